@@ -1,0 +1,29 @@
+# The README's two commands: `make play` and `make test`. Both set everything up on first use.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: play test check bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the game and its test tools into $(VENV) ..."
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+play: $(STAMP)
+	@$(VENV)/bin/nlmg
+
+test: $(STAMP)
+	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q
+
+check: $(STAMP)
+	@$(VENV)/bin/nlmg check scenes
+
+bench: $(STAMP)
+	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) .cache build *.egg-info

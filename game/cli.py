@@ -1,0 +1,102 @@
+"""`nlmg`: the one door into the game and its tools.
+
+Arguments for every subcommand are declared here, so `nlmg --help` shows the whole surface;
+the work is done by the modules named in each handler, imported only when used, which keeps
+the start of the game fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from game import __version__
+
+PLAY_HELP = "play the game (in a window; --text for the terminal)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nlmg",
+        description="Never Let Me Go: a text adventure. With no command, the game opens in a window.",
+    )
+    parser.add_argument("--version", action="version", version=f"nlmg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", help=PLAY_HELP, description=PLAY_HELP)
+    add_play_arguments(play)
+
+    check = sub.add_parser("check", help="check a story folder for mistakes", description="Check every scene file and report every problem as path:line:col: severity: message.")
+    check.add_argument("scenes", nargs="?", help="the story folder (default: the game's own scenes)")
+    check.add_argument("--format", choices=["text", "json"], default="text", help="text for people and editors, json for tools")
+    check.add_argument("--strict", action="store_true", help="treat warnings as failures")
+    check.add_argument("--no-cache", action="store_true", help="parse every file again, ignoring .cache/")
+    check.add_argument("--quick", action="store_true", help="only the load-time checks, not the whole-story analysis")
+
+    replay = sub.add_parser("replay", help="replay a saved run", description="Replay a saved run in the window, print it, export it, or verify it.")
+    replay.add_argument("save", help="a save file, or a slot name in the saves folder")
+    replay.add_argument("--text", action="store_true", help="print the run as a transcript in the terminal")
+    replay.add_argument("--verify", action="store_true", help="replay headless and check it reaches the saved state")
+    replay.add_argument("--transcript", metavar="OUT.md", help="write the run as a readable Markdown transcript")
+    replay.add_argument("--scenes", help="the story folder (default: the game's own scenes)")
+    replay.add_argument("--saves", help="the saves folder")
+    replay.add_argument("--pace", type=float, default=2.0, help="seconds per step when auto-playing in the window")
+
+    explore = sub.add_parser("explore", help="play many random runs and report coverage", description="Play random (or exhaustive) runs and report endings, coverage, dead ends and errors.")
+    explore.add_argument("scenes", nargs="?", help="the story folder (default: the game's own scenes)")
+    explore.add_argument("--runs", type=int, default=1000, help="how many random runs (default 1000)")
+    explore.add_argument("--seed", type=int, default=1, help="seed of the first run; the same seed gives the same report")
+    explore.add_argument("--steps", type=int, default=500, help="give up on a run after this many inputs")
+    explore.add_argument("--exhaustive", action="store_true", help="explore the state space breadth-first instead")
+    explore.add_argument("--bound", type=int, default=200000, help="how many states --exhaustive may visit")
+    explore.add_argument("--format", choices=["text", "json"], default="text")
+    explore.add_argument("--html", metavar="REPORT.html", help="write a coverage report with each file's lines marked")
+    explore.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
+    explore.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    graph = sub.add_parser("graph", help="draw the story map", description="Draw the story as a map: scenes grouped by chapter, choices as edges.")
+    graph.add_argument("scenes", nargs="?", help="the story folder (default: the game's own scenes)")
+    graph.add_argument("--format", choices=["dot", "svg", "png", "mermaid"], default="dot")
+    graph.add_argument("-o", "--output", help="where to write it (default: standard output for dot and mermaid)")
+    graph.add_argument("--chapter", help="only this chapter")
+    return parser
+
+
+def add_play_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--text", action="store_true", help="play in the terminal: prose, numbered choices, typed commands")
+    p.add_argument("--seed", type=int, default=None, help="the run's seed (default: a new one)")
+    p.add_argument("--scenes", help="play another story folder")
+    p.add_argument("--load", metavar="SAVE", help="start from a save (a file or a slot name)")
+    p.add_argument("--saves", help="where saves are kept (default: saves/ in a checkout, else your data folder)")
+    p.add_argument("--width", type=int, default=0, help="terminal line width for --text (default: the terminal's)")
+    p.add_argument("--windowed", action="store_true", help="start in a window even if settings say fullscreen")
+    p.add_argument("--size", metavar="WxH", help="window size, e.g. 1280x720")
+
+
+HANDLERS = {
+    "play": "game.frontends.launch",
+    "check": "game.tools.check",
+    "replay": "game.tools.replay",
+    "explore": "game.tools.explore",
+    "graph": "game.tools.graph",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["play", *(argv if argv is not None else sys.argv[1:])])
+    module = importlib.import_module(HANDLERS[args.command])
+    try:
+        return int(module.main(args) or 0)
+    except KeyboardInterrupt:
+        print()
+        return 130
+    except BrokenPipeError:  # `nlmg play --text | head`
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,407 @@
+"""The condition language: a small, safe subset of Python expressions over the story's state.
+
+Authors write `tommy >= 2 and not has('tape')`. We parse that once at load time with `ast.parse`,
+keep only an allow-listed set of node kinds, turn it into a plain nested-list tree (so it can be
+cached as JSON) and compile the tree into closures (so it evaluates fast). Nothing here ever calls
+`eval` or `exec`; a name can only ever mean a story variable.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+# A parsed expression: nested lists, JSON-safe. See `_to_tree` for the shapes.
+Tree = list
+Value = int | float | bool | str
+Evaluator = Callable[[Any], Any]
+
+FUNCTIONS: dict[str, tuple[int, int, str]] = {
+    # name: (min args, max args, what it means, for errors and docs)
+    "has": (1, 1, "has('item'): true while the item is carried"),
+    "visited": (0, 1, "visited('scene.id'): how many times the scene has been entered (0 if never)"),
+    "chosen": (1, 2, "chosen('scene.id', 'choice_id') or chosen('choice_id') in this scene: times taken"),
+    "min": (2, 8, "min(a, b, ...)"),
+    "max": (2, 8, "max(a, b, ...)"),
+    "abs": (1, 1, "abs(x)"),
+}
+STRING_ARG_FUNCTIONS = {"has", "visited", "chosen"}
+CONSTANT_NAMES: dict[str, Value] = {"true": True, "false": False, "True": True, "False": False}
+NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class ExprSyntaxError(Exception):
+    """A malformed expression; `offset` is the 0-based character position inside the source."""
+
+    def __init__(self, message: str, offset: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+class ExprRuntimeError(Exception):
+    """An expression that parsed but cannot be computed with the values it met (e.g. 'a' < 3)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """Something an expression refers to, so validation can check it exists."""
+
+    kind: str  # "var" | "item" | "scene" | "choice"
+    name: str
+    offset: int
+    scene: str = ""  # for "choice": the scene it belongs to ("" = the scene the expression is in)
+
+
+_BAD_OPERATORS = [
+    (re.compile(r"&&"), "use 'and' instead of '&&'"),
+    (re.compile(r"\|\|"), "use 'or' instead of '||'"),
+    (re.compile(r"!(?!=)"), "use 'not' instead of '!'"),
+    (re.compile(r"(?<![=!<>])=(?!=)"), "use '==' to compare ('=' alone is not an operator here)"),
+]
+
+_CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+_BIN = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.FloorDiv: "//", ast.Div: "/", ast.Mod: "%"}
+
+
+def parse(source: Any) -> Tree:
+    """Parse an expression written by an author. Raises ExprSyntaxError with a position."""
+    if isinstance(source, bool):
+        return ["const", source]
+    if isinstance(source, (int, float)):
+        return ["const", source]
+    if not isinstance(source, str):
+        raise ExprSyntaxError(f"expected an expression, found a {type(source).__name__}")
+    text = source.strip()
+    if not text:
+        raise ExprSyntaxError("the expression is empty")
+    lead = len(source) - len(source.lstrip())
+    masked = _mask_strings(text)
+    for pattern, advice in _BAD_OPERATORS:
+        m = pattern.search(masked)
+        if m:
+            raise ExprSyntaxError(advice, lead + m.start())
+    try:
+        node = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        offset = (exc.offset or 1) - 1
+        msg = (exc.msg or "invalid syntax").replace("invalid syntax. ", "")
+        if msg.startswith("invalid syntax"):
+            msg = "this is not a valid expression"
+        raise ExprSyntaxError(msg, lead + max(0, offset)) from None
+    except (ValueError, RecursionError, MemoryError):
+        raise ExprSyntaxError("this expression cannot be read") from None
+    try:
+        return _to_tree(node.body, text, lead)
+    except RecursionError:
+        raise ExprSyntaxError("this expression is nested too deeply") from None
+
+
+def _mask_strings(text: str) -> str:
+    """Blank out quoted strings so operator checks do not fire on text inside quotes."""
+    return re.sub(r"'[^']*'|\"[^\"]*\"", lambda m: " " * len(m.group(0)), text)
+
+
+def _col(node: ast.AST, text: str, lead: int) -> int:
+    byte_off = getattr(node, "col_offset", 0)
+    return lead + len(text.encode("utf-8")[:byte_off].decode("utf-8", errors="ignore"))
+
+
+def _to_tree(node: ast.AST, text: str, lead: int) -> Tree:
+    at = _col(node, text, lead)
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, (bool, int, float, str)) and not isinstance(node.value, complex):
+            return ["const", node.value]
+        raise ExprSyntaxError(f"{type(node.value).__name__} values are not part of the language", at)
+    if isinstance(node, ast.Name):
+        if node.id in CONSTANT_NAMES:
+            return ["const", CONSTANT_NAMES[node.id]]
+        if node.id in FUNCTIONS:
+            raise ExprSyntaxError(f"'{node.id}' is a function: write {node.id}(...)", at)
+        return ["var", node.id, at]
+    if isinstance(node, ast.BoolOp):
+        op = "and" if isinstance(node.op, ast.And) else "or"
+        return [op, [_to_tree(v, text, lead) for v in node.values]]
+    if isinstance(node, ast.UnaryOp):
+        if isinstance(node.op, ast.Not):
+            return ["not", _to_tree(node.operand, text, lead)]
+        if isinstance(node.op, ast.USub):
+            inner = _to_tree(node.operand, text, lead)
+            if inner[0] == "const" and isinstance(inner[1], (int, float)) and not isinstance(inner[1], bool):
+                return ["const", -inner[1]]
+            return ["neg", inner]
+        if isinstance(node.op, ast.UAdd):
+            return _to_tree(node.operand, text, lead)
+        raise ExprSyntaxError("this operator is not part of the language", at)
+    if isinstance(node, ast.Compare):
+        pairs = []
+        for op, right in zip(node.ops, node.comparators):
+            name = _CMP.get(type(op))
+            if name is None:
+                word = {ast.In: "in", ast.NotIn: "not in", ast.Is: "is", ast.IsNot: "is not"}.get(type(op), "?")
+                hint = " (use has('item') to test what Kathy carries)" if word in ("in", "not in") else " (use == or !=)"
+                raise ExprSyntaxError(f"'{word}' is not part of the language{hint}", at)
+            pairs.append([name, _to_tree(right, text, lead)])
+        return ["cmp", _to_tree(node.left, text, lead), pairs, at]
+    if isinstance(node, ast.BinOp):
+        name = _BIN.get(type(node.op))
+        if name is None:
+            raise ExprSyntaxError("this operator is not part of the language (use + - * / // %)", at)
+        return ["bin", name, _to_tree(node.left, text, lead), _to_tree(node.right, text, lead), at]
+    if isinstance(node, ast.Call):
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            what = node.func.id if isinstance(node.func, ast.Name) else "this"
+            known = ", ".join(f"{f}()" for f in FUNCTIONS)
+            raise ExprSyntaxError(f"'{what}' is not a function the story knows (known: {known})", at)
+        if node.keywords:
+            raise ExprSyntaxError(f"{node.func.id}() takes no named arguments", at)
+        lo, hi, usage = FUNCTIONS[node.func.id]
+        if not lo <= len(node.args) <= hi:
+            raise ExprSyntaxError(f"wrong number of arguments: {usage}", at)
+        args = [_to_tree(a, text, lead) for a in node.args]
+        if node.func.id in STRING_ARG_FUNCTIONS:
+            for a, raw in zip(args, node.args):
+                if a[0] != "const" or not isinstance(a[1], str):
+                    raise ExprSyntaxError(
+                        f"{node.func.id}() takes a name in quotes: {usage}", _col(raw, text, lead)
+                    )
+        return ["call", node.func.id, args, at]
+    if isinstance(node, ast.IfExp):
+        raise ExprSyntaxError("'x if c else y' is not part of the language; use a conditional paragraph or effect", at)
+    raise ExprSyntaxError("this is not part of the condition language", at)
+
+
+# ---------------------------------------------------------------------------------------------
+# References, for validation
+
+
+def refs(tree: Tree) -> list[Ref]:
+    out: list[Ref] = []
+    _refs(tree, out)
+    return out
+
+
+def _refs(t: Tree, out: list[Ref]) -> None:
+    kind = t[0]
+    if kind == "var":
+        out.append(Ref("var", t[1], t[2]))
+    elif kind in ("and", "or"):
+        for v in t[1]:
+            _refs(v, out)
+    elif kind in ("not", "neg"):
+        _refs(t[1], out)
+    elif kind == "cmp":
+        _refs(t[1], out)
+        for _, right in t[2]:
+            _refs(right, out)
+    elif kind == "bin":
+        _refs(t[2], out)
+        _refs(t[3], out)
+    elif kind == "call":
+        name, args, at = t[1], t[2], t[3]
+        if name == "has":
+            out.append(Ref("item", args[0][1], at))
+        elif name == "visited" and args:
+            out.append(Ref("scene", args[0][1], at))
+        elif name == "chosen":
+            if len(args) == 2:
+                out.append(Ref("scene", args[0][1], at))
+                out.append(Ref("choice", args[1][1], at, scene=args[0][1]))
+            else:
+                out.append(Ref("choice", args[0][1], at))
+        else:
+            for a in args:
+                _refs(a, out)
+
+
+def source_of(tree: Tree) -> str:
+    """Print a tree back as an expression: for messages and the story map."""
+    kind = tree[0]
+    if kind == "const":
+        v = tree[1]
+        return repr(v) if isinstance(v, str) else ("true" if v is True else "false" if v is False else str(v))
+    if kind == "var":
+        return tree[1]
+    if kind in ("and", "or"):
+        return f" {kind} ".join(_paren(v) for v in tree[1])
+    if kind == "not":
+        return f"not {_paren(tree[1])}"
+    if kind == "neg":
+        return f"-{_paren(tree[1])}"
+    if kind == "cmp":
+        return source_of(tree[1]) + "".join(f" {op} {source_of(r)}" for op, r in tree[2])
+    if kind == "bin":
+        return f"{_paren(tree[2])} {tree[1]} {_paren(tree[3])}"
+    if kind == "call":
+        return f"{tree[1]}({', '.join(source_of(a) for a in tree[2])})"
+    return "?"
+
+
+def _paren(t: Tree) -> str:
+    s = source_of(t)
+    return f"({s})" if t[0] in ("and", "or", "cmp", "bin") else s
+
+
+# ---------------------------------------------------------------------------------------------
+# Compilation to closures. The state argument is a GameState (vars, items, visits, chosen).
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float))
+
+
+def compile_tree(tree: Tree, scene_id: str = "") -> Evaluator:
+    kind = tree[0]
+    if kind == "const":
+        value = tree[1]
+        return lambda s: value
+    if kind == "var":
+        name = tree[1]
+        return lambda s: s.vars.get(name, 0)
+    if kind == "not":
+        inner = compile_tree(tree[1], scene_id)
+        return lambda s: not inner(s)
+    if kind == "neg":
+        inner = compile_tree(tree[1], scene_id)
+
+        def neg(s: Any) -> Any:
+            v = inner(s)
+            if not _number(v):
+                raise ExprRuntimeError(f"cannot negate {v!r}")
+            return -v
+
+        return neg
+    if kind == "and":
+        parts = [compile_tree(v, scene_id) for v in tree[1]]
+        if len(parts) == 2:
+            a, b = parts
+            return lambda s: a(s) and b(s)
+
+        def all_of(s: Any) -> Any:
+            v: Any = True
+            for p in parts:
+                v = p(s)
+                if not v:
+                    return v
+            return v
+
+        return all_of
+    if kind == "or":
+        parts = [compile_tree(v, scene_id) for v in tree[1]]
+        if len(parts) == 2:
+            a, b = parts
+            return lambda s: a(s) or b(s)
+
+        def any_of(s: Any) -> Any:
+            v: Any = False
+            for p in parts:
+                v = p(s)
+                if v:
+                    return v
+            return v
+
+        return any_of
+    if kind == "cmp":
+        return _compile_cmp(tree, scene_id)
+    if kind == "bin":
+        return _compile_bin(tree, scene_id)
+    if kind == "call":
+        return _compile_call(tree, scene_id)
+    raise ExprSyntaxError(f"unknown expression node {kind!r}")
+
+
+def _order(op: str) -> Callable[[Any, Any], bool]:
+    import operator
+
+    fn = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}[op]
+
+    def compare(a: Any, b: Any) -> bool:
+        if (_number(a) and _number(b)) or (isinstance(a, str) and isinstance(b, str)):
+            return fn(a, b)
+        raise ExprRuntimeError(f"cannot compare {a!r} {op} {b!r}")
+
+    return compare
+
+
+def _compile_cmp(tree: Tree, scene_id: str) -> Evaluator:
+    left = compile_tree(tree[1], scene_id)
+    steps = []
+    for op, right in tree[2]:
+        r = compile_tree(right, scene_id)
+        if op == "==":
+            steps.append((lambda a, b: a == b, r))
+        elif op == "!=":
+            steps.append((lambda a, b: a != b, r))
+        else:
+            steps.append((_order(op), r))
+    if len(steps) == 1:
+        fn, right_fn = steps[0]
+        if tree[2][0][1][0] == "const":  # the common `x >= 2`: fold the constant in
+            const = tree[2][0][1][1]
+            return lambda s: fn(left(s), const)
+        return lambda s: fn(left(s), right_fn(s))
+
+    def chain(s: Any) -> bool:
+        a = left(s)
+        for fn, right_fn in steps:
+            b = right_fn(s)
+            if not fn(a, b):
+                return False
+            a = b
+        return True
+
+    return chain
+
+
+def _compile_bin(tree: Tree, scene_id: str) -> Evaluator:
+    op, left, right = tree[1], compile_tree(tree[2], scene_id), compile_tree(tree[3], scene_id)
+
+    def arith(s: Any) -> Any:
+        a, b = left(s), right(s)
+        if op == "+" and isinstance(a, str) and isinstance(b, str):
+            return a + b
+        if not (_number(a) and _number(b)):
+            raise ExprRuntimeError(f"cannot compute {a!r} {op} {b!r}")
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b
+        if b == 0:
+            raise ExprRuntimeError(f"division by zero in {a!r} {op} {b!r}")
+        if op in ("/", "//"):
+            return a // b if isinstance(a, int) and isinstance(b, int) else a / b
+        return a % b
+
+    return arith
+
+
+def _compile_call(tree: Tree, scene_id: str) -> Evaluator:
+    name, args = tree[1], tree[2]
+    if name == "has":
+        item = args[0][1]
+        return lambda s: item in s.items
+    if name == "visited":
+        target = args[0][1] if args else scene_id
+        return lambda s: s.visits.get(target, 0)
+    if name == "chosen":
+        key = f"{args[0][1]}/{args[1][1]}" if len(args) == 2 else f"{scene_id}/{args[0][1]}"
+        return lambda s: s.chosen.get(key, 0)
+    fns = [compile_tree(a, scene_id) for a in args]
+    builtin = {"min": min, "max": max, "abs": abs}[name]
+
+    def call(s: Any) -> Any:
+        values = [f(s) for f in fns]
+        if not all(_number(v) for v in values):
+            raise ExprRuntimeError(f"{name}() needs numbers, got {values!r}")
+        return builtin(*values)
+
+    return call
+
+
+def compile_source(source: Any, scene_id: str = "") -> Evaluator:
+    """Parse and compile in one step: for tests and tools."""
+    return compile_tree(parse(source), scene_id)

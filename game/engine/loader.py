@@ -1,0 +1,168 @@
+"""Loading a story folder: find the files, read each (through a JSON cache keyed by content), build, validate.
+
+A cold load parses every file; a warm load only parses files whose bytes changed since the last
+load, reading the rest from `.cache/` (plain JSON, never pickle, safe to delete at any time).
+The same path serves the game's start, `nlmg check` and live reload in the window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from game.engine.build import Builder
+from game.engine.diagnostics import Diagnostic, Pos, StoryError
+from game.engine.model import Story
+from game.engine.reader import read_scene_file
+
+STORY_FILE = "story.yaml"
+CACHE_FORMAT = 3  # bump when the shape of reader records changes
+SCENE_SUFFIXES = (".yaml", ".yml")
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages are relative to where the author stands, as compilers print them."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def find_files(root: Path) -> list[Path]:
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
+        for name in sorted(filenames):
+            if name.endswith(SCENE_SUFFIXES) and not name.startswith("."):
+                out.append(Path(dirpath) / name)
+    return out
+
+
+def cache_dir(root: Path) -> Path | None:
+    env = os.environ.get("NLMG_CACHE")
+    if env == "off":
+        return None
+    return Path(env) if env else root / ".cache"
+
+
+class _Cache:
+    """Parsed records of one file, by the sha256 of its bytes. Any failure just means a miss."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder / f"scenes-v{CACHE_FORMAT}" if folder else None
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, digest: str) -> tuple[list[dict], list] | None:
+        if self.folder is None:
+            return None
+        try:
+            with open(self.folder / f"{digest}.json", "rb") as fh:
+                data = json.loads(fh.read())
+            if data.get("digest") != digest:
+                return None
+            self.hits += 1
+            return data["records"], data["problems"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put(self, digest: str, records: list[dict], problems: list) -> None:
+        if self.folder is None:
+            return
+        self.misses += 1
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f".{digest}.{os.getpid()}.tmp"
+            tmp.write_text(json.dumps({"digest": digest, "records": records, "problems": problems}, separators=(",", ":")), encoding="utf-8")
+            os.replace(tmp, self.folder / f"{digest}.json")
+        except OSError:
+            pass  # a read-only install still plays; it just parses every time
+
+
+def load_story(root: str | Path, use_cache: bool = True) -> Story:
+    """Load and validate the story in `root`. Raises StoryError with every problem found."""
+    root = Path(root)
+    if not root.is_dir():
+        raise StoryError([Diagnostic(str(root), 0, 0, "error", "no such folder of scene files")])
+    texts: dict[str, bytes] = {}
+    shown: dict[str, str] = {}
+    for f in find_files(root):
+        rel = f.relative_to(root).as_posix()
+        shown[rel] = display_path(f)
+        try:
+            texts[rel] = f.read_bytes()
+        except OSError as exc:
+            raise StoryError([Diagnostic(shown[rel], 0, 0, "error", f"cannot read the file: {exc.strerror}")]) from None
+    shown.setdefault(STORY_FILE, display_path(root / STORY_FILE))
+    cache = _Cache(cache_dir(root) if use_cache else None)
+    return build_story(texts, str(root), cache, shown)
+
+
+def load_story_from_texts(texts: dict[str, str]) -> Story:
+    """Load a story from in-memory files (path relative to the story folder -> text): for tests and tools."""
+    return build_story({p: t.encode("utf-8") for p, t in texts.items()}, "<memory>", _Cache(None))
+
+
+def build_story(texts: dict[str, bytes], root: str, cache: "_Cache", shown: dict[str, str] | None = None) -> Story:
+    """`texts` maps paths relative to the story folder to bytes; `shown` maps them to the paths messages print."""
+    shown = shown or {}
+    story_path = shown.get(STORY_FILE, STORY_FILE)
+    diagnostics: list[Diagnostic] = []
+    files: list[tuple[str, list[dict]]] = []
+    story_rec: dict | None = None
+    whole = hashlib.sha256()
+    for rel in sorted(texts):
+        data = texts[rel]
+        path = shown.get(rel, rel)
+        digest = hashlib.sha256(data).hexdigest()
+        is_story = rel == STORY_FILE
+        whole.update(rel.encode() + b"\0" + digest.encode() + b"\0")
+        cached = cache.get(digest + ("s" if is_story else ""))
+        if cached is None:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                diagnostics.append(Diagnostic(path, 0, 0, "error", f"the file is not UTF-8 text (byte {exc.start})"))
+                continue
+            records, problems = read_scene_file(text, is_story_file=is_story)
+            cache.put(digest + ("s" if is_story else ""), records, problems)
+        else:
+            records, problems = cached
+        diagnostics.extend(Diagnostic(path, p[0], p[1], p[2], p[3]) for p in problems)
+        if is_story:
+            story_rec = records[0] if records else None
+        else:
+            files.append((path, records))
+
+    if story_rec is None:
+        if STORY_FILE not in texts:
+            diagnostics.append(
+                Diagnostic(story_path, 0, 0, "error", "there is no story.yaml: create one with at least `id:`, `title:` and `start: <first scene id>`")
+            )
+        story_rec = {"id": "story", "title": "Untitled", "version": 1, "start": None, "start_pos": [0, 0],
+                     "chapters": [], "items": [], "endings": [], "variables": {}, "locations": None, "pos": [0, 0]}
+    if not any(records for _, records in files) and not any(d.severity == "error" for d in diagnostics):
+        diagnostics.append(Diagnostic(root, 0, 0, "error", "the story has no scenes: add .yaml files under the folder"))
+
+    builder = Builder()
+    story = builder.story(story_rec, story_path, files, whole.hexdigest(), root)
+    diagnostics.extend(builder.diagnostics)
+    if any(d.severity == "error" for d in diagnostics):
+        raise StoryError(diagnostics)
+    if len(story.warnings) != sum(d.severity == "warning" for d in diagnostics):
+        object.__setattr__(story, "warnings", tuple(sorted((d for d in diagnostics if d.severity == "warning"), key=Diagnostic.sort_key)))
+    return story
+
+
+def check_story(root: str | Path, use_cache: bool = True) -> tuple[Story | None, list[Diagnostic]]:
+    """Load for `nlmg check`: the story (None if it has errors) and every diagnostic, warnings included."""
+    try:
+        story = load_story(root, use_cache=use_cache)
+    except StoryError as exc:
+        return None, exc.diagnostics
+    return story, list(story.warnings)
+
+
+__all__ = ["load_story", "load_story_from_texts", "check_story", "StoryError", "Pos", "find_files"]

@@ -1,0 +1,176 @@
+"""The story model: frozen dataclasses built from the scene files, with the source position of everything.
+
+The model never changes while a story is played; everything that changes lives in GameState.
+Conditions and effects arrive here already parsed and compiled, so playing never parses text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from game.engine.diagnostics import Pos
+from game.engine.expr import Tree
+
+
+@dataclass(frozen=True, slots=True)
+class Cond:
+    """A condition or value expression: its source (for messages), tree (for tools) and compiled form."""
+
+    source: str
+    tree: Tree
+    pos: Pos
+    fn: Callable[[Any], Any] = field(compare=False, repr=False)
+
+    def __call__(self, state: Any) -> Any:
+        return self.fn(state)
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    op: str  # set | add | give | take | goto | roll | if
+    target: str = ""  # variable, item or scene id
+    value: Cond | None = None  # for set/add/roll; the condition for `if`
+    then: tuple["Effect", ...] = ()
+    otherwise: tuple["Effect", ...] = ()
+    pos: Pos = Pos("")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    cond: Cond | None = None
+    else_text: str | None = None
+    pos: Pos = Pos("")
+
+
+@dataclass(frozen=True, slots=True)
+class Thing:
+    id: str
+    names: tuple[str, ...]
+    look: tuple[Paragraph, ...]
+    cond: Cond | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One line of the choice list a front end draws. Made once per choice, reused every view."""
+
+    id: str
+    text: str
+    enabled: bool = True
+    kind: str = "choice"  # "choice" | "action"
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    verbs: tuple[str, ...]  # canonical verbs (see commands.canonical_verb)
+    verb_text: tuple[str, ...]  # as the author wrote them, for help and completion
+    thing: str | None
+    about: tuple[str, ...]
+    cond: Cond | None
+    blocked: tuple[Paragraph, ...]
+    effects: tuple[Effect, ...]
+    say: tuple[Paragraph, ...]
+    goto: str | None
+    once: bool
+    choice_text: str | None
+    pos: Pos
+    option: Option | None = None  # set when offered as a choice
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    text: str
+    cond: Cond | None
+    show_disabled: bool
+    effects: tuple[Effect, ...]
+    say: tuple[Paragraph, ...]
+    goto: str | None
+    once: bool
+    pos: Pos
+    option: Option = field(default_factory=lambda: Option("", ""))
+    disabled_option: Option = field(default_factory=lambda: Option("", "", False))
+    key: str = ""  # "scene.id/choice_id": how GameState.chosen counts it
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    id: str
+    chapter: str
+    title: str
+    location: str
+    paragraphs: tuple[Paragraph, ...]
+    look: tuple[Paragraph, ...]
+    on_enter: tuple[Effect, ...]
+    things: dict[str, Thing]
+    actions: tuple[Action, ...]
+    choices: tuple[Choice, ...]
+    ending: str | None
+    pos: Pos
+    # Precomputed for speed: when nothing in the scene is conditional, views reuse these.
+    static_text: tuple[str, ...] | None = None
+    static_options: tuple[Option, ...] | None = None
+    choice_index: dict[str, Any] = field(default_factory=dict)  # option id -> Choice | Action
+
+    @property
+    def path(self) -> str:
+        return self.pos.path
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: str
+    name: str
+    names: tuple[str, ...]
+    look: tuple[Paragraph, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    title: str
+    card: str
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    id: str
+    title: str
+    text: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Story:
+    """A loaded, validated story. Built by loader.load_story; never mutated afterwards."""
+
+    id: str
+    title: str
+    version: int
+    start: str
+    scenes: dict[str, Scene]
+    items: dict[str, Item]
+    endings: dict[str, Ending]
+    chapters: tuple[Chapter, ...]
+    variables: dict[str, Any]
+    locations: tuple[str, ...]
+    content_hash: str
+    root: str
+    files: tuple[str, ...] = ()
+    warnings: tuple = ()  # Diagnostics of severity "warning" found while loading
+    pos: Pos = Pos("")
+
+    def chapter_index(self, title: str) -> int:
+        for i, ch in enumerate(self.chapters):
+            if ch.title == title:
+                return i
+        return -1
+
+    def chapter(self, title: str) -> Chapter | None:
+        i = self.chapter_index(title)
+        return self.chapters[i] if i >= 0 else None

@@ -1,0 +1,154 @@
+"""The terminal front end: prose, numbered choices and typed commands on standard input and output.
+
+It is for players without a window, for screen readers (plain lines, no drawing characters
+needed to follow it) and for scripts: `printf '1\\n2\\ntake tape\\n' | nlmg play --text --seed 1`
+plays a run deterministically. Like every front end it only draws views and sends inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import textwrap
+from typing import IO, Callable
+
+from game.engine import Engine, Outcome, Run, RunError, View
+from game.frontends.common import load_or_report, new_seed
+
+QUIT_WORDS = ("quit", "exit", "q")
+
+
+class TerminalGame:
+    def __init__(self, run: Run, out: IO[str], width: int = 0, echo: bool = False):
+        self.run = run
+        self.out = out
+        self.width = width or min(78, shutil.get_terminal_size((80, 24)).columns - 2)
+        self.echo = echo  # when input is a script, show what was typed so the output reads as a transcript
+        self.shown_chapter: str | None = None
+        # front-end commands (save, load, ...) added by other modules: word -> handler(argument) -> lines
+        self.extra_commands: dict[str, Callable[[str], list[str]]] = {}
+
+    # ---- output -------------------------------------------------------------------------------
+    def say(self, text: str = "", indent: str = "") -> None:
+        if not text:
+            print(file=self.out)
+            return
+        print(textwrap.fill(text, self.width, initial_indent=indent, subsequent_indent=indent), file=self.out)
+
+    def show_view(self, view: View, with_text: bool = True) -> None:
+        if view.chapter != self.shown_chapter:
+            self.shown_chapter = view.chapter
+            chapter = self.run.engine.story.chapter(view.chapter)
+            self.say()
+            print(view.chapter.upper().center(self.width).rstrip(), file=self.out)
+            if chapter and chapter.card:
+                print(chapter.card.center(self.width).rstrip(), file=self.out)
+        if with_text:
+            self.say()
+            print(view.title, file=self.out)
+            print("-" * min(len(view.title), self.width), file=self.out)
+            for p in view.paragraphs:
+                self.say()
+                self.say(p)
+        if view.ending is not None:
+            self.say()
+            print("THE END".center(self.width).rstrip(), file=self.out)
+            print(view.ending.title.center(self.width).rstrip(), file=self.out)
+            if view.ending.text:
+                self.say(view.ending.text)
+            return
+        self.show_options(view)
+
+    def show_options(self, view: View) -> None:
+        self.say()
+        for n, option in enumerate(view.options, 1):
+            if option.enabled:
+                self.say(f"{n}. {option.text}", indent="  ")
+            else:
+                self.say(f"-. {option.text} (not open to me now)", indent="  ")
+
+    # ---- input --------------------------------------------------------------------------------
+    def handle(self, line: str) -> bool:
+        """Take one line of input. Returns False when the game should stop."""
+        line = line.strip()
+        if not line:
+            self.show_options(self.run.view())
+            return True
+        if line.lower() in QUIT_WORDS:
+            return False
+        word, _, rest = line.partition(" ")
+        handler = self.extra_commands.get(word.lower())
+        if handler is not None:
+            for text in handler(rest.strip()):
+                self.say(text)
+            return True
+        view = self.run.view()
+        if line.isdigit():
+            n = int(line)
+            if not 1 <= n <= len(view.options):
+                count = len(view.options)
+                self.say(f"There is no choice {n}. Choose 1 to {count}, or type what Kathy should do." if count else "There are no choices here; type what Kathy should do.")
+                return True
+            option = view.options[n - 1]
+            if not option.enabled:
+                self.say("That is not open to me now.")
+                return True
+            outcome = self.run.choose(option.id)
+        else:
+            outcome = self.run.command(line)
+        self.show_outcome(outcome)
+        return True
+
+    def show_outcome(self, outcome: Outcome) -> None:
+        for text in outcome.said:
+            self.say()
+            self.say(text)
+        view = self.run.view()
+        if outcome.kind in ("undo", "redo"):
+            self.shown_chapter = None if outcome.kind == "undo" else self.shown_chapter
+            self.say()
+            self.say("(I go back a step.)" if outcome.kind == "undo" else "(Forward again.)")
+            self.show_view(view)
+        elif outcome.entered:
+            self.show_view(view)
+        elif outcome.recorded:
+            self.show_options(view)
+
+    def play(self, stream: IO[str]) -> int:
+        self.show_view(self.run.view())
+        while not self.run.ended:
+            print("\n> ", end="", file=self.out, flush=True)
+            line = stream.readline()
+            if not line:  # end of input: a script ran out, or Ctrl-D
+                print(file=self.out)
+                return 0
+            if self.echo:
+                print(line.rstrip("\n"), file=self.out)
+            try:
+                if not self.handle(line):
+                    self.say("Goodbye.")
+                    return 0
+            except RunError as exc:
+                self.say(f"The story went wrong here: {exc}")
+                return 1
+        return 0
+
+
+def main(args: argparse.Namespace) -> int:
+    story = load_or_report(getattr(args, "scenes", None))
+    if story is None:
+        return 1
+    seed = args.seed if getattr(args, "seed", None) is not None else new_seed()
+    engine = Engine(story)
+    run = Run(engine, seed)
+    game = TerminalGame(run, sys.stdout, width=getattr(args, "width", 0), echo=not sys.stdin.isatty())
+    try:
+        from game.frontends import terminal_saves  # saves, load and the saves list, when built
+    except ImportError:
+        terminal_saves = None
+    if terminal_saves is not None:
+        code = terminal_saves.attach(game, args)
+        if code is not None:
+            return code
+    return game.play(sys.stdin)

@@ -1,0 +1,1 @@
+"""Author tools: deep checks, random playthroughs, the story map."""
