@@ -299,6 +299,22 @@ class Engine:
             lines.append("Here I might try: " + ", ".join(verbs) + ".")
         return lines
 
+    def open_actions(self, state: GameState) -> list[Action]:
+        """The scene's actions that would work now: what the explorer may type."""
+        scene = self.scenes[state.scene]
+        return [a for a in scene.actions if self._action_open(state, scene, a)]
+
+    def command_text(self, scene: Scene, action: Action) -> str:
+        """A typed line that triggers `action`, as a player would write it (take tape, ask ruth about chess)."""
+        words = [action.verb_text[0]]
+        if action.thing:
+            words.append(self._names_of(scene, action.thing)[0])
+        if action.about:
+            if action.thing:
+                words.append("about")
+            words.append(action.about[0])
+        return " ".join(words)
+
     def completions(self, state: GameState) -> list[str]:
         """Words a command line may complete to here: verbs, then things and items."""
         scene = self.scenes[state.scene]
