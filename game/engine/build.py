@@ -18,7 +18,10 @@ from game.engine.reader import suggest
 
 
 class Builder:
-    def __init__(self) -> None:
+    def __init__(self, incomplete: bool = False) -> None:
+        # When a file could not be parsed, scenes it defines are unknown: saying that targets
+        # "do not exist" would only bury the real error under echoes of it.
+        self.incomplete = incomplete
         self.diagnostics: list[Diagnostic] = []
         # what the whole story reads and writes, for the never-set warnings
         self.vars_read: dict[str, Pos] = {}
@@ -157,7 +160,7 @@ class Builder:
         self.check_references(scenes, items)
         self.check_scenes(scenes, raw, story_rec, endings, chapters, locations)
         start = story_rec["start"] or ""
-        if start and start not in scenes:
+        if start and start not in scenes and not self.incomplete:
             self.error(
                 Pos(story_path, *story_rec["start_pos"]),
                 f"the start scene '{start}' does not exist{suggest(start, list(scenes))}",
@@ -173,6 +176,8 @@ class Builder:
 
     def check_references(self, scenes: dict[str, Scene], items: dict[str, Item]) -> None:
         for kind, name, pos, extra in self.refs:
+            if self.incomplete and kind in ("goto", "scene", "choice"):
+                continue
             if kind == "goto" and name not in scenes:
                 self.error(pos, f"goes to '{name}', which does not exist{suggest(name, list(scenes))}")
             elif kind == "scene" and name not in scenes:

@@ -240,11 +240,12 @@ class Engine:
             if known:
                 return Outcome("unknown", [f"There is no {obj} here to {parsed.verb_text}.{hint}"])
         if verb in ("look", "examine", "read") and thing_id is not None:
-            thing = scene.things.get(thing_id)
+            thing = next((t for t in self.visible_things(state, scene) if t.id == thing_id), None)
             if thing is not None:
                 return Outcome("examine", self.text(state, thing.look))
-            item = self.story.items[thing_id]
-            return Outcome("examine", self.text(state, item.look))
+            if thing_id in state.items and thing_id in self.story.items:
+                return Outcome("examine", self.text(state, self.story.items[thing_id].look))
+            return Outcome("unknown", [f"I can't see any {obj} here."])
         verbs_here = sorted({v for a in scene.actions for v in a.verb_text} | set(commands.BUILTIN_VERBS))
         if verb in commands.SYNONYMS or verb in self.verb_phrases:
             what = f" the {obj}" if obj else ""

@@ -120,6 +120,8 @@ def _to_tree(node: ast.AST, text: str, lead: int) -> Tree:
             return ["const", CONSTANT_NAMES[node.id]]
         if node.id in FUNCTIONS:
             raise ExprSyntaxError(f"'{node.id}' is a function: write {node.id}(...)", at)
+        if node.id.startswith("__"):
+            raise ExprSyntaxError(f"'{node.id}' is not a variable name: names may not start with __", at)
         return ["var", node.id, at]
     if isinstance(node, ast.BoolOp):
         op = "and" if isinstance(node.op, ast.And) else "or"

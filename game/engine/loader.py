@@ -25,9 +25,10 @@ SCENE_SUFFIXES = (".yaml", ".yml")
 def display_path(path: Path) -> str:
     """Paths in messages are relative to where the author stands, as compilers print them."""
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(Path(path).resolve()) if rel.startswith("..") else rel
 
 
 def find_files(root: Path) -> list[Path]:
@@ -146,7 +147,7 @@ def build_story(texts: dict[str, bytes], root: str, cache: "_Cache", shown: dict
     if not any(records for _, records in files) and not any(d.severity == "error" for d in diagnostics):
         diagnostics.append(Diagnostic(root, 0, 0, "error", "the story has no scenes: add .yaml files under the folder"))
 
-    builder = Builder()
+    builder = Builder(incomplete=any(d.message.startswith(("YAML", "the file is not UTF-8")) for d in diagnostics))
     story = builder.story(story_rec, story_path, files, whole.hexdigest(), root)
     diagnostics.extend(builder.diagnostics)
     if any(d.severity == "error" for d in diagnostics):

@@ -1,0 +1,71 @@
+"""The terminal front end, driven as a script would drive it: standard input in, transcript out."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+from game.engine import Engine, Run, load_story
+from game.frontends.terminal import TerminalGame
+from tests.conftest import TINY
+
+
+def play(script: str, seed: int = 1) -> tuple[int, str]:
+    run = Run(Engine(load_story(TINY, use_cache=False)), seed)
+    out = io.StringIO()
+    game = TerminalGame(run, out, width=70, echo=True)
+    code = game.play(io.StringIO(script))
+    return code, out.getvalue()
+
+
+def test_scripted_playthrough_reaches_an_ending():
+    code, text = play("lift the stone\n1\n2\n")
+    assert code == 0
+    assert "THE YARD" in text and "Where the test begins." in text
+    assert "Under the stone there is a key. I take it." in text
+    assert "THE HOUSE" in text
+    assert "THE END" in text and "Home" in text and "The door closes behind me." in text
+
+
+def test_numbers_commands_and_helpful_errors():
+    code, text = play("9\nxyzzy\nexamine gate\n1\n2\n")
+    assert "There is no choice 9. Choose 1 to 2" in text
+    assert "I don't know how to 'xyzzy'." in text
+    assert "The paint has flaked away to bare wood." in text
+    assert "-. Unlock the door. (not open to me now)" in text
+    assert "That is not open to me now." in text
+    assert code == 0  # input ran out before an ending: a quiet stop
+
+
+def test_undo_in_the_terminal():
+    code, text = play("1\nundo\n2\n")
+    assert "(I go back a step.)" in text
+    assert "THE END" in text and "Away" in text
+
+
+def test_quit_word():
+    code, text = play("quit\n1\n")
+    assert code == 0 and text.rstrip().endswith("Goodbye.")
+
+
+def test_nlmg_play_text_as_a_real_process():
+    proc = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--text", "--scenes", str(TINY), "--seed", "4"],
+        input="2\n", capture_output=True, text=True, timeout=30,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "The end of the lane" in proc.stdout and "THE END" in proc.stdout
+    assert "pygame" not in proc.stderr.lower()
+
+
+def test_broken_story_in_play_is_reported_without_traceback(tmp_path):
+    (tmp_path / "story.yaml").write_text("id: t\ntitle: T\nstart: a\n")
+    (tmp_path / "a.yaml").write_text("id: a\nchapter: C\ntitle: A\ntext: Hi.\nchoices: [{text: Go, goto: b}]\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--text", "--scenes", str(tmp_path)],
+        input="", capture_output=True, text=True, timeout=30,
+    )
+    assert proc.returncode == 1
+    assert "a.yaml:5:28: error: goes to 'b', which does not exist" in proc.stderr
+    assert "Traceback" not in proc.stderr
