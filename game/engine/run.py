@@ -9,6 +9,7 @@ disagree with replay: both use the one engine step.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from game.engine.engine import Engine, Outcome, View
 from game.engine.state import GameState
@@ -18,8 +19,10 @@ UNDO_WORDS = ("undo", "back", "u")
 REDO_WORDS = ("redo",)
 
 
-@dataclass(frozen=True, slots=True)
-class LogEntry:
+class LogEntry(NamedTuple):
+    """One thing the player read or did. A NamedTuple, not a frozen dataclass: a long run's
+    history is rebuilt on every load, and these are made four times faster."""
+
     kind: str  # chapter | title | text | choice | command | reply | ending
     text: str
     scene: str
@@ -63,26 +66,112 @@ class Run:
         self.engine = engine
         self.seed = seed
         self.state = engine.new_state(seed)
-        self.log: list[LogEntry] = []
+        self._log: list[LogEntry] = []
+        self._pending_log: tuple[list[list], list[tuple[int, str]]] | None = None  # see replay(lazy_log=True)
         self._marks: list[int] = []  # log length before input i
         self._checkpoints: dict[int, GameState] = {}
         self._redo: list[list] = []
+        self._entries: dict[tuple, Any] = {}  # log entries that never change (static scenes, choice labels), made once
         self._checkpoint()
         self._log_entered([self.state.scene], None)
 
     # ---- building a run from saved inputs -------------------------------------------------------
     @classmethod
-    def replay(cls, engine: Engine, seed: int, inputs: list[list], stop_at: int | None = None) -> tuple["Run", ReplayStop | None]:
-        """Play `inputs` from the start. Stops at the first input that no longer applies."""
+    def replay(
+        cls, engine: Engine, seed: int, inputs: list[list], stop_at: int | None = None,
+        asides: list[tuple[int, str]] | None = None, lazy_log: bool = False,
+    ) -> tuple["Run", ReplayStop | None]:
+        """Play `inputs` from the start. Stops at the first input that no longer applies.
+
+        `asides` (from Run.asides) are typed commands that changed nothing, such as look or
+        examine, each with how many inputs came before it: they are replayed into the log only,
+        so a loaded run's history and transcript read as the player saw them.
+        With `lazy_log`, only the state is replayed now (twice as fast, for loading a save); the
+        log is rebuilt by a second replay the first time anything reads or extends it.
+        """
         run = cls(engine, seed)
+        pending = sorted(asides, key=lambda a: a[0]) if asides else []
+        if lazy_log:
+            return run._replay_state(inputs[:stop_at] if stop_at is not None else inputs, pending)
+        a = 0
         for i, inp in enumerate(inputs[:stop_at] if stop_at is not None else inputs):
+            while a < len(pending) and pending[a][0] <= i:
+                run._aside(pending[a][1])
+                a += 1
             if not (isinstance(inp, list) and len(inp) == 3):
                 return run, ReplayStop(i, inp, "the input is malformed")
             probe = run.state.copy() if run.state.scene != inp[0] else None
             outcome = run._step(list(inp), log=True)
             if not outcome.recorded:
                 return run, ReplayStop(i, inp, describe_stop(engine, probe or run.state, inp, outcome))
+        while a < len(pending):
+            run._aside(pending[a][1])
+            a += 1
         return run, None
+
+    def _replay_state(self, inputs: list[list], asides: list[tuple[int, str]]) -> tuple["Run", ReplayStop | None]:
+        stop = None
+        for i, inp in enumerate(inputs):
+            if not (isinstance(inp, list) and len(inp) == 3):
+                stop = ReplayStop(i, inp, "the input is malformed")
+                break
+            probe = self.state.copy() if self.state.scene != inp[0] else None
+            outcome = self._step(list(inp), log=False)
+            if not outcome.recorded:
+                stop = ReplayStop(i, inp, describe_stop(self.engine, probe or self.state, inp, outcome))
+                break
+        done = len(self.state.inputs)
+        self._pending_log = ([list(i) for i in self.state.inputs], [a for a in asides if a[0] <= done])
+        return self, stop
+
+    @property
+    def log(self) -> list[LogEntry]:
+        """Everything shown and done so far, in order: for the history screen and transcripts."""
+        if self._pending_log is not None:
+            inputs, asides = self._pending_log
+            self._pending_log = None
+            shadow, _ = Run.replay(self.engine, self.seed, inputs, asides=asides)
+            self._log, self._marks = shadow._log, shadow._marks
+        return self._log
+
+    @log.setter
+    def log(self, value: list[LogEntry]) -> None:
+        self._pending_log = None
+        self._log = value
+
+    def asides(self) -> list[tuple[int, str]]:
+        """Typed commands in the log that changed nothing (look, examine), each with the number of inputs before it."""
+        if self._pending_log is not None and len(self._pending_log[0]) == len(self.state.inputs):
+            return list(self._pending_log[1])
+        log = self.log
+        marks = set(self._marks)
+        out: list[tuple[int, str]] = []
+        n = 0
+        for i, entry in enumerate(log):
+            if i in marks:
+                n += 1
+            elif entry.kind == "command":
+                out.append((n, entry.text))
+        return out
+
+    def checkpoint_states(self) -> dict[int, GameState]:
+        """Copies of the states kept every CHECKPOINT_EVERY inputs (without their inputs), by input count.
+
+        Saves record a fingerprint of each, so a replay that drifts can be told where it drifted.
+        """
+        return {k: s.copy() for k, s in self._checkpoints.items() if k <= len(self.state.inputs)}
+
+    def _aside(self, line: str) -> None:
+        """Log a typed command without letting it change the run, even if the story now says it should."""
+        state = self.state
+        inputs = state.inputs
+        state.inputs = []
+        probe = state.copy()
+        state.inputs = inputs
+        inp = [state.scene, "command", line]
+        outcome = apply_input(self.engine, probe, inp)
+        if not outcome.recorded:
+            self._log_outcome(inp, outcome, state.scene)
 
     # ---- what a front end calls ---------------------------------------------------------------
     def view(self) -> View:
@@ -172,34 +261,50 @@ class Run:
         return outcome
 
     def _checkpoint(self) -> None:
-        snap = self.state.copy()
-        snap.inputs = []
-        self._checkpoints[len(self.state.inputs)] = snap
+        state = self.state
+        inputs = state.inputs
+        state.inputs = []  # a checkpoint needs no inputs: copying them each time made long runs quadratic
+        try:
+            self._checkpoints[len(inputs)] = state.copy()
+        finally:
+            state.inputs = inputs
 
     # ---- the log ------------------------------------------------------------------------------
     def _log_outcome(self, inp: list, outcome: Outcome, before_scene: str) -> None:
-        scene = self.engine.scenes.get(before_scene)
-        if inp[1] == "choose" and outcome.recorded and scene is not None:
-            target = scene.choice_index.get(inp[2])
-            label = getattr(target, "text", None) or getattr(target, "choice_text", None) or inp[2]
-            self.log.append(LogEntry("choice", label, before_scene))
+        log = self.log
+        if inp[1] == "choose" and outcome.recorded:
+            key = ("choice", before_scene, inp[2])
+            entry = self._entries.get(key)
+            if entry is None:
+                scene = self.engine.scenes.get(before_scene)
+                target = scene.choice_index.get(inp[2]) if scene is not None else None
+                label = getattr(target, "text", None) or getattr(target, "choice_text", None) or inp[2]
+                entry = self._entries[key] = LogEntry("choice", label, before_scene)
+            log.append(entry)
         elif inp[1] == "command":
-            self.log.append(LogEntry("command", inp[2], before_scene))
-        for line in outcome.said:
-            self.log.append(LogEntry("reply", line, before_scene))
+            log.append(LogEntry("command", inp[2], before_scene))
+        if outcome.said:
+            log.extend([LogEntry("reply", line, before_scene) for line in outcome.said])
         if outcome.entered:
             self._log_entered(outcome.entered, before_scene)
 
     def _log_entered(self, entered: list[str], before_scene: str | None) -> None:
         engine = self.engine
-        last_chapter = engine.scenes[before_scene].chapter if before_scene in engine.scenes else None
+        scenes = engine.scenes
+        before = scenes.get(before_scene) if before_scene is not None else None
         final = entered[-1]
-        scene = engine.scenes[final]
-        if scene.chapter != last_chapter:
-            self.log.append(LogEntry("chapter", scene.chapter, final))
-        self.log.append(LogEntry("title", scene.title, final))
-        for p in engine.paragraphs(self.state, scene):
-            self.log.append(LogEntry("text", p, final))
+        scene = scenes[final]
+        log = self.log
+        if before is None or scene.chapter != before.chapter:
+            log.append(LogEntry("chapter", scene.chapter, final))
+        if scene.static_text is not None:  # the same entries every visit: make them once per run
+            entries = self._entries.get(final)
+            if entries is None:
+                entries = self._entries[final] = [LogEntry("title", scene.title, final)] + [LogEntry("text", p, final) for p in scene.static_text]
+            log.extend(entries)
+        else:
+            log.append(LogEntry("title", scene.title, final))
+            log.extend([LogEntry("text", p, final) for p in engine.paragraphs(self.state, scene)])
         if self.state.ended is not None:
             ending = engine.ending(self.state)
             self.log.append(LogEntry("ending", ending.title if ending else self.state.ended, final))
