@@ -1,0 +1,321 @@
+"""Abstract values for the story checker: what a variable or expression could ever be, over-approximated.
+
+`nlmg check` must never raise a false alarm, so every answer here errs on the side of "possible":
+a value is either a small finite set of concrete values, a numeric interval, or anything at all
+(TOP). Expressions are evaluated over these with the engine's own semantics (a comparison that
+would raise a run-time error is not "true"); a condition whose result can never be truthy is
+reported. Finite sets grow to intervals past CAP values, and intervals that keep growing are
+widened to infinity, so the fixpoints computed by analysis.py always end.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from game.engine.expr import Tree
+
+INF = math.inf
+CAP = 16  # finite sets larger than this become intervals
+PRODUCT_CAP = 256  # combine finite sets pairwise only while this many pairs
+
+
+@dataclass(frozen=True, slots=True)
+class AV:
+    """A set of possible values: `vals` when finite, else the numbers in [lo, hi], or anything when `top`."""
+
+    vals: frozenset | None = None
+    lo: float = -INF
+    hi: float = INF
+    top: bool = False
+
+    def describe(self) -> str:
+        if self.top:
+            return "anything"
+        if self.vals is not None:
+            shown = [_show(v) for v in sorted(self.vals, key=lambda v: (isinstance(v, str), str(v) if isinstance(v, str) else float(v)))]
+            if not shown:
+                return "nothing"
+            return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+        if self.lo == -INF and self.hi == INF:
+            return "any number"
+        if self.hi == INF:
+            return f"at least {_num(self.lo)}"
+        if self.lo == -INF:
+            return f"at most {_num(self.hi)}"
+        return f"between {_num(self.lo)} and {_num(self.hi)}"
+
+
+TOP = AV(top=True)
+NUMBER = AV()
+BOOL = AV(frozenset({True, False}))
+NATURAL = AV(lo=0)
+
+
+def fin(*values: Any) -> AV:
+    return AV(frozenset(values))
+
+
+def _show(v: Any) -> str:
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    return repr(v) if isinstance(v, str) else _num(v)
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+def _numeric(v: Any) -> bool:
+    return isinstance(v, (int, float))
+
+
+def as_range(a: AV) -> AV | None:
+    """The interval holding a's values, or None when a may hold something that is not a number."""
+    if a.top:
+        return None
+    if a.vals is None:
+        return a
+    if not a.vals:
+        return AV(lo=INF, hi=-INF)  # empty
+    if not all(_numeric(v) for v in a.vals):
+        return None
+    return AV(lo=min(a.vals), hi=max(a.vals))
+
+
+def join(a: AV, b: AV) -> AV:
+    if a.top or b.top:
+        return TOP
+    if a.vals is not None and b.vals is not None:
+        vals = a.vals | b.vals
+        if len(vals) <= CAP:
+            return AV(vals)
+        return as_range(AV(vals)) or TOP
+    ra, rb = as_range(a), as_range(b)
+    if ra is None or rb is None:
+        return TOP
+    return AV(lo=min(ra.lo, rb.lo), hi=max(ra.hi, rb.hi))
+
+
+def widen(old: AV, new: AV) -> AV:
+    """new, with any interval bound that moved past old's pushed to infinity (so fixpoints end)."""
+    if new.top or new.vals is not None or old.top:
+        return new
+    r = as_range(old)
+    if r is None:
+        return TOP
+    return AV(lo=-INF if new.lo < r.lo else new.lo, hi=INF if new.hi > r.hi else new.hi)
+
+
+def truth(a: AV) -> tuple[bool, bool]:
+    """(can be truthy, can be falsy)."""
+    if a.top:
+        return True, True
+    if a.vals is not None:
+        return any(bool(v) for v in a.vals), any(not v for v in a.vals)
+    return not (a.lo == 0 and a.hi == 0), a.lo <= 0 <= a.hi
+
+
+def from_truth(can_true: bool, can_false: bool) -> AV:
+    return AV(frozenset(([True] if can_true else []) + ([False] if can_false else [])))
+
+
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
+}
+
+
+def compare(op: str, a: AV, b: AV) -> AV:
+    if a.top or b.top:
+        return BOOL
+    if a.vals is not None and b.vals is not None and len(a.vals) * len(b.vals) <= PRODUCT_CAP:
+        fn = _ORDER[op]
+        out: set[bool] = set()
+        for x in a.vals:
+            for y in b.vals:
+                if op in ("<", "<=", ">", ">=") and not ((_numeric(x) and _numeric(y)) or (isinstance(x, str) and isinstance(y, str))):
+                    continue  # the engine raises here: a run-time error, never true
+                out.add(bool(fn(x, y)))
+        return AV(frozenset(out))
+    ra, rb = as_range(a), as_range(b)
+    if ra is None or rb is None:
+        return BOOL
+    lo_a, hi_a, lo_b, hi_b = ra.lo, ra.hi, rb.lo, rb.hi
+    if lo_a > hi_a or lo_b > hi_b:
+        return AV(frozenset())
+    if op == "<":
+        return from_truth(lo_a < hi_b, hi_a >= lo_b)
+    if op == "<=":
+        return from_truth(lo_a <= hi_b, hi_a > lo_b)
+    if op == ">":
+        return from_truth(hi_a > lo_b, lo_a <= hi_b)
+    if op == ">=":
+        return from_truth(hi_a >= lo_b, lo_a < hi_b)
+    overlap = lo_a <= hi_b and lo_b <= hi_a
+    single = lo_a == hi_a == lo_b == hi_b
+    if op == "==":
+        return from_truth(overlap, not single)
+    return from_truth(not single, overlap)
+
+
+def _arith(op: str, x: Any, y: Any) -> Any:
+    """The engine's arithmetic on two concrete values; raises ArithmeticError where the engine would fail."""
+    if op == "+" and isinstance(x, str) and isinstance(y, str):
+        return x + y
+    if not (_numeric(x) and _numeric(y)):
+        raise ArithmeticError
+    if op == "+":
+        return x + y
+    if op == "-":
+        return x - y
+    if op == "*":
+        return x * y
+    if y == 0:
+        raise ArithmeticError
+    if op in ("/", "//"):
+        return x // y if isinstance(x, int) and isinstance(y, int) else x / y
+    return x % y
+
+
+def binary(op: str, a: AV, b: AV) -> AV:
+    if a.top or b.top:
+        return TOP
+    if a.vals is not None and b.vals is not None and len(a.vals) * len(b.vals) <= PRODUCT_CAP:
+        out: set = set()
+        for x in a.vals:
+            for y in b.vals:
+                try:
+                    out.add(_arith(op, x, y))
+                except (ArithmeticError, OverflowError):
+                    continue
+        return join(AV(frozenset()), AV(frozenset(out))) if len(out) > CAP else AV(frozenset(out))
+    ra, rb = as_range(a), as_range(b)
+    if ra is None or rb is None:
+        return TOP if op == "+" else NUMBER
+    if op == "+":
+        return _interval(ra.lo + rb.lo, ra.hi + rb.hi)
+    if op == "-":
+        return _interval(ra.lo - rb.hi, ra.hi - rb.lo)
+    if op == "*":
+        products = [p * q for p in (ra.lo, ra.hi) for q in (rb.lo, rb.hi)]
+        if any(math.isnan(p) for p in products):
+            return NUMBER
+        return _interval(min(products), max(products))
+    return NUMBER
+
+
+def _interval(lo: float, hi: float) -> AV:
+    if math.isnan(lo) or math.isnan(hi):
+        return NUMBER
+    return AV(lo=lo, hi=hi)
+
+
+def negate(a: AV) -> AV:
+    if a.top:
+        return TOP
+    if a.vals is not None:
+        return AV(frozenset(-v for v in a.vals if _numeric(v)))
+    return AV(lo=-a.hi, hi=-a.lo)
+
+
+def call_numeric(name: str, args: list[AV]) -> AV:
+    """min(), max() and abs() over abstract numbers."""
+    if any(a.top for a in args):
+        return NUMBER
+    if all(a.vals is not None for a in args) and math.prod(len(a.vals or ()) for a in args) <= PRODUCT_CAP:
+        combos: list[list] = [[]]
+        for a in args:
+            combos = [c + [v] for c in combos for v in (a.vals or ())]
+        fn = {"min": min, "max": max, "abs": abs}[name]
+        out = {fn(*c) for c in combos if all(_numeric(v) for v in c)}
+        return AV(frozenset(out)) if len(out) <= CAP else (as_range(AV(frozenset(out))) or NUMBER)
+    ranges = [as_range(a) for a in args]
+    if any(r is None for r in ranges):
+        return NUMBER
+    rs = [r for r in ranges if r is not None]
+    if name == "min":
+        return AV(lo=min(r.lo for r in rs), hi=min(r.hi for r in rs))
+    if name == "max":
+        return AV(lo=max(r.lo for r in rs), hi=max(r.hi for r in rs))
+    r = rs[0]
+    if r.lo >= 0:
+        return r
+    if r.hi <= 0:
+        return AV(lo=-r.hi, hi=-r.lo)
+    return AV(lo=0, hi=max(-r.lo, r.hi))
+
+
+class Facts:
+    """What the story can do, as far as the checker knows: variable values, items given, scenes and options reachable."""
+
+    def __init__(self, variables: dict[str, AV], given: set[str], scenes: set[str], options: set[str] | None):
+        self.variables = variables
+        self.given = given
+        self.scenes = scenes
+        self.options = options  # "scene/option" keys that may be taken; None = any
+
+
+def evaluate(t: Tree, facts: Facts, scene_id: str) -> AV:
+    """The abstract value of expression tree `t` evaluated in `scene_id`."""
+    kind = t[0]
+    if kind == "const":
+        return fin(t[1])
+    if kind == "var":
+        return facts.variables.get(t[1], fin(0))
+    if kind == "not":
+        can_true, can_false = truth(evaluate(t[1], facts, scene_id))
+        return from_truth(can_false, can_true)
+    if kind == "neg":
+        return negate(evaluate(t[1], facts, scene_id))
+    if kind in ("and", "or"):
+        parts = [evaluate(v, facts, scene_id) for v in t[1]]
+        truths = [truth(p) for p in parts]
+        # the value is one of the operands; its truth follows the operator's logic
+        if kind == "and":
+            can_true, can_false = all(tt for tt, _ in truths), any(ff for _, ff in truths)
+        else:
+            can_true, can_false = any(tt for tt, _ in truths), all(ff for _, ff in truths)
+        value = parts[0]
+        for p in parts[1:]:
+            value = join(value, p)
+        if value.vals is not None:
+            kept = frozenset(v for v in value.vals if (bool(v) and can_true) or (not v and can_false))
+            return AV(kept)
+        if not can_true:
+            return fin(False) if value.top else from_truth(False, can_false)
+        return value
+    if kind == "cmp":
+        left = evaluate(t[1], facts, scene_id)
+        result: AV | None = None
+        for op, right_t in t[2]:
+            right = evaluate(right_t, facts, scene_id)
+            step = compare(op, left, right)
+            if result is None:
+                result = step
+            else:
+                a_true, a_false = truth(result)
+                b_true, b_false = truth(step)
+                result = from_truth(a_true and b_true, a_false or b_false)
+            left = right
+        return result or BOOL
+    if kind == "bin":
+        return binary(t[1], evaluate(t[2], facts, scene_id), evaluate(t[3], facts, scene_id))
+    if kind == "call":
+        name, args = t[1], t[2]
+        if name == "has":
+            return BOOL if args[0][1] in facts.given else fin(False)
+        if name == "visited":
+            if not args:
+                return NATURAL
+            return NATURAL if args[0][1] in facts.scenes else fin(0)
+        if name == "chosen":
+            key = f"{args[0][1]}/{args[1][1]}" if len(args) == 2 else f"{scene_id}/{args[0][1]}"
+            if facts.options is None or key in facts.options:
+                return NATURAL
+            return fin(0)
+        return call_numeric(name, [evaluate(a, facts, scene_id) for a in args])
+    return TOP

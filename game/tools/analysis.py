@@ -1,0 +1,410 @@
+"""Whole-story analysis for `nlmg check`: what can never happen, and what was written but never used.
+
+The loader already rejects what cannot be played; this finds what can be played but is surely a
+mistake: scenes nobody reaches, loops with no way to an ending, variables and items set up but
+never used, and conditions that can never hold given everything the story can ever set. All of
+it is sound: the checker over-approximates what a run can do (abstract.py), so every warning
+is true of every possible run. Anything it cannot prove it leaves to `nlmg explore`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.engine import expr
+from game.engine.diagnostics import Diagnostic, Pos
+from game.engine.model import Cond, Effect, Paragraph, Scene, Story
+from game.tools.abstract import AV, CAP, INF, TOP, Facts, as_range, evaluate, fin, join, truth, widen
+
+MAX_ROUNDS = 12  # outer refinements; each round is sound on its own, so stopping early is safe
+MAX_FIXPOINT = 64
+
+
+@dataclass
+class Walk:
+    """What one pass over the story found possible under some Facts."""
+
+    scenes: set[str] = field(default_factory=set)
+    options: set[str] = field(default_factory=set)  # "scene/option" keys that may be taken
+    given: set[str] = field(default_factory=set)
+    assigns: list[tuple[Effect, str]] = field(default_factory=list)  # set/add/roll effects that may run
+    edges: dict[str, set[str]] = field(default_factory=dict)
+
+
+def analyse(story: Story) -> list[Diagnostic]:
+    """Every whole-story warning, sorted by position."""
+    return sorted(Analysis(story).run(), key=Diagnostic.sort_key)
+
+
+class Analysis:
+    def __init__(self, story: Story):
+        self.story = story
+        self.out: list[Diagnostic] = []
+        self._memo: dict[object, AV] = {}
+        self._memo_facts: Facts | None = None
+        self.never_true: list[tuple[Cond, str]] = []  # (condition, scene id) proven never true: for tests and tools
+        self.unreachable: set[str] = set()  # scenes no run can enter
+
+    def can(self, cond: Cond, facts: Facts | None, sid: str) -> tuple[bool, bool]:
+        """(can be true, can be false); with no facts, conditions are ignored (both always possible)."""
+        return (True, True) if facts is None else truth(self.value(cond, facts, sid))
+
+    def value(self, cond: Cond, facts: Facts, sid: str) -> AV:
+        """evaluate(), remembered per Facts: stories repeat the same conditions in many scenes."""
+        if facts is not self._memo_facts:
+            self._memo = {}
+            self._memo_facts = facts
+        src = cond.source
+        key: object = (src, sid) if ("chosen(" in src or "visited(" in src) else src
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = evaluate(cond.tree, facts, sid)
+        return got
+
+    # ---- what can happen ----------------------------------------------------------------------
+    def walk(self, facts: Facts | None) -> Walk:
+        w = Walk()
+        story = self.story
+        if story.start not in story.scenes:
+            return w
+        w.scenes.add(story.start)
+        queue = deque([story.start])
+        while queue:
+            sid = queue.popleft()
+            scene = story.scenes[sid]
+            targets: set[str] = set()
+            self._effects(scene.on_enter, sid, facts, w, targets)
+            for a in scene.actions:
+                if a.cond is None or self.can(a.cond, facts, sid)[0]:
+                    w.options.add(f"{sid}/{a.id}")
+                    self._effects(a.effects, sid, facts, w, targets)
+                    if a.goto:
+                        targets.add(a.goto)
+            for c in scene.choices:
+                if c.cond is None or self.can(c.cond, facts, sid)[0]:
+                    w.options.add(c.key)
+                    self._effects(c.effects, sid, facts, w, targets)
+                    if c.goto:
+                        targets.add(c.goto)
+            targets &= story.scenes.keys()
+            w.edges[sid] = targets
+            for t in targets:
+                if t not in w.scenes:
+                    w.scenes.add(t)
+                    queue.append(t)
+        return w
+
+    def _effects(self, effects: tuple[Effect, ...], sid: str, facts: Facts | None, w: Walk, targets: set[str]) -> None:
+        for e in effects:
+            op = e.op
+            if op in ("set", "add", "roll"):
+                w.assigns.append((e, sid))
+            elif op == "give":
+                w.given.add(e.target)
+            elif op == "goto":
+                targets.add(e.target)
+            elif op == "if" and e.value is not None:
+                can_true, can_false = self.can(e.value, facts, sid)
+                if can_true:
+                    self._effects(e.then, sid, facts, w, targets)
+                if can_false:
+                    self._effects(e.otherwise, sid, facts, w, targets)
+
+    def domains(self, w: Walk, prev: Facts) -> dict[str, AV]:
+        """Each variable's possible values, as a fixpoint over the effects that may run."""
+        base = {name: fin(value) for name, value in self.story.variables.items()}
+        for e, _ in w.assigns:
+            base.setdefault(e.target, fin(0))  # the engine reads unset variables as 0
+        dom = dict(base)
+        distinct: dict[object, tuple[Effect, str]] = {}
+        for e, sid in w.assigns:
+            src = e.value.source if e.value is not None else ""
+            scoped = "chosen(" in src or "visited(" in src
+            distinct.setdefault((e.op, e.target, src, sid if scoped else ""), (e, sid))
+        assigns = list(distinct.values())
+        for _ in range(MAX_FIXPOINT):
+            facts = Facts(dom, w.given, w.scenes, w.options)
+            new = dict(base)
+            increments: dict[str, AV] = {}
+            for e, sid in assigns:
+                value = self.value(e.value, facts, sid) if e.value is not None else TOP
+                if e.op == "set":
+                    new[e.target] = join(new[e.target], value)
+                elif e.op == "roll":
+                    sides = e.value.tree[1] if e.value is not None and e.value.tree[0] == "const" else None
+                    rolled = (fin(*range(1, sides + 1)) if sides <= CAP else AV(lo=1, hi=sides)) if isinstance(sides, int) else AV(lo=1)
+                    new[e.target] = join(new[e.target], rolled)
+                else:
+                    increments[e.target] = join(increments[e.target], value) if e.target in increments else value
+            for name, inc in increments.items():
+                held, step = as_range(join(new[name], dom[name])), as_range(inc)
+                if held is None or step is None:
+                    new[name] = TOP
+                else:
+                    new[name] = AV(lo=held.lo if step.lo >= 0 else -INF, hi=held.hi if step.hi <= 0 else INF)
+            grown = {k: widen(dom[k], join(dom[k], new[k])) for k in dom}
+            if grown == dom:
+                return dom
+            dom = grown
+        return {k: TOP for k in dom}
+
+    def solve(self, w: Walk) -> tuple[Facts, Walk]:
+        """Refine, from `w` (the walk that ignores conditions), what can happen, until nothing changes."""
+        facts = Facts({k: TOP for k in self.story.variables}, w.given, w.scenes, None)
+        for e, _ in w.assigns:
+            facts.variables[e.target] = TOP
+        for _ in range(MAX_ROUNDS):
+            refined = Facts(self.domains(w, facts), w.given, w.scenes, w.options)
+            w2 = self.walk(refined)
+            stable = w2.scenes == w.scenes and w2.options == w.options and w2.given == w.given and refined.variables == facts.variables
+            facts, w = refined, w2
+            if stable:
+                break
+        # the final facts must describe the final walk: recompute the domains from it
+        facts = Facts(self.domains(w, facts), w.given, w.scenes, w.options)
+        return facts, w
+
+    # ---- the checks ---------------------------------------------------------------------------
+    def run(self) -> list[Diagnostic]:
+        story = self.story
+        ignoring = self.walk(None)
+        facts, w = self.solve(ignoring)
+        self.check_reachability(ignoring.scenes, w)
+        self.check_traps(w)
+        self.check_variables_and_items()
+        self.check_things()
+        self.check_conditions(facts, w)
+        self.check_endings_and_chapters()
+        return self.out
+
+    def warn(self, pos: Pos, message: str) -> None:
+        self.out.append(pos.warning(message))
+
+    def check_reachability(self, graph_reach: set[str], w: Walk) -> None:
+        start = self.story.start
+        self.unreachable = set(self.story.scenes) - w.scenes
+        for sid, scene in self.story.scenes.items():
+            ending = f"; its ending '{scene.ending}' is never reached this way" if scene.ending else ""
+            if sid not in graph_reach:
+                self.warn(scene.pos, f"scene '{sid}' cannot be reached from the start ('{start}'): no choice, action or goto leads to it{ending}")
+            elif sid not in w.scenes:
+                self.warn(scene.pos, f"scene '{sid}' can only be reached through choices or gotos whose conditions can never be true{ending}")
+
+    def check_traps(self, w: Walk) -> None:
+        back: dict[str, list[str]] = {}
+        for src, targets in w.edges.items():
+            for t in targets:
+                back.setdefault(t, []).append(src)
+        ends = {sid for sid in w.scenes if self.story.scenes[sid].ending}
+        can_end, queue = set(ends), deque(ends)
+        while queue:
+            for src in back.get(queue.popleft(), ()):
+                if src not in can_end:
+                    can_end.add(src)
+                    queue.append(src)
+        for sid in sorted(w.scenes - can_end):
+            scene = self.story.scenes[sid]
+            onward = sorted(w.edges.get(sid, ()))
+            where = f" (every way on leads to {_names(onward)}, and from there never to an ending)" if onward else " (no choice or goto that can be taken leads out of it)"
+            self.warn(scene.pos, f"no ending can be reached from scene '{sid}': a run that gets here can never finish{where}")
+
+    def check_variables_and_items(self) -> None:
+        reads: set[str] = set()
+        sets: dict[str, Pos] = {}
+        given: dict[str, Pos] = {}
+        needed: dict[str, Pos] = {}
+        used: set[str] = set()
+        for scene in self.story.scenes.values():
+            for e in _all_effects(scene):
+                op = e.op
+                if op in ("set", "add", "roll"):
+                    sets.setdefault(e.target, e.pos)
+                elif op == "give":
+                    given.setdefault(e.target, e.pos)
+                elif op == "take":
+                    used.add(e.target)
+            for a in scene.actions:
+                if a.thing and a.thing not in scene.things:
+                    used.add(a.thing)
+            for cond, target in _scene_conds(scene):
+                for ref in expr.refs(cond.tree):
+                    if ref.kind == "var":
+                        if ref.name != target:
+                            reads.add(ref.name)
+                    elif ref.kind == "item":
+                        used.add(ref.name)
+                        needed.setdefault(ref.name, Pos(cond.pos.path, cond.pos.line, cond.pos.col + ref.offset))
+        for item in self.story.items.values():
+            for p in item.look:
+                if p.cond:
+                    reads.update(r.name for r in expr.refs(p.cond.tree) if r.kind == "var")
+        for name, pos in sets.items():
+            if name not in reads:
+                self.warn(pos, f"variable '{name}' is set here but never read: no condition or value uses it")
+        for name in self.story.variables:
+            if name not in reads and name not in sets:
+                self.warn(self.declared_at("variables", name), f"variable '{name}' is declared in story.yaml but never set or read")
+        for name, pos in given.items():
+            if name not in used:
+                self.warn(pos, f"item '{name}' is given here but never used: no has('{name}'), take or action refers to it")
+        for name, pos in needed.items():
+            if name not in given:
+                self.warn(pos, f"item '{name}' is needed here but no effect ever gives it, so has('{name}') is always false")
+        for name, item in self.story.items.items():
+            if name not in given and name not in used:
+                self.warn(item.pos, f"item '{name}' is never given and nothing refers to it")
+
+    def check_things(self) -> None:
+        for scene in self.story.scenes.values():
+            acted = {a.thing for a in scene.actions if a.thing}
+            for t in scene.things.values():
+                if t.id not in acted and not any(p.text for p in t.look):
+                    self.warn(t.pos, f"thing '{t.id}' has no look and no action refers to it, so typing its name does nothing")
+
+    def check_conditions(self, facts: Facts, w: Walk) -> None:
+        for sid in self.story.scenes:
+            if sid not in w.scenes:
+                continue  # already reported as unreachable; its conditions are moot
+            scene = self.story.scenes[sid]
+            self._paragraph_conds(scene.paragraphs, sid, facts, "this paragraph is never shown")
+            self._paragraph_conds(scene.look, sid, facts, "this paragraph is never shown")
+            self._effect_conds(scene.on_enter, sid, facts)
+            for t in scene.things.values():
+                if t.cond:
+                    self._cond(t.cond, sid, facts, f"thing '{t.id}' is never here")
+                self._paragraph_conds(t.look, sid, facts, "this paragraph is never shown")
+            for a in scene.actions:
+                if a.cond and not self._cond(a.cond, sid, facts, f"action '{a.id}' never works (only its 'blocked' reply is ever shown)"):
+                    continue
+                self._effect_conds(a.effects, sid, facts)
+                self._paragraph_conds(a.say, sid, facts, "this paragraph is never shown")
+            for c in scene.choices:
+                never = "is never takeable (it is always shown disabled)" if c.show_disabled else "is never offered"
+                if c.cond and not self._cond(c.cond, sid, facts, f"choice '{c.id}' {never}"):
+                    continue
+                self._effect_conds(c.effects, sid, facts)
+                self._paragraph_conds(c.say, sid, facts, "this paragraph is never shown")
+
+    def _cond(self, cond: Cond, sid: str, facts: Facts, consequence: str) -> bool:
+        """Warn when `cond` can never be true; returns whether it can."""
+        if truth(self.value(cond, facts, sid))[0]:
+            return True
+        self.never_true.append((cond, sid))
+        self.warn(cond.pos, f"the condition '{cond.source}' can never be true{self.reasons(cond, facts, sid)}: {consequence}")
+        return False
+
+    def _paragraph_conds(self, paragraphs: tuple[Paragraph, ...], sid: str, facts: Facts, consequence: str) -> None:
+        for p in paragraphs:
+            if p.cond:
+                self._cond(p.cond, sid, facts, consequence + (" (only its 'else' text is)" if p.else_text else ""))
+
+    def _effect_conds(self, effects: tuple[Effect, ...], sid: str, facts: Facts) -> None:
+        for e in effects:
+            if e.op == "if" and e.value is not None:
+                if self._cond(e.value, sid, facts, "its 'then' effects never run"):
+                    self._effect_conds(e.then, sid, facts)
+                self._effect_conds(e.otherwise, sid, facts)
+
+    def reasons(self, cond: Cond, facts: Facts, sid: str) -> str:
+        out: list[str] = []
+        for ref in expr.refs(cond.tree):
+            if ref.kind == "var":
+                d = facts.variables.get(ref.name, fin(0))
+                if not d.top and not (d.vals is None and d.lo == -INF and d.hi == INF):
+                    out.append(f"'{ref.name}' is only ever {d.describe()}" if d.vals is not None else f"'{ref.name}' is always {d.describe()}")
+            elif ref.kind == "item" and ref.name not in facts.given:
+                out.append(f"'{ref.name}' is never given")
+            elif ref.kind == "scene" and ref.name not in facts.scenes:
+                out.append(f"scene '{ref.name}' is never reached")
+            elif ref.kind == "choice":
+                key = f"{ref.scene or sid}/{ref.name}"
+                if facts.options is not None and key not in facts.options:
+                    out.append(f"'{key}' is never taken")
+        out = list(dict.fromkeys(out))
+        return f" ({'; '.join(out)})" if out else ""
+
+    def check_endings_and_chapters(self) -> None:
+        scenes = self.story.scenes.values()
+        used_endings = {s.ending for s in scenes if s.ending}
+        for name, ending in self.story.endings.items():
+            if name not in used_endings:
+                self.warn(ending.pos, f"ending '{name}' is declared but no scene ends with it, so no route reaches it")
+        used_chapters = {s.chapter for s in scenes}
+        for ch in self.story.chapters:
+            if ch.title not in used_chapters:
+                self.warn(ch.pos, f"chapter '{ch.title}' has no scenes")
+
+    def declared_at(self, section: str, name: str) -> Pos:
+        """Where story.yaml declares `name` under `section:` (the model keeps no position for variables)."""
+        path = self.story.pos.path
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return self.story.pos
+        inside = False
+        key = re.compile(rf"(^|[\s{{,]){re.escape(name)}\s*:")
+        for i, line in enumerate(lines, 1):
+            if re.match(rf"{section}\s*:", line):
+                inside = True
+                m = key.search(line, len(section) + 1)
+                if m:
+                    return Pos(path, i, m.start() + len(m.group(1)) + 1)
+                continue
+            if inside:
+                if line and not line[0].isspace() and not line.startswith("#"):
+                    break
+                m = key.search(line)
+                if m and not line.lstrip().startswith("#"):
+                    return Pos(path, i, m.start() + len(m.group(1)) + 1)
+        return self.story.pos
+
+
+# ---- walking the model ------------------------------------------------------------------------
+
+
+def _all_effects(scene: Scene):
+    """Every effect of a scene, nested ones included, whether or not it can run."""
+    stack = list(scene.on_enter)
+    for a in scene.actions:
+        stack.extend(a.effects)
+    for c in scene.choices:
+        stack.extend(c.effects)
+    while stack:
+        e = stack.pop()
+        yield e
+        stack.extend(e.then)
+        stack.extend(e.otherwise)
+
+
+def _scene_conds(scene: Scene):
+    """(condition, variable it assigns or "") for every expression in a scene."""
+
+    def paras(ps: tuple[Paragraph, ...]):
+        return ((p.cond, "") for p in ps if p.cond)
+
+    yield from paras(scene.paragraphs)
+    yield from paras(scene.look)
+    for t in scene.things.values():
+        if t.cond:
+            yield t.cond, ""
+        yield from paras(t.look)
+    for a in scene.actions:
+        if a.cond:
+            yield a.cond, ""
+        yield from paras(a.say)
+        yield from paras(a.blocked)
+    for c in scene.choices:
+        if c.cond:
+            yield c.cond, ""
+        yield from paras(c.say)
+    for e in _all_effects(scene):
+        if e.value is not None:
+            yield e.value, (e.target if e.op in ("set", "add", "roll") else "")
+
+
+def _names(ids: list[str], most: int = 3) -> str:
+    shown = ", ".join(f"'{i}'" for i in ids[:most])
+    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
