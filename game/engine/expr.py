@@ -9,6 +9,7 @@ cached as JSON) and compile the tree into closures (so it evaluates fast). Nothi
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -97,6 +98,21 @@ def parse(source: Any) -> Tree:
         return _to_tree(node.body, text, lead)
     except RecursionError:
         raise ExprSyntaxError("this expression is nested too deeply") from None
+
+
+@functools.lru_cache(maxsize=16384)
+def _parse_str(source: str) -> Tree:
+    return parse(source)
+
+
+def parse_cached(source: Any) -> Tree:
+    """parse(), remembered: stories repeat the same conditions (has('tape')) many times.
+
+    The trees are shared between callers, so nothing may change a tree after parsing.
+    """
+    if isinstance(source, str):
+        return _parse_str(source)
+    return parse(source)
 
 
 def _mask_strings(text: str) -> str:

@@ -10,12 +10,15 @@ A record is a dict with positions as [line, col]; expressions carry their parsed
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from typing import Any
 
 from game.engine import expr, schema
 from game.engine.yamlpos import PList, PMap, Where, load_documents
 
+# kind -> (the keys it may have, the keys it must have): computed once, checked for every object
+_KEYS = {kind: (frozenset(schema.keys(kind)), tuple(schema.required(kind))) for kind in schema.OBJECTS}
 SCENE_ID_RE = re.compile(r"^[a-z0-9_\-]+(\.[a-z0-9_\-]+)*$")
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 EFFECT_OPS = tuple(schema.EFFECTS_DOC)
@@ -48,8 +51,11 @@ class FileReader:
         self.error(at, f"{what} should be a mapping (key: value lines), found {describe(value)}")
         return None
 
-    def check_keys(self, m: PMap, kind: str, what: str, extra: tuple[str, ...] = ()) -> bool:
-        allowed = schema.keys(kind) + list(extra)
+    def check_keys(self, m: PMap, kind: str, what: str) -> bool:
+        allowed_set, required_keys = _KEYS[kind]
+        if m.keys() <= allowed_set and all(k in m for k in required_keys):
+            return True
+        allowed = schema.keys(kind)
         ok = True
         for key in m:
             if key not in allowed:
@@ -116,7 +122,7 @@ class FileReader:
             self.error(at, f"{what} should be {schema.TYPES['expr']}, found {describe(value)}")
             return None
         try:
-            tree = expr.parse(value)
+            tree = expr.parse_cached(value)
         except expr.ExprSyntaxError as exc:
             line, col = expr_position(at, exc.offset)
             src = value if isinstance(value, str) else str(value)
@@ -555,12 +561,16 @@ _BLANK_LINE = re.compile(r"\n\s*\n")
 
 def split_paragraphs(text: str) -> list[str]:
     """A block of prose split at blank lines; single line breaks inside a paragraph become spaces."""
+    if "\n" not in text and "  " not in text:  # what YAML's folding nearly always gives
+        text = text.strip()
+        return [text] if text else []
     return [" ".join(p.split()) for p in _BLANK_LINE.split(text) if p.strip()]
 
 
 _WORD = re.compile(r"[a-z0-9']+")
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise_words(text: str) -> str:
     return " ".join(_WORD.findall(text.lower().replace("\u2019", "'")))
 

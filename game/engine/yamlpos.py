@@ -48,58 +48,123 @@ class PList(list):
         self.ipos: list[Where] = []
 
 
-def _where(node: yaml.Node) -> Where:
-    mark = node.start_mark
-    style = node.style if isinstance(node, yaml.ScalarNode) else None
-    return (mark.line + 1, mark.column + 1, style)
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_BOOLS = {"true": True, "false": False}
+
+
+class YamlProblem(Exception):
+    """Something in the YAML that parses but may not be used in a story (an object tag, a recursive alias)."""
+
+    def __init__(self, node: yaml.Node, message: str):
+        super().__init__(message)
+        self.line = node.start_mark.line + 1
+        self.col = node.start_mark.column + 1
+        self.message = message
 
 
 class _PosLoader(_Base):  # type: ignore[misc, valid-type]
+    """libyaml composes the node tree; `build` below turns it into data, keeping positions.
+
+    We do not use PyYAML's own constructor: it is general (any tag, two-step generators for
+    recursive data) and so slow that it costs more than parsing. Scene files need only maps,
+    lists, strings, numbers and booleans; anything else is refused with its position.
+    """
+
     def __init__(self, stream: Any, path: str) -> None:
         super().__init__(stream)
         self.path = path
         self.problems: list[Diagnostic] = []
+        self._done: dict[int, Any] = {}  # id(node) -> data, so aliases are built once
+        self._building: set[int] = set()
 
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        # Called by libyaml for every node. Most scalars are prose: answer those without the regex scan.
+        if kind is yaml.ScalarNode:
+            if not implicit[0] or value[:1] not in self.yaml_implicit_resolvers:
+                return _STR
+            return super().resolve(kind, value, implicit)
+        return _MAP if kind is yaml.MappingNode else _SEQ
 
-def _construct_map(loader: _PosLoader, node: yaml.MappingNode) -> PMap:
-    loader.flatten_mapping(node)
-    out = PMap()
-    out.line = node.start_mark.line + 1
-    out.col = node.start_mark.column + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        kw = _where(key_node)
-        if isinstance(key, (dict, list)):
-            loader.problems.append(
-                Diagnostic(loader.path, kw[0], kw[1], "error", "a key must be a plain word, not a mapping or list")
-            )
-            continue
-        if key in out:
-            first = out.kpos[key]
-            loader.problems.append(
-                Diagnostic(
-                    loader.path, kw[0], kw[1], "error",
-                    f"key '{key}' appears twice in this mapping (first at line {first[0]}); the second would silently replace the first",
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path-dependent resolvers are used; skipping the bookkeeping saves a call per node."""
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def build(self, node: yaml.Node) -> Any:
+        if type(node) is yaml.ScalarNode:
+            return node.value if node.tag == _STR else self._scalar(node)
+        key = id(node)
+        if key in self._done:
+            return self._done[key]
+        if key in self._building:
+            raise YamlProblem(node, "an alias refers to itself (recursive data is not allowed)")
+        self._building.add(key)
+        if type(node) is yaml.MappingNode and node.tag == _MAP:
+            out: Any = self._map(node)
+        elif type(node) is yaml.SequenceNode and node.tag == _SEQ:
+            out = PList()
+            out.line = node.start_mark.line + 1
+            out.col = node.start_mark.column + 1
+            ipos = out.ipos
+            build = self.build
+            for item in node.value:
+                out.append(build(item))
+                m = item.start_mark
+                ipos.append((m.line + 1, m.column + 1, item.style if type(item) is yaml.ScalarNode else None))
+        else:
+            raise YamlProblem(node, f"the YAML tag {node.tag} is not allowed in a story file")
+        self._building.discard(key)
+        self._done[key] = out
+        return out
+
+    def _map(self, node: yaml.MappingNode) -> PMap:
+        out = PMap()
+        out.line = node.start_mark.line + 1
+        out.col = node.start_mark.column + 1
+        kpos, vpos = out.kpos, out.vpos
+        build = self.build
+        for key_node, value_node in node.value:
+            km = key_node.start_mark
+            kw = (km.line + 1, km.column + 1, None)
+            if key_node.tag == _MERGE:  # `<<: *defaults`: rare, so handled by starting over flattened
+                self.flatten_mapping(node)
+                return self._map(node)
+            if type(key_node) is not yaml.ScalarNode:
+                self.problems.append(Diagnostic(self.path, kw[0], kw[1], "error", "a key must be a plain word, not a mapping or list"))
+                continue
+            key = build(key_node)
+            if key in out:
+                first = kpos[key]
+                self.problems.append(
+                    Diagnostic(
+                        self.path, kw[0], kw[1], "error",
+                        f"key '{key}' appears twice in this mapping (first at line {first[0]}); the second would silently replace the first",
+                    )
                 )
-            )
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.kpos[key] = kw
-        out.vpos[key] = _where(value_node)
-    return out
+            out[key] = build(value_node)
+            vm = value_node.start_mark
+            kpos[key] = kw
+            vpos[key] = (vm.line + 1, vm.column + 1, value_node.style if type(value_node) is yaml.ScalarNode else None)
+        return out
 
-
-def _construct_seq(loader: _PosLoader, node: yaml.SequenceNode) -> PList:
-    out = PList()
-    out.line = node.start_mark.line + 1
-    out.col = node.start_mark.column + 1
-    for item in node.value:
-        out.append(loader.construct_object(item, deep=True))
-        out.ipos.append(_where(item))
-    return out
-
-
-_PosLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_PosLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:bool":
+            # Only true/false are booleans: 'yes', 'no', 'on' and 'off' stay words, as in YAML 1.2.
+            return _BOOLS.get(node.value.lower(), node.value)
+        if tag == "tag:yaml.org,2002:int":
+            return self.construct_yaml_int(node)
+        if tag == "tag:yaml.org,2002:float":
+            return self.construct_yaml_float(node)
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # a date in prose is just text
+        raise YamlProblem(node, f"the YAML tag {tag} is not allowed in a story file")
 
 
 def load_documents(text: str, path: str) -> tuple[list[Any], list[Diagnostic]]:
@@ -114,8 +179,10 @@ def load_documents(text: str, path: str) -> tuple[list[Any], list[Diagnostic]]:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        while loader.check_data():
-            docs.append(loader.get_data())
+        while loader.check_node():
+            node = loader.get_node()
+            if node is not None:
+                docs.append(loader.build(node))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -125,7 +192,11 @@ def load_documents(text: str, path: str) -> tuple[list[Any], list[Diagnostic]]:
         loader.problems.append(Diagnostic(path, line, col, "error", f"YAML syntax: {what}{context}{hint}"))
     except yaml.YAMLError as exc:
         loader.problems.append(Diagnostic(path, 0, 0, "error", f"YAML: {exc}"))
-    except (ValueError, TypeError) as exc:  # e.g. a timestamp or number the safe loader cannot build
+    except YamlProblem as exc:
+        loader.problems.append(Diagnostic(path, exc.line, exc.col, "error", f"YAML: {exc.message}"))
+    except RecursionError:
+        loader.problems.append(Diagnostic(path, 0, 0, "error", "YAML: the data is nested too deeply"))
+    except (ValueError, TypeError) as exc:  # e.g. a number the safe loader cannot build
         loader.problems.append(Diagnostic(path, 0, 0, "error", f"YAML value: {exc}"))
     finally:
         loader.dispose()
