@@ -70,11 +70,10 @@ class Engine:
     def __init__(self, story: Story):
         self.story = story
         self.scenes = story.scenes
-        phrases: set[str] = set()
-        for scene in story.scenes.values():
-            for action in scene.actions:
-                phrases.update(action.verb_text)
-        self.verb_phrases = frozenset(phrases)
+        # The scenes built so far, as a plain dict: the hot paths below read it first and only
+        # fall back to the lazy mapping (which builds the scene) the first time a scene is met.
+        self._built: dict[str, Scene] = getattr(story.scenes, "built", story.scenes)
+        self.verb_phrases = story.verb_phrases
         self.item_names = [(i.id, i.names) for i in story.items.values()]
 
     # ---- starting ----------------------------------------------------------------------------
@@ -84,9 +83,20 @@ class Engine:
         return state
 
     # ---- looking -----------------------------------------------------------------------------
+    def scene(self, scene_id: str) -> Scene:
+        try:
+            return self._built[scene_id]
+        except KeyError:
+            return self.scenes[scene_id]
+
     def view(self, state: GameState) -> View:
-        scene = self.scenes[state.scene]
-        return View(scene, self.paragraphs(state, scene), self.options(state), self.ending(state))
+        try:
+            scene = self._built[state.scene]
+        except KeyError:
+            scene = self.scenes[state.scene]
+        text = scene.static_text if scene.static_text is not None else self.text(state, scene.paragraphs)
+        options = scene.static_options if scene.static_options is not None else self._options(state, scene)
+        return View(scene, text, options, None if state.ended is None else self.ending(state))
 
     def ending(self, state: GameState) -> Ending | None:
         if state.ended is None:
@@ -111,9 +121,15 @@ class Engine:
         return out
 
     def options(self, state: GameState) -> tuple[Option, ...] | list[Option]:
-        scene = self.scenes[state.scene]
+        try:
+            scene = self._built[state.scene]
+        except KeyError:
+            scene = self.scenes[state.scene]
         if scene.static_options is not None:
             return scene.static_options
+        return self._options(state, scene)
+
+    def _options(self, state: GameState, scene: Scene) -> list[Option]:
         out = []
         chosen = state.chosen
         try:
@@ -140,7 +156,10 @@ class Engine:
     def choose(self, state: GameState, option_id: str) -> Outcome:
         if state.ended is not None:
             return Outcome("ended", ["The story has ended."])
-        scene = self.scenes[state.scene]
+        try:
+            scene = self._built[state.scene]
+        except KeyError:
+            scene = self.scenes[state.scene]
         target = scene.choice_index.get(option_id)
         if target is None:
             return Outcome("invalid", [f"There is no choice '{option_id}' here."])
@@ -159,7 +178,7 @@ class Engine:
         state.inputs.append([scene.id, "choose", option_id])
         state.chosen[choice.key] = state.chosen.get(choice.key, 0) + 1
         out = Outcome("choice", recorded=True)
-        dest = self._apply(state, choice.effects)
+        dest = self._apply(state, choice.effects) if choice.effects else None
         if choice.say:
             out.said = self.text(state, choice.say)
         dest = dest or choice.goto
@@ -326,7 +345,9 @@ class Engine:
     # ---- moving and effects ------------------------------------------------------------------
     def _enter(self, state: GameState, scene_id: str, entered: list[str]) -> None:
         for _ in range(MAX_CHAINED_MOVES):
-            scene = self.scenes.get(scene_id)
+            scene = self._built.get(scene_id)
+            if scene is None and scene_id in self.scenes:
+                scene = self.scenes[scene_id]
             if scene is None:
                 raise RunError(f"goes to '{scene_id}', which does not exist", str(self.scenes[state.scene].pos) if state.scene in self.scenes else "")
             state.scene = scene_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -330,42 +331,55 @@ def compile_tree(tree: Tree, scene_id: str = "") -> Evaluator:
     raise ExprSyntaxError(f"unknown expression node {kind!r}")
 
 
-def _order(op: str) -> Callable[[Any, Any], bool]:
-    import operator
-
-    fn = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}[op]
-
-    def compare(a: Any, b: Any) -> bool:
-        if (_number(a) and _number(b)) or (isinstance(a, str) and isinstance(b, str)):
-            return fn(a, b)
-        raise ExprRuntimeError(f"cannot compare {a!r} {op} {b!r}")
-
-    return compare
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+}
 
 
 def _compile_cmp(tree: Tree, scene_id: str) -> Evaluator:
-    left = compile_tree(tree[1], scene_id)
-    steps = []
-    for op, right in tree[2]:
-        r = compile_tree(right, scene_id)
-        if op == "==":
-            steps.append((lambda a, b: a == b, r))
-        elif op == "!=":
-            steps.append((lambda a, b: a != b, r))
-        else:
-            steps.append((_order(op), r))
-    if len(steps) == 1:
-        fn, right_fn = steps[0]
-        if tree[2][0][1][0] == "const":  # the common `x >= 2`: fold the constant in
-            const = tree[2][0][1][1]
-            return lambda s: fn(left(s), const)
-        return lambda s: fn(left(s), right_fn(s))
+    """Comparisons are most of a story's conditions, so the common shapes get their own closures.
+
+    Python raises TypeError when ordering a number against text; that becomes the language's
+    clean ExprRuntimeError. (bool counts as a number, as in Python: true > 0.)
+    """
+    left_tree, pairs = tree[1], tree[2]
+    if len(pairs) == 1:
+        op, right_tree = pairs[0]
+        fn = _OPS[op]
+        if right_tree[0] == "const":
+            const = right_tree[1]
+            if left_tree[0] == "var":  # `tommy >= 2`
+                name = left_tree[1]
+
+                def var_const(s: Any) -> Any:
+                    try:
+                        return fn(s.vars.get(name, 0), const)
+                    except TypeError:
+                        raise ExprRuntimeError(f"cannot compare {s.vars.get(name, 0)!r} {op} {const!r}") from None
+
+                return var_const
+            left = compile_tree(left_tree, scene_id)
+
+            def any_const(s: Any) -> Any:
+                a = left(s)
+                try:
+                    return fn(a, const)
+                except TypeError:
+                    raise ExprRuntimeError(f"cannot compare {a!r} {op} {const!r}") from None
+
+            return any_const
+    left = compile_tree(left_tree, scene_id)
+    steps = [(_OPS[op], op, compile_tree(right, scene_id)) for op, right in pairs]
 
     def chain(s: Any) -> bool:
         a = left(s)
-        for fn, right_fn in steps:
+        for fn, op, right_fn in steps:
             b = right_fn(s)
-            if not fn(a, b):
+            try:
+                ok = fn(a, b)
+            except TypeError:
+                raise ExprRuntimeError(f"cannot compare {a!r} {op} {b!r}") from None
+            if not ok:
                 return False
             a = b
         return True

@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from game.engine.build import Builder
+from game.engine.build import Checker
 from game.engine.diagnostics import Diagnostic, Pos, StoryError
 from game.engine.model import Story
 from game.engine.reader import read_scene_file
@@ -161,7 +161,7 @@ def _build_story(texts: dict[str, bytes], root: str, cache: "_Cache", shown: dic
     if not any(records for _, records in files) and not any(d.severity == "error" for d in diagnostics):
         diagnostics.append(Diagnostic(root, 0, 0, "error", "the story has no scenes: add .yaml files under the folder"))
 
-    builder = Builder(incomplete=any(d.message.startswith(("YAML", "the file is not UTF-8")) for d in diagnostics))
+    builder = Checker(incomplete=any(d.message.startswith(("YAML", "the file is not UTF-8")) for d in diagnostics))
     story = builder.story(story_rec, story_path, files, whole.hexdigest(), root)
     diagnostics.extend(builder.diagnostics)
     if any(d.severity == "error" for d in diagnostics):

@@ -7,6 +7,7 @@ Conditions and effects arrive here already parsed and compiled, so playing never
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any, Callable
 
 from game.engine.diagnostics import Pos
@@ -153,7 +154,7 @@ class Story:
     title: str
     version: int
     start: str
-    scenes: dict[str, Scene]
+    scenes: Mapping[str, Scene]  # a build.Scenes: each scene is built when first asked for
     items: dict[str, Item]
     endings: dict[str, Ending]
     chapters: tuple[Chapter, ...]
@@ -164,6 +165,7 @@ class Story:
     files: tuple[str, ...] = ()
     warnings: tuple = ()  # Diagnostics of severity "warning" found while loading
     pos: Pos = Pos("")
+    verb_phrases: frozenset[str] = frozenset()  # every verb an action names: the command parser's vocabulary
 
     def chapter_index(self, title: str) -> int:
         for i, ch in enumerate(self.chapters):
