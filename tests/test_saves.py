@@ -119,6 +119,26 @@ def test_the_save_file_is_plain_readable_yaml_with_the_header_first(engine, stor
     assert "!!python" not in text and "!!" not in text
 
 
+def test_a_header_rewritten_by_hand_as_block_yaml_still_lists_and_loads(engine, store):
+    run = long_run(engine, 20)
+    store.save(run, "6", name="json")
+    text = store.path("6").read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    header = next(yaml.safe_load_all(head))
+    header["name"] = "edited: by hand"
+    store.path("6").write_text(yaml.safe_dump(header, sort_keys=False) + "---\n" + body, encoding="utf-8")
+    (info,) = store.list()
+    assert info.error is None and info.name == "edited: by hand"
+    assert store.load("6", engine).run.state.hash() == run.state.hash()
+
+
+def test_header_text_is_kept_to_one_printable_line(engine, store):
+    info = store.save(Run(engine, 1), "1", name="a\tname\nwith\x85 breaks\x00 \ud800 and a very long tail " + "x" * 200)
+    assert info.name.startswith("a name with breaks ? and a very long tail") and len(info.name) == 80
+    assert store.list()[0].name == info.name
+    assert store.load("1", engine).info.name == info.name
+
+
 def test_inputs_that_do_not_fit_on_a_line_are_kept_exactly(engine, store):
     run = Run(engine, 3)
     outcome = run.command("take\tthe   stone")  # a tab: the input is written as a list instead
@@ -298,9 +318,9 @@ BAD = {
     "header only": (lambda g: g[: g.index(b"\n---") + 1], "cut off after its header"),
     "cut off in the inputs": (lambda g: g[: g.index(b"inputs:") + 40], "'state_hash' is missing"),
     "cut off in the hash": (lambda g: g[:-20], "not a fingerprint"),
-    "newer format": (lambda g: swap(g, "nlmg_save: 1", "nlmg_save: 2"), "newer version of the game"),
-    "format not a number": (lambda g: swap(g, "nlmg_save: 1", "nlmg_save: one"), "save format 'one'"),
-    "bad date": (lambda g: swap(g, "saved_at: '2026", "saved_at: 'tuesday"), "not a date"),
+    "newer format": (lambda g: swap(g, '"nlmg_save": 1', '"nlmg_save": 2'), "newer version of the game"),
+    "format not a number": (lambda g: swap(g, '"nlmg_save": 1', '"nlmg_save": "one"'), "save format 'one'"),
+    "bad date": (lambda g: swap(g, '"saved_at": "2026', '"saved_at": "tuesday'), "not a date"),
     "python tag": (lambda g: swap(g, "seed: 11", "seed: !!python/object/apply:os.system ['echo hi']"), "not valid YAML"),
     "seed is text": (lambda g: swap(g, "seed: 11", "seed: eleven"), "'seed' should be a int"),
     "state is a list": (lambda g: swap(g, "state:\n", "state: []\nx:\n"), "'state' should be a dict"),

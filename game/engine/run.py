@@ -237,7 +237,7 @@ class Run:
         inputs = self.state.inputs
         base = max(k for k in self._checkpoints if k <= n)
         state = self._checkpoints[base].copy()
-        state.inputs = [list(i) for i in inputs[:base]]
+        state.inputs = inputs[:base]  # shared, not copied: recorded inputs are never changed in place
         for inp in inputs[base:n]:
             self.engine.choose(state, inp[2]) if inp[1] == "choose" else self.engine.command(state, inp[2])
         self.state = state
