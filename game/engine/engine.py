@@ -266,6 +266,8 @@ class Engine:
                 return Outcome("examine", self.text(state, self.story.items[thing_id].look))
             return Outcome("unknown", [f"I can't see any {obj} here."])
         verbs_here = sorted({v for a in scene.actions for v in a.verb_text} | set(commands.BUILTIN_VERBS))
+        if verb == "take" and thing_id in state.items:
+            return Outcome("unknown", ["I have it with me already."])
         if verb in commands.SYNONYMS or verb in self.verb_phrases:
             what = f" the {obj}" if obj else ""
             return Outcome("unknown", [f"Nothing comes of trying to {parsed.verb_text}{what} here."])

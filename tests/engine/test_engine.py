@@ -233,6 +233,12 @@ def test_ask_about_and_give_to(player):
     assert player.choose("secret").kind == "ended"
 
 
+def test_taking_what_kathy_already_carries(player):
+    player.command("take tape")
+    player.choose("go_to_tommy")
+    assert player.command("take the cassette").said == ["I have it with me already."]
+
+
 def test_action_offered_as_choice_once(player):
     out = player.choose("sing")
     assert out.said == ["I hum the song under my breath."]
@@ -251,6 +257,8 @@ def test_builtins_and_helpful_replies(player):
     player.command("take tape")
     assert player.command("i").said == ["I have with me: the tape."]
     assert player.command("examine tape").said == ["A tape with a woman on the cover."]  # the item, now carried
+    assert player.command("take the tape").said == ["I have it already."]  # the author's blocked line
+    assert player.command("take pencil case").said == ["There is no pencil case here to take."]
     assert player.command("help").kind == "help"
     assert player.state.inputs == [["a", "command", "take tape"]]  # only what changed the state
 
