@@ -297,14 +297,12 @@ class Run:
         log = self.log
         if before is None or scene.chapter != before.chapter:
             log.append(LogEntry("chapter", scene.chapter, final))
-        if scene.static_text is not None:  # the same entries every visit: make them once per run
-            entries = self._entries.get(final)
-            if entries is None:
-                entries = self._entries[final] = [LogEntry("title", scene.title, final)] + [LogEntry("text", p, final) for p in scene.static_text]
-            log.extend(entries)
-        else:
-            log.append(LogEntry("title", scene.title, final))
-            log.extend([LogEntry("text", p, final) for p in engine.paragraphs(self.state, scene)])
+        paragraphs = engine.paragraphs(self.state, scene)
+        key = (final, paragraphs if type(paragraphs) is tuple else tuple(paragraphs))
+        entries = self._entries.get(key)  # a scene reads one of a few ways: make each way's entries once per run
+        if entries is None:
+            entries = self._entries[key] = [LogEntry("title", scene.title, final)] + [LogEntry("text", p, final) for p in paragraphs]
+        log.extend(entries)
         if self.state.ended is not None:
             ending = engine.ending(self.state)
             self.log.append(LogEntry("ending", ending.title if ending else self.state.ended, final))
