@@ -263,6 +263,29 @@ def test_delete(engine, store):
         store.delete("9")
 
 
+def test_delete_never_touches_files_outside_the_folder(engine, store, tmp_path):
+    outside = tmp_path / "precious.yaml"
+    outside.write_text("keep me")
+    store.save(Run(engine, 1), "1")
+    for target in (str(outside), "../precious.yaml", str(store.folder / ".." / "precious.yaml")):
+        with pytest.raises(SaveError, match="can be deleted here"):
+            store.delete(target)
+    assert outside.read_text() == "keep me"
+    store.delete(str(store.path("1")))  # a path inside the folder is fine
+    assert store.list() == []
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-14:00", "2026-05-01"])
+def test_strange_but_valid_dates_list_and_sort(engine, store, when):
+    store.save(Run(engine, 1), "1")
+    store.save(Run(engine, 2), "2")
+    data = store.path("1").read_text(encoding="utf-8")
+    saved_at = yaml.safe_load(data.split("\n---\n")[0])["saved_at"]
+    store.path("1").write_text(data.replace(saved_at, when), encoding="utf-8")
+    assert {i.slot: i.error for i in store.list()} == {"1": None, "2": None}
+    assert store.load("1", engine).info.saved_at == when
+
+
 # ---- atomic writing -------------------------------------------------------------------------
 def test_a_crash_between_write_and_replace_leaves_the_old_save_whole(engine, store, monkeypatch):
     old = Run(engine, 1)

@@ -450,7 +450,7 @@ def read_header(path: Path) -> SlotInfo:
 def _broken(path: Path, error: str) -> SlotInfo:
     try:
         when = datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
-    except OSError:
+    except (OSError, ValueError, OverflowError):
         when = ""
     return SlotInfo(path.stem, path, slot_kind(path.stem) or "manual", when, "", "", 0.0, "", "", "", error)
 
@@ -599,7 +599,14 @@ class SaveStore:
         return Loaded(run, notice, save.info, save.info.play_seconds)
 
     def delete(self, slot: str) -> None:
+        """Delete a save in this folder (by slot, name or path). Files elsewhere are never touched."""
         path = self.find(slot)
+        try:
+            inside = path.resolve().parent == self.folder.resolve() and path.suffix == SUFFIX
+        except OSError:
+            inside = False
+        if not inside:
+            raise SaveError(path, f"only saves in {self.folder} can be deleted here")
         try:
             path.unlink()
         except FileNotFoundError:
@@ -632,6 +639,6 @@ def _info_from_index(path: Path, cached: Any, key: list) -> SlotInfo | None:
 def _newest_first(info: SlotInfo) -> tuple:
     try:
         when = datetime.fromisoformat(info.saved_at).timestamp() if info.saved_at else 0.0
-    except ValueError:
+    except (ValueError, OverflowError, OSError):  # a hand-edited year 1 or 9999 sorts last, not crashes
         when = 0.0
     return (-when, info.slot)
