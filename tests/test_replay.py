@@ -17,10 +17,10 @@ from tests.conftest import TINY
 
 def stories() -> list:
     """The tiny fixture always; the game's own story as soon as it exists in scenes/."""
-    found = [pytest.param(TINY, id="tiny")]
+    found = [pytest.param(TINY, 25, id="tiny")]
     real = paths.scenes_dir()
     if (real / "story.yaml").is_file():
-        found.append(pytest.param(real, id="real-story"))
+        found.append(pytest.param(real, 12, id="real-story"))
     return found
 
 
@@ -41,20 +41,21 @@ def tiny_copy(tmp_path: Path) -> Path:
 
 
 # ---- verify on random walks -----------------------------------------------------------------
-@pytest.mark.parametrize("folder", stories())
-def test_random_walks_save_load_and_verify_exactly(folder, tmp_path):
+@pytest.mark.parametrize("folder, walks", stories())
+def test_random_walks_save_load_and_verify_exactly(folder, walks, tmp_path):
     engine = Engine(load_story(folder, use_cache=False))
     store = SaveStore(tmp_path / "saves")
-    for walk in range(25):
+    for walk in range(walks):
         run = random_walk(engine, seed=walk, steps=150, walk_seed=walk)
         store.save(run, "1")
         assert verify(store.path("1"), engine) == (True, None), walk
         loaded = store.load("1", engine)
         assert loaded.notice is None and loaded.run.state.hash() == run.state.hash()
         assert loaded.run.log == run.log
-        model = ReplayModel.from_save(store.path("1"), engine)
-        assert model.stop is None
-        assert sum(1 for s in model.steps if s.taken is not None and s.taken.changed) == len(run.state.inputs)
+        if walk % 5 == 0:  # the steps model replays once more: every fifth walk is enough
+            model = ReplayModel.from_save(store.path("1"), engine)
+            assert model.stop is None
+            assert sum(1 for s in model.steps if s.taken is not None and s.taken.changed) == len(run.state.inputs)
 
 
 # ---- the steps model ------------------------------------------------------------------------
