@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     explore = sub.add_parser("explore", help="play many random runs and report coverage", description="Play random (or exhaustive) runs and report endings, coverage, dead ends and errors.")
     explore.add_argument("scenes", nargs="?", help="the story folder (default: the game's own scenes)")
     explore.add_argument("--runs", type=int, default=1000, help="how many random runs (default 1000)")
-    explore.add_argument("--seed", type=int, default=1, help="seed of the first run; the same seed gives the same report")
+    explore.add_argument("--seed", type=int, default=1, help="base seed (each run's own seed is derived from it); the same seed gives the same report")
     explore.add_argument("--steps", type=int, default=500, help="give up on a run after this many inputs")
     explore.add_argument("--exhaustive", action="store_true", help="explore the state space breadth-first instead")
     explore.add_argument("--bound", type=int, default=200000, help="how many states --exhaustive may visit")
@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     explore.add_argument("--html", metavar="REPORT.html", help="write a coverage report with each file's lines marked")
     explore.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
     explore.add_argument("--quiet", action="store_true", help="no progress bar")
+    explore.add_argument("--save-failures", metavar="DIR", help="write each problem run as a save in DIR, for nlmg replay")
+    explore.add_argument("--route", metavar="ID", action="append", help="with --exhaustive: print the inputs that reach a scene, take a choice (scene.id/choice_id) or reach ending:NAME")
 
     graph = sub.add_parser("graph", help="draw the story map", description="Draw the story as a map: scenes grouped by chapter, choices as edges.")
     graph.add_argument("scenes", nargs="?", help="the story folder (default: the game's own scenes)")

@@ -176,6 +176,7 @@ class Analysis:
         self.check_traps(w)
         self.check_variables_and_items()
         self.check_things()
+        self.check_builtin_verbs()
         self.check_conditions(facts, w)
         self.check_endings_and_chapters()
         return self.out
@@ -256,6 +257,19 @@ class Analysis:
         for name, item in self.story.items.items():
             if name not in given and name not in used:
                 self.warn(item.pos, f"item '{name}' is never given and nothing refers to it")
+
+    def check_builtin_verbs(self) -> None:
+        """Typed 'help' and 'inventory' are answered before any action is tried, so such verbs never reach one."""
+        from game.engine.commands import canonical_verb
+
+        for scene in self.story.scenes.values():
+            for a in scene.actions:
+                for written in a.verb_text:
+                    if canonical_verb(written) in ("help", "inventory"):
+                        how = "it can only be taken as a choice" if a.choice_text else "and the action has no other verb or choice, so it can never be taken"
+                        if not a.choice_text and len(a.verbs) > 1:
+                            how = "only its other verbs work"
+                        self.warn(a.pos, f"action '{a.id}' uses the verb '{written}', which is a built-in command: typing it shows {canonical_verb(written)}, never this action; {how}")
 
     def check_things(self) -> None:
         for scene in self.story.scenes.values():
