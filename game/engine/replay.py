@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from game.engine.engine import Engine, Outcome, RunError
+from game.engine.engine import Engine, Outcome, RunError, View
 from game.engine.model import Option
 from game.engine.run import ReplayStop, Run, apply_input, describe_stop
 from game.engine.saves import CHECK_EVERY, SaveError, SaveFile, SlotInfo, read_save, rebuild, state_digest
@@ -163,7 +163,10 @@ def build_steps(engine: Engine, seed: int, inputs: list[list], asides: Sequence[
     return steps, stop
 
 
-def _step(engine: Engine, index: int, view, options, replies, new_scene, last_chapter, taken, moves) -> Step:  # type: ignore[no-untyped-def]
+def _step(
+    engine: Engine, index: int, view: View, options: tuple[Option, ...], replies: tuple[str, ...], new_scene: bool,
+    last_chapter: str | None, taken: Taken | None, moves: int,
+) -> Step:
     return Step(
         index, view.scene.id, view.chapter, view.title, view.location, new_scene, view.chapter != last_chapter,
         replies, tuple(view.paragraphs), options if view.ending is None else (), taken,
