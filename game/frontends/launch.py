@@ -7,16 +7,25 @@ import importlib.util
 import sys
 
 
+def _terminal(args: argparse.Namespace) -> int:
+    from game.frontends import terminal
+
+    return terminal.main(args)
+
+
 def main(args: argparse.Namespace) -> int:
     if args.text:
-        from game.frontends import terminal
-
-        return terminal.main(args)
+        return _terminal(args)
     if importlib.util.find_spec("game.frontends.desktop.app") is None:
         print("The desktop window is not built yet; playing in the terminal.", file=sys.stderr)
-        from game.frontends import terminal
-
-        return terminal.main(args)
-    from game.frontends.desktop import app
-
-    return app.main(args)
+        return _terminal(args)
+    try:
+        from game.frontends.desktop import app
+    except ImportError as exc:  # pygame missing or broken in this environment
+        print(f"No window can be opened here ({exc}); playing in the terminal instead.", file=sys.stderr)
+        return _terminal(args)
+    try:
+        return app.main(args)
+    except app.NoWindow as exc:
+        print(f"No window can be opened here ({exc}); playing in the terminal instead.", file=sys.stderr)
+        return _terminal(args)

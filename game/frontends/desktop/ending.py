@@ -1,0 +1,74 @@
+"""The ending: its name and its closing words, how many endings are found, and the way back to the title."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.frontends.desktop.events import Event
+from game.frontends.desktop.framed import FramedScreen
+from game.frontends.desktop.text import Block, draw_block
+from game.frontends.desktop.typography import spaced
+from game.frontends.desktop.ui import Item, Menu
+
+
+class EndingScreen(FramedScreen):
+    name = "ending"
+
+    def __init__(self, app, session):
+        self.session = session
+        super().__init__(app)
+        self.ending = session.engine.ending(session.run.state)
+        self.menu = Menu([
+            Item("Return to the title", app.to_title),
+            Item("Memories", lambda: app.open("memories")),
+            Item("Story map", lambda: app.open("map")),
+        ])
+        self.fade_in = 0.0
+
+    def on_enter(self) -> None:
+        self.session.remember()
+        self.app.save_memories()
+
+    def handle_back(self, ev: Event) -> bool:
+        return False  # there is no going back into an ended run from here, only to the title
+
+    def on_event(self, ev: Event) -> None:
+        if self.menu.handle(ev):
+            self.app.dirty = True
+
+    def update(self, dt: float) -> bool:
+        if self.fade_in < 1.0:
+            self.fade_in = min(1.0, self.fade_in + dt / 1.6)
+            return True
+        return False
+
+    def on_draw(self, surface: pygame.Surface) -> None:
+        app = self.app
+        m = app.metrics
+        look = self.draw_frame(surface, chrome=False)
+        c = self.content
+        story = self.session.story
+        found = len([e for e in app.memories.of(story.id).endings if e in story.endings])
+        total = len(story.endings)
+        y = round(m.h * 0.12)
+        label = app.labels.get(spaced("The end"), "regular", m.small, look.muted)
+        app.put(surface, label, ((m.w - label.get_width()) // 2, y), "The end")
+        y += round(m.small * 2.2)
+        title = self.ending.title if self.ending else "The end"
+        head = Block(title, "regular", round(m.display * 0.8), c.width, align="center").layout(app.fonts)
+        draw_block(surface, app.fonts, head, c.left, y, look.accent, record=app.record)
+        y += head.height + round(m.body * 0.8)
+        half = round(m.body * 1.6)
+        pygame.draw.line(surface, look.faint, (m.w // 2 - half, y), (m.w // 2 + half, y), 1)
+        y += round(m.body * 1.1)
+        if self.ending and self.ending.text:
+            body = Block(self.ending.text, "italic", m.body, c.width).layout(app.fonts)
+            revealed = None if self.fade_in >= 1.0 else int(body.chars * self.fade_in)
+            draw_block(surface, app.fonts, body, c.left, y, look.ink, revealed, c, app.record)
+            y += body.height + round(m.body * 1.2)
+        if total:
+            note = f"You have found {found} of {total} endings." if found != total else f"You have found all {total} endings."
+            s = app.labels.get(note, "italic", m.small, look.muted)
+            app.put(surface, s, ((m.w - s.get_width()) // 2, y), note)
+            y += round(m.small * 2.4)
+        self.menu.draw(app, surface, look, m.w // 2, max(y, c.top), m.ui)

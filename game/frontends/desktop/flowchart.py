@@ -1,0 +1,242 @@
+"""The chapter flowchart: the scenes and choices this run went through drawn bright, the rest as faint unnamed paths.
+
+Shown at the end of each chapter and from the pause menu (issue 7). The graph comes from
+game.engine.storymap (the same map `nlmg graph` draws); the run's way through it from
+storymap.trace. Scenes are laid out in columns by their distance from where the chapter is
+entered, ordered within a column to keep lines from crossing, and joined by soft curves.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import pygame
+
+from game.engine.storymap import StoryMap, Trace, build_map, trace
+from game.frontends.desktop.events import Click, Event, Key, Text, intent
+from game.frontends.desktop.framed import FramedScreen
+from game.frontends.desktop.theme import RGB
+
+
+@dataclass(slots=True)
+class Placed:
+    id: str
+    layer: int
+    x: int = 0
+    y: int = 0
+
+
+def layers(cm: StoryMap, start: str) -> dict[str, int]:
+    """Column of each scene: the longest way to it from the chapter's entrances, loops ignored.
+
+    Breadth-first order from the entrances (scenes entered from elsewhere) says which edges go
+    forward; along those, each scene goes one column past the furthest scene leading to it, so
+    a scene reached both directly and by a detour sits after the detour.
+    """
+    nodes = list(cm.nodes)
+    if not nodes:
+        return {}
+    entries = [e.target for e in cm.entries] + ([start] if start in cm.nodes else [])
+    entries = list(dict.fromkeys(entries)) or [nodes[0]]
+    bfs: dict[str, int] = {}
+    queue: deque[str] = deque()
+    for n in entries:
+        bfs[n] = 0
+        queue.append(n)
+    while True:
+        while queue:
+            cur = queue.popleft()
+            for e in cm.out_edges(cur):
+                if e.target in cm.nodes and e.target not in bfs:
+                    bfs[e.target] = bfs[cur] + 1
+                    queue.append(e.target)
+        rest = [n for n in nodes if n not in bfs]  # scenes nothing in the chapter leads to
+        if not rest:
+            break
+        bfs[rest[0]] = 0
+        queue.append(rest[0])
+    index = {n: i for i, n in enumerate(nodes)}
+    rank = {n: (bfs[n], index[n]) for n in nodes}
+    depth = {n: 0 for n in nodes}
+    for n in sorted(nodes, key=rank.__getitem__):  # a topological order of the forward edges
+        for e in cm.out_edges(n):
+            t = e.target
+            if t in cm.nodes and rank[t] > rank[n]:
+                depth[t] = max(depth[t], depth[n] + 1)
+    return depth
+
+
+def place(cm: StoryMap, start: str, area: pygame.Rect) -> dict[str, Placed]:
+    depth = layers(cm, start)
+    if not depth:
+        return {}
+    columns: dict[int, list[str]] = {}
+    for n in cm.nodes:  # file order first: authors write scenes roughly in story order
+        columns.setdefault(depth[n], []).append(n)
+    preds: dict[str, list[str]] = {}
+    for e in cm.edges:
+        if e.source in cm.nodes and e.target in cm.nodes and e.source != e.target:
+            preds.setdefault(e.target, []).append(e.source)
+    order: dict[str, float] = {}
+    for k in sorted(columns):  # barycentre ordering: each scene near the scenes that lead to it
+        col = columns[k]
+        for i, n in enumerate(col):
+            ps = [order[p] for p in preds.get(n, []) if p in order]
+            order[n] = sum(ps) / len(ps) if ps else i / max(1, len(col))
+        col.sort(key=lambda n: order[n])
+        for i, n in enumerate(col):
+            order[n] = (i + 0.5) / len(col)
+    n_cols = max(columns) + 1
+    out: dict[str, Placed] = {}
+    for k, col in columns.items():
+        x = area.left + round(area.width * (k + 0.5) / n_cols)
+        for i, n in enumerate(col):
+            y = area.top + round(area.height * (i + 0.5) / len(col))
+            out[n] = Placed(n, k, x, y)
+    return out
+
+
+def curve(a: tuple[int, int], b: tuple[int, int], lift: float = 0.0, steps: int = 24) -> list[tuple[float, float]]:
+    """A soft S-curve from a to b (a cubic Bézier with horizontal tangents); `lift` bows it upwards,
+    so a path that skips a column arcs over the scenes between instead of running through them."""
+    (x0, y0), (x3, y3) = a, b
+    dx = (x3 - x0) * 0.5 if x3 != x0 else 60
+    x1, y1, x2, y2 = x0 + dx, y0 - lift, x3 - dx, y3 - lift
+    pts = []
+    for i in range(steps + 1):
+        t = i / steps
+        u = 1 - t
+        pts.append((u ** 3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t ** 3 * x3,
+                    u ** 3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t ** 3 * y3))
+    return pts
+
+
+class FlowchartScreen(FramedScreen):
+    name = "map"
+    subheading = "Story map"
+    wide = 1.6
+
+    def __init__(self, app, session, chapter: str, ending: bool = False):
+        self.session = session
+        self.chapter = chapter
+        self.ending = ending  # shown because the chapter has just ended
+        self.heading = chapter
+        story = session.story
+        self.map = build_map(story).for_chapter(chapter)
+        run = session.run
+        self.trace: Trace = trace(session.engine, run.seed, run.state.inputs)
+        self.placed: dict[str, Placed] = {}
+        self._key: tuple | None = None
+        self._canvas: pygame.Surface | None = None
+        self.continue_rect = pygame.Rect(0, 0, 0, 0)
+        super().__init__(app)
+
+    @property
+    def location(self) -> str:
+        for sid in reversed(self.trace.order):
+            node = self.map.nodes.get(sid)
+            if node is not None:
+                return self.session.engine.scenes[sid].location
+        return super().location
+
+    def layout(self) -> None:
+        super().layout()
+        m = self.app.metrics
+        c = self.content
+        top = c.top + round(m.small * 2.6)
+        self.area = pygame.Rect(c.left + m.body, top, c.width - 2 * m.body - round(m.body * 1.5), c.bottom - top - round(m.ui * 2.4))
+        self.placed = place(self.map, self.session.story.start, self.area)
+        self._key = None
+
+    def on_event(self, ev: Event) -> None:
+        if isinstance(ev, Text):
+            return
+        if self.handle_back(ev):
+            return
+        if intent(ev) == "accept" or (isinstance(ev, Key) and ev.name == "space"):
+            self.close()
+        elif isinstance(ev, Click) and ev.button == 1:
+            self.close()
+
+    def stats(self) -> tuple[int, int]:
+        seen = sum(1 for n in self.map.nodes if n in self.trace.nodes)
+        return seen, len(self.map.nodes)
+
+    def on_draw(self, surface: pygame.Surface) -> None:
+        app = self.app
+        m = app.metrics
+        look = self.draw_frame(surface)
+        seen, total = self.stats()
+        note = (f"This run found {seen} of the {total} scenes of this chapter. "
+                "The faint paths are the ways it did not go.")
+        s = app.labels.get(note, "italic", m.small, look.muted, self.content.width)
+        app.put(surface, s, (self.content.centerx - s.get_width() // 2, self.content.top), note)
+        self.draw_graph(surface, look)
+        label = "Continue" if self.ending else "Back to the story"
+        c = app.labels.get(label, "regular", m.ui, look.accent)
+        pos = (self.content.centerx - c.get_width() // 2, m.h - m.margin - c.get_height())
+        app.put(surface, c, pos, label)
+        self.continue_rect = pygame.Rect(pos, c.get_size()).inflate(24, 12)
+
+    def draw_graph(self, surface: pygame.Surface, look) -> None:
+        app = self.app
+        m = app.metrics
+        cm, tr, placed = self.map, self.trace, self.placed
+        bright, faint, mid = look.accent, look.faint, look.muted
+        r = max(4, round(m.body * 0.26))
+        # edges: taken ones last, so they lie on top
+        pairs: dict[tuple[str, str], bool] = {}
+        exits: dict[str, bool] = {}
+        for e in cm.edges:
+            if e.source in placed and e.target in placed:
+                pairs[(e.source, e.target)] = pairs.get((e.source, e.target), False) or tr.went(e)
+            elif e.source in placed:
+                exits[e.source] = exits.get(e.source, False) or tr.went(e)
+        for went in (False, True):
+            for (a, b), taken in pairs.items():
+                if taken != went:
+                    continue
+                pa, pb = placed[a], placed[b]
+                color: RGB = bright if taken else (mid if a in tr.nodes and b in tr.nodes else faint)
+                if a == b:
+                    continue
+                span = abs(pb.layer - pa.layer)
+                lift = 0.0 if span == 1 else min(self.area.height * 0.3, m.body * 1.6 * span)
+                if pb.layer < pa.layer:
+                    lift = -lift  # a way back runs below
+                pts = curve((pa.x, pa.y), (pb.x, pb.y), lift)
+                pygame.draw.aalines(surface, color, False, pts)
+                if taken:
+                    pygame.draw.aalines(surface, color, False, [(x, y + 1) for x, y in pts])
+            for a, taken in exits.items():
+                if taken != went:
+                    continue
+                pa = placed[a]
+                end = (min(self.area.right + round(m.body * 1.2), self.panel.right - m.body), pa.y)
+                pygame.draw.aaline(surface, bright if taken else faint, (pa.x, pa.y), end)
+                pygame.draw.polygon(surface, bright if taken else faint,
+                                    [(end[0], end[1] - 4), (end[0] + 7, end[1]), (end[0], end[1] + 4)])
+        # nodes
+        current = self.session.run.state.scene
+        cols = max((p.layer for p in placed.values()), default=0) + 1
+        label_w = max(40, round(self.area.width / cols * 0.92))
+        per_col: dict[int, int] = {}
+        for p in placed.values():
+            per_col[p.layer] = per_col.get(p.layer, 0) + 1
+        for sid, p in placed.items():
+            node = cm.nodes[sid]
+            visited = sid in tr.nodes
+            if visited:
+                pygame.draw.circle(surface, bright, (p.x, p.y), r)
+                if node.ending:
+                    pygame.draw.circle(surface, bright, (p.x, p.y), r + 4, 1)
+                if sid == current:
+                    pygame.draw.circle(surface, look.ink, (p.x, p.y), r + 3, 2)
+                room = self.area.height // per_col[p.layer]
+                s = app.labels.get(node.title, "regular", m.small, look.ink, label_w)
+                if room // 2 >= r + 3 + s.get_height():  # the name stays inside the scene's own slot
+                    app.put(surface, s, (p.x - s.get_width() // 2, p.y + r + 3), node.title)
+            else:
+                pygame.draw.circle(surface, look.page, (p.x, p.y), max(3, r - 2))
+                pygame.draw.circle(surface, faint, (p.x, p.y), max(3, r - 2), 1)

@@ -1,0 +1,48 @@
+"""Sizes that follow the window: type scale, margins and the reading column (a measure of 60-75 characters)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.frontends.desktop.text import Fonts
+
+MEASURE_CHARS = 66  # the book measure we aim for; the column never holds more than ~75
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    w: int
+    h: int
+    scale: float
+    body: int  # prose pixel size
+    small: int  # hints, dates, labels
+    ui: int  # menu items
+    heading: int  # screen titles
+    display: int  # the game's name on the title screen
+    margin: int  # space kept clear at the window's edges
+    column: pygame.Rect  # where the prose goes, full height of the window
+    gap: int  # space between paragraphs
+
+    @property
+    def rect(self) -> pygame.Rect:
+        return pygame.Rect(0, 0, self.w, self.h)
+
+
+def compute(size: tuple[int, int], body_px: int, fonts: Fonts) -> Metrics:
+    """Everything scales with the window's smaller ratio to 1280x720, within limits that keep text readable."""
+    w, h = max(320, size[0]), max(240, size[1])
+    scale = max(0.78, min(1.6, min(w / 1280, h / 720)))
+    body = max(15, round(body_px * scale))
+    margin = max(16, round(min(w, h) * 0.045))
+    avg = fonts.word_width("regular", body, "abcdefghijklmnopqrstuvwxyz etaoin shrdlu") / 41
+    col_w = min(round(avg * MEASURE_CHARS), w - 2 * margin - round(24 * scale))
+    col_w = max(200, col_w)
+    column = pygame.Rect((w - col_w) // 2, 0, col_w, h)
+    return Metrics(
+        w=w, h=h, scale=scale, body=body,
+        small=max(13, round(body * 0.72)), ui=max(16, round(body * 1.08)),
+        heading=max(20, round(body * 1.5)), display=max(30, round(body * 2.9)),
+        margin=margin, column=column, gap=round(body * 0.7),
+    )

@@ -1,0 +1,252 @@
+"""Save and Load: the slots with chapter, scene, date, play time and a line of text; confirm before overwriting.
+
+The list reads only the saves' headers (SaveStore.list), and draws only the rows in view, so a
+folder of hundreds of saves opens at once. Delete removes a save after asking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pygame
+
+from game.frontends.desktop.dialog import ConfirmDialog
+from game.frontends.desktop.events import Click, Event, Key, Motion, Wheel, intent
+from game.frontends.desktop.framed import FramedScreen
+from game.frontends.desktop.ui import pill
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    slot: str  # what SaveStore takes: a slot name, or a path for files it did not name
+    label: str
+    title: str
+    facts: str
+    excerpt: str
+    used: bool
+    enabled: bool
+
+
+def when(saved_at: str) -> str:
+    try:
+        d = datetime.fromisoformat(saved_at)
+    except ValueError:
+        return ""
+    return f"{d.day} {d.strftime('%b %Y, %H:%M')}"
+
+
+def played(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return "under a minute"
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def slot_label(info) -> str:
+    if info.kind == "quick":
+        return "Quicksave"
+    if info.kind == "auto" and info.slot.startswith("auto-"):
+        return f"Autosave {info.slot[5:]}"
+    if info.slot.isdigit():
+        return f"Slot {info.slot}" + (f" · {info.name}" if info.name else "")
+    return info.slot
+
+
+def row_for(info, enabled: bool = True) -> Row:
+    if info.error:
+        return Row(str(info.path), slot_label(info), "This save cannot be loaded", when(info.saved_at), info.error, True, False)
+    title = f"{info.chapter} — {info.title}" if info.chapter else info.title
+    facts = " · ".join(x for x in (when(info.saved_at), f"played {played(info.play_seconds)}", f"{info.moves} moves") if x)
+    slot = info.slot if info.slot.isdigit() or info.kind in ("quick", "auto") else str(info.path)
+    return Row(slot, slot_label(info), title, facts, info.excerpt, True, enabled)
+
+
+class SaveLoadScreen(FramedScreen):
+    def __init__(self, app, mode: str):
+        self.mode = mode  # "save" | "load"
+        self.name = mode
+        self.heading = "Save" if mode == "save" else "Load"
+        self.rows: list[Row] = []
+        self.focus = 0
+        self.scroll = 0
+        self.rects: list[tuple[int, pygame.Rect]] = []
+        super().__init__(app)
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            infos = self.app.store.list()
+        except Exception as exc:  # an unreadable folder shows as empty, with the reason
+            infos = []
+            self.app.toast(f"The saves folder cannot be read: {exc}")
+        if self.mode == "save":
+            by_slot = {i.slot: i for i in infos if i.slot.isdigit()}
+            highest = max((int(s) for s in by_slot), default=0)
+            count = min(99, max(9, highest + 1))
+            self.rows = [row_for(by_slot[str(n)]) if str(n) in by_slot else Row(str(n), f"Slot {n}", "Empty", "", "", False, True)
+                         for n in range(1, count + 1)]
+            for n, r in enumerate(self.rows):  # a broken file in a slot can still be overwritten
+                if not r.enabled:
+                    self.rows[n] = Row(r.slot if r.slot.isdigit() else str(n + 1), r.label, r.title, r.facts, r.excerpt, True, True)
+        else:
+            self.rows = [row_for(i) for i in infos]
+        self.focus = min(self.focus, max(0, len(self.rows) - 1))
+        self.app.dirty = True
+
+    # ---- acting ---------------------------------------------------------------------------------
+    def act(self, index: int) -> None:
+        if not 0 <= index < len(self.rows):
+            return
+        row = self.rows[index]
+        if not row.enabled:
+            self.app.toast(row.excerpt or "This save cannot be loaded.")
+            return
+        if self.mode == "save":
+            if row.used:
+                question = f"Overwrite {row.label.lower() if row.label.startswith('Slot') else row.label} ({row.title})?"
+                self.app.push(ConfirmDialog(self.app, question, "Overwrite", lambda: self.save(row.slot), location=self.location))
+            else:
+                self.save(row.slot)
+        else:
+            self.app.load_slot(row.slot)
+
+    def save(self, slot: str) -> None:
+        ok, message = self.app.session.save(slot)
+        self.app.toast(message)
+        self.refresh()
+
+    def delete(self, index: int) -> None:
+        if not 0 <= index < len(self.rows) or not self.rows[index].used:
+            return
+        row = self.rows[index]
+
+        def really() -> None:
+            try:
+                self.app.store.delete(row.slot)
+                self.app.toast(f"{row.label} deleted.")
+            except Exception as exc:
+                self.app.toast(str(exc))
+            self.refresh()
+
+        self.app.push(ConfirmDialog(self.app, f"Delete {row.label} ({row.title})? This cannot be undone.", "Delete", really,
+                                    location=self.location))
+
+    # ---- events ---------------------------------------------------------------------------------
+    def on_event(self, ev: Event) -> None:
+        if self.handle_back(ev):
+            return
+        what = intent(ev)
+        app = self.app
+        if what in ("up", "down") and self.rows:
+            app.keyboard_mode = True
+            self.focus = max(0, min(len(self.rows) - 1, self.focus + (1 if what == "down" else -1)))
+            self.keep_visible()
+        elif what == "accept":
+            self.act(self.focus)
+        elif isinstance(ev, Key) and ev.name == "delete":
+            self.delete(self.focus)
+        elif isinstance(ev, Key) and ev.name in ("pageup", "pagedown"):
+            per = max(1, self.content.height // self.row_height())
+            self.focus = max(0, min(len(self.rows) - 1, self.focus + (per if ev.name == "pagedown" else -per)))
+            self.keep_visible()
+        elif isinstance(ev, Wheel):
+            self.scroll_to(self.scroll - ev.dy * self.row_height())
+        elif isinstance(ev, Motion):
+            hit = self.hit(ev.x, ev.y)
+            if hit is None or hit == self.focus:
+                return
+            self.focus = hit
+        elif isinstance(ev, Click) and ev.button == 1:
+            hit = self.hit(ev.x, ev.y)
+            if hit is not None:
+                self.focus = hit
+                self.act(hit)
+        else:
+            return
+        app.dirty = True
+
+    def hit(self, x: int, y: int) -> int | None:
+        return next((i for i, r in self.rects if r.collidepoint(x, y)), None)
+
+    def row_height(self) -> int:
+        m = self.app.metrics
+        return round(m.ui * 1.3 + m.small * 2.6 + m.small * 1.1)
+
+    def scroll_to(self, y: int) -> None:
+        most = max(0, len(self.rows) * self.row_height() - self.content.height)
+        self.scroll = max(0, min(most, y))
+
+    def keep_visible(self) -> None:
+        rh = self.row_height()
+        top = self.focus * rh
+        if top < self.scroll:
+            self.scroll_to(top)
+        elif top + rh > self.scroll + self.content.height:
+            self.scroll_to(top + rh - self.content.height)
+
+    # ---- drawing --------------------------------------------------------------------------------
+    def on_draw(self, surface: pygame.Surface) -> None:
+        app = self.app
+        m = app.metrics
+        look = self.draw_frame(surface)
+        self.rects = []
+        c = self.content
+        if not self.rows:
+            t = "No saves yet. The game saves by itself as you enter each scene."
+            s = app.labels.get(t, "italic", m.body, look.muted, c.width)
+            app.put(surface, s, (c.centerx - s.get_width() // 2, c.top + m.body), t)
+            return
+        rh = self.row_height()
+        first = self.scroll // rh
+        old_clip = surface.get_clip()
+        surface.set_clip(c)
+        for i in range(first, len(self.rows)):
+            y = c.top + i * rh - self.scroll
+            if y >= c.bottom:
+                break
+            row = self.rows[i]
+            rect = pygame.Rect(c.left - 8, y, c.width + 16, rh - round(m.small * 0.5))
+            focused = i == self.focus
+            if focused:
+                pill(surface, rect, look.select_bg, 235)
+            self.rects.append((i, rect))
+            self.draw_row(surface, look, row, rect, focused)
+        surface.set_clip(old_clip)
+        if len(self.rows) * rh > c.height:  # a thin bar shows where the list is
+            total = len(self.rows) * rh
+            h = max(20, c.height * c.height // total)
+            y = c.top + (c.height - h) * self.scroll // max(1, total - c.height)
+            x = self.panel.right - round(m.body * 0.5)
+            pygame.draw.line(surface, look.faint, (x, c.top), (x, c.bottom), 1)
+            pygame.draw.line(surface, look.muted, (x, y), (x, y + h), 3)
+
+    def draw_row(self, surface: pygame.Surface, look, row: Row, rect: pygame.Rect, focused: bool) -> None:
+        app = self.app
+        m = app.metrics
+        x = rect.left + 14
+        inner = rect.width - 28
+        y = rect.top + round(m.small * 0.45)
+        ink = look.accent if focused else (look.ink if row.enabled else look.disabled)
+        label = app.labels.get(row.label, "regular", m.ui, ink, inner // 2)
+        self._put(surface, label, (x, y), row.label, rect)
+        title = app.labels.get(row.title, "italic" if not row.used else "regular", m.ui, look.muted if not row.used else ink,
+                               inner - label.get_width() - m.ui)
+        self._put(surface, title, (rect.right - 14 - title.get_width(), y), row.title, rect)
+        y += round(m.ui * 1.3)
+        if row.facts:
+            f = app.labels.get(row.facts, "regular", m.small, look.muted, inner)
+            self._put(surface, f, (x, y), row.facts, rect)
+        y += round(m.small * 1.3)
+        if row.excerpt:
+            e = app.labels.get(row.excerpt, "italic", m.small, look.muted if row.enabled else look.disabled, inner)
+            self._put(surface, e, (x, y), row.excerpt, rect)
+
+    def _put(self, surface: pygame.Surface, s: pygame.Surface, pos: tuple[int, int], text: str, row: pygame.Rect) -> None:
+        """Draw a row's text; record only what the list's viewport shows (the layout tests check it)."""
+        surface.blit(s, pos)
+        r = pygame.Rect(pos, s.get_size()).clip(self.content)
+        if r.width > 0 and r.height > 0:
+            self.app.record.append((r, text))

@@ -1,0 +1,114 @@
+"""Settings: text speed (down to instant), text size, theme, volume and mute, fullscreen; applied at once, kept on leaving."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.frontends.desktop.events import Click, Event, Text
+from game.frontends.desktop.framed import FramedScreen
+from game.frontends.desktop.settings import THEME_NAMES
+from game.frontends.desktop.text import Block, draw_block
+from game.frontends.desktop.ui import Item, Menu
+
+SAMPLE = ("I’m Kathy H. I’m thirty-one years old, and I’ve been a carer now for over eleven years. "
+          "That sounds long enough, I know, but actually they want me to go on for another eight months.")
+
+ROWS = (
+    ("text_speed", "Text speed"),
+    ("text_size", "Text size"),
+    ("theme", "Theme"),
+    ("volume", "Volume"),
+    ("muted", "Sound"),
+    ("fullscreen", "Fullscreen"),
+)
+
+
+def shown(field: str, value) -> str:
+    if field == "theme":
+        return THEME_NAMES.get(value, value)
+    if field == "volume":
+        return " ".join("•" * value + "·" * (10 - value))
+    if field == "muted":
+        return "off" if value else "on"
+    if field == "fullscreen":
+        return "on" if value else "off"
+    return str(value).capitalize()
+
+
+class SettingsScreen(FramedScreen):
+    name = "settings"
+    heading = "Settings"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.menu = self.build_menu()
+        self.sample_reveal = 0.0
+
+    def build_menu(self, focus: int = 0) -> Menu:
+        s = self.app.settings
+        items = [Item(label, (lambda f=f: self.change(f, 1)), detail="‹  " + shown(f, getattr(s, f)) + "  ›") for f, label in ROWS]
+        items.append(Item("Back", self.close))
+        return Menu(items, focus=focus, on_back=self.close, on_side=self.side)
+
+    def side(self, index: int, step: int) -> None:
+        if index < len(ROWS):
+            self.change(ROWS[index][0], step)
+
+    def change(self, field: str, step: int) -> None:
+        app = self.app
+        app.apply_settings(app.settings.cycled(field, step))
+        focus = self.menu.focus
+        self.layout()
+        self.menu = self.build_menu(focus)
+        if field in ("text_speed", "text_size"):
+            self.sample_reveal = 0.0  # show the new speed or size at work
+        app.dirty = True
+
+    def on_exit(self) -> None:
+        self.app.save_settings()
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        if hasattr(self, "menu"):
+            self.menu = self.build_menu(self.menu.focus)
+
+    def on_event(self, ev: Event) -> None:
+        if isinstance(ev, Text):
+            return
+        if isinstance(ev, Click) and ev.button == 1:
+            hit = self.menu.hit(ev.x, ev.y)
+            if hit is not None and hit < len(ROWS):  # a click on the left half steps back, on the right half forward
+                r = self.menu.rects[hit]
+                self.menu.focus = hit
+                self.change(ROWS[hit][0], -1 if ev.x < r.left + r.width // 3 and ROWS[hit][0] in ("volume", "text_size", "text_speed", "theme") else 1)
+                return
+        if self.handle_back(ev):
+            return
+        if self.menu.handle(ev):
+            self.app.dirty = True
+
+    def update(self, dt: float) -> bool:
+        cps = self.app.settings.chars_per_second
+        if cps > 0 and self.sample_reveal < len(SAMPLE):
+            self.sample_reveal += dt * cps
+            return True
+        return False
+
+    def on_draw(self, surface: pygame.Surface) -> None:
+        app = self.app
+        m = app.metrics
+        look = self.draw_frame(surface)
+        c = self.content
+        width = min(c.width, round(m.ui * 20))
+        left = c.centerx - width // 2
+        bottom = self.menu.draw(app, surface, look, left, c.top, m.ui, spacing=1.6, align="left", width=width)
+        key = (m.body, c.width)
+        if getattr(self, "_sample_key", None) != key:
+            self._sample, self._sample_key = Block(SAMPLE, "regular", m.body, c.width).layout(app.fonts), key
+        sample = self._sample
+        y = bottom + round(m.ui * 0.8)
+        if y + sample.height <= c.bottom:
+            pygame.draw.line(surface, look.faint, (c.left, y - round(m.ui * 0.4)), (c.right, y - round(m.ui * 0.4)), 1)
+            cps = app.settings.chars_per_second
+            revealed = None if cps <= 0 or self.sample_reveal >= sample.chars else int(self.sample_reveal)
+            draw_block(surface, app.fonts, sample, c.left, y, look.ink, revealed, c, app.record)

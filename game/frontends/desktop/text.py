@@ -1,0 +1,186 @@
+"""Text on screen: the shipped fonts, word wrap, and line surfaces rendered once and blitted after.
+
+Measured (NOTES.md): re-rendering a page every frame costs ~1 ms, blitting cached lines ~0.3 ms.
+So a paragraph is wrapped once per width (word widths cached per font), each line is rendered
+once per colour, and the typing reveal clips a finished line surface instead of rendering a
+partial one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pygame
+
+from game import paths
+from game.frontends.desktop.theme import RGB
+from game.frontends.desktop.typography import smarten
+
+FONT_FILES = {"regular": "EBGaramond12-Regular.otf", "italic": "EBGaramond12-Italic.otf"}
+
+
+class Fonts:
+    """Fonts by style and pixel size, loaded from assets/fonts once each (the system's are never used)."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder or paths.assets_dir() / "fonts"
+        self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
+        self._widths: dict[tuple[str, int], dict[str, int]] = {}
+
+    def get(self, style: str, size: int) -> pygame.font.Font:
+        key = (style, max(6, int(size)))
+        font = self._fonts.get(key)
+        if font is None:
+            path = self.folder / FONT_FILES.get(style, FONT_FILES["regular"])
+            try:
+                font = pygame.font.Font(path, key[1])
+            except (FileNotFoundError, OSError, pygame.error):  # a broken install still shows text
+                font = pygame.font.Font(None, round(key[1] * 1.2))
+            self._fonts[key] = font
+            self._widths[key] = {}
+        return font
+
+    def word_width(self, style: str, size: int, word: str) -> int:
+        font = self.get(style, size)
+        cache = self._widths[(style, max(6, int(size)))]
+        w = cache.get(word)
+        if w is None:
+            w = cache[word] = font.size(word)[0]
+        return w
+
+
+def wrap(fonts: Fonts, style: str, size: int, text: str, width: int) -> list[str]:
+    """Greedy word wrap to `width` pixels. Words wider than a line are split by characters."""
+    space = fonts.word_width(style, size, " ")
+    lines: list[str] = []
+    for para_line in text.split("\n"):
+        words = para_line.split()
+        if not words:
+            lines.append("")
+            continue
+        cur: list[str] = []
+        cur_w = 0
+        for word in words:
+            ww = fonts.word_width(style, size, word)
+            if ww > width:  # a very long word (a URL, a test string): split it
+                if cur:
+                    lines.append(" ".join(cur))
+                    cur, cur_w = [], 0
+                piece = ""
+                for ch in word:
+                    if fonts.word_width(style, size, piece + ch) > width and piece:
+                        lines.append(piece)
+                        piece = ""
+                    piece += ch
+                cur, cur_w = [piece], fonts.word_width(style, size, piece)
+                continue
+            extra = ww + (space if cur else 0)
+            if cur and cur_w + extra > width:
+                lines.append(" ".join(cur))
+                cur, cur_w = [word], ww
+            else:
+                cur.append(word)
+                cur_w += extra
+        if cur:
+            lines.append(" ".join(cur))
+    return lines
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    y: int  # top, relative to its block
+    start: int  # index of its first character in the block's reveal count
+    surf: pygame.Surface | None = None
+    color: RGB | None = None
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph (or title, or echo of a choice) wrapped to a width, with its lines' surfaces cached."""
+
+    text: str
+    style: str
+    size: int
+    width: int
+    align: str = "left"  # left | center
+    indent: int = 0
+    lines: list[Line] = field(default_factory=list)
+    line_height: int = 0
+    height: int = 0
+    chars: int = 0  # how many characters the reveal counts in this block
+
+    def layout(self, fonts: Fonts) -> "Block":
+        font = fonts.get(self.style, self.size)
+        self.line_height = round(font.get_linesize() * 1.08)
+        start = 0
+        self.lines = []
+        for k, text in enumerate(wrap(fonts, self.style, self.size, smarten(self.text), self.width - self.indent)):
+            self.lines.append(Line(text, k * self.line_height, start))
+            start += len(text) + 1
+        self.chars = max(0, start - 1)
+        self.height = len(self.lines) * self.line_height
+        return self
+
+    def surface(self, fonts: Fonts, line: Line, color: RGB) -> pygame.Surface:
+        if line.surf is None or line.color != color:
+            line.surf = fonts.get(self.style, self.size).render(line.text, True, color)
+            line.color = color
+        return line.surf
+
+    def line_x(self, line: Line) -> int:
+        if self.align == "center" and line.surf is not None:
+            return (self.width - line.surf.get_width()) // 2
+        return self.indent
+
+
+def draw_block(target: pygame.Surface, fonts: Fonts, block: Block, x: int, y: int, color: RGB,
+               revealed: int | None = None, clip: pygame.Rect | None = None, record: list | None = None) -> None:
+    """Blit a block's lines at (x, y); `revealed` characters only (None: all); lines outside `clip` are skipped.
+
+    `record` collects the rect of every line drawn, for the layout tests' overlap check.
+    """
+    font = None
+    for line in block.lines:
+        top = y + line.y
+        if clip is not None and (top + block.line_height <= clip.top or top >= clip.bottom):
+            continue
+        if revealed is not None and line.start >= revealed:
+            break
+        surf = block.surface(fonts, line, color)
+        lx = x + block.line_x(line)
+        shown = len(line.text) if revealed is None else revealed - line.start
+        if shown < len(line.text):
+            font = font or fonts.get(block.style, block.size)
+            cut = font.size(line.text[:max(0, shown)])[0]
+            area = pygame.Rect(0, 0, cut, surf.get_height())
+        else:
+            area = surf.get_rect()
+        if clip is not None:
+            dest = pygame.Rect(lx, top, area.width, area.height).clip(clip)
+            if dest.width <= 0 or dest.height <= 0:
+                continue
+            area = pygame.Rect(area.x + dest.x - lx, area.y + dest.y - top, dest.width, dest.height)
+            target.blit(surf, dest.topleft, area)
+            if record is not None:
+                record.append((dest, line.text))
+        else:
+            target.blit(surf, (lx, top), area)
+            if record is not None:
+                record.append((pygame.Rect(lx, top, area.width, area.height), line.text))
+
+
+def render_line(fonts: Fonts, style: str, size: int, text: str, color: RGB) -> pygame.Surface:
+    """One short line (a menu item, a label): callers keep the surface while it does not change."""
+    return fonts.get(style, size).render(smarten(text), True, color)
+
+
+def fit(fonts: Fonts, style: str, size: int, text: str, width: int) -> str:
+    """`text` shortened with an ellipsis so it fits `width` pixels."""
+    text = smarten(text)
+    if fonts.word_width(style, size, text) <= width:
+        return text
+    while text and fonts.word_width(style, size, text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
