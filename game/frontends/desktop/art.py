@@ -12,6 +12,7 @@ import math
 import random
 import zlib
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Callable
 
 import pygame
@@ -305,18 +306,26 @@ PAINTERS: dict[str, Painter] = {
 }
 
 
-def _grain(size: tuple[int, int], seed: int) -> pygame.Surface:
-    """A faint paper grain: a small tile of noise, tiled. It stops the gradients from banding."""
+@lru_cache(maxsize=1)
+def _grain_tile(seed: int = 7) -> pygame.Surface:
+    """A faint paper grain: a small tile of specks, added onto the picture. It stops the gradients from banding.
+
+    Built from random bytes mapped through a table (C speed), not pixel by pixel, and added with
+    BLEND_RGB_ADD (opaque, so it costs a fraction of an alpha blit)."""
     rng = random.Random(seed)
-    tile = pygame.Surface((64, 64), pygame.SRCALPHA)
-    for _ in range(900):
-        v = rng.randint(0, 1) * 255
-        tile.set_at((rng.randrange(64), rng.randrange(64)), (v, v, v, rng.randint(4, 10)))
-    layer = pygame.Surface(size, pygame.SRCALPHA)
-    for x in range(0, size[0], 64):
-        for y in range(0, size[1], 64):
-            layer.blit(tile, (x, y))
-    return layer
+    n = 128 * 128
+    specks = rng.randbytes(n).translate(bytes((3 + b % 6) if b < 50 else 0 for b in range(256)))  # ~20% of pixels
+    buf = bytearray(3 * n)
+    buf[0::3] = specks
+    buf[1::3] = specks
+    buf[2::3] = specks
+    return pygame.image.frombuffer(bytes(buf), (128, 128), "RGB").copy()
+
+
+def _grain(target: pygame.Surface) -> None:
+    tile = _grain_tile()
+    w, h = target.get_size()
+    target.fblits([(tile, (x, y)) for x in range(0, w, 128) for y in range(0, h, 128)], pygame.BLEND_RGB_ADD)
 
 
 def paint(location: str | None, size: tuple[int, int], theme_name: str = "light") -> pygame.Surface:
@@ -331,24 +340,25 @@ def paint(location: str | None, size: tuple[int, int], theme_name: str = "light"
     small = pygame.Surface((max(64, w // SCALE), max(36, h // SCALE)))
     rng = random.Random(zlib.crc32(pal.name.encode()))
     PAINTERS.get(pal.name, _default)(small, pal, rng)
+    theme = THEMES.get(theme_name, THEMES["light"])
+    wash = pygame.Surface(small.get_size(), pygame.SRCALPHA)  # smooth things are done small, before scaling up
+    wash.fill((*theme.art_shade, theme.art_shade_alpha))
+    small.blit(wash, (0, 0))
+    small.blit(pygame.transform.smoothscale(_vignette(), small.get_size()), (0, 0))
     small = pygame.transform.gaussian_blur(small, 1)
     out = pygame.transform.smoothscale(small, (w, h))
-    theme = THEMES.get(theme_name, THEMES["light"])
-    wash = pygame.Surface((w, h), pygame.SRCALPHA)
-    wash.fill((*theme.art_shade, theme.art_shade_alpha))
-    out.blit(wash, (0, 0))
-    out.blit(_vignette((w, h)), (0, 0))
-    out.blit(_grain((w, h), 7), (0, 0))
     if pygame.display.get_surface() is not None:
         out = out.convert()
+    _grain(out)
     _CACHE[key] = out
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return out
 
 
-def _vignette(size: tuple[int, int]) -> pygame.Surface:
-    """Darkened corners, drawn small and scaled up so the falloff is smooth."""
+@lru_cache(maxsize=1)
+def _vignette() -> pygame.Surface:
+    """Darkened corners, drawn small (and scaled up by the caller) so the falloff is smooth."""
     sw, sh = 64, 36
     small = pygame.Surface((sw, sh), pygame.SRCALPHA)
     for y in range(sh):
@@ -356,4 +366,4 @@ def _vignette(size: tuple[int, int]) -> pygame.Surface:
             dx, dy = (x + 0.5) / sw - 0.5, (y + 0.5) / sh - 0.5
             d = math.sqrt(dx * dx * 1.2 + dy * dy * 1.6)
             small.set_at((x, y), (10, 10, 20, max(0, min(110, round((d - 0.32) * 320)))))
-    return pygame.transform.smoothscale(small, size)
+    return small

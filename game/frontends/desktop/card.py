@@ -49,9 +49,10 @@ class ChapterCard(Screen):
         if self.t >= FADE_IN + HOLD:
             self.leave()
             return False
-        if self.t >= FADE_IN:
-            self.app.wake_in(FADE_IN + HOLD - self.t)
-        return self.t < FADE_IN
+        if self.t < FADE_IN:
+            self.app.smooth()
+            return True
+        return False
 
     def on_draw(self, surface: pygame.Surface) -> None:
         app = self.app

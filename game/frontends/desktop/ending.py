@@ -39,6 +39,7 @@ class EndingScreen(FramedScreen):
     def update(self, dt: float) -> bool:
         if self.fade_in < 1.0:
             self.fade_in = min(1.0, self.fade_in + dt / 1.6)
+            self.app.smooth()
             return True
         return False
 

@@ -46,6 +46,9 @@ class PlayScreen(Screen):
         self._bg: pygame.Surface | None = None
         self.location = ""
         self.rects: dict[str, pygame.Rect] = {}
+        self._drawn_reveal: float | None = None  # where the reveal was when the last frame was drawn
+        self._drawn_scroll = 0
+        self._prev: tuple[float | None, int] = (None, 0)
         self.layout()
         self.sync(reveal=True)
 
@@ -279,6 +282,8 @@ class PlayScreen(Screen):
             self.take(int(text) - 1)
             return
         if not self.cmd.text and text == " ":
+            if self.target < self.max_scroll - 0.5:  # like a book: Space turns to what is below
+                self.scroll_by(self.view.height * 0.85)
             return
         self.cmd.type(text)
         self.mode = "command"
@@ -473,8 +478,10 @@ class PlayScreen(Screen):
             moving = True
         if not self.revealing and self.options_alpha < 255:
             self.options_alpha = min(255.0, self.options_alpha + dt * 255 / 0.35)
+            self.app.smooth()
             moving = True
         if abs(self.target - self.scroll) > 0.5:
+            self.app.smooth()
             self.scroll += (self.target - self.scroll) * min(1.0, dt * 10)
             if abs(self.target - self.scroll) <= 0.5:
                 self.scroll = self.target
@@ -482,6 +489,32 @@ class PlayScreen(Screen):
         return moving
 
     # ---- drawing --------------------------------------------------------------------------------
+    def damage(self) -> list[pygame.Rect] | None:
+        """While only the reveal moves, only the lines it touched since the last frame changed."""
+        page = self.page
+        prev_reveal, prev_scroll = self._prev
+        if page is None or not self.revealing or prev_reveal is None or prev_scroll != self._drawn_scroll:
+            return None
+        lo, hi = prev_reveal, self.reveal
+        if hi < lo:
+            return None
+        top = bottom = None
+        origin = self.view.top - round(self.scroll)
+        for item in page.items:
+            if item.start is None:
+                continue
+            for line in item.block.lines:
+                a = item.start + line.start
+                b = a + len(line.text) + 1
+                if b >= lo and a <= hi:
+                    y = origin + item.y + line.y
+                    top = y if top is None else min(top, y)
+                    bottom = y + item.block.line_height if bottom is None else max(bottom, y + item.block.line_height)
+        if top is None:
+            return []
+        rect = pygame.Rect(self.view.left, top, self.view.width, bottom - top).clip(self.view)
+        return [rect] if rect.width and rect.height else []
+
     def background(self) -> pygame.Surface:
         m = self.app.metrics
         look = self.look
@@ -497,6 +530,9 @@ class PlayScreen(Screen):
         m = app.metrics
         look = self.look
         surface.blit(self.background(), (0, 0))
+        self._prev = (self._drawn_reveal, self._drawn_scroll)  # what the frame before this one showed
+        self._drawn_reveal = self.reveal if self.revealing else None
+        self._drawn_scroll = round(self.scroll)
         self.draw_header(surface, look)
         origin = self.view.top - round(self.scroll)
         page = self.page

@@ -187,7 +187,6 @@ class ReplayScreen(Screen):
             if self.clock >= self.pace:
                 self.clock = 0.0
                 self.forward()
-            self.app.wake_in(max(0.01, self.pace - self.clock))
         return False
 
     # ---- drawing --------------------------------------------------------------------------------

@@ -41,3 +41,7 @@ class Screen:
 
     def on_draw(self, surface: pygame.Surface) -> None:
         pass
+
+    def damage(self) -> list[pygame.Rect] | None:
+        """The parts of the window this frame changed, if the screen knows them; None: all of it."""
+        return None
