@@ -47,6 +47,15 @@ class Analysis:
         self._memo_facts: Facts | None = None
         self.never_true: list[tuple[Cond, str]] = []  # (condition, scene id) proven never true: for tests and tools
         self.unreachable: set[str] = set()  # scenes no run can enter
+        self._plans: dict[str, list[tuple]] = {}
+        self._refs: dict[str, list] = {}
+
+    def refs(self, cond: Cond) -> list:
+        """expr.refs(), remembered by source: the same condition is written in many places."""
+        got = self._refs.get(cond.source)
+        if got is None:
+            got = self._refs[cond.source] = expr.refs(cond.tree)
+        return got
 
     def can(self, cond: Cond, facts: Facts | None, sid: str) -> tuple[bool, bool]:
         """(can be true, can be false); with no facts, conditions are ignored (both always possible)."""
@@ -65,31 +74,44 @@ class Analysis:
         return got
 
     # ---- what can happen ----------------------------------------------------------------------
+    def plan(self, sid: str) -> list[tuple]:
+        """A scene's ways of acting, flattened once: [(condition or None, option key, Flat effects, goto)]."""
+        got = self._plans.get(sid)
+        if got is None:
+            scene = self.story.scenes[sid]
+            got = [(None, "", _flat(scene.on_enter), None)]
+            got += [(a.cond, f"{sid}/{a.id}", _flat(a.effects), a.goto) for a in scene.actions]
+            got += [(c.cond, c.key, _flat(c.effects), c.goto) for c in scene.choices]
+            self._plans[sid] = got
+        return got
+
     def walk(self, facts: Facts | None) -> Walk:
         w = Walk()
         story = self.story
-        if story.start not in story.scenes:
+        scenes = story.scenes
+        if story.start not in scenes:
             return w
         w.scenes.add(story.start)
         queue = deque([story.start])
+        options, given, assigns = w.options, w.given, w.assigns
         while queue:
             sid = queue.popleft()
-            scene = story.scenes[sid]
             targets: set[str] = set()
-            self._effects(scene.on_enter, sid, facts, w, targets)
-            for a in scene.actions:
-                if a.cond is None or self.can(a.cond, facts, sid)[0]:
-                    w.options.add(f"{sid}/{a.id}")
-                    self._effects(a.effects, sid, facts, w, targets)
-                    if a.goto:
-                        targets.add(a.goto)
-            for c in scene.choices:
-                if c.cond is None or self.can(c.cond, facts, sid)[0]:
-                    w.options.add(c.key)
-                    self._effects(c.effects, sid, facts, w, targets)
-                    if c.goto:
-                        targets.add(c.goto)
-            targets &= story.scenes.keys()
+            for cond, key, flat, goto in self.plan(sid):
+                if cond is not None and facts is not None and not truth(self.value(cond, facts, sid))[0]:
+                    continue
+                if key:
+                    options.add(key)
+                if flat is not NO_EFFECTS:
+                    for e in flat.assigns:
+                        assigns.append((e, sid))
+                    given.update(flat.gives)
+                    targets.update(flat.gotos)
+                    if flat.ifs:
+                        self._effects(flat.ifs, sid, facts, w, targets)
+                if goto:
+                    targets.add(goto)
+            targets = {t for t in targets if t in scenes}
             w.edges[sid] = targets
             for t in targets:
                 if t not in w.scenes:
@@ -159,13 +181,12 @@ class Analysis:
         for _ in range(MAX_ROUNDS):
             refined = Facts(self.domains(w, facts), w.given, w.scenes, w.options)
             w2 = self.walk(refined)
-            stable = w2.scenes == w.scenes and w2.options == w.options and w2.given == w.given and refined.variables == facts.variables
+            same_walk = w2.scenes == w.scenes and w2.options == w.options and w2.given == w.given and w2.assigns == w.assigns
             facts, w = refined, w2
-            if stable:
-                break
-        # the final facts must describe the final walk: recompute the domains from it
-        facts = Facts(self.domains(w, facts), w.given, w.scenes, w.options)
-        return facts, w
+            if same_walk:
+                return facts, w  # the facts were made from this very walk: a fixpoint
+        # out of rounds: the final facts must describe the final walk, so make them from it
+        return Facts(self.domains(w, facts), w.given, w.scenes, w.options), w
 
     # ---- the checks ---------------------------------------------------------------------------
     def run(self) -> list[Diagnostic]:
@@ -231,7 +252,7 @@ class Analysis:
                 if a.thing and a.thing not in scene.things:
                     used.add(a.thing)
             for cond, target in _scene_conds(scene):
-                for ref in expr.refs(cond.tree):
+                for ref in self.refs(cond):
                     if ref.kind == "var":
                         if ref.name != target:
                             reads.add(ref.name)
@@ -377,6 +398,36 @@ class Analysis:
 
 
 # ---- walking the model ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Flat:
+    """A list of effects, sorted by what the walk needs; `ifs` still need their condition weighed."""
+
+    assigns: tuple[Effect, ...]
+    gives: tuple[str, ...]
+    gotos: tuple[str, ...]
+    ifs: tuple[Effect, ...]
+
+
+def _flat(effects: tuple[Effect, ...]) -> Flat:
+    if not effects:
+        return NO_EFFECTS
+    assigns, gives, gotos, ifs = [], [], [], []
+    for e in effects:
+        op = e.op
+        if op in ("set", "add", "roll"):
+            assigns.append(e)
+        elif op == "give":
+            gives.append(e.target)
+        elif op == "goto":
+            gotos.append(e.target)
+        elif op == "if" and e.value is not None:
+            ifs.append(e)
+    return Flat(tuple(assigns), tuple(gives), tuple(gotos), tuple(ifs))
+
+
+NO_EFFECTS = Flat((), (), (), ())
 
 
 def _all_effects(scene: Scene):

@@ -108,17 +108,21 @@ class Explorer:
         self.engine = engine
         self.steps = steps
         self.action_chance = action_chance
+        self.scenes = dict(engine.story.scenes.items())  # a plain dict: the lazy story mapping costs a call per lookup
         # only scenes with conditional paragraphs are listed: most scenes cost one failed dict lookup
         self.cond_paragraphs = {
-            sid: tuple((f"{sid}#{n}", p.cond, bool(p.else_text), p.pos) for n, p in enumerate(s.paragraphs) if p.cond is not None)
+            sid: tuple((f"{sid}#{n}", p.cond.fn, f"{sid}#{n}:else" if p.else_text else None, p.pos)
+                       for n, p in enumerate(s.paragraphs) if p.cond is not None)
             for sid, s in engine.story.scenes.items()
             if any(p.cond is not None for p in s.paragraphs)
         }
 
     def play(self, index: int, seed: int, tally: Tally) -> None:
         """One run from the start to an ending, a dead end, an error or the step limit."""
-        engine, scenes = self.engine, self.engine.scenes
+        engine, scenes = self.engine, self.scenes
         rand = random.Random(seed).random  # int(rand() * n) picks uniformly, and faster than randrange
+        chance = self.action_chance
+        options_of, choose = engine.options, engine.choose
         conditional = self.cond_paragraphs
         covered = tally.covered
         tally.runs += 1
@@ -133,10 +137,10 @@ class Explorer:
                     break
                 attempt = None
                 scene = scenes[state.scene]
-                options = engine.options(state)
+                options = options_of(state)
                 if scene.static_options is None:
                     options = [o for o in options if o.enabled]
-                actions = engine.open_actions(state) if scene.actions and (not options or rand() < self.action_chance) else None
+                actions = engine.open_actions(state) if scene.actions and (not options or rand() < chance) else None
                 if actions:
                     action = actions[int(rand() * len(actions))]
                     line = engine.command_text(scene, action)
@@ -151,8 +155,9 @@ class Explorer:
                         attempt = [scene.id, "choose", options[int(rand() * len(options))].id]
                         outcome = engine.choose(state, attempt[2])
                 elif options:
-                    attempt = [scene.id, "choose", options[int(rand() * len(options))].id]
-                    outcome = engine.choose(state, attempt[2])
+                    option_id = options[int(rand() * len(options))].id
+                    attempt = [scene.id, "choose", option_id]
+                    outcome = choose(state, option_id)
                 else:
                     tally.problem(f"dead:{scene.id}", self._record(index, seed, state, "dead end", scene.pos, (
                         f"a run is stuck in '{scene.id}': no choice is open and no action works")))
@@ -184,15 +189,17 @@ class Explorer:
                 "message": message, "inputs": [list(i) for i in state.inputs]}
 
     def _paragraphs(self, state: Any, covered: set[str]) -> None:
-        for key, cond, has_else, pos in self.cond_paragraphs.get(state.scene, ()):
+        """Which branch of each conditional paragraph the player sees now (and any error in working it out)."""
+        add = covered.add
+        for key, fn, else_key, pos in self.cond_paragraphs[state.scene]:
             try:
-                shown = cond.fn(state)
+                shown = fn(state)
             except ExprRuntimeError as exc:
                 raise RunError(str(exc), str(pos)) from None
             if shown:
-                covered.add(key)
-            elif has_else:
-                covered.add(key + ":else")
+                add(key)
+            elif else_key is not None:
+                add(else_key)
 
     def batch(self, first: int, count: int, seed: int, report: Any = None) -> Tally:
         tally = Tally()
