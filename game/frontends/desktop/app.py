@@ -280,7 +280,10 @@ class App:
             self.stack.pop().on_exit()
         screen = PlayScreen(self, session)
         self.push(screen)
-        if card:
+        if card:  # a run begins: its first scene is entered, so it is saved like every other
+            ok, message = session.save("auto")
+            if not ok:
+                self.toast(message)
             from game.frontends.desktop.card import ChapterCard
 
             self.push(ChapterCard(self, session, session.run.view().chapter, screen.location))
@@ -348,7 +351,7 @@ class App:
 
     def autosave_on_leave(self) -> None:
         session = self.session
-        if session is not None and session.run.state.inputs:
+        if session is not None and not session.run.ended:
             ok, message = session.save("auto")
             if not ok:
                 print(message, file=sys.stderr)

@@ -109,6 +109,42 @@ def _tree(c: Canvas, rng: random.Random, x: float, ground: float, height: float,
                  height * rng.uniform(0.16, 0.26) * 0.6, height * rng.uniform(0.14, 0.22), color)
 
 
+def _bare_tree(c: Canvas, rng: random.Random, x: float, ground: float, height: float, color: RGB) -> None:
+    """A leafless tree: a trunk that forks and forks again, thinning as it goes."""
+    w, h = c.get_size()
+
+    def branch(px: float, py: float, angle: float, length: float, width: float, depth: int) -> None:
+        nx = px + math.cos(angle) * length
+        ny = py - math.sin(angle) * length
+        pygame.draw.line(c, color, (round(px), round(py)), (round(nx), round(ny)), max(1, round(width)))
+        if depth == 0:
+            return
+        for spread in (-1, 1):
+            branch(nx, ny, angle + spread * rng.uniform(0.25, 0.6), length * rng.uniform(0.62, 0.78), width * 0.62, depth - 1)
+        if rng.random() < 0.4:
+            branch(nx, ny, angle + rng.uniform(-0.15, 0.15), length * 0.6, width * 0.55, depth - 1)
+
+    trunk = height * h * 0.34
+    branch(x * w, ground * h, math.pi / 2 + rng.uniform(-0.05, 0.05), trunk, max(2.0, h * height * 0.05), 6)
+
+
+def _ground_shade(c: Canvas, top: float, strength: int = 70) -> None:
+    """The land darkens towards the viewer: depth without drawing anything."""
+    w, h = c.get_size()
+    y0 = round(top * h)
+    layer = pygame.Surface((1, max(1, h - y0)), pygame.SRCALPHA)
+    for y in range(h - y0):
+        layer.set_at((0, y), (12, 12, 20, round(strength * (y / max(1, h - y0 - 1)) ** 1.4)))
+    c.blit(pygame.transform.scale(layer, (w, h - y0)), (0, y0))
+
+
+def _furrows(c: Canvas, horizon: float, color: RGB, n: int = 16) -> None:
+    """A ploughed field: lines running from the front towards a point on the horizon."""
+    for k in range(n + 1):
+        x = -0.6 + 2.2 * k / n
+        _line(c, (0.5 + (x - 0.5) * 0.08, horizon), (x, 1.0), color, 1)
+
+
 def _poplar(c: Canvas, x: float, ground: float, height: float, color: RGB) -> None:
     _ellipse(c, x, ground - height * 0.5, height * 0.045, height * 0.5, color)
 
@@ -154,7 +190,7 @@ def _hailsham(c: Canvas, pal: Palette, rng: random.Random) -> None:
     _poly(c, [(0.19, 0.555), (0.245, 0.52), (0.3, 0.555)], mix(pal.shape, (40, 40, 40), 0.1))
     _hills(c, rng, 0.72, 0.03, pal.near)
     _hills(c, rng, 0.9, 0.02, mix(pal.near, (30, 40, 30), 0.2))
-
+    _ground_shade(c, 0.7)
 
 def _cottages(c: Canvas, pal: Palette, rng: random.Random) -> None:
     _sky(c, pal, 0.6)
@@ -173,7 +209,7 @@ def _cottages(c: Canvas, pal: Palette, rng: random.Random) -> None:
         _windows(c, x + 0.01, 0.54, 0.1, 0.06, 1, 3, mix(pal.glow, barn, 0.3), rng)
     _hills(c, rng, 0.74, 0.025, pal.near)
     _hills(c, rng, 0.92, 0.02, mix(pal.near, (40, 30, 20), 0.25))
-
+    _ground_shade(c, 0.68)
 
 def _norfolk(c: Canvas, pal: Palette, rng: random.Random) -> None:
     _sky(c, pal, 0.68)
@@ -188,7 +224,7 @@ def _norfolk(c: Canvas, pal: Palette, rng: random.Random) -> None:
     _hills(c, rng, 0.8, 0.015, pal.near)
     _fence(c, 0.86, 0.83, mix(pal.shape, pal.near, 0.2), 10)
     _hills(c, rng, 0.95, 0.01, mix(pal.near, (30, 35, 35), 0.25))
-
+    _ground_shade(c, 0.75)
 
 def _field(c: Canvas, pal: Palette, rng: random.Random) -> None:
     _sky(c, pal, 0.66)
@@ -197,9 +233,12 @@ def _field(c: Canvas, pal: Palette, rng: random.Random) -> None:
     _hills(c, rng, 0.66, 0.02, mix(pal.far, pal.sky_low, 0.35))
     for k in range(4):
         _tree(c, rng, rng.uniform(0.05, 0.95), 0.67, rng.uniform(0.05, 0.09), mix(pal.far, pal.shape, 0.35), pal.shape)
+    _bare_tree(c, rng, 0.82, 0.675, 0.16, mix(pal.shape, pal.far, 0.3))
     _hills(c, rng, 0.78, 0.015, pal.near)
+    _furrows(c, 0.78, mix(pal.near, (40, 35, 20), 0.25), 22)
     _fence(c, 0.84, 0.8, pal.shape, 12, rng, mix(pal.glow, (255, 255, 255), 0.4))
     _hills(c, rng, 0.95, 0.012, mix(pal.near, (40, 35, 20), 0.3))
+    _ground_shade(c, 0.7)
 
 
 def _boat(c: Canvas, pal: Palette, rng: random.Random) -> None:
@@ -223,7 +262,7 @@ def _boat(c: Canvas, pal: Palette, rng: random.Random) -> None:
     _poly(c, [(0.45, 0.705), (0.52, 0.7), (0.52, 0.665), (0.455, 0.67)], mix(hull, pal.sky_low, 0.35))
     _line(c, (0.5, 0.7), (0.515, 0.57), mix(hull, (30, 20, 15), 0.3), 2)
     _hills(c, rng, 0.95, 0.01, mix(marsh, (30, 30, 20), 0.3))
-
+    _ground_shade(c, 0.7)
 
 def _recovery(c: Canvas, pal: Palette, rng: random.Random) -> None:
     _sky(c, pal, 0.6)
@@ -238,7 +277,7 @@ def _recovery(c: Canvas, pal: Palette, rng: random.Random) -> None:
         _tree(c, rng, 0.05 + k * 0.05, 0.63, rng.uniform(0.08, 0.12), mix(pal.far, pal.shape, 0.3), pal.shape)
     _rect(c, 0, 0.62, 1, 0.38, pal.near)
     _fence(c, 0.72, 0.72, mix(pal.shape, pal.near, 0.3), 20)  # railings along the front
-
+    _ground_shade(c, 0.65)
 
 def _kingsfield(c: Canvas, pal: Palette, rng: random.Random) -> None:
     _recovery(c, pal, rng)
@@ -259,7 +298,7 @@ def _carer(c: Canvas, pal: Palette, rng: random.Random) -> None:
         x = 0.56 + 0.42 * t ** 1.6
         _line(c, (x, 0.6 - 0.02 * t), (x, 0.6 - 0.02 * t - 0.25 * t), pal.shape, 1 + (k > 3))
     _hills(c, rng, 0.66, 0.02, mix(pal.far, pal.shape, 0.3), alpha=200)
-
+    _ground_shade(c, 0.65)
 
 def _madame(c: Canvas, pal: Palette, rng: random.Random) -> None:
     _sky(c, pal, 0.55)
@@ -277,17 +316,19 @@ def _madame(c: Canvas, pal: Palette, rng: random.Random) -> None:
     for lx in (0.22, 0.62):  # street lamps
         _line(c, (lx, 0.86), (lx, 0.58), mix(house, (0, 0, 0), 0.3), 2)
         _glow(c, pal, lx, 0.575, 0.012, 170)
-
+    _ground_shade(c, 0.72)
 
 def _title(c: Canvas, pal: Palette, rng: random.Random) -> None:
     _sky(c, pal, 0.7)
     _glow(c, pal, 0.7, 0.66, 0.06, 170)
     _clouds(c, pal, rng, 6, 0.1, 0.5)
     _hills(c, rng, 0.7, 0.025, mix(pal.far, pal.sky_low, 0.25))
-    _tree(c, rng, 0.2, 0.72, 0.2, mix(pal.far, pal.shape, 0.6), pal.shape)
+    _bare_tree(c, rng, 0.2, 0.735, 0.3, mix(pal.shape, pal.far, 0.2))
     _hills(c, rng, 0.8, 0.015, pal.near)
+    _furrows(c, 0.8, mix(pal.near, pal.glow, 0.12))
     _fence(c, 0.88, 0.84, pal.shape, 12, rng, mix(pal.glow, (255, 255, 255), 0.3))
     _hills(c, rng, 0.97, 0.01, mix(pal.near, (20, 20, 25), 0.4))
+    _ground_shade(c, 0.75)
 
 
 def _default(c: Canvas, pal: Palette, rng: random.Random) -> None:
@@ -297,6 +338,7 @@ def _default(c: Canvas, pal: Palette, rng: random.Random) -> None:
     _hills(c, rng, 0.64, 0.04, mix(pal.far, pal.sky_low, 0.35))
     _hills(c, rng, 0.76, 0.03, pal.far)
     _hills(c, rng, 0.9, 0.02, pal.near)
+    _ground_shade(c, 0.7)
 
 
 PAINTERS: dict[str, Painter] = {

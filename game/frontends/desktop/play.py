@@ -189,9 +189,12 @@ class PlayScreen(Screen):
     def apply(self, step) -> None:
         """Run one input through the engine and show what it did."""
         before_chapter = self.run.view().chapter
+        run = self.run
+        before = run.state.copy()  # a fault halfway through an input must not leave half its effects
         try:
             outcome: Outcome = step()
         except RunError as exc:
+            run.state = before
             self.app.show_errors([str(exc)], "The story went wrong here; this is a fault in the scene files.")
             return
         if outcome.kind in ("undo", "redo"):

@@ -69,12 +69,10 @@ class TitleScreen(Screen):
         surface.blit(art.paint("title", (m.w, m.h), look.theme.name), (0, 0))
         title = app.story_title
         size = m.display if len(title) < 24 else round(m.display * 0.75)
-        shadow = app.labels.get(title, "regular", size, (20, 20, 30))
         text = app.labels.get(title, "regular", size, CREAM)
         y = round(m.h * 0.17)
         x = (m.w - text.get_width()) // 2
-        shadow.set_alpha(90)
-        surface.blit(shadow, (x + 2, y + 3))
+        surface.blit(app.labels.shadow(title, "regular", size), (x - size // 6 + 2, y - size // 6 + 3))
         app.put(surface, text, (x, y), title)
         sub = "a text adventure"
         s = app.labels.get(sub, "italic", m.ui, mix(CREAM, (200, 170, 150), 0.4))
@@ -83,11 +81,8 @@ class TitleScreen(Screen):
 
         top = sy + s.get_height() + round(m.h * 0.07)
         step = round(m.ui * 1.65)
-        box_h = step * len(self.menu.items) + round(m.ui * 0.8)
-        box_w = round(m.ui * 11)
-        box = pygame.Rect((m.w - box_w) // 2, top - round(m.ui * 0.55), box_w, box_h)
-        pill(surface, box, look.page, 205)
-        self.menu.draw(app, surface, look, m.w // 2, top, m.ui)
+        box = pygame.Rect(0, top, m.w, step * len(self.menu.items))
+        self.menu.draw(app, surface, self.menu_look(look), m.w // 2, top, m.ui, highlight="underline", shadow=True)
 
         if app.story_problem:
             self.draw_problem(surface, look, box.bottom + m.small)
@@ -95,6 +90,14 @@ class TitleScreen(Screen):
             foot = "after the novel by Kazuo Ishiguro"
             f = app.labels.get(foot, "italic", m.small, mix(CREAM, (120, 120, 130), 0.35))
             app.put(surface, f, ((m.w - f.get_width()) // 2, m.h - m.margin - f.get_height()), foot)
+
+    def menu_look(self, look):
+        """Cream words on the dusk, the focused one lit like the low sun; unavailable ones faded."""
+        from dataclasses import replace as dc_replace
+
+        theme = dc_replace(look.theme, ink=CREAM)
+        glow = mix(look.palette.glow, (255, 236, 200), 0.3)
+        return dc_replace(look, theme=theme, accent=glow, select_bg=(30, 30, 44), disabled=mix(CREAM, (90, 90, 110), 0.55))
 
     def draw_problem(self, surface: pygame.Surface, look, top: int) -> None:
         app = self.app

@@ -41,6 +41,19 @@ class Labels:
             self._cache.move_to_end(key)
         return surf
 
+    def shadow(self, text: str, style: str, size: int) -> pygame.Surface:
+        """A soft dark halo to set light words on a busy picture: the text, blurred. Blit it size // 6 up and left."""
+        key = (text, style, size, "shadow")
+        surf = self._cache.get(key)
+        if surf is None:
+            words = render_line(self.fonts, style, size, text, (12, 12, 22))
+            pad = max(2, size // 6)
+            surf = pygame.Surface((words.get_width() + 2 * pad, words.get_height() + 2 * pad), pygame.SRCALPHA)
+            surf.blit(words, (pad, pad))
+            surf = pygame.transform.gaussian_blur(surf, max(1, size // 9))
+            self._cache[key] = surf
+        return surf
+
     def clear(self) -> None:
         self._cache.clear()
 
@@ -110,7 +123,8 @@ class Menu:
         return None
 
     def draw(self, app: "App", surface: pygame.Surface, look: Look, center_x: int, top: int, size: int,
-             spacing: float = 1.65, align: str = "center", width: int | None = None) -> int:
+             spacing: float = 1.65, align: str = "center", width: int | None = None, highlight: str = "pill",
+             shadow: bool = False) -> int:
         """Draw the items from `top`; returns the y below the last one. Keeps their rects for the mouse."""
         self.rects = []
         y = top
@@ -129,8 +143,13 @@ class Menu:
             row = pygame.Rect(x - round(size * 0.6), y - round(size * 0.12), total + round(size * 1.2), round(size * 1.32))
             if width is not None and align != "center":
                 row.width = max(row.width, width + round(size * 1.2))
-            if focused:
+            if focused and highlight == "pill":
                 pill(surface, row, look.select_bg, 200)
+            elif focused:  # a short rule under the word, like a pencil mark
+                uy = y + label.get_height() - round(size * 0.12)
+                pygame.draw.line(surface, look.accent, (x + label.get_width() // 4, uy), (x + label.get_width() * 3 // 4, uy), 1)
+            if shadow:
+                surface.blit(app.labels.shadow(item.label, "regular", size), (x - max(2, size // 6), y - max(2, size // 6) + 1))
             app.put(surface, label, (x, y), item.label)
             if detail is not None:
                 if width is not None and align != "center":
