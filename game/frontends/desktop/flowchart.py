@@ -8,6 +8,7 @@ entered, ordered within a column to keep lines from crossing, and joined by soft
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ class Placed:
     layer: int
     x: int = 0
     y: int = 0
+    row: int = 0
 
 
 def layers(cm: StoryMap, start: str) -> dict[str, int]:
@@ -67,7 +69,8 @@ def layers(cm: StoryMap, start: str) -> dict[str, int]:
     return depth
 
 
-def place(cm: StoryMap, start: str, area: pygame.Rect) -> dict[str, Placed]:
+def place(cm: StoryMap, start: str, area: pygame.Rect, max_cols: int = 1000) -> dict[str, Placed]:
+    """Positions in `area`. A chapter longer than `max_cols` columns is set in rows, read like lines of a page."""
     depth = layers(cm, start)
     if not depth:
         return {}
@@ -87,13 +90,17 @@ def place(cm: StoryMap, start: str, area: pygame.Rect) -> dict[str, Placed]:
         col.sort(key=lambda n: order[n])
         for i, n in enumerate(col):
             order[n] = (i + 0.5) / len(col)
-    n_cols = max(columns) + 1
+    total = max(columns) + 1
+    rows = -(-total // max(1, max_cols))
+    per_row = -(-total // rows)
+    band = area.height / rows
     out: dict[str, Placed] = {}
     for k, col in columns.items():
-        x = area.left + round(area.width * (k + 0.5) / n_cols)
+        row, pos = divmod(k, per_row)
+        x = area.left + round(area.width * (pos + 0.5) / per_row)
         for i, n in enumerate(col):
-            y = area.top + round(area.height * (i + 0.5) / len(col))
-            out[n] = Placed(n, k, x, y)
+            y = area.top + round(band * row + band * (i + 0.5) / len(col))
+            out[n] = Placed(n, k, x, y, row)
     return out
 
 
@@ -109,6 +116,30 @@ def curve(a: tuple[int, int], b: tuple[int, int], lift: float = 0.0, steps: int 
         u = 1 - t
         pts.append((u ** 3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t ** 3 * x3,
                     u ** 3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t ** 3 * y3))
+    return pts
+
+
+def return_path(a: tuple[int, int], b: tuple[int, int], right: int, left: int, mid_y: float, radius: float = 10.0) -> list[tuple[float, float]]:
+    """From the end of one row of the map to the start of the next, the way a line of text wraps:
+    out to the right margin, down, back along the gap between the rows, down, and in."""
+    (x0, y0), (x1, y1) = a, b
+    r = max(2.0, min(radius, abs(mid_y - y0) / 2, abs(y1 - mid_y) / 2))
+    pts: list[tuple[float, float]] = [(x0, y0)]
+
+    def arc(cx: float, cy: float, start: float, end: float) -> None:
+        for i in range(1, 7):
+            t = start + (end - start) * i / 6
+            pts.append((cx + r * math.cos(t), cy + r * math.sin(t)))
+
+    pts.append((right - r, y0))
+    arc(right - r, y0 + r, -math.pi / 2, 0)  # turn down
+    pts.append((right, mid_y - r))
+    arc(right - r, mid_y - r, 0, math.pi / 2)  # turn left
+    pts.append((left + r, mid_y))
+    arc(left + r, mid_y + r, -math.pi / 2, -math.pi)  # turn down
+    pts.append((left, y1 - r))
+    arc(left + r, y1 - r, math.pi, math.pi / 2)  # turn right, into the scene
+    pts.append((x1, y1))
     return pts
 
 
@@ -146,7 +177,9 @@ class FlowchartScreen(FramedScreen):
         c = self.content
         top = c.top + round(m.small * 2.6)
         self.area = pygame.Rect(c.left + m.body, top, c.width - 2 * m.body - round(m.body * 1.5), c.bottom - top - round(m.ui * 2.4))
-        self.placed = place(self.map, self.session.story.start, self.area)
+        label_room = self.app.fonts.word_width("regular", m.small, "The road to Norfolk")  # a typical scene title
+        self.max_cols = max(3, self.area.width // max(40, label_room))
+        self.placed = place(self.map, self.session.story.start, self.area, self.max_cols)
         self._key = None
 
     def on_event(self, ev: Event) -> None:
@@ -185,6 +218,8 @@ class FlowchartScreen(FramedScreen):
         cm, tr, placed = self.map, self.trace, self.placed
         bright, faint, mid = look.accent, look.faint, look.muted
         r = max(4, round(m.body * 0.26))
+        rows = max((p.row for p in placed.values()), default=0) + 1
+        band = self.area.height / rows
         # edges: taken ones last, so they lie on top
         pairs: dict[tuple[str, str], bool] = {}
         exits: dict[str, bool] = {}
@@ -202,10 +237,15 @@ class FlowchartScreen(FramedScreen):
                 if a == b:
                     continue
                 span = abs(pb.layer - pa.layer)
-                lift = 0.0 if span == 1 else min(self.area.height * 0.3, m.body * 1.6 * span)
-                if pb.layer < pa.layer:
-                    lift = -lift  # a way back runs below
-                pts = curve((pa.x, pa.y), (pb.x, pb.y), lift)
+                if pb.row > pa.row:  # on to the next row of the map
+                    gap = round(m.body * 0.6)
+                    pts = return_path((pa.x, pa.y), (pb.x, pb.y), self.area.right + gap, self.area.left - gap,
+                                      self.area.top + band * pa.row + band - 2, r * 2)
+                else:
+                    lift = 0.0 if span == 1 or pa.row != pb.row else min(band * 0.3, m.body * 1.6 * span)
+                    if pb.layer < pa.layer:
+                        lift = -lift  # a way back runs below
+                    pts = curve((pa.x, pa.y), (pb.x, pb.y), lift)
                 pygame.draw.aalines(surface, color, False, pts)
                 if taken:
                     pygame.draw.aalines(surface, color, False, [(x, y + 1) for x, y in pts])
@@ -219,7 +259,7 @@ class FlowchartScreen(FramedScreen):
                                     [(end[0], end[1] - 4), (end[0] + 7, end[1]), (end[0], end[1] + 4)])
         # nodes
         current = self.session.run.state.scene
-        cols = max((p.layer for p in placed.values()), default=0) + 1
+        cols = -(-(max((p.layer for p in placed.values()), default=0) + 1) // rows)
         label_w = max(40, round(self.area.width / cols * 0.92))
         per_col: dict[int, int] = {}
         for p in placed.values():
@@ -233,7 +273,7 @@ class FlowchartScreen(FramedScreen):
                     pygame.draw.circle(surface, bright, (p.x, p.y), r + 4, 1)
                 if sid == current:
                     pygame.draw.circle(surface, look.ink, (p.x, p.y), r + 3, 2)
-                room = self.area.height // per_col[p.layer]
+                room = round(band / per_col[p.layer])
                 s = app.labels.get(node.title, "regular", m.small, look.ink, label_w)
                 if room // 2 >= r + 3 + s.get_height():  # the name stays inside the scene's own slot
                     app.put(surface, s, (p.x - s.get_width() // 2, p.y + r + 3), node.title)
