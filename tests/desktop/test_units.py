@@ -194,3 +194,19 @@ def test_no_audio_means_silence_not_a_crash():
     quiet.set_gain(0.5)
     quiet.stop()
     assert not quiet.ready
+
+
+def test_ambience_plays_each_place_and_follows_the_volume():
+    """With SDL's dummy audio device the mixer opens; the loop for a place is made (here without the
+    background thread, so the test does not wait) and played, and the volume setting reaches it."""
+    amb = Ambience(enabled=True)
+    assert amb._init(), amb.problem
+    amb._wanted = "boat"
+    amb._make("boat")
+    assert amb._current == "boat" and pygame.mixer.get_busy()
+    amb.set_gain(0.25)
+    assert abs(amb._channel.get_volume() - 0.25) < 0.01
+    amb.play("boat")  # the same place again changes nothing
+    assert amb._current == "boat"
+    amb.stop()
+    pygame.mixer.quit()

@@ -56,14 +56,13 @@ class EndingScreen(FramedScreen):
         app.put(surface, label, ((m.w - label.get_width()) // 2, y), "The end")
         y += round(m.small * 2.2)
         title = self.ending.title if self.ending else "The end"
-        head = Block(title, "regular", round(m.display * 0.8), c.width, align="center").layout(app.fonts)
+        head, body = self.blocks(title, c.width)
         draw_block(surface, app.fonts, head, c.left, y, look.accent, record=app.record)
         y += head.height + round(m.body * 0.8)
         half = round(m.body * 1.6)
         pygame.draw.line(surface, look.faint, (m.w // 2 - half, y), (m.w // 2 + half, y), 1)
         y += round(m.body * 1.1)
-        if self.ending and self.ending.text:
-            body = Block(self.ending.text, "italic", m.body, c.width).layout(app.fonts)
+        if body is not None:
             revealed = None if self.fade_in >= 1.0 else int(body.chars * self.fade_in)
             draw_block(surface, app.fonts, body, c.left, y, look.ink, revealed, c, app.record)
             y += body.height + round(m.body * 1.2)
@@ -73,3 +72,14 @@ class EndingScreen(FramedScreen):
             app.put(surface, s, ((m.w - s.get_width()) // 2, y), note)
             y += round(m.small * 2.4)
         self.menu.draw(app, surface, look, m.w // 2, max(y, c.top), m.ui)
+
+    def blocks(self, title: str, width: int) -> tuple[Block, Block | None]:
+        """The heading and the closing words, wrapped once per size (the screen redraws while it fades in)."""
+        m = self.app.metrics
+        key = (title, width, m.display, m.body)
+        if getattr(self, "_key", None) != key:
+            head = Block(title, "regular", round(m.display * 0.8), width, align="center").layout(self.app.fonts)
+            text = self.ending.text if self.ending else ""
+            body = Block(text, "italic", m.body, width, align="center").layout(self.app.fonts) if text else None
+            self._blocks, self._key = (head, body), key
+        return self._blocks
