@@ -138,7 +138,7 @@ def test_undo_with_backspace_and_wheel_redo(launch):
 
 def test_quicksave_quickload(launch):
     d = launch(settings={"text_speed": "instant"})
-    play = to_play(d)
+    to_play(d)
     d.press("f5")
     assert (d.app.saves_dir / "quick.yaml").is_file()
     d.digit(3)
@@ -152,7 +152,7 @@ def test_quicksave_quickload(launch):
 def test_save_in_a_slot_quit_then_continue_and_load(launch, tmp_path):
     saves = tmp_path / "saves"
     d = launch(saves=saves, settings={"text_speed": "instant"})
-    play = to_play(d)
+    to_play(d)
     d.digit(2)  # the pavilion
     d.settle(1.5)
     d.press("escape")

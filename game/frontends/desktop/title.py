@@ -9,7 +9,7 @@ from game.frontends.desktop.events import Event
 from game.frontends.desktop.screen import Screen
 from game.frontends.desktop.text import Block, draw_block
 from game.frontends.desktop.theme import mix
-from game.frontends.desktop.ui import Item, Menu, pill
+from game.frontends.desktop.ui import Item, Menu
 
 CREAM = (246, 240, 228)
 
