@@ -50,6 +50,11 @@ def test_new_game_reveals_text_then_choose_by_key(launch, screenshots):
     d.settle(0.2)
     assert play.run.state.scene == "school.pavilion"
     assert play.revealing  # the new scene types itself out at the default speed
+    d.digit(1)  # a number while the text is still coming shows it all; it never chooses blind
+    assert not play.revealing and play.run.state.scene == "school.pavilion"
+    d.press("backspace")
+    d.digit(2)
+    assert play.revealing
     d.press("space")  # Space completes it at once
     assert not play.revealing
     titles = [e.text for e in play.run.log if e.kind == "title"]

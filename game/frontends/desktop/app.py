@@ -128,6 +128,15 @@ class App(GameFlows):
             self.window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
         self.is_fullscreen = fullscreen
 
+    def set_icon(self) -> None:
+        """The window's icon: the title's dusk, painted small."""
+        from game.frontends.desktop import art
+
+        try:
+            pygame.display.set_icon(pygame.transform.smoothscale(art.paint("title", (192, 192), "light"), (64, 64)))
+        except pygame.error:
+            pass
+
     def toggle_fullscreen(self) -> None:
         self.apply_settings(replace(self.settings, fullscreen=not self.is_fullscreen))
 

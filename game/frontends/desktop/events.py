@@ -150,6 +150,16 @@ class Translator:
         self._stick[raw.axis] = direction
         return [Pad(direction)]
 
+    def start_controllers(self) -> None:
+        """Let SDL report gamepads (those already plugged in arrive as CONTROLLERDEVICEADDED too)."""
+        try:
+            from pygame._sdl2 import controller
+
+            if not controller.get_init():
+                controller.init()
+        except (pygame.error, ImportError):
+            pass
+
     def _open_controller(self, index: int) -> None:
         """Controllers send events only once opened; a pad that will not open is simply not used."""
         try:

@@ -145,6 +145,8 @@ class GameFlows:
 
         self.push(TitleScreen(self))
         self.step([], 0.0)
+        self.translator.start_controllers()  # after the first frame: none of this delays the title
+        self.set_icon()
         self.ensure_story()
         load = getattr(self.args, "load", None)
         if load and self.story is not None:

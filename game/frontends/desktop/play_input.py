@@ -57,8 +57,10 @@ class PlayInput:
             self.finish_reveal()
             return
         if not self.cmd.text and text.isdigit() and text != "0":
-            self.finish_reveal()
-            self.take(int(text) - 1)
+            if self.revealing:  # a number while the text is still coming shows it; it never chooses blind
+                self.finish_reveal()
+            else:
+                self.take(int(text) - 1)
             return
         if not self.cmd.text and text == " ":
             if self.target < self.max_scroll - 0.5:  # like a book: Space turns to what is below
@@ -100,7 +102,10 @@ class PlayInput:
             return
         if name.isdigit() and len(name) == 1 and not self.cmd.text and name != "0":
             self.swallow = name
-            self.take(int(name) - 1)
+            if self.revealing:
+                self.finish_reveal()
+            else:
+                self.take(int(name) - 1)
             return
         if name == "backspace":
             if self.cmd.text:
