@@ -82,3 +82,21 @@ def test_a_fault_in_the_story_while_playing_is_shown_over_the_game(launch, story
     d.digit(2)  # and play goes on
     assert play.run.state.scene == "coast.town"
     d.shot("story-fault")
+
+
+def test_a_save_that_will_not_load_leaves_no_run_behind(launch, tmp_path):
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    (saves / "4.yaml").write_text("nlmg_save: 1\nthis is: not a save\n")
+    d = launch(saves=saves)
+    d.pump(2)
+    d.app.open("load")
+    d.settle(0.5)
+    row = d.top.rows[0]
+    assert not row.enabled and "4.yaml" in row.excerpt  # listed, with the reason, and not loadable
+    d.press("enter")
+    assert d.top.name == "load" and d.app.session is None
+    assert d.app.load_slot(str(saves / "4.yaml")) is False
+    assert d.app.session is None
+    d.quit()
+    assert not (saves / "auto-1.yaml").exists()  # nothing was playing, so nothing was autosaved

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sys
 
+import pygame
+
 
 class GameFlows:
     def ensure_story(self) -> bool:
@@ -21,6 +23,7 @@ class GameFlows:
         try:
             self.story = load_story(self.story_dir)
             self.story_title = self.story.title
+            pygame.display.set_caption(self.story.title)
         except StoryError as exc:
             self.story_problem = [f"{d.path}:{d.line}: {d.message}" for d in exc.errors] or [str(exc)]
             print(exc.report(), file=sys.stderr)
@@ -74,11 +77,13 @@ class GameFlows:
 
     def load_slot(self, slot: str) -> bool:
         """Load a save into a session (a new one if needed) and play it. False with a toast if it failed."""
-        session = self.session or self.new_session(seed=0)
+        previous = self.session
+        session = previous or self.new_session(seed=0)
         if session is None:
             return False
         ok, message = session.load(slot)
         if not ok:
+            self.session = previous  # a failed load from the title leaves no run behind to be autosaved
             self.toast(message or "That save could not be loaded.", 6.0)
             return False
         self.session = session
@@ -122,6 +127,7 @@ class GameFlows:
         from game.frontends.desktop.title import TitleScreen
 
         self.autosave_on_leave()
+        self.session = None  # saved; the title starts, continues or loads a run afresh
         self.crossfade(0.6)
         self.replace_all(TitleScreen(self))
 
