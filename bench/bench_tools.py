@@ -43,6 +43,13 @@ def timed(fn, repeat: int = 3) -> tuple[float, float]:
     return best
 
 
+def verdict(wall: float, cpu: float, target: float) -> str:
+    """Wall time decides; when the machine is shared, say also whether the CPU time alone would meet it."""
+    if wall < target:
+        return "ok"
+    return f"MISSED on the wall clock ({'met' if cpu < target else 'missed'} in CPU time; load average {os.getloadavg()[0]:.1f})"
+
+
 def quiet(argv: list[str]) -> int:
     with redirect_stdout(io.StringIO()):
         return nlmg(argv)
@@ -57,9 +64,8 @@ def check_figures(label: str, folder: Path, target: float) -> None:
         t = time.perf_counter()
         subprocess.run([sys.executable, "-m", "game", "check", str(folder)], cwd=ROOT, capture_output=True, check=False)
         process = min(process, time.perf_counter() - t)
-    ok = "ok" if warm[0] < target else "MISSED"
     print(f"check {label}: warm {warm[0]:.3f} s (cpu {warm[1]:.3f}), cold {cold[0]:.3f} s (cpu {cold[1]:.3f}), "
-          f"whole process with Python start {process:.3f} s; target < {target} s warm: {ok}")
+          f"whole process with Python start {process:.3f} s; target < {target} s warm: {verdict(warm[0], warm[1], target)}")
 
 
 def analysis_figure(folder: Path) -> None:
@@ -74,6 +80,7 @@ def explore_figures(folder: Path, runs: int) -> Engine:
     engine = Engine(load_story(folder))
     run_random(engine, 200, 99, 500, 1)  # warm up: every scene built
     jobs = default_jobs()
+    per_core = 0.0
     for n in sorted({1, jobs}):
         best = float("inf")
         cpu = 0.0
@@ -86,7 +93,11 @@ def explore_figures(folder: Path, runs: int) -> Engine:
                 best, cpu, steps = dt, time.process_time() - c, tally.steps
         rate = runs / best
         note = f", cpu in this process {cpu:.2f} s ({runs / cpu:,.0f} runs per cpu-second)" if n == 1 else ""
-        target = "" if n == 1 else f"; target >= 2,000/s: {'ok' if rate >= 2000 else 'MISSED'}"
+        if n == 1:
+            per_core = runs / cpu
+        target = "" if n == 1 else (f"; target >= 2,000/s: {'ok' if rate >= 2000 else 'MISSED'} "
+                                    f"({n} cores x {per_core:,.0f} runs per cpu-second = {n * per_core:,.0f}/s on an idle machine at best; "
+                                    f"load average {os.getloadavg()[0]:.1f})")
         print(f"explore {folder.name}: {runs:,} runs with {n} process{'es' if n > 1 else ''}: {best:.2f} s, "
               f"{rate:,.0f} playthroughs/s, {steps / runs:.1f} inputs per run, {steps / best:,.0f} inputs/s{note}{target}")
     return engine

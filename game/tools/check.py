@@ -73,6 +73,7 @@ def main(args: argparse.Namespace) -> int:
             diagnostics = diagnostics + analysis.analyse(story)
     finally:
         if gc_was_on:
+            gc.freeze()  # the model lives until the command ends: later collections need never walk it
             gc.enable()
     diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)
     errors = [d for d in diagnostics if d.severity == "error"]

@@ -127,7 +127,8 @@ class Explorer:
         covered = tally.covered
         tally.runs += 1
         state = None
-        attempt: list | None = None  # the input being tried when an error struck
+        kind, value = "", ""  # the input being tried, should an error strike (a list is made only then)
+        scene = None
         try:
             state = engine.new_state(seed)
             if state.scene in conditional:
@@ -135,7 +136,7 @@ class Explorer:
             for _ in range(self.steps):
                 if state.ended is not None:
                     break
-                attempt = None
+                kind = ""
                 scene = scenes[state.scene]
                 options = options_of(state)
                 if scene.static_options is None:
@@ -144,7 +145,7 @@ class Explorer:
                 if actions:
                     action = actions[int(rand() * len(actions))]
                     line = engine.command_text(scene, action)
-                    attempt = [scene.id, "command", line]
+                    kind, value = "command", line
                     outcome = engine.command(state, line)
                     if not outcome.recorded:
                         tally.problem(f"typing:{scene.id}/{action.id}", self._record(index, seed, state, "typing", action.pos, (
@@ -152,12 +153,11 @@ class Explorer:
                             f"({outcome.kind}: {' '.join(outcome.said)})")))
                         if not options:
                             break
-                        attempt = [scene.id, "choose", options[int(rand() * len(options))].id]
-                        outcome = engine.choose(state, attempt[2])
+                        kind, value = "choose", options[int(rand() * len(options))].id
+                        outcome = choose(state, value)
                 elif options:
-                    option_id = options[int(rand() * len(options))].id
-                    attempt = [scene.id, "choose", option_id]
-                    outcome = choose(state, option_id)
+                    kind, value = "choose", options[int(rand() * len(options))].id
+                    outcome = choose(state, value)
                 else:
                     tally.problem(f"dead:{scene.id}", self._record(index, seed, state, "dead end", scene.pos, (
                         f"a run is stuck in '{scene.id}': no choice is open and no action works")))
@@ -171,6 +171,7 @@ class Explorer:
                         f"a run went {self.steps} steps without an ending, going round {', '.join(repr(s) for s in loop)}")))
         except RunError as exc:
             inputs = [list(i) for i in state.inputs] if state is not None else []
+            attempt = [scene.id, kind, value] if scene is not None and kind else None
             if attempt is not None and inputs and inputs[-1] == attempt:
                 inputs.pop()  # the engine had recorded the failing input before its effects failed
             tally.problem(f"error:{exc}", {
