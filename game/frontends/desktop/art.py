@@ -78,10 +78,15 @@ def paint(location: str | None, size: tuple[int, int], theme_name: str = "light"
 def _vignette() -> pygame.Surface:
     """Darkened corners, drawn small (and scaled up by the caller) so the falloff is smooth."""
     sw, sh = 64, 36
-    small = pygame.Surface((sw, sh), pygame.SRCALPHA)
+    alpha = bytearray(sw * sh)
     for y in range(sh):
+        dy = (y + 0.5) / sh - 0.5
         for x in range(sw):
-            dx, dy = (x + 0.5) / sw - 0.5, (y + 0.5) / sh - 0.5
-            d = math.sqrt(dx * dx * 1.2 + dy * dy * 1.6)
-            small.set_at((x, y), (10, 10, 20, max(0, min(110, round((d - 0.32) * 320)))))
-    return small
+            dx = (x + 0.5) / sw - 0.5
+            alpha[y * sw + x] = max(0, min(110, round((math.sqrt(dx * dx * 1.2 + dy * dy * 1.6) - 0.32) * 320)))
+    buf = bytearray(4 * sw * sh)
+    buf[0::4] = bytes([10]) * (sw * sh)
+    buf[1::4] = bytes([10]) * (sw * sh)
+    buf[2::4] = bytes([20]) * (sw * sh)
+    buf[3::4] = alpha
+    return pygame.image.frombuffer(bytes(buf), (sw, sh), "RGBA").copy()

@@ -50,7 +50,9 @@ class Labels:
             pad = max(2, size // 6)
             surf = pygame.Surface((words.get_width() + 2 * pad, words.get_height() + 2 * pad), pygame.SRCALPHA)
             surf.blit(words, (pad, pad))
-            surf = pygame.transform.gaussian_blur(surf, max(1, size // 9))
+            # shrunk to a quarter and scaled back up: smooth scaling does the blurring, cheaply
+            small = pygame.transform.smoothscale(surf, (max(1, surf.get_width() // 4), max(1, surf.get_height() // 4)))
+            surf = pygame.transform.smoothscale(small, surf.get_size())
             self._cache[key] = surf
         return surf
 
@@ -148,7 +150,7 @@ class Menu:
             elif focused:  # a short rule under the word, like a pencil mark
                 uy = y + label.get_height() - round(size * 0.12)
                 pygame.draw.line(surface, look.accent, (x + label.get_width() // 4, uy), (x + label.get_width() * 3 // 4, uy), 1)
-            if shadow:
+            if shadow and item.enabled:
                 surface.blit(app.labels.shadow(item.label, "regular", size), (x - max(2, size // 6), y - max(2, size // 6) + 1))
             app.put(surface, label, (x, y), item.label)
             if detail is not None:
