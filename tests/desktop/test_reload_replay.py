@@ -25,10 +25,14 @@ def shift_r(d) -> None:
 def test_shift_r_reloads_and_keeps_the_run(launch, story_dir):
     d = launch(scenes=story_dir, settings={"text_speed": "instant"})
     start_playing(d)
+    d.type("look")
+    d.press("enter")
     d.digit(2)  # the pavilion
     d.settle(1.0)
     play = d.top
     inputs = [list(i) for i in play.run.state.inputs]
+    commands = [e.text for e in play.run.log if e.kind == "command"]
+    assert commands == ["look"]
     school = story_dir / "school.yaml"
     school.write_text(school.read_text().replace("The pavilion smelled of cut grass", "The pavilion smelled of rain"))
     shift_r(d)
@@ -36,6 +40,7 @@ def test_shift_r_reloads_and_keeps_the_run(launch, story_dir):
     assert d.app.errors is None
     assert play.run.state.scene == "school.pavilion"
     assert play.run.state.inputs == inputs
+    assert [e.text for e in play.run.log if e.kind == "command"] == commands  # the history keeps the look
     assert any("smelled of rain" in item.block.text for item in play.page.items)
     assert any("Reloaded" in t[0] for t in d.app.toasts)
 

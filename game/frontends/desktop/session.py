@@ -111,8 +111,8 @@ class Session:
             return ReloadResult(False, f"The edited story has {n} error{'s' if n != 1 else ''}; still playing the last good version.", errors)
         engine = Engine(story)
         inputs = [list(i) for i in self.run.state.inputs]
-        try:
-            run, stop = Run.replay(engine, self.run.seed, inputs)
+        try:  # the asides (look, examine) come along too, so the history still reads as it was played
+            run, stop = Run.replay(engine, self.run.seed, inputs, asides=self.run.asides())
         except RunError as exc:
             return ReloadResult(False, "The edited story went wrong while replaying this run; still playing the last good version.", (str(exc),))
         self.story, self.engine, self.run = story, engine, run
