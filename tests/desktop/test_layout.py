@@ -36,7 +36,7 @@ def check(d, label: str) -> None:
     d.shot(label)
 
 
-@pytest.mark.parametrize("size", ["800x600", "1920x1080"])
+@pytest.mark.parametrize("size", ["800x600", "1920x1080", "640x480"])
 def test_every_screen_fits_and_nothing_overlaps(launch, size):
     d = launch(size=size, settings={"text_speed": "instant"})
     tag = size

@@ -97,7 +97,7 @@ class TitleScreen(Screen):
 
         theme = dc_replace(look.theme, ink=CREAM)
         glow = mix(look.palette.glow, (255, 236, 200), 0.3)
-        return dc_replace(look, theme=theme, accent=glow, select_bg=(30, 30, 44), disabled=mix(CREAM, (90, 90, 110), 0.55))
+        return dc_replace(look, theme=theme, accent=glow, select_bg=(30, 30, 44), disabled=mix(CREAM, (90, 90, 110), 0.4))
 
     def draw_problem(self, surface: pygame.Surface, look, top: int) -> None:
         app = self.app
