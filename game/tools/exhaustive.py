@@ -281,7 +281,10 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
         node = queue.popleft()
         state = states[node]
         states[node] = None  # expanded: free it (keys and parent links are all the search still needs)
-        if state is None or state.ended is not None or depth[node] >= depth_limit:
+        if state is None or state.ended is not None:
+            continue
+        if depth[node] >= depth_limit:
+            res.cut_short = True  # a state left unexpanded: the search is not complete
             continue
         moves = list(_moves(engine, state))
         if not moves:
@@ -355,7 +358,7 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
             if report is not None and new % 1000 == 0:
                 report(1000)
     res.states = len(states)
-    if not res.cut_short and depth_limit >= 10**9 and not key_of.clamped:
+    if not res.cut_short and not key_of.clamped:
         res.traps_checked = True
         _find_traps(res, story, edges, ending_nodes, parents, via, base_inputs, seen, seed)
     return res

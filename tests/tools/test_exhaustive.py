@@ -187,3 +187,10 @@ def test_tiny_story_search_is_complete_but_makes_no_trap_claims_after_capping_a_
     assert not res.cut_short
     assert not res.traps_checked  # courage grows on every visit: capped in the key, so traps are not claimed
     assert res.endings == {"home": 1, "away": 1}
+
+
+def test_a_depth_limit_that_stops_the_search_counts_as_cut_short():
+    st = story(FINITE)
+    assert search(Engine(st), 1, 10000, depth_limit=500).traps_checked  # deep enough: still complete
+    shallow = search(Engine(st), 1, 10000, depth_limit=2)
+    assert shallow.cut_short and not shallow.traps_checked

@@ -282,3 +282,55 @@ def test_universe_counts_every_item_kind():
     u = universe(load_story(TINY, use_cache=False))
     assert len(u["scene"]) == 4 and len(u["choice"]) == 5 and len(u["action"]) == 3
     assert sorted(i.key for i in u["paragraph"]) == ["house.hall#1", "house.hall#1:else", "yard.gate#1"]
+
+
+def test_cli_exhaustive_prints_routes_that_replay(capsys):
+    assert main(["explore", str(TINY), "--exhaustive", "--route", "house.hall", "--route", "ending:away", "--route", "no.such"]) == 0
+    out = capsys.readouterr().out
+    assert "exhaustive search from seed 1:" in out and "complete: every reachable state was seen" in out
+    assert "route to house.hall (" in out and "in yard.middle: choose door" in out
+    assert "route to ending:away (1 inputs" in out and "in yard.gate: choose leave" in out
+    assert "route to no.such: none found in the whole state space searched" in out
+    assert main(["explore", str(TINY), "--route", "house.hall"]) == 2
+
+
+def test_cli_exhaustive_json_has_witnesses_that_replay(capsys):
+    assert main(["explore", str(TINY), "--exhaustive", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["mode"] == "exhaustive" and data["cut_short"] is False and data["states"] > 10
+    engine = Engine(load_story(TINY, use_cache=False))
+    for key, inputs in data["witnesses"].items():
+        run, stop = Run.replay(engine, 1, inputs)
+        assert stop is None, key
+        if key.startswith("ending:"):
+            assert run.state.ended == key.split(":", 1)[1]
+        elif "/" in key:
+            assert run.state.chosen.get(key), key
+        elif "#" not in key:
+            assert key in run.state.visits, key
+
+
+def test_typing_that_triggers_an_earlier_action_is_reported():
+    st = story("""\
+        - id: a
+          chapter: C
+          title: A
+          text: A.
+          things:
+            laura: Laura.
+          actions:
+            - {id: about_ruth, verbs: [ask], thing: laura, about: [ruth, her], say: About Ruth.}
+            - {id: about_herself, verbs: [ask], thing: laura, about: [herself], say: About herself., once: true}
+          choices:
+            - {id: end, text: End., goto: z}
+            - {id: stay, text: Stay., goto: a}
+        - id: z
+          chapter: C
+          title: Z
+          text: Z.
+          ending: done
+        """)
+    r = report_of(st, runs=200)
+    typing = r.problem_groups()["typing"]
+    assert [g["place"] for g in typing] == ["typing:a/about_herself"]
+    assert "triggers 'about_ruth', not action 'about_herself'" in typing[0]["examples"][0]["message"]
