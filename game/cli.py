@@ -87,9 +87,10 @@ HANDLERS = {
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in HANDLERS and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["play", *argv]  # plain `nlmg` (with or without play's options) plays the game
     args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["play", *(argv if argv is not None else sys.argv[1:])])
     module = importlib.import_module(HANDLERS[args.command])
     try:
         return int(module.main(args) or 0)

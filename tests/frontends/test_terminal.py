@@ -69,3 +69,12 @@ def test_broken_story_in_play_is_reported_without_traceback(tmp_path):
     assert proc.returncode == 1
     assert "a.yaml:5:28: error: goes to 'b', which does not exist" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_nlmg_without_a_subcommand_takes_plays_options():
+    proc = subprocess.run(
+        [sys.executable, "-m", "game", "--text", "--scenes", str(TINY), "--seed", "4"],
+        input="2\n", capture_output=True, text=True, timeout=30,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "THE END" in proc.stdout
