@@ -8,6 +8,7 @@ things happens in the engine; this module only reads words.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from game.engine.reader import normalise_words
@@ -42,15 +43,21 @@ def canonical_verb(phrase: str) -> str:
 class Parsed:
     verb: str  # canonical
     verb_text: str  # as typed
-    obj: str  # object phrase, articles removed ("" if none)
+    obj: str  # object phrase, normalised and without articles ("" if none)
     second: str  # words after a preposition ("" if none)
     prep: str
     raw: str
+    obj_text: str = ""  # the object as typed, case and articles kept: for replies ("the Tape", "Ruth")
+
+
+_RAW_WORD = re.compile(r"[A-Za-z0-9']+")
 
 
 def parse(text: str, extra_phrases: frozenset[str] = frozenset()) -> Parsed:
     """Split a command into verb, object and topic. `extra_phrases` are the story's own verb phrases."""
-    words = [w for w in normalise_words(text).split() if w not in ARTICLES]
+    raw_words = _RAW_WORD.findall(text.replace("\u2019", "'"))
+    kept = [(i, w.lower()) for i, w in enumerate(raw_words) if w.lower() not in ARTICLES]
+    words = [w for _, w in kept]
     if not words:
         return Parsed("", "", "", "", "", text)
     verb_len = 1
@@ -62,14 +69,18 @@ def parse(text: str, extra_phrases: frozenset[str] = frozenset()) -> Parsed:
                 break
     verb_text = " ".join(words[:verb_len])
     rest = words[verb_len:]
+    split = len(rest)
     obj_words, second_words, prep = rest, [], ""
     for i, w in enumerate(rest):
         if w in PREPOSITIONS and i > 0:
-            obj_words, second_words, prep = rest[:i], rest[i + 1:], w
+            obj_words, second_words, prep, split = rest[:i], rest[i + 1:], w, i
             break
     if rest and rest[0] in PREPOSITIONS and verb_text in ("look", "l"):  # "look at x" typed oddly
         obj_words = rest[1:]
-    return Parsed(canonical_verb(verb_text), verb_text, " ".join(obj_words), " ".join(second_words), prep, text)
+    start = kept[verb_len - 1][0] + 1
+    end = kept[verb_len + split][0] if verb_len + split < len(kept) else len(raw_words)
+    obj_text = " ".join(raw_words[start:end]) if obj_words else ""
+    return Parsed(canonical_verb(verb_text), verb_text, " ".join(obj_words), " ".join(second_words), prep, text, obj_text)
 
 
 def match_name(phrase: str, candidates: list[tuple[str, tuple[str, ...]]]) -> str | None:

@@ -244,6 +244,7 @@ class Engine:
 
     def _builtin(self, state: GameState, scene: Scene, parsed: commands.Parsed, thing_id: str | None) -> Outcome:
         verb, obj = parsed.verb, parsed.obj
+        shown = parsed.obj_text or obj  # as the player typed it: "Ruth", "the old tape"
         if verb in ("look", "examine") and not obj:
             if verb == "examine":
                 return Outcome("unknown", ["Examine what? " + self.things_line(state, scene)])
@@ -252,24 +253,24 @@ class Engine:
         if obj and thing_id is None:
             names = self.visible_names(state, scene)
             near = commands.nearest(obj, names)
-            hint = f" Did you mean the {near}?" if near else ""
+            hint = f" Did you mean '{near}'?" if near else ""
             if verb in ("look", "examine"):
-                return Outcome("unknown", [f"I can't see any {obj} here.{hint}"])
+                return Outcome("unknown", [f"I can't see '{shown}' here.{hint}"])
             known = verb in commands.SYNONYMS or verb in self.verb_phrases
             if known:
-                return Outcome("unknown", [f"There is no {obj} here to {parsed.verb_text}.{hint}"])
+                return Outcome("unknown", [f"There is nothing called '{shown}' here to {parsed.verb_text}.{hint}"])
         if verb in ("look", "examine", "read") and thing_id is not None:
             thing = next((t for t in self.visible_things(state, scene) if t.id == thing_id), None)
             if thing is not None:
                 return Outcome("examine", self.text(state, thing.look))
             if thing_id in state.items and thing_id in self.story.items:
                 return Outcome("examine", self.text(state, self.story.items[thing_id].look))
-            return Outcome("unknown", [f"I can't see any {obj} here."])
+            return Outcome("unknown", [f"I can't see '{shown}' here."])
         verbs_here = sorted({v for a in scene.actions for v in a.verb_text} | set(commands.BUILTIN_VERBS))
         if verb == "take" and thing_id in state.items:
             return Outcome("unknown", ["I have it with me already."])
         if verb in commands.SYNONYMS or verb in self.verb_phrases:
-            what = f" the {obj}" if obj else ""
+            what = f" {shown}" if obj else ""
             return Outcome("unknown", [f"Nothing comes of trying to {parsed.verb_text}{what} here."])
         near = commands.nearest(parsed.verb_text, verbs_here)
         hint = f" Did you mean '{near}'?" if near else " Type help to see what I can do here."

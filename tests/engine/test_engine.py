@@ -251,14 +251,16 @@ def test_builtins_and_helpful_replies(player):
     assert look.kind == "look" and "I notice: tape, ruth." in look.said
     assert player.command("examine ruth").said == ["Ruth pretends not to watch the boys."]
     assert player.command("x cassette").said == ["A cassette, its case cracked."]
-    assert "Did you mean the ruth?" in player.command("examine rut").said[0]
+    assert player.command("examine Rut").said == ["I can't see 'Rut' here. Did you mean 'ruth'?"]
+    assert player.command("listen to Ruth").said == ["Nothing comes of trying to listen to Ruth here."]
+    assert player.command("take the Spoon").said == ["There is nothing called 'the Spoon' here to take."]
     assert "I don't know how to 'sng'. Did you mean 'sing'?" == player.command("sng").said[0]
     assert player.command("inventory").said == ["I am carrying nothing that matters."]
     player.command("take tape")
     assert player.command("i").said == ["I have with me: the tape."]
     assert player.command("examine tape").said == ["A tape with a woman on the cover."]  # the item, now carried
     assert player.command("take the tape").said == ["I have it already."]  # the author's blocked line
-    assert player.command("take pencil case").said == ["There is no pencil case here to take."]
+    assert player.command("take pencil case").said == ["There is nothing called 'pencil case' here to take."]
     assert player.command("help").kind == "help"
     assert player.state.inputs == [["a", "command", "take tape"]]  # only what changed the state
 
