@@ -105,6 +105,8 @@ class TerminalGame:
             self.say()
             self.say(text)
         view = self.run.view()
+        if outcome.kind in ("undo", "redo") and outcome.said:
+            return  # nothing to undo or redo: what was said is all there is to show
         if outcome.kind in ("undo", "redo"):
             self.shown_chapter = None if outcome.kind == "undo" else self.shown_chapter
             self.say()

@@ -44,6 +44,12 @@ def test_undo_in_the_terminal():
     assert "THE END" in text and "Away" in text
 
 
+def test_undo_at_the_start_says_so_and_nothing_else():
+    code, text = play("undo\n")
+    assert "There is nothing to undo" in text
+    assert "(I go back a step.)" not in text
+
+
 def test_quit_word():
     code, text = play("quit\n1\n")
     assert code == 0 and text.rstrip().endswith("Goodbye.")
