@@ -66,6 +66,12 @@ class View:
         return self.ending is not None or self.scene.ending is not None
 
 
+def _topic_matches(topic: str, names: tuple[str, ...]) -> bool:
+    """Whole words only: 'ask laura about herself' must not match the topic 'her'."""
+    words = set(topic.split())
+    return any(set(n.split()) <= words or words <= set(n.split()) for n in names)
+
+
 class Engine:
     def __init__(self, story: Story):
         self.story = story
@@ -225,7 +231,7 @@ class Engine:
                 continue
             if a.about:
                 topic = parsed.second or (parsed.obj if a.thing is None else "")
-                if not topic or not any(topic == n or topic in n.split() or n in topic for n in a.about):
+                if not topic or not _topic_matches(topic, a.about):
                     continue
             try:
                 open_ = self._action_open(state, scene, a)

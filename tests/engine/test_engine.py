@@ -224,6 +224,9 @@ def test_ask_about_and_give_to(player):
     out = player.command("ask Ruth about the chess set")
     assert out.kind == "action" and player.state.vars["trust"] == 0
     assert player.command("ask ruth about tommy").kind == "unknown"
+    assert player.command("ask ruth about chessboards").kind == "unknown"  # whole words: 'chess' is not in it
+    assert player.command("ask ruth about the set").kind == "action"  # part of the topic 'chess set'
+    player.state.vars["trust"] = 0
     player.command("take tape")
     out = player.command("give the tape to Ruth")
     assert out.kind == "action" and "tape" not in player.state.items and player.state.vars["gave"] is True
