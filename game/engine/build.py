@@ -57,7 +57,7 @@ def build_scene(r: dict, path: str) -> Scene:
             a["thing"], tuple(a["about"]), _cond(a.get("if"), path, sid),
             _paragraphs(a["blocked"], path, sid), _effects(a["do"], path, sid),
             _paragraphs(a["say"], path, sid), a["goto"], a["once"], a["choice"], Pos(path, *a["pos"]),
-            Option(a["id"], a["choice"], True, "action") if a["choice"] else None,
+            Option(a["id"], a["choice"], True, "action") if a["choice"] else None, f"{sid}/{a['id']}",
         )
         for a in r["actions"]
     )

@@ -8,6 +8,7 @@ things happens in the engine; this module only reads words.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -53,8 +54,13 @@ class Parsed:
 _RAW_WORD = re.compile(r"[A-Za-z0-9']+")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(text: str, extra_phrases: frozenset[str] = frozenset()) -> Parsed:
-    """Split a command into verb, object and topic. `extra_phrases` are the story's own verb phrases."""
+    """Split a command into verb, object and topic. `extra_phrases` are the story's own verb phrases.
+
+    Remembered: the result depends on nothing else, and replays and the explorer type the same
+    lines over and over.
+    """
     raw_words = _RAW_WORD.findall(text.replace("\u2019", "'"))
     kept = [(i, w.lower()) for i, w in enumerate(raw_words) if w.lower() not in ARTICLES]
     words = [w for _, w in kept]

@@ -25,19 +25,34 @@ class RunError(Exception):
         self.where = where
 
 
-@dataclass(slots=True)
 class Outcome:
-    """What one input did. `said` is prose to show before the next view."""
+    """What one input did. `said` is prose to show before the next view.
 
-    kind: str  # choice | action | look | examine | inventory | help | blocked | unknown | invalid | ended
-    said: list[str] = field(default_factory=list)
-    recorded: bool = False  # did it change the state (and join the run's inputs)?
-    entered: list[str] = field(default_factory=list)  # scenes entered, in order
-    ended: str | None = None
+    A plain slotted class rather than a dataclass: one is made for every input, and the
+    dataclass's default factories cost more than the rest of a simple choice.
+    """
+
+    __slots__ = ("kind", "said", "recorded", "entered", "ended", "taken")
+
+    def __init__(self, kind: str, said: list[str] | None = None, recorded: bool = False,
+                 entered: list[str] | None = None, ended: str | None = None, taken: str = ""):
+        self.kind = kind  # choice | action | look | examine | inventory | help | blocked | unknown | invalid | ended
+        self.said = said if said is not None else []
+        self.recorded = recorded  # did it change the state (and join the run's inputs)?
+        self.entered = entered if entered is not None else []  # scenes entered, in order
+        self.ended = ended
+        self.taken = taken  # the id of the choice or action taken, when one was
 
     @property
     def ok(self) -> bool:
         return self.kind not in ("unknown", "invalid", "blocked", "ended")
+
+    def __repr__(self) -> str:
+        return (f"Outcome(kind={self.kind!r}, said={self.said!r}, recorded={self.recorded!r}, "
+                f"entered={self.entered!r}, ended={self.ended!r}, taken={self.taken!r})")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Outcome) and all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
 
 
 @dataclass(slots=True)
@@ -154,7 +169,7 @@ class Engine:
         return out
 
     def _action_open(self, state: GameState, scene: Scene, a: Action) -> bool:
-        if a.once and state.chosen.get(f"{scene.id}/{a.id}"):
+        if a.once and state.chosen.get(a.key):
             return False
         return a.cond is None or bool(a.cond.fn(state))
 
@@ -183,7 +198,7 @@ class Engine:
             raise RunError(str(exc), str(choice.pos)) from None
         state.inputs.append([scene.id, "choose", option_id])
         state.chosen[choice.key] = state.chosen.get(choice.key, 0) + 1
-        out = Outcome("choice", recorded=True)
+        out = Outcome("choice", None, True, None, None, option_id)
         dest = self._apply(state, choice.effects) if choice.effects else None
         if choice.say:
             out.said = self.text(state, choice.say)
@@ -195,10 +210,10 @@ class Engine:
 
     def _do_action(self, state: GameState, scene: Scene, action: Action, record: list) -> Outcome:
         state.inputs.append([scene.id, record[0], record[1]])
-        key = f"{scene.id}/{action.id}"
+        key = action.key
         state.chosen[key] = state.chosen.get(key, 0) + 1
-        out = Outcome("action", recorded=True)
-        dest = self._apply(state, action.effects)
+        out = Outcome("action", None, True, None, None, action.id)
+        dest = self._apply(state, action.effects) if action.effects else None
         out.said = self.text(state, action.say)
         dest = dest or action.goto
         if dest:
@@ -243,7 +258,7 @@ class Engine:
         if blocked is not None:
             if blocked.blocked:
                 return Outcome("blocked", self.text(state, blocked.blocked))
-            if blocked.once and state.chosen.get(f"{scene.id}/{blocked.id}"):
+            if blocked.once and state.chosen.get(blocked.key):
                 return Outcome("blocked", ["I have done that already."])
             return Outcome("blocked", ["Not now. Something holds me back from it."])
         return self._builtin(state, scene, parsed, thing_id)

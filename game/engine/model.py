@@ -80,6 +80,7 @@ class Action:
     choice_text: str | None
     pos: Pos
     option: Option | None = None  # set when offered as a choice
+    key: str = ""  # "scene.id/action_id": how GameState.chosen counts it
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,7 +147,6 @@ class Explorer:
                     line = engine.command_text(scene, action)
                     kind, value = "command", line
                     key = f"{scene.id}/{action.id}"
-                    before = dict(state.chosen)
                     outcome = engine.command(state, line)
                     if not outcome.recorded:
                         tally.problem(f"typing:{key}", self._record(index, seed, state, "typing", action.pos, (
@@ -157,8 +156,8 @@ class Explorer:
                             break
                         kind, value = "choose", options[int(rand() * len(options))].id
                         outcome = choose(state, value)
-                    elif state.chosen.get(key, 0) == before.get(key, 0):
-                        other = next((k.split("/", 1)[1] for k, v in state.chosen.items() if v != before.get(k, 0)), "another action")
+                    elif outcome.taken != action.id:
+                        other = outcome.taken or "another action"
                         tally.problem(f"typing:{key}", self._record(index, seed, state, "typing", action.pos, (
                             f"typing '{line}' in '{scene.id}' triggers '{other}', not action '{action.id}' "
                             "(an earlier action's verb and words match it too: put the more specific action first)")))
