@@ -52,6 +52,7 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
+_INT = "tag:yaml.org,2002:int"
 _BOOLS = {"true": True, "false": False}
 
 
@@ -85,6 +86,8 @@ class _PosLoader(_Base):  # type: ignore[misc, valid-type]
         if kind is yaml.ScalarNode:
             if not implicit[0] or value[:1] not in self.yaml_implicit_resolvers:
                 return _STR
+            if value.isdigit() and (value[0] != "0" or value == "0"):  # a plain count, as saves hold by the hundred
+                return _INT
             return super().resolve(kind, value, implicit)
         return _MAP if kind is yaml.MappingNode else _SEQ
 
@@ -156,7 +159,10 @@ class _PosLoader(_Base):  # type: ignore[misc, valid-type]
         if tag == "tag:yaml.org,2002:bool":
             # Only true/false are booleans: 'yes', 'no', 'on' and 'off' stay words, as in YAML 1.2.
             return _BOOLS.get(node.value.lower(), node.value)
-        if tag == "tag:yaml.org,2002:int":
+        if tag == _INT:
+            value = node.value
+            if value.isdigit() and (value[0] != "0" or value == "0"):
+                return int(value)
             return self.construct_yaml_int(node)
         if tag == "tag:yaml.org,2002:float":
             return self.construct_yaml_float(node)
@@ -190,8 +196,11 @@ def load_documents(text: str, path: str) -> tuple[list[Any], list[Diagnostic]]:
         hint = _syntax_hint(what)
         context = f" ({exc.context})" if exc.context and exc.problem else ""
         loader.problems.append(Diagnostic(path, line, col, "error", f"YAML syntax: {what}{context}{hint}"))
+    except yaml.reader.ReaderError as exc:  # a control character or bad encoding, before any parsing
+        what = f"character #x{exc.character:04x}" if isinstance(exc.character, int) else "byte"
+        loader.problems.append(Diagnostic(path, 0, 0, "error", f"YAML: the text holds a {what} that YAML does not allow (at character {exc.position})"))
     except yaml.YAMLError as exc:
-        loader.problems.append(Diagnostic(path, 0, 0, "error", f"YAML: {exc}"))
+        loader.problems.append(Diagnostic(path, 0, 0, "error", "YAML: " + " ".join(str(exc).split())))
     except YamlProblem as exc:
         loader.problems.append(Diagnostic(path, exc.line, exc.col, "error", f"YAML: {exc.message}"))
     except RecursionError:
