@@ -10,8 +10,8 @@ from game.frontends.desktop.settings import THEME_NAMES
 from game.frontends.desktop.text import Block, draw_block
 from game.frontends.desktop.ui import Item, Menu
 
-SAMPLE = ("I’m Kathy H. I’m thirty-one years old, and I’ve been a carer now for over eleven years. "
-          "That sounds long enough, I know, but actually they want me to go on for another eight months.")
+SAMPLE = ("The rain started somewhere after the last roundabout, and it hasn’t let up since. "
+          "Forty minutes to the centre, a little more in this, and the letter on the seat beside me.")
 
 ROWS = (
     ("text_speed", "Text speed"),
