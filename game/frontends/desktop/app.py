@@ -412,9 +412,10 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
 def peek_title(story_dir: Path) -> str:
     """The story's title from story.yaml alone, for the first frame (the whole story loads after it)."""
     try:
-        import yaml
+        from game.engine.yamlpos import load_documents
 
-        data = yaml.load((story_dir / "story.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        docs, _ = load_documents((story_dir / "story.yaml").read_text(encoding="utf-8"), "story.yaml")
+        data = docs[0] if docs else None
         title = data.get("title") if isinstance(data, dict) else None
         if isinstance(title, str) and title.strip():
             return title.strip()
