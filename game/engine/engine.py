@@ -7,7 +7,7 @@ serve many runs (the explorer plays thousands). It never prints and never import
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from game.engine import commands
 from game.engine.expr import ExprRuntimeError

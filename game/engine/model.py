@@ -7,7 +7,7 @@ Conditions and effects arrive here already parsed and compiled, so playing never
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Callable
 
 from game.engine.diagnostics import Pos
@@ -121,6 +121,19 @@ class Scene:
     @property
     def path(self) -> str:
         return self.pos.path
+
+    def all_effects(self) -> Iterator[Effect]:
+        """Every effect the scene holds (on_enter, actions, choices), nested ones included, whether or not it can run."""
+        stack = list(self.on_enter)
+        for a in self.actions:
+            stack.extend(a.effects)
+        for c in self.choices:
+            stack.extend(c.effects)
+        while stack:
+            e = stack.pop()
+            yield e
+            stack.extend(e.then)
+            stack.extend(e.otherwise)
 
 
 @dataclass(frozen=True, slots=True)

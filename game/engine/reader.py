@@ -191,7 +191,6 @@ class FileReader:
         for op in item:
             kat, vat = item.kpos[op], item.vpos[op]
             value = item[op]
-            pos = [kat[0], kat[1]]
             if op not in EFFECT_OPS:
                 self.error(kat, f"unknown effect '{op}' in {what}{suggest(op, EFFECT_OPS)} (effects: {', '.join(EFFECT_OPS)})")
             elif op in ("set", "add", "roll"):

@@ -190,7 +190,6 @@ class Analysis:
 
     # ---- the checks ---------------------------------------------------------------------------
     def run(self) -> list[Diagnostic]:
-        story = self.story
         ignoring = self.walk(None)
         facts, w = self.solve(ignoring)
         self.check_reachability(ignoring.scenes, w)
@@ -240,7 +239,7 @@ class Analysis:
         needed: dict[str, Pos] = {}
         used: set[str] = set()
         for scene in self.story.scenes.values():
-            for e in _all_effects(scene):
+            for e in scene.all_effects():
                 op = e.op
                 if op in ("set", "add", "roll"):
                     sets.setdefault(e.target, e.pos)
@@ -430,20 +429,6 @@ def _flat(effects: tuple[Effect, ...]) -> Flat:
 NO_EFFECTS = Flat((), (), (), ())
 
 
-def _all_effects(scene: Scene):
-    """Every effect of a scene, nested ones included, whether or not it can run."""
-    stack = list(scene.on_enter)
-    for a in scene.actions:
-        stack.extend(a.effects)
-    for c in scene.choices:
-        stack.extend(c.effects)
-    while stack:
-        e = stack.pop()
-        yield e
-        stack.extend(e.then)
-        stack.extend(e.otherwise)
-
-
 def _scene_conds(scene: Scene):
     """(condition, variable it assigns or "") for every expression in a scene."""
 
@@ -465,7 +450,7 @@ def _scene_conds(scene: Scene):
         if c.cond:
             yield c.cond, ""
         yield from paras(c.say)
-    for e in _all_effects(scene):
+    for e in scene.all_effects():
         if e.value is not None:
             yield e.value, (e.target if e.op in ("set", "add", "roll") else "")
 

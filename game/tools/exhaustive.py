@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator
 from game.engine import Engine, GameState, RunError
 from game.engine import expr
 from game.engine.expr import ExprRuntimeError
-from game.engine.model import Cond, Effect, Story
+from game.engine.model import Cond, Story
 
 MAX_EXAMPLES = 5
 
@@ -79,7 +79,7 @@ class StateKey:
                         cs.add("c:" + f"{ref.scene or sid}/{ref.name}")
                         self.counted.add(f"{ref.scene or sid}/{ref.name}")
                 _numbers(cond.tree, numbers)
-            for e in _effects(scene):
+            for e in scene.all_effects():
                 if e.op == "add":
                     vs.add(e.target)  # adding reads the old value
                 elif e.op == "roll":
@@ -90,7 +90,7 @@ class StateKey:
             reads[sid] = (vs, its, cs)
         self.cap = min(max(numbers) + 2, 64)
         self.clamped = False  # did capping ever merge states that differ?
-        growing = {e.target for sc in story.scenes.values() for e in _effects(sc)
+        growing = {e.target for sc in story.scenes.values() for e in sc.all_effects()
                    if e.op == "add" or (e.op == "set" and e.value is not None and e.value.tree[0] != "const")}
         once = {c.key for sc in story.scenes.values() for c in sc.choices if c.once}
         once |= {f"{sid}/{a.id}" for sid, sc in story.scenes.items() for a in sc.actions if a.once}
@@ -460,22 +460,10 @@ def _conds(scene: Any) -> Iterator[Cond]:
         for p in c.say:
             if p.cond:
                 yield p.cond
-    for e in _effects(scene):
+    for e in scene.all_effects():
         if e.value is not None:
             yield e.value
 
-
-def _effects(scene: Any) -> Iterator[Effect]:
-    stack = list(scene.on_enter)
-    for a in scene.actions:
-        stack.extend(a.effects)
-    for c in scene.choices:
-        stack.extend(c.effects)
-    while stack:
-        e = stack.pop()
-        yield e
-        stack.extend(e.then)
-        stack.extend(e.otherwise)
 
 
 def _numbers(tree: Any, out: list[int]) -> None:

@@ -17,7 +17,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from game.engine import Engine, RunError, Story, StoryError, load_story
 from game.engine.expr import ExprRuntimeError
