@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.engine import Engine, RunError, Story, StoryError, load_story
+from game.engine import Engine, RunError, Story
 from game.engine.expr import ExprRuntimeError
-from game.frontends.common import story_dir
+from game.frontends.common import load_or_report
 from game.tools import progress
 
 ACTION_CHANCE = 0.2  # how often a run types an open action instead of picking an option
@@ -488,12 +488,8 @@ def save_problem_runs(r: Report, engine: Engine, folder: Path) -> list[Path]:
 
 
 def main(args: argparse.Namespace) -> int:
-    root = story_dir(args.scenes)
-    try:
-        story = load_story(root)
-    except StoryError as exc:
-        print(exc.report(), file=sys.stderr)
-        print(f"{root}: the story has errors; fix them first (nlmg check lists them)", file=sys.stderr)
+    story = load_or_report(args.scenes)
+    if story is None:
         return 1
     if args.runs < 1 or args.steps < 1 or args.bound < 1:
         print("nlmg explore: --runs, --steps and --bound must be at least 1", file=sys.stderr)

@@ -14,9 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.engine import Story, StoryError, load_story
+from game.engine import Story
 from game.engine.storymap import Edge, StoryMap, build_map
-from game.frontends.common import story_dir
+from game.frontends.common import load_or_report
 
 LABEL_WIDTH = 44  # longer choice texts are cut with an ellipsis (the whole text is in the scene file)
 INSTALL_HINT = (
@@ -164,12 +164,8 @@ def write_text(path: Path, text: str) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    root = story_dir(args.scenes)
-    try:
-        story = load_story(root)
-    except StoryError as exc:
-        print(exc.report(), file=sys.stderr)
-        print(f"{root}: the story has errors; fix them first (nlmg check lists them)", file=sys.stderr)
+    story = load_or_report(args.scenes)
+    if story is None:
         return 1
     smap = build_map(story)
     if args.chapter:
