@@ -240,6 +240,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         pass
 
 
+def play_time_text(seconds: float) -> str:
+    """How long a run has been played, as a load screen says it: under a minute, 12 min, 1 h 05 min."""
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return "under a minute"
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
 # ---- reading --------------------------------------------------------------------------------
 def _parse(path: Path, text: str, what: str) -> list:
     """Both documents of a save, through the story loader's YAML reader (libyaml and a lean

@@ -17,7 +17,7 @@ from typing import Any
 
 from game import paths
 from game.engine import Outcome, Run
-from game.engine.saves import MANUAL_SLOTS, SaveError, SaveStore, SlotInfo, slot_kind
+from game.engine.saves import MANUAL_SLOTS, SaveError, SaveStore, SlotInfo, play_time_text, slot_kind
 
 CONTINUE_WORDS = ("continue", "latest", "last")
 
@@ -144,16 +144,9 @@ def list_line(info: SlotInfo) -> str:
     if info.error:
         return f"[{info.slot}] cannot be loaded: {info.error}"
     name = f" \u201c{info.name}\u201d" if info.name else ""
-    return f"[{info.slot}]{name} {info.chapter}: {info.title}. {info.moves} move{'' if info.moves == 1 else 's'}, {play_time(info.play_seconds)}, saved {when(info.saved_at)}."
+    return f"[{info.slot}]{name} {info.chapter}: {info.title}. {info.moves} move{'' if info.moves == 1 else 's'}, {play_time_text(info.play_seconds)}, saved {when(info.saved_at)}."
 
 
-def play_time(seconds: float) -> str:
-    minutes = int(seconds // 60)
-    if minutes < 1:
-        return "under a minute"
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 def when(saved_at: str) -> str:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 import pygame
 
+from game.engine.saves import play_time_text
 from game.frontends.desktop.dialog import ConfirmDialog
 from game.frontends.desktop.events import Click, Event, Key, Motion, Wheel, intent
 from game.frontends.desktop.framed import FramedScreen
@@ -36,14 +37,6 @@ def when(saved_at: str) -> str:
     return f"{d.day} {d.strftime('%b %Y, %H:%M')}"
 
 
-def played(seconds: float) -> str:
-    minutes = int(seconds // 60)
-    if minutes < 1:
-        return "under a minute"
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
-
 
 def slot_label(info) -> str:
     if info.kind == "quick":
@@ -59,7 +52,7 @@ def row_for(info, enabled: bool = True) -> Row:
     if info.error:
         return Row(str(info.path), slot_label(info), "This save cannot be loaded", when(info.saved_at), info.error, True, False)
     title = f"{info.chapter} — {info.title}" if info.chapter else info.title
-    facts = " · ".join(x for x in (when(info.saved_at), f"played {played(info.play_seconds)}", f"{info.moves} moves") if x)
+    facts = " · ".join(x for x in (when(info.saved_at), f"played {play_time_text(info.play_seconds)}", f"{info.moves} moves") if x)
     slot = info.slot if info.slot.isdigit() or info.kind in ("quick", "auto") else str(info.path)
     return Row(slot, slot_label(info), title, facts, info.excerpt, True, enabled)
 
