@@ -29,6 +29,26 @@ class Metrics:
     def rect(self) -> pygame.Rect:
         return pygame.Rect(0, 0, self.w, self.h)
 
+    def reading_frame(self) -> "ReadingFrame":
+        """The page as the play screen and the replay player both lay it out."""
+        padx = round(self.body * 1.7)
+        col = self.column
+        top = max(round(self.margin * 0.7), 10)
+        bar_h = round(self.body * 2.3)
+        bar = pygame.Rect(col.left, self.h - top - bar_h, col.width, bar_h)
+        view = pygame.Rect(col.left - round(self.body * 0.4), top + round(self.small * 1.5) + round(self.body * 0.6),
+                           col.width + round(self.body * 0.8), 0)
+        view.height = max(40, bar.top - round(self.body * 0.5) - view.top)
+        return ReadingFrame(pygame.Rect(col.left - padx, 0, col.width + 2 * padx, self.h), top, bar, view)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingFrame:
+    panel: pygame.Rect  # the page-coloured panel behind the column
+    header_y: int  # where the chapter line and Menu sit
+    bar: pygame.Rect  # the command line (play) or the step controls (replay) at the foot
+    view: pygame.Rect  # the scrolling prose between them
+
 
 def compute(size: tuple[int, int], body_px: int, fonts: Fonts) -> Metrics:
     """Everything scales with the window's smaller ratio to 1280x720, within limits that keep text readable."""

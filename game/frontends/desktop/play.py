@@ -49,18 +49,8 @@ class PlayScreen(PlayInput, PlayDrawing, Screen):
 
     # ---- layout ---------------------------------------------------------------------------------
     def layout(self) -> None:
-        m = self.app.metrics
-        padx = round(m.body * 1.7)
-        col = m.column
-        self.panel = pygame.Rect(col.left - padx, 0, col.width + 2 * padx, m.h)
-        top = max(round(m.margin * 0.7), 10)
-        self.header_y = top
-        header_h = round(m.small * 1.5)
-        bar_h = round(m.body * 2.3)
-        self.bar = pygame.Rect(col.left, m.h - top - bar_h, col.width, bar_h)
-        self.view = pygame.Rect(col.left - round(m.body * 0.4), top + header_h + round(m.body * 0.6),
-                                col.width + round(m.body * 0.8), 0)
-        self.view.height = max(40, self.bar.top - round(m.body * 0.5) - self.view.top)
+        frame = self.app.metrics.reading_frame()
+        self.panel, self.header_y, self.bar, self.view = frame.panel, frame.header_y, frame.bar, frame.view
 
     def on_resize(self) -> None:
         self.layout()
