@@ -48,7 +48,7 @@ def _effects(recs: list[dict], path: str, sid: str) -> tuple[Effect, ...]:
 def build_scene(r: dict, path: str) -> Scene:
     sid = r["id"]
     things = {
-        t["id"]: Thing(t["id"], tuple(t["names"]), _paragraphs(t["look"], path, sid), _cond(t.get("if"), path, sid), Pos(path, *t["pos"]))
+        t["id"]: Thing(t["id"], tuple(t["names"]), _paragraphs(t["look"], path, sid), _cond(t.get("if"), path, sid), Pos(path, *t["pos"]), t["name"])
         for t in r["things"]
     }
     actions = tuple(

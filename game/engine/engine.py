@@ -323,7 +323,7 @@ class Engine:
         things = self.visible_things(state, scene)
         if not things:
             return "Nothing here seems to want a closer look."
-        names = [t.names[0] for t in things]
+        names = [t.name or t.names[0] for t in things]
         return "I notice: " + ", ".join(names) + "."
 
     def inventory_line(self, state: GameState) -> str:

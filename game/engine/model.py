@@ -52,6 +52,7 @@ class Thing:
     look: tuple[Paragraph, ...]
     cond: Cond | None
     pos: Pos
+    name: str = ""  # how `look` lists it
 
 
 @dataclass(frozen=True, slots=True)

@@ -303,7 +303,7 @@ class FileReader:
                 self.error(v.kpos[tid], f"'{tid}' is not a thing name (letters, digits and _)")
                 continue
             if isinstance(body, str):  # shorthand: `tape: A cassette ...` is just its look
-                out.append({"id": tid, "names": [normalise_words(tid)], "look": [{"text": t, "pos": list(v.vpos[tid][:2])} for t in split_paragraphs(body)], "pos": list(v.kpos[tid][:2])})
+                out.append({"id": tid, "name": tid.replace("_", " "), "names": [normalise_words(tid)], "look": [{"text": t, "pos": list(v.vpos[tid][:2])} for t in split_paragraphs(body)], "pos": list(v.kpos[tid][:2])})
                 continue
             body = self.mapping(body, v.vpos[tid], twhat)
             if body is None:
@@ -311,6 +311,7 @@ class FileReader:
             self.check_keys(body, "thing", twhat)
             rec: dict = {
                 "id": tid,
+                "name": self.string(body, "name", twhat) or tid.replace("_", " "),
                 "names": unique([normalise_words(tid.replace("_", " "))] + self.names(body, "names", twhat)),
                 "look": self.text(body, "look", twhat),
                 "pos": list(v.kpos[tid][:2]),

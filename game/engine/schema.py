@@ -61,6 +61,7 @@ PARAGRAPH = (
 )
 
 THING = (
+    Field("name", "string", "How `look` lists it (Maureen, the noticeboard); defaults to its key with spaces for _."),
     Field("names", "names", "The words a player may type for it; the thing's own key always works too."),
     Field("look", "text", "What `examine X` shows.", True),
     Field("if", "expr", "The thing is only here while this condition holds."),

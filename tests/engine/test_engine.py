@@ -48,6 +48,7 @@ STORY = """\
       look: A cassette, its case cracked.
       if: not has('tape')
     ruth:
+      name: Ruth
       names: [ruth]
       look: Ruth pretends not to watch the boys.
   actions:
@@ -251,7 +252,7 @@ def test_action_offered_as_choice_once(player):
 
 def test_builtins_and_helpful_replies(player):
     look = player.command("look")
-    assert look.kind == "look" and "I notice: tape, ruth." in look.said
+    assert look.kind == "look" and "I notice: tape, Ruth." in look.said
     assert player.command("examine ruth").said == ["Ruth pretends not to watch the boys."]
     assert player.command("x cassette").said == ["A cassette, its case cracked."]
     assert player.command("examine Rut").said == ["I can't see 'Rut' here. Did you mean 'ruth'?"]
