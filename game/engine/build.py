@@ -169,7 +169,7 @@ class Checker:
             elif op in ("give", "take"):
                 self.refs.append(("item", r["target"], Pos(path, *r["pos"]), sid))
             elif op == "goto":
-                self.refs.append(("goto", r["target"], Pos(path, *r["pos"]), sid))
+                self.refs.append(("goto", r["target"], Pos(path, *r["pos"]), f"an effect in scene '{sid}'"))
                 moves = True
             if "value" in r:
                 self.cond(r["value"], path, sid)
@@ -194,7 +194,7 @@ class Checker:
             if a["thing"]:
                 self.refs.append(("thing", a["thing"], Pos(path, *a.get("thing_pos", a["pos"])), local_things))
             if a["goto"]:
-                self.refs.append(("goto", a["goto"], Pos(path, *a.get("goto_pos", a["pos"])), sid))
+                self.refs.append(("goto", a["goto"], Pos(path, *a.get("goto_pos", a["pos"])), f"action '{a['id']}' of scene '{sid}'"))
                 way_out = True
             self.cond(a.get("if"), path, sid)
             self.paragraphs(a["say"], path, sid)
@@ -202,7 +202,7 @@ class Checker:
             way_out = self.effects(a["do"], path, sid) or way_out
         for c in r["choices"]:
             if c["goto"]:
-                self.refs.append(("goto", c["goto"], Pos(path, *c.get("goto_pos", c["pos"])), sid))
+                self.refs.append(("goto", c["goto"], Pos(path, *c.get("goto_pos", c["pos"])), f"choice {c['n']} of scene '{sid}'"))
                 way_out = True
             self.cond(c.get("if"), path, sid)
             self.paragraphs(c["say"], path, sid)
@@ -258,7 +258,7 @@ class Checker:
             if self.incomplete and kind in ("goto", "scene", "choice"):
                 continue
             if kind == "goto" and name not in raw:
-                self.error(pos, f"goes to '{name}', which does not exist{suggest(name, list(raw))}")
+                self.error(pos, f"{extra} goes to '{name}', which does not exist{suggest(name, list(raw))}")
             elif kind == "scene" and name not in raw:
                 self.error(pos, f"refers to scene '{name}', which does not exist{suggest(name, list(raw))}")
             elif kind == "item" and name not in items:

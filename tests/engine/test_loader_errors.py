@@ -323,4 +323,4 @@ def test_a_broken_story_never_shows_a_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "game", "check", str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
-    assert "a.yaml:7:11: error: goes to 'nope', which does not exist" in proc.stdout
+    assert "a.yaml:7:11: error: choice 1 of scene 'a' goes to 'nope', which does not exist" in proc.stdout

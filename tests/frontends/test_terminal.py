@@ -73,7 +73,7 @@ def test_broken_story_in_play_is_reported_without_traceback(tmp_path):
         input="", capture_output=True, text=True, timeout=30,
     )
     assert proc.returncode == 1
-    assert "a.yaml:5:28: error: goes to 'b', which does not exist" in proc.stderr
+    assert "a.yaml:5:28: error: choice 1 of scene 'a' goes to 'b', which does not exist" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
