@@ -74,7 +74,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=30)
     args = ap.parse_args()
 
-    engine = Engine(load_story(TINY, use_cache=False))
+    engine = Engine(load_story(TINY))
     run = random_walk(engine, seed=7, steps=args.inputs, walk_seed=1, avoid_endings=True)
     assert len(run.state.inputs) == args.inputs, "the walk ended early"
     print(f"A run of {len(run.state.inputs)} inputs and {len(run.asides())} looks on the tiny story; {args.repeat} repeats each.")

@@ -25,6 +25,17 @@ def assets_dir() -> Path:
     return SOURCE_TREE / "assets" if from_source_tree() else PACKAGE / "assets"
 
 
+def cache_dir(story_root: str | os.PathLike) -> Path | None:
+    """Where the loader keeps parsed scene files: NLMG_CACHE (a folder, or "off" for none), else .cache/ beside them.
+
+    Read here, by the front ends and tools, so the engine itself never looks at the environment.
+    """
+    env = os.environ.get("NLMG_CACHE")
+    if env == "off":
+        return None
+    return Path(env) if env else Path(story_root) / ".cache"
+
+
 def saves_dir(override: str | os.PathLike | None = None) -> Path:
     """--saves DIR, then NLMG_SAVES, then saves/ in a checkout, then the user's data folder."""
     if override:

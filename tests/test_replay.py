@@ -26,7 +26,7 @@ def stories() -> list:
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine(load_story(TINY, use_cache=False))
+    return Engine(load_story(TINY))
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def tiny_copy(tmp_path: Path) -> Path:
 # ---- verify on random walks -----------------------------------------------------------------
 @pytest.mark.parametrize("folder, walks", stories())
 def test_random_walks_save_load_and_verify_exactly(folder, walks, tmp_path):
-    engine = Engine(load_story(folder, use_cache=False))
+    engine = Engine(load_story(folder))
     store = SaveStore(tmp_path / "saves")
     for walk in range(walks):
         run = random_walk(engine, seed=walk, steps=150, walk_seed=walk)
@@ -113,7 +113,7 @@ def test_a_replay_of_a_save_made_before_a_story_edit_stops_and_says_why(engine, 
     folder = tiny_copy(tmp_path)
     text = (folder / "middle.yaml").read_text()
     (folder / "middle.yaml").write_text(text.replace("id: shout", "id: call"))
-    model = ReplayModel.from_save(store.path("1"), Engine(load_story(folder, use_cache=False)))
+    model = ReplayModel.from_save(store.path("1"), Engine(load_story(folder)))
     assert model.stop is not None and model.stop.index == 3
     assert "'shout'" in model.notice
     assert len(model) == 4 and model.steps[-1].taken is None and model.steps[-1].scene == "yard.middle"
@@ -140,7 +140,7 @@ def test_verify_names_the_first_input_that_no_longer_applies(engine, store, tmp_
     folder = tiny_copy(tmp_path)
     text = (folder / "middle.yaml").read_text()
     (folder / "middle.yaml").write_text(text.replace("id: shout", "id: call"))
-    ok, message = verify(store.path("1"), Engine(load_story(folder, use_cache=False)))
+    ok, message = verify(store.path("1"), Engine(load_story(folder)))
     assert not ok
     assert message == (
         "The story has changed since this save was made. Input 4 of 5 (in 'yard.middle', choose 'shout') no longer applies: "
@@ -158,7 +158,7 @@ def test_verify_finds_where_a_run_drifted_when_every_input_still_applies(engine,
         "  on_enter:\n    - add: {courage: 1}\n",
         "  on_enter:\n    - if: visited('yard.middle') >= 100\n      then: [{add: {courage: 2}}]\n      else: [{add: {courage: 1}}]\n",
     ))
-    changed = Engine(load_story(folder, use_cache=False))
+    changed = Engine(load_story(folder))
     ok, message = verify(store.path("1"), changed)
     assert not ok
     moves = [i for i, inp in enumerate(run.state.inputs, 1) if inp[2] == "in"]
@@ -179,7 +179,7 @@ def test_verify_of_another_story(engine, store, tmp_path):
     folder = tiny_copy(tmp_path)
     text = (folder / "story.yaml").read_text()
     (folder / "story.yaml").write_text(text.replace("id: tiny", "id: other"))
-    ok, message = verify(store.path("1"), Engine(load_story(folder, use_cache=False)))
+    ok, message = verify(store.path("1"), Engine(load_story(folder)))
     assert not ok and "belongs to the story 'tiny', not to 'other'" in message
 
 

@@ -31,7 +31,7 @@ class Clock:
 
 @pytest.fixture
 def engine() -> Engine:
-    return Engine(load_story(TINY, use_cache=False))
+    return Engine(load_story(TINY))
 
 
 @pytest.fixture
@@ -383,7 +383,7 @@ def test_a_save_from_another_story_is_refused(engine, store, tmp_path):
     other = tiny_copy(tmp_path)
     edit(other, "story.yaml", "id: tiny", "id: another")
     with pytest.raises(SaveError, match="belongs to the story 'tiny', not to 'another'"):
-        store.load("1", Engine(load_story(other, use_cache=False)))
+        store.load("1", Engine(load_story(other)))
 
 
 # ---- saves that outlive story edits ---------------------------------------------------------
@@ -392,7 +392,7 @@ def test_a_text_edit_changes_nothing_and_says_nothing(engine, store, tmp_path):
     store.save(run, "1")
     folder = tiny_copy(tmp_path)
     edit(folder, "middle.yaml", "There is a bench.", "There is a wooden bench.")
-    loaded = store.load("1", Engine(load_story(folder, use_cache=False)))
+    loaded = store.load("1", Engine(load_story(folder)))
     assert loaded.notice is None
     assert loaded.run.state.hash() == run.state.hash()
     assert any("wooden bench" in e.text for e in loaded.run.log)
@@ -405,7 +405,7 @@ def test_a_renamed_choice_stops_the_run_just_before_it_and_says_so(engine, store
     store.save(run, "1")
     folder = tiny_copy(tmp_path)
     edit(folder, "middle.yaml", "id: shout", "id: call")
-    loaded = store.load("1", Engine(load_story(folder, use_cache=False)))
+    loaded = store.load("1", Engine(load_story(folder)))
     assert loaded.notice == (
         "The story has changed since this save: at move 4, the choice 'shout' is no longer in 'yard.middle', "
         "so the run stops just before it."
@@ -424,7 +424,7 @@ def test_a_removed_scene_stops_the_run_where_it_was_entered(engine, store, tmp_p
     edit(folder, "yard.yaml", "    goto: yard.middle\n", "    goto: lane.end\n")
     text = (folder / "middle.yaml").read_text()
     (folder / "middle.yaml").write_text(text[text.index("- id: lane.end"):])
-    loaded = store.load("1", Engine(load_story(folder, use_cache=False)))
+    loaded = store.load("1", Engine(load_story(folder)))
     assert loaded.notice is not None and loaded.notice.startswith("The story has changed since this save: at move 2,")
     assert "'yard.middle' is no longer in the story" in loaded.notice
     assert loaded.run.state.inputs == [["yard.gate", "choose", "in"]]
@@ -436,7 +436,7 @@ def test_a_changed_effect_replays_and_says_the_run_may_differ(engine, store, tmp
     store.save(run, "1")
     folder = tiny_copy(tmp_path)
     edit(folder, "middle.yaml", "add: {courage: 1}", "add: {courage: 2}")
-    loaded = store.load("1", Engine(load_story(folder, use_cache=False)))
+    loaded = store.load("1", Engine(load_story(folder)))
     assert loaded.notice is not None and "may differ" in loaded.notice
     assert loaded.run.state.inputs == run.state.inputs
     assert loaded.run.state.vars["courage"] > run.state.vars["courage"]

@@ -14,7 +14,7 @@ from game.engine.replay import random_walk
 from game.engine.saves import Loaded, SaveError, SaveStore, read_header
 from tests.conftest import TINY
 
-ENGINE = Engine(load_story(TINY, use_cache=False))
+ENGINE = Engine(load_story(TINY))
 _TMP = tempfile.TemporaryDirectory(prefix="nlmg-fuzz-")  # removed when the test run ends
 FOLDER = Path(_TMP.name)
 STORE = SaveStore(FOLDER)

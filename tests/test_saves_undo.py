@@ -11,7 +11,7 @@ from tests.conftest import TINY
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine(load_story(TINY, use_cache=False))
+    return Engine(load_story(TINY))
 
 
 def reference(engine: Engine, seed: int, inputs: list[list], asides: list) -> Run:

@@ -10,7 +10,7 @@ from game.engine import Engine, Run, check_story
 
 
 def test_the_shipped_story_has_no_errors_or_warnings():
-    story, diagnostics = check_story(paths.scenes_dir(), use_cache=False)
+    story, diagnostics = check_story(paths.scenes_dir())
     assert story is not None, "\n".join(d.format() for d in diagnostics)
     assert [d.format() for d in diagnostics] == []
     assert len(story.scenes) >= 60
@@ -28,7 +28,7 @@ def test_answering_1_to_everything_reaches_an_ending_in_the_terminal():
 
 
 def test_every_chapter_card_appears_in_order_on_some_run():
-    story, _ = check_story(paths.scenes_dir(), use_cache=False)
+    story, _ = check_story(paths.scenes_dir())
     run = Run(Engine(story), seed=1)
     while not run.ended:
         run.choose(next(o.id for o in run.view().options if o.enabled))

@@ -59,8 +59,6 @@ class Pos:
         return f"{self.path}:{self.line}:{self.col}" if self.line else self.path
 
 
-NOWHERE = Pos("<story>")
-
 
 class StoryError(Exception):
     """A story that cannot be played. Carries every diagnostic found, not just the first."""
@@ -81,4 +79,5 @@ class StoryError(Exception):
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 error', '3 errors', '2 moves': how every count in a message is written."""
     return f"{n} {word if n == 1 else (words or word + 's')}"

@@ -12,8 +12,9 @@ import ast
 import functools
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 # A parsed expression: nested lists, JSON-safe. See `_to_tree` for the shapes.
 Tree = list
@@ -285,13 +286,7 @@ def compile_tree(tree: Tree, scene_id: str = "") -> Evaluator:
     if kind == "neg":
         inner = compile_tree(tree[1], scene_id)
 
-        def neg(s: Any) -> Any:
-            v = inner(s)
-            if not _number(v):
-                raise ExprRuntimeError(f"cannot negate {v!r}")
-            return -v
-
-        return neg
+        return lambda s: negate(inner(s))
     if kind == "and":
         parts = [compile_tree(v, scene_id) for v in tree[1]]
         if len(parts) == 2:
@@ -331,9 +326,57 @@ def compile_tree(tree: Tree, scene_id: str = "") -> Evaluator:
     raise ExprSyntaxError(f"unknown expression node {kind!r}")
 
 
-_OPS: dict[str, Callable[[Any, Any], Any]] = {
+# ---- the operators: one implementation, shared by the compiled closures and the checker's abstract values
+# (game/tools/abstract.py), so what `nlmg check` proves is what the engine does. Each raises
+# ExprRuntimeError where the language has no answer.
+
+COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
     "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
 }
+NUMERIC_FUNCTIONS: dict[str, Callable[..., Any]] = {"min": min, "max": max, "abs": abs}
+
+
+def compare(op: str, a: Any, b: Any) -> Any:
+    """a op b. Ordering a number against text is an error (Python's TypeError); bool counts as a number: true > 0."""
+    try:
+        return COMPARISONS[op](a, b)
+    except TypeError:
+        raise ExprRuntimeError(f"cannot compare {a!r} {op} {b!r}") from None
+
+
+def arith(op: str, a: Any, b: Any) -> Any:
+    """a op b for + - * / // %: numbers, or + joining two texts; / of two whole numbers stays whole."""
+    if op == "+" and isinstance(a, str) and isinstance(b, str):
+        return a + b
+    if not (_number(a) and _number(b)):
+        raise ExprRuntimeError(f"cannot compute {a!r} {op} {b!r}")
+    try:
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b
+        if b == 0:
+            raise ExprRuntimeError(f"division by zero in {a!r} {op} {b!r}")
+        if op in ("/", "//"):
+            return a // b if isinstance(a, int) and isinstance(b, int) else a / b
+        return a % b
+    except OverflowError:
+        raise ExprRuntimeError(f"{a!r} {op} {b!r} is too large a number") from None
+
+
+def negate(v: Any) -> Any:
+    if not _number(v):
+        raise ExprRuntimeError(f"cannot negate {v!r}")
+    return -v
+
+
+def call(name: str, values: list[Any]) -> Any:
+    """min(), max() or abs() of numbers."""
+    if not all(_number(v) for v in values):
+        raise ExprRuntimeError(f"{name}() needs numbers, got {values!r}")
+    return NUMERIC_FUNCTIONS[name](*values)
 
 
 def _compile_cmp(tree: Tree, scene_id: str) -> Evaluator:
@@ -345,7 +388,7 @@ def _compile_cmp(tree: Tree, scene_id: str) -> Evaluator:
     left_tree, pairs = tree[1], tree[2]
     if len(pairs) == 1:
         op, right_tree = pairs[0]
-        fn = _OPS[op]
+        fn = COMPARISONS[op]  # called directly in the two commonest shapes: `compare` without the extra call
         if right_tree[0] == "const":
             const = right_tree[1]
             if left_tree[0] == "var":  # `tommy >= 2`
@@ -369,17 +412,13 @@ def _compile_cmp(tree: Tree, scene_id: str) -> Evaluator:
 
             return any_const
     left = compile_tree(left_tree, scene_id)
-    steps = [(_OPS[op], op, compile_tree(right, scene_id)) for op, right in pairs]
+    steps = [(op, compile_tree(right, scene_id)) for op, right in pairs]
 
     def chain(s: Any) -> bool:
         a = left(s)
-        for fn, op, right_fn in steps:
+        for op, right_fn in steps:
             b = right_fn(s)
-            try:
-                ok = fn(a, b)
-            except TypeError:
-                raise ExprRuntimeError(f"cannot compare {a!r} {op} {b!r}") from None
-            if not ok:
+            if not compare(op, a, b):
                 return False
             a = b
         return True
@@ -389,26 +428,7 @@ def _compile_cmp(tree: Tree, scene_id: str) -> Evaluator:
 
 def _compile_bin(tree: Tree, scene_id: str) -> Evaluator:
     op, left, right = tree[1], compile_tree(tree[2], scene_id), compile_tree(tree[3], scene_id)
-
-    def arith(s: Any) -> Any:
-        a, b = left(s), right(s)
-        if op == "+" and isinstance(a, str) and isinstance(b, str):
-            return a + b
-        if not (_number(a) and _number(b)):
-            raise ExprRuntimeError(f"cannot compute {a!r} {op} {b!r}")
-        if op == "+":
-            return a + b
-        if op == "-":
-            return a - b
-        if op == "*":
-            return a * b
-        if b == 0:
-            raise ExprRuntimeError(f"division by zero in {a!r} {op} {b!r}")
-        if op in ("/", "//"):
-            return a // b if isinstance(a, int) and isinstance(b, int) else a / b
-        return a % b
-
-    return arith
+    return lambda s: arith(op, left(s), right(s))
 
 
 def _compile_call(tree: Tree, scene_id: str) -> Evaluator:
@@ -423,15 +443,7 @@ def _compile_call(tree: Tree, scene_id: str) -> Evaluator:
         key = f"{args[0][1]}/{args[1][1]}" if len(args) == 2 else f"{scene_id}/{args[0][1]}"
         return lambda s: s.chosen.get(key, 0)
     fns = [compile_tree(a, scene_id) for a in args]
-    builtin = {"min": min, "max": max, "abs": abs}[name]
-
-    def call(s: Any) -> Any:
-        values = [f(s) for f in fns]
-        if not all(_number(v) for v in values):
-            raise ExprRuntimeError(f"{name}() needs numbers, got {values!r}")
-        return builtin(*values)
-
-    return call
+    return lambda s: call(name, [f(s) for f in fns])
 
 
 def compile_source(source: Any, scene_id: str = "") -> Evaluator:

@@ -42,13 +42,6 @@ def find_files(root: Path) -> list[Path]:
     return out
 
 
-def cache_dir(root: Path) -> Path | None:
-    env = os.environ.get("NLMG_CACHE")
-    if env == "off":
-        return None
-    return Path(env) if env else root / ".cache"
-
-
 class _Cache:
     """Parsed records of one file, by the sha256 of its bytes. Any failure just means a miss."""
 
@@ -83,8 +76,11 @@ class _Cache:
             pass  # a read-only install still plays; it just parses every time
 
 
-def load_story(root: str | Path, use_cache: bool = True) -> Story:
-    """Load and validate the story in `root`. Raises StoryError with every problem found."""
+def load_story(root: str | Path, cache: str | Path | None = None) -> Story:
+    """Load and validate the story in `root`. Raises StoryError with every problem found.
+
+    `cache` is the folder for parsed files (the caller's choice: see game.paths.cache_dir); None parses every file.
+    """
     root = Path(root)
     if not root.is_dir():
         raise StoryError([Diagnostic(str(root), 0, 0, "error", "no such folder of scene files")])
@@ -98,8 +94,7 @@ def load_story(root: str | Path, use_cache: bool = True) -> Story:
         except OSError as exc:
             raise StoryError([Diagnostic(shown[rel], 0, 0, "error", f"cannot read the file: {exc.strerror}")]) from None
     shown.setdefault(STORY_FILE, display_path(root / STORY_FILE))
-    cache = _Cache(cache_dir(root) if use_cache else None)
-    return build_story(texts, str(root), cache, shown)
+    return build_story(texts, str(root), _Cache(Path(cache) if cache is not None else None), shown)
 
 
 def load_story_from_texts(texts: dict[str, str]) -> Story:
@@ -171,10 +166,10 @@ def _build_story(texts: dict[str, bytes], root: str, cache: "_Cache", shown: dic
     return story
 
 
-def check_story(root: str | Path, use_cache: bool = True) -> tuple[Story | None, list[Diagnostic]]:
+def check_story(root: str | Path, cache: str | Path | None = None) -> tuple[Story | None, list[Diagnostic]]:
     """Load for `nlmg check`: the story (None if it has errors) and every diagnostic, warnings included."""
     try:
-        story = load_story(root, use_cache=use_cache)
+        story = load_story(root, cache)
     except StoryError as exc:
         return None, exc.diagnostics
     return story, list(story.warnings)

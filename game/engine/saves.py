@@ -41,7 +41,6 @@ KINDS = ("manual", "quick", "auto")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _SEPARATOR = re.compile(rb"\n---[ \r\n]")
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -238,16 +237,6 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.close(fd)
     except OSError:  # folders cannot be opened on Windows; the rename is still atomic there
         pass
-
-
-def play_time_text(seconds: float) -> str:
-    """How long a run has been played, as a load screen says it: under a minute, 12 min, 1 h 05 min."""
-    minutes = int(seconds // 60)
-    if minutes < 1:
-        return "under a minute"
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 # ---- reading --------------------------------------------------------------------------------

@@ -15,8 +15,6 @@ from typing import Iterable
 from game.engine.engine import Engine
 from game.engine.model import Effect, Story
 
-EDGE_KINDS = ("choice", "action", "effect")
-
 
 @dataclass(frozen=True, slots=True)
 class Node:

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 
 
 def _terminal(args: argparse.Namespace) -> int:
-    from game.frontends import terminal
+    from game.frontends import terminal  # only when asked for: the window's start should not wait for it
 
     return terminal.main(args)
 
 
 def main(args: argparse.Namespace) -> int:
     if args.text:
-        return _terminal(args)
-    if importlib.util.find_spec("game.frontends.desktop.app") is None:
-        print("The desktop window is not built yet; playing in the terminal.", file=sys.stderr)
         return _terminal(args)
     try:
         from game.frontends.desktop import app

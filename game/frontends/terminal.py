@@ -14,7 +14,8 @@ import textwrap
 from typing import IO, Callable
 
 from game.engine import Engine, Outcome, Run, RunError, View
-from game.frontends.common import load_or_report, new_seed
+from game.frontends import terminal_saves
+from game.frontends.common import load_or_report, new_seed, replies
 
 QUIT_WORDS = ("quit", "exit", "q")
 
@@ -101,7 +102,7 @@ class TerminalGame:
         return True
 
     def show_outcome(self, outcome: Outcome) -> None:
-        for text in outcome.said:
+        for text in replies(outcome):
             self.say()
             self.say(text)
         view = self.run.view()
@@ -145,12 +146,7 @@ def main(args: argparse.Namespace) -> int:
     engine = Engine(story)
     run = Run(engine, seed)
     game = TerminalGame(run, sys.stdout, width=getattr(args, "width", 0), echo=not sys.stdin.isatty())
-    try:
-        from game.frontends import terminal_saves  # saves, load and the saves list, when built
-    except ImportError:
-        terminal_saves = None
-    if terminal_saves is not None:
-        code = terminal_saves.attach(game, args)
-        if code is not None:
-            return code
+    code = terminal_saves.attach(game, args)
+    if code is not None:
+        return code
     return game.play(sys.stdin)

@@ -4,18 +4,19 @@
 a value is either a small finite set of concrete values, a numeric interval, or anything at all
 (TOP). Expressions are evaluated over these with the engine's own semantics (a comparison that
 would raise a run-time error is not "true"); a condition whose result can never be truthy is
-reported. Finite sets grow to intervals past CAP values, and intervals that keep growing are
+reported. Concrete values go through the engine's own operators (expr.compare, expr.arith, ...),
+so the checker and the game cannot disagree about what `'a' < 3` or `7 / 2` is. Finite sets grow to intervals past CAP values, and intervals that keep growing are
 widened to infinity, so the fixpoints computed by analysis.py always end.
 """
 
 from __future__ import annotations
 
 import math
-import operator
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from game.engine.expr import Tree
+from game.engine import expr
+from game.engine.expr import ExprRuntimeError, Tree
 
 INF = math.inf
 CAP = 16  # finite sets larger than this become intervals
@@ -124,22 +125,17 @@ def from_truth(can_true: bool, can_false: bool) -> AV:
     return AV(frozenset(([True] if can_true else []) + ([False] if can_false else [])))
 
 
-_ORDER: dict[str, Callable[[Any, Any], bool]] = {
-    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
-}
-
-
 def compare(op: str, a: AV, b: AV) -> AV:
     if a.top or b.top:
         return BOOL
     if a.vals is not None and b.vals is not None and len(a.vals) * len(b.vals) <= PRODUCT_CAP:
-        fn = _ORDER[op]
         out: set[bool] = set()
         for x in a.vals:
             for y in b.vals:
-                if op in ("<", "<=", ">", ">=") and not ((_numeric(x) and _numeric(y)) or (isinstance(x, str) and isinstance(y, str))):
+                try:
+                    out.add(bool(expr.compare(op, x, y)))
+                except ExprRuntimeError:
                     continue  # the engine raises here: a run-time error, never true
-                out.add(bool(fn(x, y)))
         return AV(frozenset(out))
     ra, rb = as_range(a), as_range(b)
     if ra is None or rb is None:
@@ -162,25 +158,6 @@ def compare(op: str, a: AV, b: AV) -> AV:
     return from_truth(not single, overlap)
 
 
-def _arith(op: str, x: Any, y: Any) -> Any:
-    """The engine's arithmetic on two concrete values; raises ArithmeticError where the engine would fail."""
-    if op == "+" and isinstance(x, str) and isinstance(y, str):
-        return x + y
-    if not (_numeric(x) and _numeric(y)):
-        raise ArithmeticError
-    if op == "+":
-        return x + y
-    if op == "-":
-        return x - y
-    if op == "*":
-        return x * y
-    if y == 0:
-        raise ArithmeticError
-    if op in ("/", "//"):
-        return x // y if isinstance(x, int) and isinstance(y, int) else x / y
-    return x % y
-
-
 def binary(op: str, a: AV, b: AV) -> AV:
     if a.top or b.top:
         return TOP
@@ -189,9 +166,9 @@ def binary(op: str, a: AV, b: AV) -> AV:
         for x in a.vals:
             for y in b.vals:
                 try:
-                    out.add(_arith(op, x, y))
-                except (ArithmeticError, OverflowError):
-                    continue
+                    out.add(expr.arith(op, x, y))
+                except ExprRuntimeError:
+                    continue  # the engine raises here: a run-time error, never a value
         return join(AV(frozenset()), AV(frozenset(out))) if len(out) > CAP else AV(frozenset(out))
     ra, rb = as_range(a), as_range(b)
     if ra is None or rb is None:
@@ -218,7 +195,13 @@ def negate(a: AV) -> AV:
     if a.top:
         return TOP
     if a.vals is not None:
-        return AV(frozenset(-v for v in a.vals if _numeric(v)))
+        out = set()
+        for v in a.vals:
+            try:
+                out.add(expr.negate(v))
+            except ExprRuntimeError:
+                continue
+        return AV(frozenset(out))
     return AV(lo=-a.hi, hi=-a.lo)
 
 
@@ -230,8 +213,12 @@ def call_numeric(name: str, args: list[AV]) -> AV:
         combos: list[list] = [[]]
         for a in args:
             combos = [c + [v] for c in combos for v in (a.vals or ())]
-        fn = {"min": min, "max": max, "abs": abs}[name]
-        out = {fn(*c) for c in combos if all(_numeric(v) for v in c)}
+        out = set()
+        for c in combos:
+            try:
+                out.add(expr.call(name, c))
+            except ExprRuntimeError:
+                continue
         return AV(frozenset(out)) if len(out) <= CAP else (as_range(AV(frozenset(out))) or NUMBER)
     ranges = [as_range(a) for a in args]
     if any(r is None for r in ranges):

@@ -25,7 +25,7 @@ def test_a_broken_story_is_shown_at_the_title_not_a_traceback(launch, tmp_path):
 
 def test_load_option_starts_from_a_save(launch, tmp_path):
     saves = tmp_path / "saves"
-    story = load_story(GARDEN, use_cache=False)
+    story = load_story(GARDEN)
     run = Run(Engine(story), 4)
     run.choose("pavilion")
     SaveStore(saves).save(run, "3", 12.0)
@@ -38,7 +38,7 @@ def test_load_option_starts_from_a_save(launch, tmp_path):
 
 def test_delete_a_save_after_asking(launch, tmp_path):
     saves = tmp_path / "saves"
-    story = load_story(GARDEN, use_cache=False)
+    story = load_story(GARDEN)
     SaveStore(saves).save(Run(Engine(story), 4), "2")
     d = launch(saves=saves)
     d.pump(2)

@@ -81,7 +81,7 @@ def test_error_box_hides_on_escape_without_opening_the_menu(launch, story_dir):
 
 
 def replay_app(launch, tmp_path, steps_taken: list[str]):
-    story = load_story(GARDEN, use_cache=False)
+    story = load_story(GARDEN)
     run = Run(Engine(story), 5)
     for option in steps_taken:
         run.choose(option)
@@ -125,7 +125,7 @@ def test_replay_main_opens_a_window_on_a_saved_run(tmp_path, monkeypatch):
     from game.engine.saves import SaveStore
     from game.frontends.desktop import replay as window
 
-    story = load_story(GARDEN, use_cache=False)
+    story = load_story(GARDEN)
     run = Run(Engine(story), 9)
     run.choose("pond")
     run.choose("leave")

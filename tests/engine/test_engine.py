@@ -321,7 +321,7 @@ def walk(engine: Engine, seed: int, steps: int) -> GameState:
 
 
 def test_same_story_seed_and_inputs_give_the_same_hash():
-    engine = Engine(load_story(TINY, use_cache=False))
+    engine = Engine(load_story(TINY))
     for seed in range(20):
         first = walk(engine, seed, 40)
         replayed, stop = Run.replay(engine, seed, first.inputs)
@@ -332,7 +332,7 @@ def test_same_story_seed_and_inputs_give_the_same_hash():
 
 
 def test_hash_differs_when_anything_differs():
-    engine = Engine(load_story(TINY, use_cache=False))
+    engine = Engine(load_story(TINY))
     a = engine.new_state(1)
     b = engine.new_state(2)
     assert a.hash() != b.hash()
@@ -381,7 +381,7 @@ def test_run_undo_redo_and_log():
 
 
 def test_undo_is_exact_across_checkpoints():
-    engine = Engine(load_story(TINY, use_cache=False))
+    engine = Engine(load_story(TINY))
     run = Run(engine, seed=5)
     states = [run.state.hash()]
     for i in range(70):
@@ -396,7 +396,7 @@ def test_the_engine_never_imports_pygame():
     code = textwrap.dedent(f"""
         import sys
         from game.engine import Engine, Run, load_story
-        run = Run(Engine(load_story({str(TINY)!r}, use_cache=False)), seed=1)
+        run = Run(Engine(load_story({str(TINY)!r})), seed=1)
         run.choose('in'); run.command('look'); run.transcript()
         import game.tools.check, game.frontends.terminal
         bad = [m for m in sys.modules if m.split('.')[0] == 'pygame']

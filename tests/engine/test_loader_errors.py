@@ -244,7 +244,7 @@ def test_missing_start_scene():
 def test_missing_story_file(tmp_path):
     (tmp_path / "a.yaml").write_text("id: a\nchapter: One\ntitle: A\ntext: Hi.\nending: done\n")
     with pytest.raises(StoryError) as info:
-        load_story(tmp_path, use_cache=False)
+        load_story(tmp_path)
     assert "there is no story.yaml" in info.value.report()
 
 
@@ -299,7 +299,7 @@ def test_not_utf8(tmp_path):
     (tmp_path / "story.yaml").write_text(HEADER)
     (tmp_path / "a.yaml").write_bytes(b"id: a\ntitle: \xff\xfe\n")
     with pytest.raises(StoryError) as info:
-        load_story(tmp_path, use_cache=False)
+        load_story(tmp_path)
     assert "a.yaml: error: the file is not UTF-8 text" in info.value.report()
 
 

@@ -12,7 +12,7 @@ from tests.conftest import TINY
 
 
 def play(script: str, seed: int = 1) -> tuple[int, str]:
-    run = Run(Engine(load_story(TINY, use_cache=False)), seed)
+    run = Run(Engine(load_story(TINY)), seed)
     out = io.StringIO()
     game = TerminalGame(run, out, width=70, echo=True)
     code = game.play(io.StringIO(script))
@@ -84,3 +84,18 @@ def test_nlmg_without_a_subcommand_takes_plays_options():
     )
     assert proc.returncode == 0, proc.stderr
     assert "THE END" in proc.stdout
+
+
+def test_how_to_play_is_the_front_ends_to_say():
+    """The engine says only what the scene offers; the terminal adds how to play (numbers, save, undo)."""
+    engine = Engine(load_story(TINY))
+    state = engine.new_state(1)
+    empty = engine.command(state, "the")
+    assert (empty.kind, empty.said, empty.recorded) == ("empty", [], False)
+    help_ = engine.command(state, "help")
+    assert help_.kind == "help" and not any("number" in line or "Save" in line for line in help_.said)
+    code, text = play("the\nhelp\n")
+    text = " ".join(text.split())  # as read, not as wrapped
+    assert "Type what Kathy should do (look, examine a thing, take it), or a choice's number." in text
+    assert "Choose by number, or type what Kathy should do" in text and "Save and undo are always there too." in text
+    assert text.index("Choose by number") < text.index("Here I might try: take.")

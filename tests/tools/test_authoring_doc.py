@@ -70,7 +70,7 @@ def tutorial_story(tmp_path: Path) -> Path:
 def test_the_tutorial_scene_checks_clean_and_is_proven_reachable(tmp_path, capsys, monkeypatch):
     folder = tutorial_story(tmp_path)
     monkeypatch.chdir(tmp_path)
-    story = load_story(folder, use_cache=False)
+    story = load_story(folder)
     assert "hailsham.orchard" in story.scenes
     assert [d.format() for d in analyse(story)] == []
     res = search(Engine(story), 1, 20000)

@@ -183,7 +183,7 @@ def test_state_key_ignores_what_no_future_scene_reads():
 
 
 def test_tiny_story_search_is_complete_but_makes_no_trap_claims_after_capping_a_counter():
-    res = search(Engine(load_story(TINY, use_cache=False)), 1, 10000)
+    res = search(Engine(load_story(TINY)), 1, 10000)
     assert not res.cut_short
     assert not res.traps_checked  # courage grows on every visit: capped in the key, so traps are not claimed
     assert res.endings == {"home": 1, "away": 1}

@@ -62,7 +62,7 @@ def branchy():
 
 
 def test_nodes_carry_title_chapter_position_and_ending():
-    m = build_map(load_story(TINY, use_cache=False))
+    m = build_map(load_story(TINY))
     assert set(m.nodes) == {"yard.gate", "yard.middle", "lane.end", "house.hall"}
     gate = m.nodes["yard.gate"]
     assert (gate.title, gate.chapter, gate.line) == ("The gate", "The Yard", 1)
@@ -110,7 +110,7 @@ def test_chapter_map_keeps_its_scenes_and_the_edges_that_cross_its_border():
 
 
 def test_trace_marks_the_way_a_run_went_including_typed_commands():
-    engine = Engine(load_story(TINY, use_cache=False))
+    engine = Engine(load_story(TINY))
     run = Run(engine, seed=3)
     run.command("lift the stone")
     run.choose("in")

@@ -18,10 +18,11 @@ class GameFlows:
             return True
         if self.story_problem is not None:
             return False
-        from game.engine import StoryError, load_story
+        from game.engine import StoryError
+        from game.frontends.common import read_story
 
         try:
-            self.story = load_story(self.story_dir)
+            self.story = read_story(self.story_dir)
             self.story_title = self.story.title
             pygame.display.set_caption(self.story.title)
         except StoryError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pygame
 
 from game.engine import Outcome, RunError
+from game.frontends.common import replies
 from game.frontends.desktop.commandline import CommandLine
 from game.frontends.desktop.page import Page
 from game.frontends.desktop.play_draw import PlayDrawing
@@ -187,6 +188,8 @@ class PlayScreen(PlayInput, PlayDrawing, Screen):
             for line in outcome.said:
                 self.app.toast(line)
             return
+        if outcome.kind in ("empty", "help"):  # how to play is the front end's to say, not the story's
+            self.app.toast(replies(outcome)[0])
         chapters = self.sync(reveal=True)
         if outcome.entered:
             self.entered(chapters, before_chapter)

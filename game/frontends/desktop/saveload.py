@@ -11,7 +11,7 @@ from datetime import datetime
 
 import pygame
 
-from game.engine.saves import play_time_text
+from game.frontends.common import play_time_text
 from game.frontends.desktop.dialog import ConfirmDialog
 from game.frontends.desktop.events import Click, Event, Key, Motion, Wheel, intent
 from game.frontends.desktop.framed import FramedScreen

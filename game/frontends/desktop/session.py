@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine import Engine, Run, Story, StoryError, load_story
+from game.engine import Engine, Run, Story, StoryError
+from game.engine.diagnostics import plural
+from game.frontends.common import read_story
 from game.engine.engine import RunError
 from game.frontends.desktop.memories import Memories
 
@@ -104,11 +106,10 @@ class Session:
         the player keeps playing the last good story.
         """
         try:
-            story = load_story(self.story_dir)
+            story = read_story(self.story_dir)
         except StoryError as exc:
             errors = tuple(f"{d.path}:{d.line}: {d.message}" for d in exc.errors)
-            n = len(exc.errors)
-            return ReloadResult(False, f"The edited story has {n} error{'s' if n != 1 else ''}; still playing the last good version.", errors)
+            return ReloadResult(False, f"The edited story has {plural(len(exc.errors), 'error')}; still playing the last good version.", errors)
         engine = Engine(story)
         inputs = [list(i) for i in self.run.state.inputs]
         try:  # the asides (look, examine) come along too, so the history still reads as it was played

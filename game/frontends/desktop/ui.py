@@ -219,8 +219,3 @@ def back_link(app: "App", surface: pygame.Surface, look: Look, x: int, y: int, s
     r = pygame.Rect(x - 8, y - 4, s.get_width() + 16, s.get_height() + 8)
     app.put(surface, s, (x, y), text)
     return r
-
-
-def hint_line(app: "App", surface: pygame.Surface, look: Look, text: str, y: int, size: int) -> None:
-    s = app.labels.get(text, "italic", size, look.faint, surface.get_width() - 40)
-    app.put(surface, s, ((surface.get_width() - s.get_width()) // 2, y), text)
