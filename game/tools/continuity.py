@@ -7,9 +7,11 @@ Authors declare, per flag variable, the words that name the event it records (do
       words: [pencil case]
       except: [hailsham.pencil_regret]        # scenes where the words may stand unguarded
 
-A paragraph, reply, look or choice label that names the event must sit under a condition that settles
-the flag: `if: exposed_chess`, `if: not exposed_chess and ruth > 1`, a choice open only when it is set,
-or the else branch of `if: exposed_chess`. A condition that reads the flag without settling it
+A paragraph, reply, look or choice label that names the event must be where the flag is settled
+(flagflow.py): in a scene every way into which brings one value (before the event can happen, or only
+after the choice that sets it), or under a condition that fixes it: `if: exposed_chess`,
+`if: not exposed_chess and ruth > 1`, the else of `if: exposed_chess`, a choice open only then,
+`chosen(...)` of a choice at the fork. A condition that reads the flag without settling it
 (`exposed_chess or exposed_pencil_case`) is exactly how "the chess and the pencil case" came to be said
 on routes that exposed only one, so it is reported too. The scenes that set the flag are exempt: the
 event happens there.
@@ -30,8 +32,9 @@ import yaml
 
 from game.engine.diagnostics import Diagnostic
 from game.engine.expr import refs
-from game.engine.model import Action, Choice, Story
-from game.tools.prose import Guard, Piece
+from game.engine.model import Story
+from game.tools.flagflow import UNSETTLED, FlagFlow, Guard, Hook, settled
+from game.tools.prose import Piece
 
 FILE_NAME = "continuity.yaml"
 
@@ -123,99 +126,36 @@ def _body(node: Any) -> tuple[tuple[str, ...], list[str], str]:
     return tuple(words), [], ""
 
 
-# ---- what a condition settles ------------------------------------------------------------------------
-
-
-def implied(tree: list[Any], positive: bool, chosen_sets: dict[str, dict[str, bool]] | None = None, scene: str = "") -> dict[str, bool]:
-    """The flags whose value is certain whenever `tree` evaluates to `positive` (True, or False for an else).
-
-    `chosen_sets` maps "scene/choice" to the flags that choice sets to a constant, so that
-    `chosen('hailsham.chess', 'show_her_up')` settles what that choice sets.
-    """
-    kind = tree[0]
-    if kind == "var":
-        return {tree[1]: positive}
-    if kind == "not":
-        return implied(tree[1], not positive, chosen_sets, scene)
-    if kind in ("and", "or"):
-        parts = [implied(t, positive, chosen_sets, scene) for t in tree[1]]
-        every = (kind == "and") == positive  # and-true / or-false: every part holds, so anything any part settles
-        return _union(parts) if every else _agreed(parts)
-    if kind == "cmp" and len(tree[2]) == 1:
-        op, right = tree[2][0]
-        left = tree[1]
-        if left[0] == "const" and right[0] == "var":
-            left, right = right, left
-        if op in ("==", "!=") and left[0] == "var" and right[0] == "const" and isinstance(right[1], bool):
-            value = right[1] if op == "==" else not right[1]
-            return {left[1]: value if positive else not value}
-    if kind == "call" and tree[1] == "chosen" and positive and chosen_sets:
-        args = [a[1] for a in tree[2]]
-        key = f"{args[0]}/{args[1]}" if len(args) == 2 else f"{scene}/{args[0]}"
-        return dict(chosen_sets.get(key, {}))
-    return {}
-
-
-def _union(parts: list[dict[str, bool]]) -> dict[str, bool]:
-    out: dict[str, bool] = {}
-    for p in parts:
-        for k, v in p.items():
-            if out.setdefault(k, v) != v:
-                out[k] = v  # a contradiction: the text can never show; either value will do
-    return out
-
-
-def _agreed(parts: list[dict[str, bool]]) -> dict[str, bool]:
-    if not parts:
-        return {}
-    out = dict(parts[0])
-    for p in parts[1:]:
-        out = {k: v for k, v in out.items() if p.get(k) == v}
-    return out
-
-
-def settled(guards: tuple[Guard, ...], flag: str, chosen_sets: dict[str, dict[str, bool]], scene: str) -> bool | None:
-    for tree, must in guards:
-        value = implied(tree, must, chosen_sets, scene).get(flag)
-        if value is not None:
-            return value
-    return None
+# ---- the check ---------------------------------------------------------------------------------------
 
 
 def reads(guards: tuple[Guard, ...], flag: str) -> bool:
     return any(r.kind == "var" and r.name == flag for tree, _ in guards for r in refs(tree))
 
 
-# ---- the check ---------------------------------------------------------------------------------------
-
-
-def flag_setters(story: Story) -> tuple[dict[str, set[str]], dict[str, dict[str, bool]]]:
-    """Per variable, the scenes with an effect that changes it; and per choice key, the flags it sets to a constant."""
-    setters: dict[str, set[str]] = {}
-    chosen_sets: dict[str, dict[str, bool]] = {}
-    for sid, scene in story.scenes.items():
-        for e in scene.all_effects():
-            if e.op in ("set", "add", "roll"):
-                setters.setdefault(e.target, set()).add(sid)
-        takes: list[Choice | Action] = [*scene.choices, *scene.actions]
-        for c in takes:
-            for e in c.effects:
-                if e.op == "set" and e.value is not None and e.value.tree[0] == "const" and isinstance(e.value.tree[1], bool):
-                    chosen_sets.setdefault(f"{sid}/{c.id}", {})[e.target] = e.value.tree[1]
-    return setters, chosen_sets
+def _hook(flow: FlagFlow, flag: str, scene: str) -> Hook:
+    def hook(name: str, args: list[Any]) -> bool | None:
+        if name == "chosen" and args:
+            return flow.chosen_value(flag, f"{args[0]}/{args[1]}" if len(args) == 2 else f"{scene}/{args[0]}")
+        if name == "has" and args:
+            return flow.given_value(flag, str(args[0]))
+        return None
+    return hook
 
 
 def check(story: Story, pieces: list[Piece], declarations: list[Declaration]) -> list[Diagnostic]:
-    """A warning for every piece of prose that names a declared event without a guard that settles its flag."""
-    setters, chosen_sets = flag_setters(story)
+    """A warning for every piece of prose that names a declared event where the flag recording it is not settled."""
+    flow = FlagFlow(story)
     out: list[Diagnostic] = []
-    compiled = [(d, d.pattern, setters.get(d.flag, set())) for d in declarations]
-    for piece in pieces:
-        for d, pattern, where_set in compiled:
-            if piece.scene in where_set or piece.scene in d.exempt:
+    for d in declarations:
+        pattern = d.pattern
+        entered = flow.entered_with(d.flag)
+        quiet = flow.setters(d.flag) | d.exempt | {sid for sid, v in entered.items() if v != UNSETTLED}
+        for piece in pieces:
+            if piece.scene in quiet:
                 continue
             m = pattern.search(piece.text)
-            if m is None or settled(piece.guards, d.flag, chosen_sets, piece.scene) is not None:
+            if m is None or settled(piece.guards, d.flag, _hook(flow, d.flag, piece.scene)) is not None:
                 continue
             what = {"text": "paragraph", "look": "look", "thing": "look", "say": "reply", "blocked": "reply", "choice": "choice"}[piece.kind]
             where = f" in {piece.scene}" if piece.scene else ""

@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from game.engine.diagnostics import Pos
 from game.engine.model import Cond, Paragraph, Scene, Story
-
-Guard = tuple[list[Any], bool]  # a condition's tree, and whether it must be true (False: an else branch)
+from game.tools.flagflow import Guard
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?;:\u2014\u2013()\"]|--|\s-\s")

@@ -240,7 +240,7 @@ CONT = """\
   text: I could tell Ruth the secret now.
   choices:
     - {id: tell, text: Tell her the secret., do: [{set: {told: true}}, {add: {candour: 1}}], goto: b}
-    - {id: keep, text: Keep it., goto: b}
+    - {id: keep, text: Keep it., do: [{set: {other: true}}], goto: b}
 - id: b
   chapter: Two
   title: B
@@ -254,7 +254,7 @@ CONT = """\
     - {if: ruth > 1, text: Ruth and the secret again.}
   choices:
     - {id: c1, text: Ask about the secret., if: told, say: The secret again., goto: end}
-    - {id: c2, text: Go on., say: Secretly glad., goto: end}
+    - {id: c2, text: Go on., say: Secretly glad., goto: quiet}
 - id: end
   chapter: Two
   title: End
@@ -314,6 +314,64 @@ def test_a_paragraph_with_both_events_under_either_flag_is_reported_for_each(tmp
     decls, _ = continuity.read_declarations(declare(tmp_path, "told: [secret]\nother: [changed]\n"), st)
     warnings = [d for d in continuity.check(st, prose.story_pieces(st), decls) if d.line == 16]
     assert len(warnings) == 2 and {"(told)" in w.message for w in warnings} == {True, False}
+
+
+FLOW = """\
+- id: a
+  chapter: One
+  title: A
+  text: Before anything, the secret is nobody's.
+  choices:
+    - {id: go, text: Go., goto: fork}
+- id: fork
+  chapter: One
+  title: Fork
+  text: Here it could happen.
+  choices:
+    - {id: tell, text: Tell., do: [{set: {told: true}}, {give: note}], goto: after_tell}
+    - {id: keep, text: Keep., goto: after_keep}
+- id: after_tell
+  chapter: One
+  title: After telling
+  text: The secret was out.
+  choices:
+    - {id: on, text: On., goto: later}
+- id: after_keep
+  chapter: One
+  title: After keeping
+  text: The secret stayed mine.
+  choices:
+    - {id: on, text: On., goto: later}
+- id: later
+  chapter: Two
+  title: Later
+  text:
+    - The secret, years on.
+    - {if: "chosen('fork', 'keep')", text: I had kept the secret.}
+    - {if: "has('note')", text: The note held the secret.}
+  actions:
+    - {verbs: [whisper], say: I whisper the secret to nobody., do: [{set: {other: true}}]}
+  choices:
+    - {id: end, text: End., goto: end}
+- id: end
+  chapter: Two
+  title: End
+  text: The secret, at the end, and the whisper.
+  ending: done
+"""
+
+
+def test_continuity_follows_the_flag_through_the_scenes(tmp_path: Path) -> None:
+    st = load_story_from_texts({"story.yaml": HEADER + "items:\n  note: {name: a note, look: A note.}\n", "scenes.yaml": FLOW})
+    decls, problems = continuity.read_declarations(declare(tmp_path, "told: [secret]\nother: [whisper]\n"), st)
+    assert problems == []
+    got = [(d.line, d.message.split(" names ")[0], d.message.split("(")[1].split(")")[0]) for d in continuity.check(st, prose.story_pieces(st), decls)]
+    # Quiet: a (before the fork: still its default), the fork (sets it), after_tell and after_keep (each entered one
+    # way only), chosen('fork', 'keep') and has('note') (given only by the choice that sets it), and the whisper
+    # action's own reply (its scene sets `other`). Reported: later's plain paragraph and the action's reply,
+    # where told is either way, and end, where told is either way and the action may have set `other`.
+    assert got == [(30, "paragraph in later", "told"), (34, "reply in later", "told"),
+                   (40, "paragraph in end", "told"), (40, "paragraph in end", "other")]
 
 
 # ---- the command ---------------------------------------------------------------------------------------
