@@ -158,6 +158,7 @@ def check(story: Story, pieces: list[Piece], declarations: list[Declaration]) ->
             if m is None or settled(piece.guards, d.flag, _hook(flow, d.flag, piece.scene)) is not None:
                 continue
             what = {"text": "paragraph", "look": "look", "thing": "look", "say": "reply", "blocked": "reply", "choice": "choice"}[piece.kind]
+            what = f"the else of a {what}" if piece.otherwise else what
             where = f" in {piece.scene}" if piece.scene else ""
             if reads(piece.guards, d.flag):
                 how = f"its condition reads {d.flag} without settling it"

@@ -29,6 +29,7 @@ class Piece:
     scene: str  # the scene it belongs to; "" for story.yaml's items and endings
     kind: str  # text | look | thing | say | blocked | choice
     guards: tuple[Guard, ...] = ()
+    otherwise: bool = False  # the else of a conditional paragraph
 
 
 def words(text: str) -> list[str]:
@@ -48,7 +49,7 @@ def _paragraphs(paras: tuple[Paragraph, ...], sid: str, kind: str, outer: tuple[
     for p in paras:
         yield Piece(p.text, p.pos, sid, kind, outer + _guard(p.cond))
         if p.else_text:
-            yield Piece(p.else_text, p.pos, sid, kind, outer + _guard(p.cond, False))
+            yield Piece(p.else_text, p.pos, sid, kind, outer + _guard(p.cond, False), otherwise=True)
 
 
 def scene_pieces(scene: Scene) -> Iterator[Piece]:
