@@ -146,6 +146,8 @@ STOPWORDS = frozenset([
     "some", "one", "two", "just", "only", "still", "even", "had", "has", "have", "having", "do", "did", "does",
     "done", "would", "could", "should", "might", "must", "can", "will", "shall", "said", "say", "says", "go", "went",
     "get", "got", "more", "most", "much", "many", "such", "own", "same", "other", "again", "back", "off",
+    "don't", "didn't", "doesn't", "couldn't", "wouldn't", "shouldn't", "wasn't", "weren't", "hadn't", "hasn't",
+    "haven't", "isn't", "aren't", "can't", "won't", "he'd", "she'd", "we'd", "they'd", "i'll", "he's", "she's",
 ])
 
 
@@ -190,4 +192,22 @@ def repeated_phrases(pieces: list[Piece], shortest: int = 4, longest: int = 6, t
         if not any(set(repeated[g]) == set(places) for g in parents.get(gram, ()))
     ]
     kept.sort(key=lambda x: (-len(x[1]), -len(x[0]), " ".join(x[0])))
-    return [Phrase(" ".join(g), tuple(places.values())) for g, places in kept[:top]]
+    listed: list[tuple[tuple[str, ...], dict[str, Hit]]] = []
+    for gram, places in kept:  # "at the far end" and "the far end of" are one habit: list the more spread
+        if not any(_same_passage(gram, g) for g, _ in listed):
+            listed.append((gram, places))
+            if len(listed) == top:
+                break
+    return [Phrase(" ".join(g), tuple(places.values())) for g, places in listed]
+
+
+def _same_passage(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two phrases are windows on the same words: one holds the other, or they overlap by all but a word or two."""
+    for x, y in ((a, b), (b, a)):
+        if any(x[i:i + len(y)] == y for i in range(len(x) - len(y) + 1)):
+            return True
+        for shift in (1, 2):
+            n = len(x) - shift
+            if n >= 3 and x[shift:] == y[:n]:
+                return True
+    return False
