@@ -229,8 +229,8 @@ def test_phrases_repeated_across_scenes_are_listed_once_with_their_places() -> N
     phrases = prose.repeated_phrases(prose.story_pieces(story(TICS)))
     assert [p.words for p in phrases] == ["kept it to myself for years"]  # its 4- and 5-word parts are not listed again
     assert [(h.scene, h.line) for h in phrases[0].places] == [("b", 13), ("c", 18)]
-    assert prose._same_passage(tuple("at the far end".split()), tuple("the far end of".split()))
-    assert not prose._same_passage(tuple("for a long time".split()), tuple("for a long moment".split()))
+    assert prose._same_passage(tuple(prose.words("at the far end")), tuple(prose.words("the far end of")))
+    assert not prose._same_passage(tuple(prose.words("for a long time")), tuple(prose.words("for a long moment")))
 
 
 # ---- 5. continuity ------------------------------------------------------------------------------------
