@@ -152,10 +152,18 @@ class Policy:
         return sum(w * changed.get(var, 0) for var, w in self.weights.items())
 
     def pick(self, engine: Engine, state: GameState, options: list[Option]) -> tuple[Option, bool]:
-        """The option to take, and whether the scores tied for it."""
-        scores = [self.score(engine, state, o) for o in options]
+        """The option to take, and whether the scores tied for it.
+
+        Only the options taken least often on this route so far are weighed (at first, all of them), so
+        a reader in a hub takes each way once before repeating any and never circles a looping choice forever.
+        """
+        index = engine.scenes[state.scene].choice_index
+        taken = [state.chosen.get(getattr(index.get(o.id), "key", ""), 0) for o in options]
+        least = min(taken)
+        weighed = [o for o, n in zip(options, taken) if n == least]
+        scores = [self.score(engine, state, o) for o in weighed]
         best = max(scores)
-        tied = [o for o, s in zip(options, scores) if s == best]
+        tied = [o for o, s in zip(weighed, scores) if s == best]
         return (tied[0] if self.first else tied[-1]), len(tied) > 1
 
 

@@ -174,6 +174,28 @@ def test_policies_are_exact_opposites_and_shared_prose_counts_repeats_once_per_p
     assert shared_prose(["a b", "a b", "c"], ["a b", "d e f"]) == (2, 5, 5)
 
 
+def test_a_policy_never_circles_a_looping_choice() -> None:
+    st = story("""\
+        - id: a
+          chapter: One
+          title: A
+          text: A room.
+          choices:
+            - {id: look, text: Look round again., do: [{add: {ruth: 1}}], goto: a}
+            - {id: leave, text: Leave., goto: end}
+        - id: end
+          chapter: Two
+          title: End
+          text: Gone.
+          ending: done
+        """)
+    walker = Walker(Engine(st), steps=50)
+    guarded, candid = (walker.policy_route(p, 1) for p in opposite_policies(GUARDED))
+    assert [i[2] for i in guarded.run.state.inputs] == ["look", "leave"]  # type: ignore[union-attr]
+    assert [i[2] for i in candid.run.state.inputs] == ["leave"]  # type: ignore[union-attr]
+    assert guarded.ending == candid.ending == "done"
+
+
 # ---- 3. words per chapter --------------------------------------------------------------------------
 
 
