@@ -62,7 +62,7 @@ def tutorial_story(tmp_path: Path) -> Path:
     (folder / "hailsham" / "orchard.yaml").write_text(orchard, encoding="utf-8")
     pond = folder / "hailsham" / "early_pond.yaml"
     text = pond.read_text(encoding="utf-8")
-    at = text.index("  choices:\n", text.index("- id: hailsham.keep")) + len("  choices:\n")
+    at = text.index("  choices:\n", text.index("- id: hailsham.pond")) + len("  choices:\n")
     pond.write_text(text[:at] + link + text[at:], encoding="utf-8")
     return folder
 
@@ -78,7 +78,7 @@ def test_the_tutorial_scene_checks_clean_and_is_proven_reachable(tmp_path, capsy
     assert route and route[-1] == ["hailsham.orchard", "command", "take apple"]
     assert main(["graph", "scenes", "--chapter", "Hailsham"]) == 0
     dot = capsys.readouterr().out
-    assert '"hailsham.keep" -> "hailsham.orchard" [label="Walk out to the old orchard instead."' in dot
+    assert '"hailsham.pond" -> "hailsham.orchard" [label="Walk out to the old orchard instead."' in dot
     assert '"hailsham.orchard" -> "hailsham.woods"' in dot
 
 
