@@ -1,9 +1,9 @@
-"""A run being played: the engine, its state, what the player has read, and undo/redo.
+"""A run being played: the engine, its state, its Recording, what the player has read, and undo/redo.
 
-Front ends hold a Run rather than a bare state: it keeps the log of everything shown (for the
-history screen and transcripts) and checkpoints that make undo cheap enough to hold down.
-Undo rebuilds the state from the nearest checkpoint by replaying inputs, so undo can never
-disagree with replay: both use the one engine step.
+Front ends hold a Run rather than a bare state: it keeps the Recording (seed and inputs), the
+log of everything shown (for the history screen and transcripts) and checkpoints that make undo
+cheap enough to hold down. Undo rebuilds the state from the nearest checkpoint by replaying
+inputs, so undo can never disagree with replay: both use the one engine step.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from game.engine.engine import Engine, Outcome, View
+from game.engine.recording import Input, Recording
 from game.engine.state import GameState
 
 CHECKPOINT_EVERY = 16
@@ -33,11 +34,11 @@ class ReplayStop:
     """Where a replay could not go on, in one plain sentence."""
 
     index: int  # 0-based index of the input that no longer applies
-    input: list
+    input: Input
     reason: str
 
 
-def apply_input(engine: Engine, state: GameState, inp: list) -> Outcome:
+def apply_input(engine: Engine, state: GameState, inp: Input) -> Outcome:
     """One recorded input, as the engine takes it."""
     scene_id, kind, value = inp
     if state.scene != scene_id:
@@ -47,7 +48,7 @@ def apply_input(engine: Engine, state: GameState, inp: list) -> Outcome:
     return engine.command(state, value)
 
 
-def describe_stop(engine: Engine, state: GameState, inp: list, outcome: Outcome) -> str:
+def describe_stop(engine: Engine, state: GameState, inp: Input, outcome: Outcome) -> str:
     scene_id, kind, value = inp
     if scene_id not in engine.scenes:
         return f"the scene '{scene_id}' is no longer in the story"
@@ -64,24 +65,42 @@ class Run:
     def __init__(self, engine: Engine, seed: int = 0):
         """A new run from the start. A saved run is rebuilt with Run.replay, which also restores its history."""
         self.engine = engine
-        self.seed = seed
+        story = engine.story
+        self.recording = Recording(story.id, story.content_hash, seed, [])
         self.state = engine.new_state(seed)
         self._log: list[LogEntry] = []
-        self._pending_log: tuple[list[list], list[tuple[int, str]]] | None = None  # see replay(lazy_log=True)
+        self._pending_log: tuple[list[Input], list[tuple[int, str]]] | None = None  # see replay(lazy_log=True)
         self._marks: list[int] = []  # log length before input i
         self._checkpoints: dict[int, GameState] = {}
-        self._redo: list[list] = []
+        self._redo: list[Input] = []
         self._entries: dict[tuple, Any] = {}  # log entries that never change (static scenes, choice labels), made once
         self._checkpoint()
         self._log_entered([self.state.scene], None)
 
     # ---- building a run from saved inputs -------------------------------------------------------
+    @property
+    def seed(self) -> int:
+        return self.recording.seed
+
+    @property
+    def inputs(self) -> list[Input]:
+        """The inputs that changed the state so far, in order (the recording's own list: do not change it)."""
+        return self.recording.inputs
+
+    @property
+    def moves(self) -> int:
+        return len(self.recording.inputs)
+
     @classmethod
     def replay(
-        cls, engine: Engine, seed: int, inputs: list[list], stop_at: int | None = None,
+        cls, engine: Engine, recording: Recording, stop_at: int | None = None,
         asides: list[tuple[int, str]] | None = None, lazy_log: bool = False,
-    ) -> tuple["Run", ReplayStop | None]:
-        """Play `inputs` from the start. Stops at the first input that no longer applies.
+    ) -> tuple[Run, ReplayStop | None]:
+        """Play a recording's inputs from the start on `engine`'s story. Stops at the first input that no longer applies.
+
+        The run's own recording belongs to `engine`'s story (its content hash, should the story
+        have changed) and holds the inputs that applied. A story that fails while replaying
+        raises RunError.
 
         `asides` (from Run.asides) are typed commands that changed nothing, such as look or
         examine, each with how many inputs came before it: they are replayed into the log only,
@@ -89,19 +108,18 @@ class Run:
         With `lazy_log`, only the state is replayed now (twice as fast, for loading a save); the
         log is rebuilt by a second replay the first time anything reads or extends it.
         """
-        run = cls(engine, seed)
+        run = cls(engine, recording.seed)
+        inputs = recording.inputs[:stop_at] if stop_at is not None else recording.inputs
         pending = sorted(asides, key=lambda a: a[0]) if asides else []
         if lazy_log:
-            return run._replay_state(inputs[:stop_at] if stop_at is not None else inputs, pending)
+            return run._replay_state(inputs, pending)
         a = 0
-        for i, inp in enumerate(inputs[:stop_at] if stop_at is not None else inputs):
+        for i, inp in enumerate(inputs):
             while a < len(pending) and pending[a][0] <= i:
                 run._aside(pending[a][1])
                 a += 1
-            if not (isinstance(inp, list) and len(inp) == 3):
-                return run, ReplayStop(i, inp, "the input is malformed")
             probe = run.state.copy() if run.state.scene != inp[0] else None
-            outcome = run._step(list(inp), log=True)
+            outcome = run._step(inp, log=True)
             if not outcome.recorded:
                 return run, ReplayStop(i, inp, describe_stop(engine, probe or run.state, inp, outcome))
         while a < len(pending):
@@ -109,19 +127,16 @@ class Run:
             a += 1
         return run, None
 
-    def _replay_state(self, inputs: list[list], asides: list[tuple[int, str]]) -> tuple["Run", ReplayStop | None]:
+    def _replay_state(self, inputs: list[Input], asides: list[tuple[int, str]]) -> tuple[Run, ReplayStop | None]:
         stop = None
         for i, inp in enumerate(inputs):
-            if not (isinstance(inp, list) and len(inp) == 3):
-                stop = ReplayStop(i, inp, "the input is malformed")
-                break
             probe = self.state.copy() if self.state.scene != inp[0] else None
-            outcome = self._step(list(inp), log=False)
+            outcome = self._step(inp, log=False)
             if not outcome.recorded:
                 stop = ReplayStop(i, inp, describe_stop(self.engine, probe or self.state, inp, outcome))
                 break
-        done = len(self.state.inputs)
-        self._pending_log = ([list(i) for i in self.state.inputs], [a for a in asides if a[0] <= done])
+        done = len(self.recording.inputs)
+        self._pending_log = (list(self.recording.inputs), [a for a in asides if a[0] <= done])
         return self, stop
 
     @property
@@ -130,7 +145,7 @@ class Run:
         if self._pending_log is not None:
             inputs, asides = self._pending_log
             self._pending_log = None
-            shadow, _ = Run.replay(self.engine, self.seed, inputs, asides=asides)
+            shadow, _ = Run.replay(self.engine, Recording(self.recording.story_id, self.recording.content_hash, self.seed, inputs), asides=asides)
             self._log, self._marks = shadow._log, shadow._marks
         return self._log
 
@@ -141,7 +156,7 @@ class Run:
 
     def asides(self) -> list[tuple[int, str]]:
         """Typed commands in the log that changed nothing (look, examine), each with the number of inputs before it."""
-        if self._pending_log is not None and len(self._pending_log[0]) == len(self.state.inputs):
+        if self._pending_log is not None and len(self._pending_log[0]) == len(self.recording.inputs):
             return list(self._pending_log[1])
         log = self.log
         marks = set(self._marks)
@@ -155,21 +170,17 @@ class Run:
         return out
 
     def checkpoint_states(self) -> dict[int, GameState]:
-        """Copies of the states kept every CHECKPOINT_EVERY inputs (without their inputs), by input count.
+        """Copies of the states kept every CHECKPOINT_EVERY inputs, by input count.
 
         Saves record a fingerprint of each, so a replay that drifts can be told where it drifted.
         """
-        return {k: s.copy() for k, s in self._checkpoints.items() if k <= len(self.state.inputs)}
+        return {k: s.copy() for k, s in self._checkpoints.items() if k <= len(self.recording.inputs)}
 
     def _aside(self, line: str) -> None:
         """Log a typed command without letting it change the run, even if the story now says it should."""
         state = self.state
-        inputs = state.inputs
-        state.inputs = []
-        probe = state.copy()
-        state.inputs = inputs
-        inp = [state.scene, "command", line]
-        outcome = apply_input(self.engine, probe, inp)
+        inp = Input(state.scene, "command", line)
+        outcome = apply_input(self.engine, state.copy(), inp)
         if not outcome.recorded:
             self._log_outcome(inp, outcome, state.scene)
 
@@ -182,7 +193,7 @@ class Run:
         return self.state.ended is not None
 
     def choose(self, option_id: str) -> Outcome:
-        return self._player_input([self.state.scene, "choose", option_id])
+        return self._player_input(Input(self.state.scene, "choose", option_id))
 
     def command(self, line: str) -> Outcome:
         words = line.strip().lower()
@@ -190,9 +201,9 @@ class Run:
             return Outcome("undo", [] if self.undo() else ["There is nothing to undo: this is where the run began."])
         if words in REDO_WORDS:
             return Outcome("redo", [] if self.redo() else ["There is nothing to redo."])
-        return self._player_input([self.state.scene, "command", line.strip()])
+        return self._player_input(Input(self.state.scene, "command", line.strip()))
 
-    def _player_input(self, inp: list) -> Outcome:
+    def _player_input(self, inp: Input) -> Outcome:
         outcome = self._step(inp, log=True)
         if outcome.recorded:
             if self._redo and self._redo[-1] == inp:
@@ -204,17 +215,17 @@ class Run:
     # ---- undo / redo ----------------------------------------------------------------------------
     @property
     def can_undo(self) -> bool:
-        return bool(self.state.inputs)
+        return bool(self.recording.inputs)
 
     @property
     def can_redo(self) -> bool:
         return bool(self._redo)
 
     def undo(self) -> bool:
-        n = len(self.state.inputs)
+        n = len(self.recording.inputs)
         if n == 0:
             return False
-        self._redo.append(list(self.state.inputs[-1]))
+        self._redo.append(self.recording.inputs[-1])
         self._rewind(n - 1)
         return True
 
@@ -230,49 +241,49 @@ class Run:
 
     def rewind_to(self, n: int) -> None:
         """Go back to just after input n (0 = the start), as undo does n times at once."""
-        while len(self.state.inputs) > n and self.undo():
+        while len(self.recording.inputs) > n and self.undo():
             pass
 
     def _rewind(self, n: int) -> None:
-        inputs = self.state.inputs
+        inputs = self.recording.inputs
         base = max(k for k in self._checkpoints if k <= n)
         state = self._checkpoints[base].copy()
-        state.inputs = inputs[:base]  # shared, not copied: recorded inputs are never changed in place
         for inp in inputs[base:n]:
             self.engine.choose(state, inp[2]) if inp[1] == "choose" else self.engine.command(state, inp[2])
         self.state = state
+        del inputs[n:]
         del self.log[self._marks[n]:]
         del self._marks[n:]
         for k in [k for k in self._checkpoints if k > n]:
             del self._checkpoints[k]
 
     # ---- the one step -------------------------------------------------------------------------
-    def _step(self, inp: list, log: bool) -> Outcome:
+    def _step(self, inp: Input, log: bool) -> Outcome:
         state = self.state
         mark = len(self.log)
         before_scene = state.scene
         outcome = apply_input(self.engine, state, inp)
         if outcome.recorded:
+            inputs = self.recording.inputs
+            inputs.append(inp)
             self._marks.append(mark)
-            if len(state.inputs) % CHECKPOINT_EVERY == 0:
+            if len(inputs) % CHECKPOINT_EVERY == 0:
                 self._checkpoint()
         if log:
             self._log_outcome(inp, outcome, before_scene)
         return outcome
 
     def _checkpoint(self) -> None:
-        state = self.state
-        inputs = state.inputs
-        state.inputs = []  # a checkpoint needs no inputs: copying them each time made long runs quadratic
-        try:
-            self._checkpoints[len(inputs)] = state.copy()
-        finally:
-            state.inputs = inputs
+        self._checkpoints[len(self.recording.inputs)] = self.state.copy()
 
     # ---- the log ------------------------------------------------------------------------------
-    def _log_outcome(self, inp: list, outcome: Outcome, before_scene: str) -> None:
+    def _log_outcome(self, inp: Input, outcome: Outcome, before_scene: str) -> None:
+        """Log what an input showed. A refused choice (not open, no such option) is left out: it changed nothing and a
+        save keeps no trace of it, so a history that showed it would not be the history a load gives back."""
+        if inp.kind == "choose" and not outcome.recorded:
+            return
         log = self.log
-        if inp[1] == "choose" and outcome.recorded:
+        if inp[1] == "choose":
             key = ("choice", before_scene, inp[2])
             entry = self._entries.get(key)
             if entry is None:

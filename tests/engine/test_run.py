@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.engine import Engine, Run, load_story
+from game.engine import Engine, Input, Recording, Run, load_story
 from game.engine.replay import random_walk
 from tests.conftest import TINY
 
@@ -14,9 +14,9 @@ def engine() -> Engine:
     return Engine(load_story(TINY))
 
 
-def reference(engine: Engine, seed: int, inputs: list[list], asides: list) -> Run:
+def reference(engine: Engine, seed: int, inputs: list[Input], asides: list[tuple[int, str]]) -> Run:
     """The run as a fresh replay of the first inputs: what undo must agree with exactly."""
-    run, stop = Run.replay(engine, seed, inputs, asides=[a for a in asides if a[0] <= len(inputs)])
+    run, stop = Run.replay(engine, Recording.of(engine.story, seed, inputs), asides=[a for a in asides if a[0] <= len(inputs)])
     assert stop is None
     return run
 
@@ -24,7 +24,7 @@ def reference(engine: Engine, seed: int, inputs: list[list], asides: list) -> Ru
 @pytest.mark.parametrize("walk_seed", [1, 2, 3])
 def test_undo_to_the_start_agrees_with_replay_at_every_step(engine, walk_seed):
     run = random_walk(engine, 5, 70, walk_seed, avoid_endings=True)  # over four checkpoints
-    inputs = [list(i) for i in run.state.inputs]
+    inputs = list(run.inputs)
     asides = run.asides()
     n = len(inputs)
     assert n == 70
@@ -40,14 +40,14 @@ def test_undo_to_the_start_agrees_with_replay_at_every_step(engine, walk_seed):
 
 def test_redo_all_the_way_back_gives_the_same_run(engine):
     run = random_walk(engine, 9, 50, 4, avoid_endings=True)
-    end_hash, end_inputs = run.state.hash(), [list(i) for i in run.state.inputs]
+    end_hash, end_inputs = run.state.hash(), list(run.inputs)
     run.rewind_to(0)
-    assert run.state.inputs == [] and run.can_redo
+    assert run.inputs == [] and run.can_redo
     steps = 0
     while run.redo():
         steps += 1
     assert steps == 50 and not run.can_redo
-    assert run.state.hash() == end_hash and run.state.inputs == end_inputs
+    assert run.state.hash() == end_hash and run.inputs == end_inputs
 
 
 def test_retaking_the_undone_path_keeps_the_redo_stack(engine):
@@ -57,7 +57,7 @@ def test_retaking_the_undone_path_keeps_the_redo_stack(engine):
     full = run.state.hash()
     for _ in range(4):
         run.undo()
-    assert run.state.inputs == [["yard.gate", "choose", "in"]]
+    assert run.inputs == [Input("yard.gate", "choose", "in")]
     run.choose("back")  # the same as the first undone input
     run.command("look")  # a look changes nothing and keeps the stack too
     assert run.can_redo
@@ -75,7 +75,7 @@ def test_a_different_choice_ends_the_redo_stack(engine):
     assert run.can_redo
     run.choose("shout")
     assert not run.can_redo and not run.redo()
-    assert run.state.inputs[-1] == ["yard.middle", "choose", "shout"]
+    assert run.inputs[-1] == Input("yard.middle", "choose", "shout")
 
 
 def test_undo_and_redo_as_typed_words(engine):
@@ -83,9 +83,9 @@ def test_undo_and_redo_as_typed_words(engine):
     for word in ("undo", "back", "u", " UNDO "):
         run.choose("in")
         outcome = run.command(word)
-        assert outcome.kind == "undo" and run.state.inputs == []
+        assert outcome.kind == "undo" and run.inputs == []
     assert run.command("undo").said == ["There is nothing to undo: this is where the run began."]
-    assert run.command("redo").kind == "redo" and run.state.inputs == [["yard.gate", "choose", "in"]]
+    assert run.command("redo").kind == "redo" and run.inputs == [Input("yard.gate", "choose", "in")]
     assert run.command("redo").said == ["There is nothing to redo."]
 
 
@@ -104,9 +104,9 @@ def test_undo_drops_the_asides_typed_after_the_input_it_undoes(engine):
 
 def test_a_lazily_replayed_run_has_the_same_history_and_undo(engine):
     played = random_walk(engine, 2, 100, 7, avoid_endings=True)
-    inputs, asides = played.state.inputs, played.asides()
-    eager, _ = Run.replay(engine, 2, inputs, asides=asides)
-    lazy, stop = Run.replay(engine, 2, inputs, asides=asides, lazy_log=True)
+    recording, asides = played.recording, played.asides()
+    eager, _ = Run.replay(engine, recording, asides=asides)
+    lazy, stop = Run.replay(engine, recording, asides=asides, lazy_log=True)
     assert stop is None and lazy.state.hash() == eager.state.hash()
     assert lazy.asides() == asides  # answered without rebuilding the log
     assert lazy.log == eager.log == played.log
@@ -120,7 +120,7 @@ def test_a_lazily_replayed_run_has_the_same_history_and_undo(engine):
 @pytest.mark.parametrize("first", ["undo", "choose", "command", "log"])
 def test_whatever_touches_a_lazy_run_first_the_history_comes_out_right(engine, first):
     played = random_walk(engine, 3, 40, 2, avoid_endings=True)
-    lazy, _ = Run.replay(engine, 3, played.state.inputs, asides=played.asides(), lazy_log=True)
+    lazy, _ = Run.replay(engine, played.recording, asides=played.asides(), lazy_log=True)
     if first == "undo":
         lazy.undo()
         played.undo()
