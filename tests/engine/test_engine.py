@@ -282,9 +282,12 @@ def test_roll_is_seeded_and_recorded_in_state(play):
 
 def test_on_enter_goto_loop_is_a_clean_run_error(player):
     player.choose("go_to_tommy")
-    with pytest.raises(RunError) as info:
-        player.choose("loop")
-    assert "a loop" in str(info.value) and "<" not in str(info.value).split(":")[0]
+    out = player.choose("loop")  # the Run reports it as a value and stays where it was
+    assert out.kind == "error" and "a loop" in out.error and "<" not in out.error.split(":")[0]
+    assert player.state.scene == "b" and player.run.moves == 1
+    with pytest.raises(RunError) as info:  # the bare engine raises it
+        make_engine().choose(player.state.copy(), "loop")
+    assert str(info.value) == out.error
 
 
 def test_runtime_type_error_names_the_place():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.engine import Engine, Input, Recording, Run, load_story
+from game.engine import Engine, Input, Recording, Run, load_story, load_story_from_texts
 from game.engine.replay import random_walk
 from tests.conftest import TINY
 
@@ -143,3 +143,104 @@ def test_many_undos_and_redos_do_not_drift(engine):
         while run.redo():
             pass
         assert run.state.hash() == target, depth
+
+
+# ---- a story that fails while it is played: the run puts itself back and says so ----------------
+FAULTY = {
+    "story.yaml": "id: faulty\ntitle: Faulty\nstart: a\n",
+    "scenes.yaml": """\
+- id: a
+  chapter: One
+  title: A
+  text: The start.
+  choices:
+    - id: on
+      text: On.
+      do: [{add: {n: 1}}]
+      goto: b
+- id: b
+  chapter: One
+  title: B
+  text: The middle.
+  things:
+    lamp:
+      look: A lamp.
+      if: word < 3
+  choices:
+    - id: spoil
+      text: Set the word to something a condition here cannot compare.
+      do: [{set: {word: "'x'"}}]
+    - id: boom
+      text: An effect that fails.
+      do: [{set: {name: "'kathy'"}}, {add: {name: 1}}]
+      goto: c
+    - id: dark
+      text: Into a room whose text cannot be worked out.
+      do: [{set: {word: "'x'"}}]
+      goto: bad
+    - id: fine
+      text: On again.
+      goto: c
+- id: bad
+  chapter: Two
+  title: Bad
+  text:
+    - A bad room.
+    - if: word < 3
+      text: Never shown.
+  choices: [{text: Back., goto: b}]
+- id: c
+  chapter: Two
+  title: C
+  text: The end.
+  ending: done
+""",
+}
+
+
+@pytest.fixture
+def faulty() -> Engine:
+    return Engine(load_story_from_texts(FAULTY))
+
+
+@pytest.mark.parametrize("option, where", [("boom", "cannot add 1 to 'name'"), ("dark", "cannot compare 'x' < 3")])
+def test_a_story_error_puts_the_whole_run_back_and_is_reported_as_a_value(play, faulty, option, where):
+    run = play(faulty, 3)
+    run.choose("on")
+    run.choose("fine")
+    run.undo()  # a redo waiting, to be kept through the failure
+    state, log, inputs = run.state.copy(), list(run.log), list(run.inputs)
+    outcome = run.choose(option)  # never raises: the error comes back as a value
+    assert outcome.kind == "error" and not outcome.recorded and not outcome.ok
+    assert where in outcome.error and "scenes.yaml:" in outcome.error
+    assert run.state == state and run.inputs == inputs and run.log == log
+    assert not any(e.kind == "choice" and e.text != "On." for e in run.log)  # no trace of the choice that failed
+    assert run.can_redo and run.redo() and run.state.scene == "c"  # the redo waiting was kept
+    run.undo()
+    assert run.undo() and run.state.scene == "a" and run.inputs == []  # undo goes back exactly one real move
+    assert run.log == Run(faulty, 3).log and not run.can_undo
+
+
+def test_after_a_story_error_play_goes_on_and_saves_replay(faulty, tmp_path):
+    run = Run(faulty, 1)
+    run.choose("on")
+    for _ in range(20):  # across a checkpoint: a failure never leaves one behind for a move not made
+        assert run.choose("boom").kind == "error"
+        assert run.command("  ").kind == "empty"
+    assert run.choose("fine").ended == "done"
+    again, stop = Run.replay(faulty, run.recording, asides=run.asides())
+    assert stop is None and again.state == run.state and again.log == run.log
+    assert sorted(run.checkpoint_states()) == [0]
+
+
+def test_reading_what_a_failing_scene_offers_never_raises(faulty):
+    run = Run(faulty, 1)
+    run.choose("on")
+    assert run.completions() == ["examine", "help", "inventory", "look", "lamp"]
+    assert run.visible_names() == ["lamp"]
+    assert run.choose("spoil").recorded  # now the lamp's condition compares 'x' with 3
+    assert run.completions() == [] and run.visible_names() == []
+    look = run.command("look")
+    assert look.kind == "error" and "cannot compare 'x' < 3" in look.error and run.moves == 2
+    assert run.scene.id == "b" and run.ending is None and run.story.title == "Faulty"
+    assert run.trace().order == ["a", "b"]

@@ -205,8 +205,10 @@ def test_run_errors_come_with_the_seed_and_inputs_that_reproduce_them():
     assert ex["failing"] == ["a", "choose", "count"]
     run, stop = Run.replay(Engine(st), Recording.of(st, ex["seed"], ex["inputs"]))
     assert stop is None
+    failed = run.choose("count")
+    assert failed.kind == "error" and "cannot add 1 to 'n'" in failed.error
     with pytest.raises(RunError):
-        run.choose("count")
+        Engine(st).choose(run.state.copy(), "count")
     assert "reproduce: seed" in render_text(r)
 
 
