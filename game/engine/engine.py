@@ -110,7 +110,7 @@ class Engine:
         if type(target) is Action:
             if not self._action_open(state, scene, target):
                 return Outcome("invalid", ["That is not open to me now."])
-            return self._do_action(state, scene, target, ["choose", option_id])
+            return self._do_action(state, target)
         choice: Choice = target
         if choice.once and state.chosen.get(choice.key):
             return Outcome("invalid", ["I have already done that."])
@@ -119,7 +119,6 @@ class Engine:
                 return Outcome("invalid", ["That is not open to me now."])
         except ExprRuntimeError as exc:
             raise RunError(str(exc), str(choice.pos)) from None
-        state.inputs.append([scene.id, "choose", option_id])
         state.chosen[choice.key] = state.chosen.get(choice.key, 0) + 1
         out = Outcome("choice", None, True, None, None, option_id)
         dest = self._apply(state, choice.effects) if choice.effects else None
@@ -131,8 +130,7 @@ class Engine:
         out.ended = state.ended
         return out
 
-    def _do_action(self, state: GameState, scene: Scene, action: Action, record: list) -> Outcome:
-        state.inputs.append([scene.id, record[0], record[1]])
+    def _do_action(self, state: GameState, action: Action) -> Outcome:
         key = action.key
         state.chosen[key] = state.chosen.get(key, 0) + 1
         out = Outcome("action", None, True, None, None, action.id)
@@ -154,7 +152,7 @@ class Engine:
         if type(found) is Outcome:
             return found
         assert isinstance(found, Action)
-        return self._do_action(state, scene, found, ["command", line.strip()])
+        return self._do_action(state, found)
 
     def open_actions(self, state: GameState) -> list[Action]:
         """The scene's actions that would work now: what the explorer may type."""

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from game.engine.engine import Engine
 from game.engine.model import Effect, Story
+from game.engine.recording import Recording
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,21 +189,22 @@ class Trace:
         return edge.key in self.edges
 
 
-def trace(engine: Engine, seed: int, inputs: list[list]) -> Trace:
-    """Replay `inputs` (as GameState.inputs records them) from a new state and mark the way taken.
+def trace(engine: Engine, recording: Recording) -> Trace:
+    """Replay a recording from a new state and mark the way taken.
 
     A command input is matched to the action it triggered by which `chosen` count went up, so typed
     commands light the same edges as the choices that offer those actions. Stops quietly at the first
     input that no longer applies (the story was edited), noting its index in `stopped_at`.
     """
-    state = engine.new_state(seed)
+    state = engine.new_state(recording.seed)
+    inputs = recording.inputs
     t = Trace()
     t.order = list(state.visits)  # the start and any on_enter chain from it, in order of first entry
     t.nodes.update(t.order)
     for a, b in zip(t.order, t.order[1:]):
         t.edges.add((a, "", b))
     for i, inp in enumerate(inputs):
-        if not (isinstance(inp, (list, tuple)) and len(inp) == 3) or state.ended is not None or inp[0] != state.scene:
+        if state.ended is not None or inp.scene != state.scene:
             t.stopped_at = i
             break
         before = state.scene

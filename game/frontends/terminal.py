@@ -40,7 +40,7 @@ class TerminalGame:
     def show_view(self, view: View, with_text: bool = True) -> None:
         if view.chapter != self.shown_chapter:
             self.shown_chapter = view.chapter
-            chapter = self.run.engine.story.chapter(view.chapter)
+            chapter = self.run.chapter(view.chapter)
             self.say()
             print(view.chapter.upper().center(self.width).rstrip(), file=self.out)
             if chapter and chapter.card:
@@ -102,6 +102,12 @@ class TerminalGame:
         return True
 
     def show_outcome(self, outcome: Outcome) -> None:
+        if outcome.error is not None:  # the story failed; the run is as it was before the input
+            self.say()
+            self.say(f"The story went wrong here: {outcome.error}")
+            self.say("(This is a fault in the scene files. Nothing happened; choose again.)")
+            self.show_options(self.run.view())
+            return
         for text in replies(outcome):
             self.say()
             self.say(text)
@@ -128,13 +134,9 @@ class TerminalGame:
                 return 0
             if self.echo:
                 print(line.rstrip("\n"), file=self.out)
-            try:
-                if not self.handle(line):
-                    self.say("Goodbye.")
-                    return 0
-            except RunError as exc:
-                self.say(f"The story went wrong here: {exc}")
-                return 1
+            if not self.handle(line):
+                self.say("Goodbye.")
+                return 0
         return 0
 
 
@@ -143,8 +145,11 @@ def main(args: argparse.Namespace) -> int:
     if story is None:
         return 1
     seed = args.seed if getattr(args, "seed", None) is not None else new_seed()
-    engine = Engine(story)
-    run = Run(engine, seed)
+    try:
+        run = Run(Engine(story), seed)
+    except RunError as exc:  # the story fails as it begins: there is no run to play
+        print(f"The story went wrong as it began: {exc}", file=sys.stderr)
+        return 1
     game = TerminalGame(run, sys.stdout, width=getattr(args, "width", 0), echo=not sys.stdin.isatty())
     code = terminal_saves.attach(game, args)
     if code is not None:

@@ -15,10 +15,10 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from game.engine import Engine, GameState, RunError
-from game.engine import expr
+from game.engine import Engine, GameState, Input, Recording, Run, RunError, expr
 from game.engine.expr import ExprRuntimeError
 from game.engine.model import Cond, Story
+from game.engine.storymap import build_map
 
 MAX_EXAMPLES = 5
 
@@ -31,7 +31,7 @@ class SearchResult:
     depth: int = 0
     covered: set[str] = field(default_factory=set)
     endings: dict[str, int] = field(default_factory=dict)  # ending -> 1 when some route reaches it
-    witnesses: dict[str, list[list]] = field(default_factory=dict)  # covered key -> inputs that first covered it
+    witnesses: dict[str, list[Input]] = field(default_factory=dict)  # covered key -> inputs that first covered it
     problems: dict[str, list[dict]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     traps_checked: bool = False
@@ -133,8 +133,6 @@ class StateKey:
 
 def _future_union(story: Story, reads: dict[str, tuple[set[str], set[str], set[str]]]) -> dict[str, tuple]:
     """For each scene, what any scene reachable from it reads: unions over the map's strongly connected parts."""
-    from game.engine.storymap import build_map
-
     smap = build_map(story)
     succ = {sid: sorted({e.target for e in smap.out_edges(sid) if e.target in story.scenes}) for sid in story.scenes}
     comp = _sccs(list(story.scenes), succ)  # scene -> component index, components numbered in reverse topological order
@@ -211,8 +209,8 @@ def _sccs(nodes: list[str], succ: dict[str, list[str]]) -> dict[str, int]:
 
 
 def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, report: Callable[[int], None] | None = None,
-           start: GameState | None = None, stop_at_ending: bool = False, share: int = 64) -> SearchResult:
-    """Breadth-first over states from a new run (or from `start`), fair between scenes. See the module docstring.
+           start: Recording | None = None, stop_at_ending: bool = False, share: int = 64) -> SearchResult:
+    """Breadth-first over states from a new run (or from where the recording `start` leads), fair between scenes.
 
     A real story's state space is the product of everything its flags remember, and plain
     breadth-first order spends any bound in the first hub scene. So each scene gets a share of
@@ -228,15 +226,17 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
         for sid, s in story.scenes.items()
     }
     try:
-        root = start.copy() if start is not None else engine.new_state(seed)
+        if start is not None:
+            run, _ = Run.replay(engine, start, lazy_log=True)
+            root, base_inputs = run.state, list(run.inputs)
+        else:
+            root, base_inputs = engine.new_state(seed), []
     except RunError as exc:
         res.problem(f"error:{exc}", {"run": 0, "seed": seed, "kind": "error", "scene": story.start, "where": exc.where,
                                      "message": str(exc), "inputs": [], "failing": None})
         return res
-    base_inputs = [list(i) for i in root.inputs]
-    root.inputs = []
     parents: list[int] = [-1]
-    via: list[list | None] = [None]
+    via: list[Input | None] = [None]
     depth: list[int] = [0]
     edges: list[list[int]] = [[]]
     ending_nodes: list[int] = []
@@ -246,8 +246,8 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
     signatures: set[tuple] = set()
     overflow: deque[int] = deque()
 
-    def inputs_to(node: int) -> list[list]:
-        out: list[list] = []
+    def inputs_to(node: int) -> list[Input]:
+        out: list[Input] = []
         while node > 0:
             out.append(via[node])  # type: ignore[arg-type]
             node = parents[node]
@@ -291,7 +291,7 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
             scene = story.scenes[state.scene]
             res.problem(f"dead:{state.scene}", {"run": node, "seed": seed, "kind": "dead end", "scene": state.scene, "where": str(scene.pos),
                                                 "message": f"a run can get stuck in '{state.scene}': no choice is open and no action works",
-                                                "inputs": inputs_to(node)})
+                                                "inputs": _plain(inputs_to(node))})
             continue
         for inp, option_key in moves:
             child = state.copy()
@@ -300,19 +300,18 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
                 _check_paragraphs(child, paragraphs)
             except RunError as exc:
                 res.problem(f"error:{exc}", {"run": node, "seed": seed, "kind": "error", "scene": state.scene, "where": exc.where,
-                                             "message": str(exc), "inputs": inputs_to(node), "failing": inp})
+                                             "message": str(exc), "inputs": _plain(inputs_to(node)), "failing": inp.to_plain()})
                 continue
             if not outcome.recorded:
                 continue
-            if inp[1] == "command" and child.chosen.get(option_key, 0) <= state.chosen.get(option_key, 0):
+            if inp.kind == "command" and child.chosen.get(option_key, 0) <= state.chosen.get(option_key, 0):
                 scene = story.scenes[state.scene]
                 action = next((a for a in scene.actions if f"{scene.id}/{a.id}" == option_key), None)
                 res.problem(f"typing:{option_key}", {"run": node, "seed": seed, "kind": "typing", "scene": state.scene,
                                                      "where": str(action.pos if action else scene.pos),
                                                      "message": f"typing '{inp[2]}' in '{state.scene}' does not trigger action '{option_key.split('/', 1)[1]}'",
-                                                     "inputs": inputs_to(node)})
+                                                     "inputs": _plain(inputs_to(node))})
                 option_key = next((k for k, v in child.chosen.items() if v != state.chosen.get(k, 0)), option_key)
-            child.inputs = []
             k = key_of(child)
             known = seen.get(k)
             if known is not None:
@@ -364,6 +363,11 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
     return res
 
 
+def _plain(inputs: list[Input]) -> list[list[str]]:
+    """Inputs as a problem record holds them: plain lists, as JSON reports and worker processes carry them."""
+    return [i.to_plain() for i in inputs]
+
+
 def _signature_is_new(engine: Engine, state: GameState, signatures: set[tuple]) -> bool:
     """Does this state open a set of options (and open actions) no earlier state of its scene opened?"""
     try:
@@ -376,15 +380,15 @@ def _signature_is_new(engine: Engine, state: GameState, signatures: set[tuple]) 
     return True
 
 
-def _moves(engine: Engine, state: GameState) -> Iterator[tuple[list, str]]:
+def _moves(engine: Engine, state: GameState) -> Iterator[tuple[Input, str]]:
     """Every input worth trying here: each enabled option, and each open action not offered as one (typed)."""
     scene = engine.scenes[state.scene]
     for o in engine.options(state):
         if o.enabled:
-            yield [scene.id, "choose", o.id], f"{scene.id}/{o.id}"
+            yield Input(scene.id, "choose", o.id), f"{scene.id}/{o.id}"
     for a in engine.open_actions(state):
         if a.option is None:
-            yield [scene.id, "command", engine.command_text(scene, a)], f"{scene.id}/{a.id}"
+            yield Input(scene.id, "command", engine.command_text(scene, a)), f"{scene.id}/{a.id}"
 
 
 def _check_paragraphs(state: GameState, paragraphs: dict) -> None:
@@ -430,7 +434,7 @@ def _find_traps(res: SearchResult, story: Story, edges: list[list[int]], ending_
         sid = scene_of.get(node, "")
         parent = parents[node]
         if parent < 0 or can_end[parent]:  # report where runs fall in, not every state inside the trap
-            inputs: list[list] = []
+            inputs: list[Input] = []
             n = node
             while n > 0:
                 inputs.append(via[n])
@@ -438,7 +442,7 @@ def _find_traps(res: SearchResult, story: Story, edges: list[list[int]], ending_
             scene = story.scenes.get(sid)
             res.problem(f"loop:{sid}", {"run": node, "seed": seed, "kind": "loop", "scene": sid, "where": str(scene.pos) if scene else "",
                                         "message": f"a run can reach a state in '{sid}' from which no ending can ever be reached",
-                                        "inputs": base_inputs + inputs[::-1]})
+                                        "inputs": _plain(base_inputs + inputs[::-1])})
 
 
 def _conds(scene: Any) -> Iterator[Cond]:

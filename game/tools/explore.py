@@ -16,13 +16,16 @@ import random
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from game.engine import Engine, RunError, Story
+from game.engine import Engine, GameState, Recording, Run, RunError, Story
 from game.engine.expr import ExprRuntimeError
+from game.engine.saves import dump_save, encode_save, write_atomic
 from game.frontends.common import load_or_report
 from game.tools import progress
+from game.tools.exhaustive import search
 
 ACTION_CHANCE = 0.2  # how often a run types an open action instead of picking an option
 EXAMPLES = 5  # problem runs kept per place (the lowest run numbers, so reports are deterministic)
@@ -129,6 +132,8 @@ class Explorer:
         state = None
         kind, value = "", ""  # the input being tried, should an error strike (a list is made only then)
         scene = None
+        inputs: list[tuple[str, str, str]] = []  # what the run's Recording would hold: plain tuples, made fast
+        record = inputs.append
         try:
             state = engine.new_state(seed)
             if state.scene in conditional:
@@ -149,7 +154,7 @@ class Explorer:
                     key = f"{scene.id}/{action.id}"
                     outcome = engine.command(state, line)
                     if not outcome.recorded:
-                        tally.problem(f"typing:{key}", self._record(index, seed, state, "typing", action.pos, (
+                        tally.problem(f"typing:{key}", self._record(index, seed, state, inputs, "typing", action.pos, (
                             f"typing '{line}' in '{scene.id}' does not trigger action '{action.id}' "
                             f"({outcome.kind}: {' '.join(outcome.said)})")))
                         if not options:
@@ -158,42 +163,42 @@ class Explorer:
                         outcome = choose(state, value)
                     elif outcome.taken != action.id:
                         other = outcome.taken or "another action"
-                        tally.problem(f"typing:{key}", self._record(index, seed, state, "typing", action.pos, (
+                        tally.problem(f"typing:{key}", self._record(index, seed, state, inputs, "typing", action.pos, (
                             f"typing '{line}' in '{scene.id}' triggers '{other}', not action '{action.id}' "
                             "(an earlier action's verb and words match it too: put the more specific action first)")))
                 elif options:
                     kind, value = "choose", options[int(rand() * len(options))].id
                     outcome = choose(state, value)
                 else:
-                    tally.problem(f"dead:{scene.id}", self._record(index, seed, state, "dead end", scene.pos, (
+                    tally.problem(f"dead:{scene.id}", self._record(index, seed, state, inputs, "dead end", scene.pos, (
                         f"a run is stuck in '{scene.id}': no choice is open and no action works")))
                     break
+                if outcome.recorded:
+                    record((scene.id, kind, value))
                 if state.scene in conditional:  # the view is drawn again after every input, entering or not
                     self._paragraphs(state, covered)
             else:
                 if state.ended is None:
-                    loop = sorted({i[0] for i in state.inputs[-12:]})
-                    tally.problem(f"loop:{','.join(loop)}", self._record(index, seed, state, "loop", scenes[state.scene].pos, (
+                    loop = sorted({i[0] for i in inputs[-12:]})
+                    tally.problem(f"loop:{','.join(loop)}", self._record(index, seed, state, inputs, "loop", scenes[state.scene].pos, (
                         f"a run went {self.steps} steps without an ending, going round {', '.join(repr(s) for s in loop)}")))
         except RunError as exc:
-            inputs = [list(i) for i in state.inputs] if state is not None else []
             attempt = [scene.id, kind, value] if scene is not None and kind else None
-            if attempt is not None and inputs and inputs[-1] == attempt:
-                inputs.pop()  # the engine had recorded the failing input before its effects failed
             tally.problem(f"error:{exc}", {
                 "run": index, "seed": seed, "kind": "error", "scene": state.scene if state is not None else "",
-                "where": exc.where, "message": str(exc), "inputs": inputs, "failing": attempt})
+                "where": exc.where, "message": str(exc), "inputs": [list(i) for i in inputs], "failing": attempt})
             return
-        tally.steps += len(state.inputs)
+        tally.steps += len(inputs)
         covered.update(state.visits)
         covered.update(state.chosen)
         if state.ended is not None:
             tally.endings[state.ended] = tally.endings.get(state.ended, 0) + 1
 
     @staticmethod
-    def _record(index: int, seed: int, state: Any, kind: str, pos: Any, message: str) -> dict:
+    def _record(index: int, seed: int, state: GameState, inputs: list[tuple[str, str, str]], kind: str, pos: Any,
+                message: str) -> dict[str, Any]:
         return {"run": index, "seed": seed, "kind": kind, "scene": state.scene, "where": str(pos),
-                "message": message, "inputs": [list(i) for i in state.inputs]}
+                "message": message, "inputs": [list(i) for i in inputs]}
 
     def _paragraphs(self, state: Any, covered: set[str]) -> None:
         """Which branch of each conditional paragraph the player sees now (and any error in working it out)."""
@@ -436,17 +441,15 @@ def classify_loops(r: Report, engine: Engine) -> None:
     Proven loops (the search saw every state from there and none ends) stay "loop"; runs from
     which an ending can still be reached, or where the search could not tell, become "long".
     """
-    from game.engine.run import Run
-    from game.tools.exhaustive import search
-
     for place in [p for p in r.problems if p.startswith("loop:")]:
         examples = r.problems.pop(place)
         count = r.counts.pop(place, len(examples))
         ex = examples[0]
-        run, stop = Run.replay(engine, ex["seed"], ex["inputs"])
+        recording = Recording.of(engine.story, ex["seed"], ex["inputs"])
+        _, stop = Run.replay(engine, recording, lazy_log=True)
         verdict = "long"
         if stop is None:
-            found = search(engine, ex["seed"], LOOP_CHECK_BOUND, start=run.state, stop_at_ending=True)
+            found = search(engine, ex["seed"], LOOP_CHECK_BOUND, start=recording, stop_at_ending=True)
             if found.endings:
                 note = "an ending can still be reached from there: a loop random play rarely leaves (raise --steps to let runs go on)"
             elif found.traps_checked:
@@ -465,16 +468,11 @@ def classify_loops(r: Report, engine: Engine) -> None:
 
 def save_problem_runs(r: Report, engine: Engine, folder: Path) -> list[Path]:
     """Write the first example of each problem as a save file, so `nlmg replay FILE` replays it."""
-    from datetime import datetime
-
-    from game.engine.run import Run
-    from game.engine.saves import dump_save, encode_save, write_atomic
-
     written = []
     for kind, groups in r.problem_groups().items():
         for n, g in enumerate(groups, 1):
             ex = g["examples"][0]
-            run, stop = Run.replay(engine, ex["seed"], ex["inputs"])
+            run, stop = Run.replay(engine, Recording.of(engine.story, ex["seed"], ex["inputs"]))
             if stop is not None:
                 continue
             header, body = encode_save(run, "manual", datetime.now().isoformat(timespec="seconds"), 0.0, f"explore: {kind} {n}")
@@ -498,8 +496,6 @@ def main(args: argparse.Namespace) -> int:
     quiet = args.quiet or args.format == "json"
     started = time.perf_counter()
     if args.exhaustive:
-        from game.tools.exhaustive import search
-
         bar = progress.Progress(args.bound, "exploring states", enabled=False if quiet else None)
         result = search(engine, args.seed, args.bound, args.steps, bar.update)
         bar.close()

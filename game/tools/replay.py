@@ -54,7 +54,7 @@ def main(args: argparse.Namespace) -> int:
         except SaveError as exc:
             print(f"Cannot write the transcript: {exc}", file=sys.stderr)
             return 1
-        print(f"Wrote the transcript of {path} ({len(model.run.state.inputs)} moves) to {out}.", file=sys.stderr)
+        print(f"Wrote the transcript of {path} ({model.run.moves} moves) to {out}.", file=sys.stderr)
     if args.text:
         sys.stdout.write(model.transcript())
     if args.text or args.transcript or args.verify:

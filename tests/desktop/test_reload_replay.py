@@ -30,7 +30,7 @@ def test_shift_r_reloads_and_keeps_the_run(launch, story_dir):
     d.digit(2)  # the pavilion
     d.settle(1.0)
     play = d.top
-    inputs = [list(i) for i in play.run.state.inputs]
+    inputs = list(play.run.inputs)
     commands = [e.text for e in play.run.log if e.kind == "command"]
     assert commands == ["look"]
     school = story_dir / "school.yaml"
@@ -39,7 +39,7 @@ def test_shift_r_reloads_and_keeps_the_run(launch, story_dir):
     assert play.cmd.text == ""  # the R was a hotkey, not typing
     assert d.app.errors is None
     assert play.run.state.scene == "school.pavilion"
-    assert play.run.state.inputs == inputs
+    assert play.run.inputs == inputs
     assert [e.text for e in play.run.log if e.kind == "command"] == commands  # the history keeps the look
     assert any("smelled of rain" in item.block.text for item in play.page.items)
     assert any("Reloaded" in t[0] for t in d.app.toasts)

@@ -1,8 +1,8 @@
 """The state machine: transitions, conditions, effects, typed commands and determinism.
 
-Following ink's practice, scenarios run twice: once straight, and once with the state sent
-through a plain-data round trip (to_dict -> from_dict) after every input, so every behaviour
-is also a save/load test.
+Following ink's practice, scenarios run twice (the `play` fixture in conftest.py): once
+straight, and once with the run sent through a real save file after every input, so every
+behaviour is also a save/load test.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import textwrap
 
 import pytest
 
-from game.engine import Engine, GameState, Run, RunError, load_story, load_story_from_texts
+from game.engine import Engine, GameState, Input, Recording, Run, RunError, load_story, load_story_from_texts
 from tests.conftest import TINY
 
 HEADER = """\
@@ -136,34 +136,28 @@ def make_engine() -> Engine:
 
 
 class Player:
-    """Drives an engine; with `roundtrip`, the state goes through plain data after every input."""
+    """Drives a Run of the test story: a plain one, or (the "saved" pass) one sent through a save file after every input."""
 
-    def __init__(self, roundtrip: bool, seed: int = 1):
-        self.engine = make_engine()
-        self.state = self.engine.new_state(seed)
-        self.roundtrip = roundtrip
+    def __init__(self, run):
+        self.run = run
 
-    def _after(self):
-        if self.roundtrip:
-            self.state = GameState.from_dict(self.state.to_dict())
+    @property
+    def state(self) -> GameState:
+        return self.run.state
 
     def choose(self, cid):
-        out = self.engine.choose(self.state, cid)
-        self._after()
-        return out
+        return self.run.choose(cid)
 
     def command(self, line):
-        out = self.engine.command(self.state, line)
-        self._after()
-        return out
+        return self.run.command(line)
 
     def view(self):
-        return self.engine.view(self.state)
+        return self.run.view()
 
 
-@pytest.fixture(params=[False, True], ids=["straight", "roundtrip"])
-def player(request):
-    return Player(request.param)
+@pytest.fixture
+def player(play):
+    return Player(play(make_engine(), 1))
 
 
 def option_ids(view):
@@ -197,7 +191,7 @@ def test_once_choice_disappears_and_stays_in_scene(player):
     assert out.said == ["The rain goes on."] and out.entered == []
     assert "wait" not in option_ids(player.view())
     assert player.choose("wait").kind == "invalid"
-    assert player.state.inputs == [["a", "choose", "wait"]]
+    assert player.run.inputs == [Input("a", "choose", "wait")]
 
 
 def test_conditional_paragraphs_follow_state(player):
@@ -210,7 +204,7 @@ def test_conditional_paragraphs_follow_state(player):
 
 def test_disabled_choice_cannot_be_taken(player):
     assert player.choose("secret").kind == "invalid"
-    assert player.state.inputs == []
+    assert player.run.inputs == []
 
 
 def test_typed_actions_with_synonyms_articles_and_names(player):
@@ -227,7 +221,7 @@ def test_ask_about_and_give_to(player):
     assert player.command("ask ruth about tommy").kind == "unknown"
     assert player.command("ask ruth about chessboards").kind == "unknown"  # whole words: 'chess' is not in it
     assert player.command("ask ruth about the set").kind == "action"  # part of the topic 'chess set'
-    player.state.vars["trust"] = 0
+    assert player.state.vars["trust"] == -1
     player.command("take tape")
     out = player.command("give the tape to Ruth")
     assert out.kind == "action" and "tape" not in player.state.items and player.state.vars["gave"] is True
@@ -266,20 +260,20 @@ def test_builtins_and_helpful_replies(player):
     assert player.command("take the tape").said == ["I have it already."]  # the author's blocked line
     assert player.command("take pencil case").said == ["There is nothing called 'pencil case' here to take."]
     assert player.command("help").kind == "help"
-    assert player.state.inputs == [["a", "command", "take tape"]]  # only what changed the state
+    assert player.run.inputs == [Input("a", "command", "take tape")]  # only what changed the state
 
 
-def test_roll_is_seeded_and_recorded_in_state():
+def test_roll_is_seeded_and_recorded_in_state(play):
     results = []
     for _ in range(2):
-        p = Player(False, seed=42)
+        p = Player(play(make_engine(), 42))
         for _ in range(5):
             p.choose("roll")
         results.append(p.state.vars["dice"])
     assert results[0] == results[1]
     assert 1 <= results[0] <= 6
     values = set()
-    p = Player(False, seed=7)
+    p = Player(Run(make_engine(), 7))
     for _ in range(60):
         p.choose("roll")
         values.add(p.state.vars["dice"])
@@ -288,9 +282,12 @@ def test_roll_is_seeded_and_recorded_in_state():
 
 def test_on_enter_goto_loop_is_a_clean_run_error(player):
     player.choose("go_to_tommy")
-    with pytest.raises(RunError) as info:
-        player.choose("loop")
-    assert "a loop" in str(info.value) and "<" not in str(info.value).split(":")[0]
+    out = player.choose("loop")  # the Run reports it as a value and stays where it was
+    assert out.kind == "error" and "a loop" in out.error and "<" not in out.error.split(":")[0]
+    assert player.state.scene == "b" and player.run.moves == 1
+    with pytest.raises(RunError) as info:  # the bare engine raises it
+        make_engine().choose(player.state.copy(), "loop")
+    assert str(info.value) == out.error
 
 
 def test_runtime_type_error_names_the_place():
@@ -304,27 +301,33 @@ def test_runtime_type_error_names_the_place():
     assert "s.yaml:7:" in str(info.value) and "cannot add 1 to 'name'" in str(info.value)
 
 
-def walk(engine: Engine, seed: int, steps: int) -> GameState:
+def walk(engine: Engine, seed: int, steps: int) -> tuple[GameState, list[Input]]:
+    """A random walk on the bare engine, keeping the inputs that changed the state as a Run would."""
     rng = random.Random(seed)
     state = engine.new_state(seed)
+    inputs = []
     for _ in range(steps):
         if state.ended:
             break
         options = [o for o in engine.view(state).options if o.enabled]
         actions = engine.open_actions(state)
+        scene = state.scene
         if actions and rng.random() < 0.3:
-            a = rng.choice(actions)
-            engine.command(state, engine.command_text(engine.scenes[state.scene], a))
+            line = engine.command_text(engine.scenes[scene], rng.choice(actions))
+            if engine.command(state, line).recorded:
+                inputs.append(Input(scene, "command", line))
         elif options:
-            engine.choose(state, rng.choice(options).id)
-    return state
+            option = rng.choice(options).id
+            if engine.choose(state, option).recorded:
+                inputs.append(Input(scene, "choose", option))
+    return state, inputs
 
 
 def test_same_story_seed_and_inputs_give_the_same_hash():
     engine = Engine(load_story(TINY))
     for seed in range(20):
-        first = walk(engine, seed, 40)
-        replayed, stop = Run.replay(engine, seed, first.inputs)
+        first, inputs = walk(engine, seed, 40)
+        replayed, stop = Run.replay(engine, Recording.of(engine.story, seed, inputs))
         assert stop is None
         assert replayed.state.hash() == first.hash()
         again = GameState.from_dict(first.to_dict())

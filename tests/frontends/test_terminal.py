@@ -99,3 +99,21 @@ def test_how_to_play_is_the_front_ends_to_say():
     assert "Type what Kathy should do (look, examine a thing, take it), or a choice's number." in text
     assert "Choose by number, or type what Kathy should do" in text and "Save and undo are always there too." in text
     assert text.index("Choose by number") < text.index("Here I might try: take.")
+
+
+def test_a_story_fault_is_shown_and_the_terminal_keeps_the_run(tmp_path):
+    """It used to print the error and exit with code 1; now the run is put back and play goes on."""
+    (tmp_path / "story.yaml").write_text("id: t\ntitle: T\nstart: a\n")
+    (tmp_path / "a.yaml").write_text(
+        "- id: a\n  chapter: C\n  title: A\n  text: Hi.\n  choices:\n"
+        "    - {id: boom, text: Boom., do: [{set: {name: \"'kathy'\"}}, {add: {name: 1}}], goto: b}\n"
+        "    - {id: on, text: On., goto: b}\n"
+        "- {id: b, chapter: C, title: B, text: Bye., ending: done}\n")
+    run = Run(Engine(load_story(tmp_path)), 1)
+    out = io.StringIO()
+    code = TerminalGame(run, out, width=200, echo=True).play(io.StringIO("1\nundo\n2\n"))
+    text = out.getvalue()
+    assert code == 0
+    assert "The story went wrong here:" in text and "cannot add 1 to 'name'" in text and "a.yaml:" in text
+    assert "There is nothing to undo" in text  # the failed choice left nothing behind to undo
+    assert "THE END" in text and run.ended and [i.value for i in run.inputs] == ["on"]

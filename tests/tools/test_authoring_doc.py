@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from game.cli import main
-from game.engine import Engine, load_story, schema
+from game.engine import Engine, Input, load_story, schema
 from game.engine.commands import SYNONYMS
 from game.engine.expr import FUNCTIONS
 from game.tools.analysis import analyse
@@ -75,7 +75,7 @@ def test_the_tutorial_scene_checks_clean_and_is_proven_reachable(tmp_path, capsy
     assert [d.format() for d in analyse(story)] == []
     res = search(Engine(story), 1, 20000)
     route = res.witnesses.get("hailsham.orchard/take_apple")
-    assert route and route[-1] == ["hailsham.orchard", "command", "take apple"]
+    assert route and route[-1] == Input("hailsham.orchard", "command", "take apple")
     assert main(["graph", "scenes", "--chapter", "Hailsham"]) == 0
     dot = capsys.readouterr().out
     assert '"hailsham.pond" -> "hailsham.orchard" [label="Walk out to the old orchard instead."' in dot

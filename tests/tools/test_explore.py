@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from game.cli import main
-from game.engine import Engine, Run, RunError, load_story, load_story_from_texts
+from game.engine import Engine, Recording, Run, RunError, load_story, load_story_from_texts
 from game.tools.explore import Explorer, Report, Tally, classify_loops, render_text, run_random, universe
 from game.tools.progress import Progress
 from tests.conftest import TINY
@@ -123,7 +123,7 @@ def test_dead_ends_are_reported_with_inputs_that_replay_to_them():
     groups = r.problem_groups()["dead"]
     assert groups and groups[0]["place"] == "dead:b"
     ex = groups[0]["examples"][0]
-    run, stop = Run.replay(Engine(st), ex["seed"], ex["inputs"])
+    run, stop = Run.replay(Engine(st), Recording.of(st, ex["seed"], ex["inputs"]))
     assert stop is None and run.state.scene == "b" and not [o for o in run.view().options if o.enabled]
     assert r.failed
 
@@ -203,10 +203,12 @@ def test_run_errors_come_with_the_seed_and_inputs_that_reproduce_them():
     assert errors and "cannot add 1 to 'n'" in errors[0]["examples"][0]["message"]
     ex = errors[0]["examples"][0]
     assert ex["failing"] == ["a", "choose", "count"]
-    run, stop = Run.replay(Engine(st), ex["seed"], ex["inputs"])
+    run, stop = Run.replay(Engine(st), Recording.of(st, ex["seed"], ex["inputs"]))
     assert stop is None
+    failed = run.choose("count")
+    assert failed.kind == "error" and "cannot add 1 to 'n'" in failed.error
     with pytest.raises(RunError):
-        run.choose("count")
+        Engine(st).choose(run.state.copy(), "count")
     assert "reproduce: seed" in render_text(r)
 
 
@@ -300,7 +302,7 @@ def test_cli_exhaustive_json_has_witnesses_that_replay(capsys):
     assert data["mode"] == "exhaustive" and data["cut_short"] is False and data["states"] > 10
     engine = Engine(load_story(TINY))
     for key, inputs in data["witnesses"].items():
-        run, stop = Run.replay(engine, 1, inputs)
+        run, stop = Run.replay(engine, Recording.of(engine.story, 1, inputs))
         assert stop is None, key
         if key.startswith("ending:"):
             assert run.state.ended == key.split(":", 1)[1]

@@ -156,7 +156,7 @@ class FlowchartScreen(FramedScreen):
         story = session.story
         self.map = build_map(story).for_chapter(chapter)
         run = session.run
-        self.trace: Trace = trace(session.engine, run.seed, run.state.inputs)
+        self.trace: Trace = trace(session.engine, run.recording)
         self.placed: dict[str, Placed] = {}
         self._key: tuple | None = None
         self._canvas: pygame.Surface | None = None

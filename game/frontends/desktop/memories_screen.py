@@ -41,7 +41,7 @@ class MemoriesScreen(FramedScreen):
             notice = session.start_at_chapter(title)
             app.play(session, notice, card=True)
 
-        if app.session is not None and app.session.run.state.inputs and not app.session.run.ended:
+        if app.session is not None and app.session.run.inputs and not app.session.run.ended:
             app.push(ConfirmDialog(app, f"Leave this run and begin again at “{title}”? It was saved as you entered its last scene.",
                                    "Begin there", go, location=self.location))
         else:

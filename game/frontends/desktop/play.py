@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine import Outcome, RunError
+from game.engine import Outcome
 from game.frontends.common import replies
 from game.frontends.desktop.commandline import CommandLine
 from game.frontends.desktop.page import Page
@@ -175,13 +175,9 @@ class PlayScreen(PlayInput, PlayDrawing, Screen):
     def apply(self, step) -> None:
         """Run one input through the engine and show what it did."""
         before_chapter = self.run.view().chapter
-        run = self.run
-        before = run.state.copy()  # a fault halfway through an input must not leave half its effects
-        try:
-            outcome: Outcome = step()
-        except RunError as exc:
-            run.state = before
-            self.app.show_errors([str(exc)], "The story went wrong here; this is a fault in the scene files.")
+        outcome: Outcome = step()
+        if outcome.error is not None:  # the run has put itself back as it was before the input
+            self.app.show_errors([outcome.error], "The story went wrong here; this is a fault in the scene files.")
             return
         if outcome.kind in ("undo", "redo"):
             self.sync(reveal=False)

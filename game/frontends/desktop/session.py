@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine import Engine, Run, Story, StoryError
+from game.engine import Engine, Recording, Run, Story, StoryError
 from game.engine.diagnostics import plural
 from game.frontends.common import read_story
 from game.engine.engine import RunError
@@ -81,7 +81,7 @@ class Session:
         """Note the chapter and ending the run is in now. True when something new was found."""
         state = self.run.state
         scene = self.engine.scenes[state.scene]
-        new = self.memories.reach_chapter(self.story.id, scene.chapter, self.run.seed, state.inputs)
+        new = self.memories.reach_chapter(self.story.id, scene.chapter, self.run.seed, self.run.inputs)
         if state.ended is not None:
             new = self.memories.reach_ending(self.story.id, state.ended) or new
         return new
@@ -91,7 +91,7 @@ class Session:
         mark = self.memories.of(self.story.id).chapters.get(title)
         if mark is None:
             return f"The chapter “{title}” has not been reached yet."
-        run, stop = Run.replay(self.engine, mark.seed, mark.inputs)
+        run, stop = Run.replay(self.engine, Recording.of(self.story, mark.seed, mark.inputs))
         self.run = run
         self.play_seconds = 0.0
         if stop is not None:
@@ -111,9 +111,8 @@ class Session:
             errors = tuple(f"{d.path}:{d.line}: {d.message}" for d in exc.errors)
             return ReloadResult(False, f"The edited story has {plural(len(exc.errors), 'error')}; still playing the last good version.", errors)
         engine = Engine(story)
-        inputs = [list(i) for i in self.run.state.inputs]
         try:  # the asides (look, examine) come along too, so the history still reads as it was played
-            run, stop = Run.replay(engine, self.run.seed, inputs, asides=self.run.asides())
+            run, stop = Run.replay(engine, self.run.recording, asides=self.run.asides())
         except RunError as exc:
             return ReloadResult(False, "The edited story went wrong while replaying this run; still playing the last good version.", (str(exc),))
         self.story, self.engine, self.run = story, engine, run

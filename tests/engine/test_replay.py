@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from game import paths
-from game.engine import Engine, Run, load_story
+from game.engine import Engine, Recording, Run, load_story
 from game.engine.replay import ReplayModel, build_steps, describe_difference, random_walk, verify
 from game.engine.saves import SaveError, SaveStore, read_save
 from tests.conftest import TINY
@@ -55,7 +55,7 @@ def test_random_walks_save_load_and_verify_exactly(folder, walks, tmp_path):
         if walk % 5 == 0:  # the steps model replays once more: every fifth walk is enough
             model = ReplayModel.from_save(store.path("1"), engine)
             assert model.stop is None
-            assert sum(1 for s in model.steps if s.taken is not None and s.taken.changed) == len(run.state.inputs)
+            assert sum(1 for s in model.steps if s.taken is not None and s.taken.changed) == run.moves
 
 
 # ---- the steps model ------------------------------------------------------------------------
@@ -71,7 +71,7 @@ def test_steps_follow_the_run_and_highlight_what_was_taken(engine, store):
     store.save(run, "1")
     model = ReplayModel.from_save(store.path("1"), engine)
     steps = model.steps
-    assert len(model) == len(run.state.inputs) + len(run.asides()) + 1 == 8
+    assert len(model) == run.moves + len(run.asides()) + 1 == 8
     taken = [(s.taken.kind, s.taken.value, s.taken.changed) for s in steps[:-1]]
     assert taken == [
         ("choose", "in", True), ("command", "examine bench", False), ("command", "sit", True), ("choose", "back", True),
@@ -89,7 +89,7 @@ def test_steps_follow_the_run_and_highlight_what_was_taken(engine, store):
     assert door.options[door.taken.option_index].text == "Unlock the door." and door.options[door.taken.option_index].enabled
     last = steps[-1]
     assert last.taken is None and last.ending == "Home" and last.options == () and last.new_chapter
-    assert last.moves == len(run.state.inputs)
+    assert last.moves == run.moves
 
 
 def test_moving_through_the_steps(engine):
@@ -127,7 +127,7 @@ def test_from_save_refuses_a_bad_file(engine, store):
 
 
 def test_build_steps_without_inputs_is_one_step(engine):
-    steps, stop = build_steps(engine, 1, [])
+    steps, stop = build_steps(engine, Recording.of(engine.story, 1))
     assert stop is None and len(steps) == 1 and steps[0].taken is None and steps[0].title == "The gate"
 
 
@@ -161,7 +161,7 @@ def test_verify_finds_where_a_run_drifted_when_every_input_still_applies(engine,
     changed = Engine(load_story(folder))
     ok, message = verify(store.path("1"), changed)
     assert not ok
-    moves = [i for i, inp in enumerate(run.state.inputs, 1) if inp[2] == "in"]
+    moves = [i for i, inp in enumerate(run.inputs, 1) if inp.value == "in"]
     hundredth = moves[99]  # the input that entered the middle for the 100th time
     start = (hundredth - 1) // 64 * 64 + 1
     assert f"first differs from the save's within inputs {start} to {start + 63}" in message
