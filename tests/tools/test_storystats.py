@@ -145,8 +145,8 @@ def test_opposite_policies_take_opposite_choices_and_shared_prose_counts_identic
     f = measure(st, runs=5, seed=1, steps=50, declarations_file=None)
     guarded, candid = f.policy_routes
     assert guarded.name.startswith("guarded") and candid.name.startswith("candid")
-    assert [i[2] for i in guarded.run.state.inputs] == ["quiet", "on", "first"]  # type: ignore[union-attr]
-    assert [i[2] for i in candid.run.state.inputs] == ["speak", "on", "last"]  # type: ignore[union-attr]
+    assert [i.value for i in guarded.run.inputs] == ["quiet", "on", "first"]
+    assert [i.value for i in candid.run.inputs] == ["speak", "on", "last"]
     assert (guarded.ties, candid.ties) == (1, 1)  # b's two choices move nothing: list order decides, opposite ways
     common = ["Ruth asks me what I saw.", "Her face did not change.", "Later the three of us walked to the gate.", "That was the end of it."]
     shared_words = sum(prose.word_count(p) for p in common)
@@ -191,8 +191,8 @@ def test_a_policy_never_circles_a_looping_choice() -> None:
         """)
     walker = Walker(Engine(st), steps=50)
     guarded, candid = (walker.policy_route(p, 1) for p in opposite_policies(GUARDED))
-    assert [i[2] for i in guarded.run.state.inputs] == ["look", "leave"]  # type: ignore[union-attr]
-    assert [i[2] for i in candid.run.state.inputs] == ["leave"]  # type: ignore[union-attr]
+    assert [i.value for i in guarded.run.inputs] == ["look", "leave"]
+    assert [i.value for i in candid.run.inputs] == ["leave"]
     assert guarded.ending == candid.ending == "done"
 
 
