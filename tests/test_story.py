@@ -71,7 +71,7 @@ def _play_meaning(story, ending: str, earlier_last: bool, later_last: bool) -> t
 def test_each_ending_can_be_reached_by_meaning_it_whatever_came_before():
     # Issue 16: endings were gated by hidden scores. Each must now follow from choices a player can see and
     # intend in the last four chapters, from a guarded past as from a candid one, however the rest is played.
-    story, _ = check_story(paths.scenes_dir(), use_cache=False)
+    story, _ = check_story(paths.scenes_dir())
     for ending in _INTENT:
         for earlier_last in (False, True):
             for later_last in (False, True):
@@ -81,7 +81,7 @@ def test_each_ending_can_be_reached_by_meaning_it_whatever_came_before():
 
 def test_kingsfield_has_the_weight_the_bible_gives_it():
     # At least five Kingsfield scenes on every one of these routes, and the five beats in them.
-    story, _ = check_story(paths.scenes_dir(), use_cache=False)
+    story, _ = check_story(paths.scenes_dir())
     beats = {"kingsfield.arrival", "kingsfield.room", "kingsfield.months", "kingsfield.good_day", "kingsfield.eve"}
     for earlier_last in (False, True):
         for later_last in (False, True):
