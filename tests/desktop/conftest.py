@@ -91,6 +91,12 @@ class Driver:
         pygame.event.post(pygame.event.Event(pygame.CONTROLLERBUTTONDOWN, button=button, instance_id=0))
         self.pump(2)
 
+    def live(self, seconds: float, fps: int = 60) -> None:
+        """Run the loop as the real one does: the clock moves on a frame at a time and the app reads it."""
+        for _ in range(round(seconds * fps)):
+            self.app.clock.now += 1 / fps
+            self.app.step(pygame.event.get())
+
     def settle(self, seconds: float = 3.0) -> None:
         """Let fades and reveals finish (time is fake: nothing sleeps)."""
         self.pump(int(seconds / 0.05), 0.05)

@@ -6,6 +6,8 @@ import json
 
 import pygame
 
+from game.engine.saves import SaveStore
+
 from game.frontends.desktop.play import PlayScreen
 
 
@@ -152,6 +154,28 @@ def test_quicksave_quickload(launch):
     d.settle(1.0)
     assert d.app.session.run.state.scene == "school.gate"
     assert d.top.name == "play"
+
+
+def test_play_time_counts_each_second_on_the_play_screen_once(launch, tmp_path):
+    """Play time is read from the app's clock while the page is in front: 12 s of play and 3 more are 15 s in
+    the save, the 5 s the pause menu was open are not, and nothing is counted twice."""
+    saves = tmp_path / "saves"
+    d = launch(saves=saves, settings={"text_speed": "instant"})
+    to_play(d)
+
+    def quicksaved() -> float:
+        d.press("f5")
+        return next(i.play_seconds for i in SaveStore(saves).list() if i.kind == "quick")
+
+    before = quicksaved()
+    d.live(12.0)
+    d.press("escape")
+    assert d.top.name == "pause"
+    d.live(5.0)
+    d.press("escape")
+    assert d.top.name == "play"
+    d.live(3.0)
+    assert round(quicksaved() - before, 1) == 15.0  # saves keep tenths of a second
 
 
 def test_save_in_a_slot_quit_then_continue_and_load(launch, tmp_path):
