@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -14,9 +14,9 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")  # so `timeout` can always stop a test run
 
-import pygame  # noqa: E402
+import pygame
 
-from game.cli import build_parser  # noqa: E402
+from game.cli import build_parser
 
 HERE = Path(__file__).parent
 GARDEN = HERE / "fixtures" / "garden"
@@ -106,7 +106,7 @@ class Driver:
         self.app._fade = None
         self.app.draw()
         path = self.shots / f"{name}.png"
-        pygame.image.save(self.app.window, str(path))
+        pygame.image.save(self.app.window.surface, str(path))
         _SHOTS.append(path)
         return path
 

@@ -64,7 +64,7 @@ class Memories:
         }
 
     @classmethod
-    def from_dict(cls, data: Any) -> "Memories":
+    def from_dict(cls, data: Any) -> Memories:
         """Keeps every well-formed entry and drops the rest: a damaged file costs a memory, never the game."""
         out = cls()
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("stories"), dict):

@@ -29,7 +29,7 @@ class Metrics:
     def rect(self) -> pygame.Rect:
         return pygame.Rect(0, 0, self.w, self.h)
 
-    def reading_frame(self) -> "ReadingFrame":
+    def reading_frame(self) -> ReadingFrame:
         """The page as the play screen and the replay player both lay it out."""
         padx = round(self.body * 1.7)
         col = self.column
