@@ -45,10 +45,6 @@ class PlayClock:
         self._since: float | None = None
 
     @property
-    def running(self) -> bool:
-        return self._since is not None
-
-    @property
     def seconds(self) -> float:
         return self._banked + (self._clock() - self._since if self._since is not None else 0.0)
 
