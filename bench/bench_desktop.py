@@ -71,6 +71,7 @@ def full_page(app):
 def run_probe(tree: Path, args: list[str], env: dict[str, str]) -> tuple[float, str]:
     """desktop_probe.py in a new process on `tree`'s code: (when it was started, what it printed)."""
     env = dict(env, PYTHONPATH=str(tree))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed, the game starts from compiled bytecode: both trees alike
     t0 = time.monotonic()
     done = subprocess.run([sys.executable, str(PROBE), *args], env=env, cwd=tree, capture_output=True, text=True,
                           timeout=120, check=False)

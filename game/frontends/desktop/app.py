@@ -28,13 +28,13 @@ from game.frontends.desktop.flows import Flows
 from game.frontends.desktop.metrics import Metrics, compute
 from game.frontends.desktop.notices import Notices
 from game.frontends.desktop.pen import Pen
-from game.frontends.desktop.registry import SCREENS
 from game.frontends.desktop.screen import Screen
 from game.frontends.desktop.session import Session
 from game.frontends.desktop.settings import Settings
 from game.frontends.desktop.sound import Ambience
 from game.frontends.desktop.text import Fonts
 from game.frontends.desktop.theme import Look, look
+from game.frontends.desktop.title import TitleScreen
 from game.frontends.desktop.window import NoWindow, Window, parse_size
 
 __all__ = ["App", "NoWindow", "main"]
@@ -148,6 +148,9 @@ class App:
         return self.stack[-1] if self.stack else None
 
     def open(self, name: str, on_result: Callable[[Any], None] | None = None, fade: float | None = None) -> None:
+        # start-up time: the registry brings in every screen, and the first frame needs only the title
+        from game.frontends.desktop.registry import SCREENS
+
         entry = SCREENS[name]
         screen = entry.build(self)
         if screen is not None:
@@ -334,7 +337,7 @@ class App:
 
     def show_title(self) -> None:
         """The title, drawn at once: the first frame. Nothing slow has happened yet."""
-        self.open("title")
+        self.push(TitleScreen(self))
         self.step([], 0.0)
 
     def start(self) -> None:
