@@ -86,20 +86,24 @@ def compare(label: str, target: str, unit: str, results: dict[str, list[float]])
     if "before" in results:
         was = statistics.median(results["before"])
         line += f" (before: {was:.2f} {unit}; after/before {now / was:.2f})"
-    print(line + f"   ({target})")
+    print(line + (f"   ({target})" if target else ""))
 
 
 def bench_first_frame(trees: dict[str, Path], starts: int, env: dict[str, str]) -> None:
     """From launching a new Python process to its first drawn title frame, as `nlmg play` does."""
-    results: dict[str, list[float]] = {name: [] for name in trees}
+    wall: dict[str, list[float]] = {name: [] for name in trees}
+    used: dict[str, list[float]] = {name: [] for name in trees}
     with tempfile.TemporaryDirectory() as tmp:
         for tree in trees.values():  # once untimed: compiled bytecode written, files in the page cache
             run_probe(tree, ["first-frame", str(story_folder()), tmp], env)
         for _ in range(starts):
             for name, tree in trees.items():  # alternating, so a busy moment hurts both alike
                 t0, out = run_probe(tree, ["first-frame", str(story_folder()), tmp], env)
-                results[name].append((float(out) - t0) * 1000)
-    compare(f"`nlmg` to the first title frame ({starts} starts)", "target < 1000 ms", "ms", results)
+                at, cpu_time = out.split()
+                wall[name].append((float(at) - t0) * 1000)
+                used[name].append(float(cpu_time) * 1000)
+    compare(f"`nlmg` to the first title frame ({starts} starts)", "target < 1000 ms", "ms", wall)
+    compare("  the same, CPU time of the new process (steadier on a busy machine)", "", "ms CPU", used)
 
 
 def bench_full_page(trees: dict[str, Path], frames: int, rounds: int, env: dict[str, str]) -> None:

@@ -1,6 +1,6 @@
 """One measurement of the desktop app in a fresh process, for bench_desktop.py (which runs it on each source tree).
 
-    python desktop_probe.py first-frame SCENES SAVES  -> prints the monotonic clock when the first title frame is drawn
+    python desktop_probe.py first-frame SCENES SAVES  -> prints the monotonic clock and this process's CPU time at the first title frame
     python desktop_probe.py frames SCENES SAVES N      -> prints JSON: median CPU and wall time of N full-page frames
 
 The `game` package is whichever tree PYTHONPATH names, so one run can compare the code before
@@ -27,7 +27,7 @@ def first_frame(scenes: str, saves: str) -> None:
 
         app.push(TitleScreen(app))
         app.step([], 0.0)
-    print(repr(time.monotonic()), flush=True)
+    print(repr(time.monotonic()), repr(time.process_time()), flush=True)
 
 
 def frames(scenes: str, saves: str, count: int) -> None:

@@ -12,13 +12,17 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from game.engine import Engine, Run, Story, StoryError, load_story
 from game.engine.engine import RunError
-from game.engine.saves import SaveError, SaveStore
 from game.engine.yamlpos import load_documents
 from game.frontends.desktop import memories as memories_file
 from game.frontends.desktop.memories import Memories
+
+if TYPE_CHECKING:
+    from game.engine.saves import SaveStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,14 @@ class PlayClock:
         self._banked = seconds
         if self._since is not None:
             self._since = self._clock()
+
+
+def saves_module() -> ModuleType:
+    """game.engine.saves, the first time a save is listed, written or read."""
+    # start-up time: the title's first frame does not wait for it (hashlib, datetime and the format)
+    from game.engine import saves
+
+    return saves
 
 
 def peek_title(story_dir: Path) -> str:
@@ -153,7 +165,7 @@ class Session:
     @property
     def store(self) -> SaveStore:
         if self._store is None:
-            self._store = SaveStore(self.saves_dir)
+            self._store = saves_module().SaveStore(self.saves_dir)
         return self._store
 
     def save(self, slot: str) -> tuple[bool, str]:
@@ -167,7 +179,7 @@ class Session:
                 return True, "Saved."
             self.store.save(run, slot, seconds)
             return True, f"Saved in slot {slot}."
-        except SaveError as exc:
+        except saves_module().SaveError as exc:
             return False, f"Could not save: {exc}"
 
     def load(self, slot: str) -> tuple[bool, str | None]:
@@ -177,7 +189,7 @@ class Session:
         """
         try:
             loaded = self.store.load(slot, self._engine())
-        except SaveError as exc:
+        except saves_module().SaveError as exc:
             return False, str(exc)
         self._start(loaded.run, loaded.play_seconds)
         return True, loaded.notice
