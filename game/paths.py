@@ -45,7 +45,7 @@ def saves_dir(override: str | os.PathLike | None = None) -> Path:
         return Path(env)
     if from_source_tree():
         return SOURCE_TREE / "saves"
-    from platformdirs import user_data_dir
+    from platformdirs import user_data_dir  # only an installed game needs it: a checkout starts without it
 
     return Path(user_data_dir("never-let-me-go", appauthor=False)) / "saves"
 

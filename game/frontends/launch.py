@@ -7,7 +7,8 @@ import sys
 
 
 def _terminal(args: argparse.Namespace) -> int:
-    from game.frontends import terminal  # only when asked for: the window's start should not wait for it
+    # start-up time: the window never loads the terminal front end
+    from game.frontends import terminal
 
     return terminal.main(args)
 
@@ -16,6 +17,7 @@ def main(args: argparse.Namespace) -> int:
     if args.text:
         return _terminal(args)
     try:
+        # optional: pygame may be missing or broken here, and the terminal needs none of it
         from game.frontends.desktop import app
     except ImportError as exc:  # pygame missing or broken in this environment
         print(f"No window can be opened here ({exc}); playing in the terminal instead.", file=sys.stderr)

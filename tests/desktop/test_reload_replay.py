@@ -6,7 +6,7 @@ import pygame
 
 from game.engine import Engine, Run, load_story
 from game.engine.replay import ReplayModel
-from game.frontends.desktop.replay import ReplayScreen
+from game.frontends.desktop.replay_screen import ReplayScreen
 from tests.desktop.conftest import GARDEN
 
 
@@ -36,13 +36,13 @@ def test_shift_r_reloads_and_keeps_the_run(launch, story_dir):
     school = story_dir / "school.yaml"
     school.write_text(school.read_text().replace("The pavilion smelled of cut grass", "The pavilion smelled of rain"))
     shift_r(d)
-    assert play.cmd.text == ""  # the R was a hotkey, not typing
-    assert d.app.errors is None
+    assert play.reading.cmd.text == ""  # the R was a hotkey, not typing
+    assert d.app.notices.errors is None
     assert play.run.state.scene == "school.pavilion"
     assert play.run.inputs == inputs
     assert [e.text for e in play.run.log if e.kind == "command"] == commands  # the history keeps the look
-    assert any("smelled of rain" in item.block.text for item in play.page.items)
-    assert any("Reloaded" in t[0] for t in d.app.toasts)
+    assert any("smelled of rain" in item.block.text for item in play.reading.page.items)
+    assert any("Reloaded" in t.text for t in d.app.notices.toasts)
 
 
 def test_a_broken_edit_shows_the_error_and_play_goes_on(launch, story_dir):
@@ -53,8 +53,8 @@ def test_a_broken_edit_shows_the_error_and_play_goes_on(launch, story_dir):
     good = school.read_text()
     school.write_text(good.replace("goto: school.pavilion", "goto: school.nowhere"))
     shift_r(d)
-    assert d.app.errors is not None
-    message, lines = d.app.errors
+    assert d.app.notices.errors is not None
+    message, lines = d.app.notices.errors
     assert "still playing the last good version" in message
     assert any(line.startswith(str(school)) or "school.yaml:" in line for line in lines)
     assert any("school.nowhere" in line for line in lines)
@@ -66,7 +66,7 @@ def test_a_broken_edit_shows_the_error_and_play_goes_on(launch, story_dir):
     assert play.run.state.scene == "school.pavilion"
     school.write_text(good)
     shift_r(d)
-    assert d.app.errors is None
+    assert d.app.notices.errors is None
     assert play.run.state.scene == "school.pavilion"
 
 
@@ -75,9 +75,9 @@ def test_error_box_hides_on_escape_without_opening_the_menu(launch, story_dir):
     start_playing(d)
     (story_dir / "coast.yaml").write_text("- id: [unclosed\n")
     d.key(pygame.K_r, mod=pygame.KMOD_CTRL)
-    assert d.app.errors is not None
+    assert d.app.notices.errors is not None
     d.press("escape")
-    assert d.app.errors is None and d.top.name == "play"
+    assert d.app.notices.errors is None and d.top.name == "play"
 
 
 def replay_app(launch, tmp_path, steps_taken: list[str]):
@@ -87,7 +87,9 @@ def replay_app(launch, tmp_path, steps_taken: list[str]):
         run.choose(option)
     model = ReplayModel.from_run(run)
     d = launch()
-    d.app.replace_all(ReplayScreen(d.app, model, pace=1.0))
+    for screen in list(d.app.stack):
+        d.app.close(screen)
+    d.app.push(ReplayScreen(d.app, model, pace=1.0))
     d.pump(2)
     return d, model
 
