@@ -14,10 +14,22 @@ from typing import Any
 from game.engine import expr
 from game.engine.commands import canonical_verb
 from game.engine.diagnostics import Diagnostic, Pos
+from game.engine.evaluate import compile_tree
+from game.engine.fields import suggest
 from game.engine.model import (
-    Action, Chapter, Choice, Cond, Effect, Ending, Item, Option, Paragraph, Scene, Story, Thing,
+    Action,
+    Chapter,
+    Choice,
+    Cond,
+    Effect,
+    Ending,
+    Item,
+    Option,
+    Paragraph,
+    Scene,
+    Story,
+    Thing,
 )
-from game.engine.reader import suggest
 
 RawScenes = dict[str, tuple[dict, str]]  # scene id -> (record, path)
 
@@ -28,7 +40,7 @@ RawScenes = dict[str, tuple[dict, str]]  # scene id -> (record, path)
 def _cond(rec: dict | None, path: str, sid: str) -> Cond | None:
     if not rec:
         return None
-    return Cond(rec["src"], rec["tree"], Pos(path, rec["pos"][0], rec["pos"][1]), expr.compile_tree(rec["tree"], sid))
+    return Cond(rec["src"], rec["tree"], Pos(path, rec["pos"][0], rec["pos"][1]), compile_tree(rec["tree"], sid))
 
 
 def _paragraphs(recs: list[dict], path: str, sid: str) -> tuple[Paragraph, ...]:

@@ -6,8 +6,8 @@ Conditions and effects arrive here already parsed and compiled, so playing never
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from game.engine.diagnostics import Pos

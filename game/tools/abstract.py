@@ -4,7 +4,7 @@
 a value is either a small finite set of concrete values, a numeric interval, or anything at all
 (TOP). Expressions are evaluated over these with the engine's own semantics (a comparison that
 would raise a run-time error is not "true"); a condition whose result can never be truthy is
-reported. Concrete values go through the engine's own operators (expr.compare, expr.arith, ...),
+reported. Concrete values go through the engine's own operators (evaluate.py: compare, arith, ...),
 so the checker and the game cannot disagree about what `'a' < 3` or `7 / 2` is. Finite sets grow to intervals past CAP values, and intervals that keep growing are
 widened to infinity, so the fixpoints computed by analysis.py always end.
 """
@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine import expr
+from game.engine import evaluate as concrete  # the engine's operators on concrete values
 from game.engine.expr import ExprRuntimeError, Tree
 
 INF = math.inf
@@ -133,7 +133,7 @@ def compare(op: str, a: AV, b: AV) -> AV:
         for x in a.vals:
             for y in b.vals:
                 try:
-                    out.add(bool(expr.compare(op, x, y)))
+                    out.add(bool(concrete.compare(op, x, y)))
                 except ExprRuntimeError:
                     continue  # the engine raises here: a run-time error, never true
         return AV(frozenset(out))
@@ -166,7 +166,7 @@ def binary(op: str, a: AV, b: AV) -> AV:
         for x in a.vals:
             for y in b.vals:
                 try:
-                    out.add(expr.arith(op, x, y))
+                    out.add(concrete.arith(op, x, y))
                 except ExprRuntimeError:
                     continue  # the engine raises here: a run-time error, never a value
         return join(AV(frozenset()), AV(frozenset(out))) if len(out) > CAP else AV(frozenset(out))
@@ -198,7 +198,7 @@ def negate(a: AV) -> AV:
         out = set()
         for v in a.vals:
             try:
-                out.add(expr.negate(v))
+                out.add(concrete.negate(v))
             except ExprRuntimeError:
                 continue
         return AV(frozenset(out))
@@ -216,7 +216,7 @@ def call_numeric(name: str, args: list[AV]) -> AV:
         out = set()
         for c in combos:
             try:
-                out.add(expr.call(name, c))
+                out.add(concrete.call(name, c))
             except ExprRuntimeError:
                 continue
         return AV(frozenset(out)) if len(out) <= CAP else (as_range(AV(frozenset(out))) or NUMBER)

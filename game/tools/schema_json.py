@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import schema
-from game.engine.reader import NAME_RE, SCENE_ID_RE
+from game.engine.fields import NAME_RE, SCENE_ID_RE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NAME = {"type": "string", "pattern": NAME_RE.pattern}

@@ -172,7 +172,7 @@ def dump_save(header: dict[str, Any], body: dict[str, Any]) -> bytes:
     for n, (key, value) in enumerate(body.items()):
         end = "" if n == last else ","
         if key == "inputs" and value:
-            lines.append(f' "inputs": [\n  ' + ",\n  ".join(map(_spaced, value)) + f"\n ]{end}")
+            lines.append(' "inputs": [\n  ' + ",\n  ".join(map(_spaced, value)) + f"\n ]{end}")
         else:
             lines.append(f" {_compact(key)}: {_spaced(value)}{end}")
     return (_spaced(header) + SEPARATOR + "\n".join(lines) + "\n}\n").encode("utf-8")

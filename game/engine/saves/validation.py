@@ -17,7 +17,15 @@ from typing import Any
 
 from game.engine.recording import INPUT_KINDS, Input, Recording
 from game.engine.saves.format import (
-    KINDS, READABLE_FORMATS, SAVE_FORMAT, SaveError, SaveFile, SlotInfo, parse_header, split_documents, state_hash,
+    KINDS,
+    READABLE_FORMATS,
+    SAVE_FORMAT,
+    SaveError,
+    SaveFile,
+    SlotInfo,
+    parse_header,
+    split_documents,
+    state_hash,
 )
 from game.engine.state import GameState
 
