@@ -8,6 +8,8 @@ explorer plays thousands). It never prints and never imports a front end.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from game.engine.commands import CommandReader
 from game.engine.expr import ExprRuntimeError
 from game.engine.model import Action, Choice, Effect, Ending, Option, Paragraph, Scene, Story
@@ -25,7 +27,7 @@ class Engine:
         self.scenes = story.scenes
         # The scenes built so far, as a plain dict: the hot paths below read it first and only
         # fall back to the lazy mapping (which builds the scene) the first time a scene is met.
-        self._built: dict[str, Scene] = getattr(story.scenes, "built", story.scenes)
+        self._built: Mapping[str, Scene] = getattr(story.scenes, "built", story.scenes)
         self.commands = CommandReader(story)  # what typed lines mean
 
     # ---- starting ----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 # A parsed expression: nested lists, JSON-safe. See `_to_tree` for the shapes.
-Tree = list
+Tree = list[Any]
 Value = int | float | bool | str
 
 FUNCTIONS: dict[str, tuple[int, int, str]] = {
@@ -62,7 +62,7 @@ _BAD_OPERATORS = [
     (re.compile(r"(?<![=!<>])=(?!=)"), "use '==' to compare ('=' alone is not an operator here)"),
 ]
 
-_CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+_CMP: dict[type[ast.cmpop], str] = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 _BIN = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.FloorDiv: "//", ast.Div: "/", ast.Mod: "%"}
 
 
@@ -154,10 +154,10 @@ def _to_tree(node: ast.AST, text: str, lead: int) -> Tree:
         raise ExprSyntaxError("this operator is not part of the language", at)
     if isinstance(node, ast.Compare):
         pairs = []
-        for op, right in zip(node.ops, node.comparators):
-            name = _CMP.get(type(op))
+        for cmp_op, right in zip(node.ops, node.comparators):
+            name = _CMP.get(type(cmp_op))
             if name is None:
-                word = {ast.In: "in", ast.NotIn: "not in", ast.Is: "is", ast.IsNot: "is not"}.get(type(op), "?")
+                word = {ast.In: "in", ast.NotIn: "not in", ast.Is: "is", ast.IsNot: "is not"}.get(type(cmp_op), "?")
                 hint = " (use has('item') to test what Kathy carries)" if word in ("in", "not in") else " (use == or !=)"
                 raise ExprSyntaxError(f"'{word}' is not part of the language{hint}", at)
             pairs.append([name, _to_tree(right, text, lead)])
@@ -240,7 +240,7 @@ def source_of(tree: Tree) -> str:
         v = tree[1]
         return repr(v) if isinstance(v, str) else ("true" if v is True else "false" if v is False else str(v))
     if kind == "var":
-        return tree[1]
+        return str(tree[1])
     if kind in ("and", "or"):
         return f" {kind} ".join(_paren(v) for v in tree[1])
     if kind == "not":

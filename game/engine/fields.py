@@ -22,7 +22,7 @@ NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 EFFECT_OPS = tuple(schema.EFFECTS_DOC)
 
 # A problem as stored in the cache: [line, col, severity, message]
-Problem = list
+Problem = list[Any]
 
 
 def suggest(word: str, options: list[str] | set[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
@@ -38,14 +38,14 @@ class FieldReader:
         self.problems: list[Problem] = []
 
     # ---- reporting --------------------------------------------------------------------------
-    def error(self, at: Where | tuple[int, int] | list, message: str) -> None:
+    def error(self, at: Where | tuple[int, int] | list[Any], message: str) -> None:
         self.problems.append([at[0], at[1], "error", message])
 
-    def warning(self, at: Where | tuple[int, int] | list, message: str) -> None:
+    def warning(self, at: Where | tuple[int, int] | list[Any], message: str) -> None:
         self.problems.append([at[0], at[1], "warning", message])
 
     # ---- shapes -----------------------------------------------------------------------------
-    def mapping(self, value: Any, at: Where | tuple, what: str) -> PMap | None:
+    def mapping(self, value: Any, at: Where | tuple[Any, ...], what: str) -> PMap | None:
         if isinstance(value, PMap):
             return value
         self.error(at, f"{what} should be a mapping (key: value lines), found {describe(value)}")
@@ -117,7 +117,7 @@ class FieldReader:
             self.error(m.vpos[key], f"'{key}' of {what} has an empty entry")
         return [x for x in out if x]
 
-    def cond(self, value: Any, at: Where, what: str) -> dict | None:
+    def cond(self, value: Any, at: Where, what: str) -> dict[str, Any] | None:
         if isinstance(value, (dict, list)) or value is None:
             self.error(at, f"{what} should be {schema.TYPES['expr']}, found {describe(value)}")
             return None
@@ -133,7 +133,7 @@ class FieldReader:
         return {"src": src, "tree": tree, "pos": [line, col]}
 
     # ---- text -------------------------------------------------------------------------------
-    def text(self, m: PMap, key: str, what: str) -> list[dict]:
+    def text(self, m: PMap, key: str, what: str) -> list[dict[str, Any]]:
         """A string, or a list of strings and {if, text, else} paragraphs, as paragraph records."""
         if key not in m:
             return []
@@ -141,7 +141,7 @@ class FieldReader:
         if isinstance(v, str):
             return [{"text": t, "pos": [at[0], at[1]]} for t in split_paragraphs(v)]
         if isinstance(v, PList):
-            out: list[dict] = []
+            out: list[dict[str, Any]] = []
             for i, (item, iat) in enumerate(zip(v, v.ipos), 1):
                 pwhat = f"paragraph {i} of {what}"
                 if isinstance(item, str):
@@ -150,7 +150,7 @@ class FieldReader:
                     if not self.check_keys(item, "paragraph", pwhat):
                         continue
                     body = self.string(item, "text", pwhat) or ""
-                    rec: dict = {"text": " ".join(split_paragraphs(body)), "pos": [item.line, item.col]}
+                    rec: dict[str, Any] = {"text": " ".join(split_paragraphs(body)), "pos": [item.line, item.col]}
                     c = self.cond(item["if"], item.vpos["if"], f"the condition of {pwhat}")
                     if c:
                         rec["if"] = c
@@ -164,30 +164,30 @@ class FieldReader:
         return []
 
     # ---- effects ----------------------------------------------------------------------------
-    def effects(self, m: PMap, key: str, what: str) -> list[dict]:
+    def effects(self, m: PMap, key: str, what: str) -> list[dict[str, Any]]:
         if key not in m:
             return []
         v, at = m[key], m.vpos[key]
         if isinstance(v, PMap):  # a single effect written without the list dash
-            v_list: list = [v]
+            v_list: list[Any] = [v]
             positions: list[Where] = [at]
         elif isinstance(v, PList):
             v_list, positions = list(v), list(v.ipos)
         else:
             self.error(at, f"'{key}' of {what} should be {schema.TYPES['effects']}, found {describe(v)}")
             return []
-        out: list[dict] = []
+        out: list[dict[str, Any]] = []
         for i, (item, iat) in enumerate(zip(v_list, positions), 1):
             out.extend(self.effect(item, iat, f"effect {i} of {what}"))
         return out
 
-    def effect(self, item: Any, at: Where, what: str) -> list[dict]:
+    def effect(self, item: Any, at: Where, what: str) -> list[dict[str, Any]]:
         if not isinstance(item, PMap):
             self.error(at, f"{what} should be a mapping such as {{set: {{name: true}}}}, found {describe(item)}")
             return []
         if "if" in item:
             return self._if_effect(item, what)
-        out: list[dict] = []
+        out: list[dict[str, Any]] = []
         for op in item:
             kat, vat = item.kpos[op], item.vpos[op]
             value = item[op]
@@ -232,7 +232,7 @@ class FieldReader:
                 self.error(kat, f"'{op}' in {what} belongs with an 'if:' in the same effect")
         return out
 
-    def _if_effect(self, item: PMap, what: str) -> list[dict]:
+    def _if_effect(self, item: PMap, what: str) -> list[dict[str, Any]]:
         for key in item:
             if key not in ("if", "then", "else"):
                 self.error(item.kpos[key], f"an effect with 'if' may only have 'then' and 'else' beside it, not '{key}'")
@@ -268,7 +268,7 @@ def describe(v: Any) -> str:
     return f"a {type(v).__name__}"
 
 
-def expr_position(at: Where | tuple, offset: int) -> tuple[int, int]:
+def expr_position(at: Where | tuple[Any, ...], offset: int) -> tuple[int, int]:
     line, col = at[0], at[1]
     style = at[2] if len(at) > 2 else None
     if style in ("'", '"'):

@@ -10,6 +10,8 @@ A record is a dict with positions as [line, col]; expressions carry their parsed
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.engine import schema
 from game.engine.fields import (
     NAME_RE,
@@ -32,14 +34,14 @@ class FileReader(FieldReader):
     """Reads scenes (with their things, actions and choices) and the story file from one file's documents."""
 
     # ---- the objects ------------------------------------------------------------------------
-    def scene(self, m: PMap) -> dict | None:
+    def scene(self, m: PMap) -> dict[str, Any] | None:
         sid = m.get("id") if isinstance(m.get("id"), str) else None
         what = f"scene '{sid}'" if sid else "this scene"
         self.check_keys(m, "scene", what)
         sid = self.scene_ref(m, "id", what)
         if sid is None:
             return None
-        rec: dict = {
+        rec: dict[str, Any] = {
             "id": sid,
             "pos": [m.line, m.col],
             "id_pos": list(m.vpos["id"][:2]),
@@ -74,7 +76,7 @@ class FileReader(FieldReader):
         rec["choices"] = self.choices(m, what, seen)
         return rec
 
-    def things(self, m: PMap, what: str) -> list[dict]:
+    def things(self, m: PMap, what: str) -> list[dict[str, Any]]:
         if "things" not in m:
             return []
         v = self.mapping(m["things"], m.vpos["things"], f"'things' of {what}")
@@ -93,10 +95,10 @@ class FileReader(FieldReader):
             if body is None:
                 continue
             self.check_keys(body, "thing", twhat)
-            rec: dict = {
+            rec: dict[str, Any] = {
                 "id": tid,
                 "name": self.string(body, "name", twhat) or tid.replace("_", " "),
-                "names": unique([normalise_words(tid.replace("_", " "))] + self.names(body, "names", twhat)),
+                "names": unique([normalise_words(tid.replace("_", " ")), *self.names(body, "names", twhat)]),
                 "look": self.text(body, "look", twhat),
                 "pos": list(v.kpos[tid][:2]),
             }
@@ -107,14 +109,14 @@ class FileReader(FieldReader):
             out.append(rec)
         return out
 
-    def actions(self, m: PMap, what: str, seen: set[str]) -> list[dict]:
+    def actions(self, m: PMap, what: str, seen: set[str]) -> list[dict[str, Any]]:
         if "actions" not in m:
             return []
         v = m["actions"]
         if not isinstance(v, PList):
             self.error(m.vpos["actions"], f"'actions' of {what} should be {schema.TYPES['actions']}, found {describe(v)}")
             return []
-        out: list[dict] = []
+        out: list[dict[str, Any]] = []
         for i, (a, at) in enumerate(zip(v, v.ipos), 1):
             awhat = f"action {i} of {what}"
             a = self.mapping(a, at, awhat)
@@ -124,7 +126,7 @@ class FileReader(FieldReader):
             verbs = self.names(a, "verbs", awhat)
             if not verbs:
                 continue
-            rec: dict = {
+            rec: dict[str, Any] = {
                 "verbs": verbs,
                 "thing": self.name(a, "thing", awhat),
                 "about": self.names(a, "about", awhat),
@@ -157,14 +159,14 @@ class FileReader(FieldReader):
             out.append(rec)
         return out
 
-    def choices(self, m: PMap, what: str, seen: set[str]) -> list[dict]:
+    def choices(self, m: PMap, what: str, seen: set[str]) -> list[dict[str, Any]]:
         if "choices" not in m:
             return []
         v = m["choices"]
         if not isinstance(v, PList):
             self.error(m.vpos["choices"], f"'choices' of {what} should be {schema.TYPES['choices']}, found {describe(v)}")
             return []
-        out: list[dict] = []
+        out: list[dict[str, Any]] = []
         for i, (c, at) in enumerate(zip(v, v.ipos), 1):
             cwhat = f"choice {i} of {what}"
             c = self.mapping(c, at, cwhat)
@@ -179,7 +181,7 @@ class FileReader(FieldReader):
             if show not in ("hidden", "disabled"):
                 self.error(c.vpos["show"], f"'show' of {cwhat} should be hidden or disabled, found '{show}'")
                 show = "hidden"
-            rec: dict = {
+            rec: dict[str, Any] = {
                 "text": text,
                 "show": show,
                 "do": self.effects(c, "do", cwhat),
@@ -208,10 +210,10 @@ class FileReader(FieldReader):
         return out
 
     # ---- story.yaml -------------------------------------------------------------------------
-    def story(self, m: PMap) -> dict:
+    def story(self, m: PMap) -> dict[str, Any]:
         what = "the story file"
         self.check_keys(m, "story", what)
-        rec: dict = {
+        rec: dict[str, Any] = {
             "id": self.name(m, "id", what) or "story",
             "title": self.string(m, "title", what) or "Untitled",
             "version": 1,
@@ -256,7 +258,7 @@ class FileReader(FieldReader):
                 if body is None or not self.check_keys(body, kind, w):
                     continue
                 if kind == "item":
-                    rec["items"].append({"id": name, "name": self.string(body, "name", w) or name, "names": unique([normalise_words(name.replace("_", " "))] + self.names(body, "names", w)), "look": self.text(body, "look", w), "pos": list(v.kpos[name][:2])})
+                    rec["items"].append({"id": name, "name": self.string(body, "name", w) or name, "names": unique([normalise_words(name.replace("_", " ")), *self.names(body, "names", w)]), "look": self.text(body, "look", w), "pos": list(v.kpos[name][:2])})
                 else:
                     rec["endings"].append({"id": name, "title": self.string(body, "title", w) or name, "text": self.string(body, "text", w, "") or "", "pos": list(v.kpos[name][:2])})
         if "variables" in m:
@@ -278,12 +280,12 @@ class FileReader(FieldReader):
         return rec
 
 
-def read_scene_file(text: str, is_story_file: bool = False) -> tuple[list[dict], list[Problem]]:
+def read_scene_file(text: str, is_story_file: bool = False) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Parse one file's text into scene records (or one story record) and its problems."""
     reader = FileReader()
     docs, yaml_problems = load_documents(text, "")
     reader.problems.extend([d.line, d.col, d.severity, d.message] for d in yaml_problems)
-    records: list[dict] = []
+    records: list[dict[str, Any]] = []
     for doc in docs:
         if doc is None:
             continue

@@ -16,7 +16,7 @@ def main(args: argparse.Namespace) -> int:
     if args.text:
         return _terminal(args)
     try:
-        from game.frontends.desktop import app
+        from game.frontends.desktop import app  # pygame: optional, and the terminal must not wait for it
     except ImportError as exc:  # pygame missing or broken in this environment
         print(f"No window can be opened here ({exc}); playing in the terminal instead.", file=sys.stderr)
         return _terminal(args)

@@ -27,7 +27,7 @@ PRODUCT_CAP = 256  # combine finite sets pairwise only while this many pairs
 class AV:
     """A set of possible values: `vals` when finite, else the numbers in [lo, hi], or anything when `top`."""
 
-    vals: frozenset | None = None
+    vals: frozenset[Any] | None = None
     lo: float = -INF
     hi: float = INF
     top: bool = False
@@ -162,7 +162,7 @@ def binary(op: str, a: AV, b: AV) -> AV:
     if a.top or b.top:
         return TOP
     if a.vals is not None and b.vals is not None and len(a.vals) * len(b.vals) <= PRODUCT_CAP:
-        out: set = set()
+        out: set[Any] = set()
         for x in a.vals:
             for y in b.vals:
                 try:
@@ -210,9 +210,9 @@ def call_numeric(name: str, args: list[AV]) -> AV:
     if any(a.top for a in args):
         return NUMBER
     if all(a.vals is not None for a in args) and math.prod(len(a.vals or ()) for a in args) <= PRODUCT_CAP:
-        combos: list[list] = [[]]
+        combos: list[list[Any]] = [[]]
         for a in args:
-            combos = [c + [v] for c in combos for v in (a.vals or ())]
+            combos = [[*c, v] for c in combos for v in (a.vals or ())]
         out = set()
         for c in combos:
             try:

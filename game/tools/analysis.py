@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 
 from game.engine import expr
+from game.engine.commands import canonical_verb
 from game.engine.diagnostics import Diagnostic, Pos
 from game.engine.model import Cond, Effect, Paragraph, Scene, Story
 from game.tools.abstract import INF, Facts, fin, truth
@@ -126,8 +128,6 @@ class Analysis(Solver):
 
     def check_builtin_verbs(self) -> None:
         """Typed 'help' and 'inventory' are answered before any action is tried, so such verbs never reach one."""
-        from game.engine.commands import canonical_verb
-
         for scene in self.story.scenes.values():
             for a in scene.actions:
                 for written in a.verb_text:
@@ -242,10 +242,10 @@ class Analysis(Solver):
         return self.story.pos
 
 
-def _scene_conds(scene: Scene):
+def _scene_conds(scene: Scene) -> Iterator[tuple[Cond, str]]:
     """(condition, variable it assigns or "") for every expression in a scene."""
 
-    def paras(ps: tuple[Paragraph, ...]):
+    def paras(ps: tuple[Paragraph, ...]) -> Iterator[tuple[Cond, str]]:
         return ((p.cond, "") for p in ps if p.cond)
 
     yield from paras(scene.paragraphs)

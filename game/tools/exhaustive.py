@@ -12,8 +12,9 @@ also proves which states can never reach an ending (loops that never end).
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Any
 
 from game.engine import Engine, GameState, Input, Recording, Run, RunError
 from game.engine.expr import ExprRuntimeError
@@ -32,18 +33,18 @@ class SearchResult:
     covered: set[str] = field(default_factory=set)
     endings: dict[str, int] = field(default_factory=dict)  # ending -> 1 when some route reaches it
     witnesses: dict[str, list[Input]] = field(default_factory=dict)  # covered key -> inputs that first covered it
-    problems: dict[str, list[dict]] = field(default_factory=dict)
+    problems: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     traps_checked: bool = False
     crowded: set[str] = field(default_factory=set)  # scenes where the per-scene share of the bound ran out
 
-    def problem(self, place: str, record: dict) -> None:
+    def problem(self, place: str, record: dict[str, Any]) -> None:
         self.counts[place] = self.counts.get(place, 0) + 1
         examples = self.problems.setdefault(place, [])
         if len(examples) < MAX_EXAMPLES:
             examples.append(record)
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         return {"states": self.states, "bound": self.bound, "cut_short": self.cut_short, "depth": self.depth,
                 "traps_checked": self.traps_checked,
                 "witnesses": {k: v for k, v in sorted(self.witnesses.items())}}
@@ -81,10 +82,10 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
     depth: list[int] = [0]
     edges: list[list[int]] = [[]]
     ending_nodes: list[int] = []
-    seen: dict[tuple, int] = {key_of(root): 0}
+    seen: dict[tuple[Any, ...], int] = {key_of(root): 0}
     states: list[GameState | None] = [root]
     in_scene: dict[str, int] = {root.scene: 1}
-    signatures: set[tuple] = set()
+    signatures: set[tuple[Any, ...]] = set()
     overflow: deque[int] = deque()
 
     def inputs_to(node: int) -> list[Input]:
@@ -159,7 +160,7 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
                 edges[node].append(known)
                 if option_key not in res.covered:  # a known state, reached by a new option: still a witness
                     res.covered.add(option_key)
-                    res.witnesses[option_key] = inputs_to(node) + [inp]
+                    res.witnesses[option_key] = [*inputs_to(node), inp]
                 continue
             if len(states) >= bound:
                 res.cut_short = True
@@ -209,7 +210,7 @@ def _plain(inputs: list[Input]) -> list[list[str]]:
     return [i.to_plain() for i in inputs]
 
 
-def _signature_is_new(engine: Engine, state: GameState, signatures: set[tuple]) -> bool:
+def _signature_is_new(engine: Engine, state: GameState, signatures: set[tuple[Any, ...]]) -> bool:
     """Does this state open a set of options (and open actions) no earlier state of its scene opened?"""
     try:
         sig = (state.scene, tuple(o.id for o in engine.options(state) if o.enabled), tuple(a.id for a in engine.open_actions(state)))
@@ -232,7 +233,7 @@ def _moves(engine: Engine, state: GameState) -> Iterator[tuple[Input, str]]:
             yield Input(scene.id, "command", engine.command_text(scene, a)), f"{scene.id}/{a.id}"
 
 
-def _check_paragraphs(state: GameState, paragraphs: dict) -> None:
+def _check_paragraphs(state: GameState, paragraphs: dict[str, Any]) -> None:
     for _key, cond, _else in paragraphs.get(state.scene, ()):
         try:
             cond.fn(state)
@@ -240,7 +241,7 @@ def _check_paragraphs(state: GameState, paragraphs: dict) -> None:
             raise RunError(str(exc), str(cond.pos)) from None
 
 
-def _cover_paragraphs(state: GameState, paragraphs: dict, cover: Callable[[str, int], None], node: int) -> None:
+def _cover_paragraphs(state: GameState, paragraphs: dict[str, Any], cover: Callable[[str, int], None], node: int) -> None:
     for key, cond, has_else in paragraphs.get(state.scene, ()):
         try:
             shown = cond.fn(state)
@@ -253,7 +254,7 @@ def _cover_paragraphs(state: GameState, paragraphs: dict, cover: Callable[[str, 
 
 
 def _find_traps(res: SearchResult, story: Story, edges: list[list[int]], ending_nodes: list[int], parents: list[int],
-                via: list, base_inputs: list, seen: dict, seed: int) -> None:
+                via: list[Any], base_inputs: list[Any], seen: dict[tuple[Any, ...], int], seed: int) -> None:
     """States from which no ending can be reached, once the whole state space is known."""
     back: list[list[int]] = [[] for _ in edges]
     for src, targets in enumerate(edges):

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import sys
 import time
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from game.engine import Engine, GameState, RunError
 from game.engine.expr import ExprRuntimeError
@@ -55,24 +57,24 @@ class Tally:
     steps: int = 0
     endings: dict[str, int] = field(default_factory=dict)
     covered: set[str] = field(default_factory=set)
-    problems: dict[str, list[dict]] = field(default_factory=dict)  # place -> example runs (lowest index first)
+    problems: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # place -> example runs (lowest index first)
     counts: dict[str, int] = field(default_factory=dict)  # place -> how many runs
 
-    def problem(self, place: str, record: dict) -> None:
+    def problem(self, place: str, record: dict[str, Any]) -> None:
         self.counts[place] = self.counts.get(place, 0) + 1
         examples = self.problems.setdefault(place, [])
         if len(examples) < EXAMPLES:
             examples.append(record)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"runs": self.runs, "steps": self.steps, "endings": self.endings, "covered": sorted(self.covered),
                 "problems": self.problems, "counts": self.counts}
 
     @classmethod
-    def from_json(cls, d: dict) -> "Tally":
+    def from_json(cls, d: dict[str, Any]) -> Tally:
         return cls(d["runs"], d["steps"], d["endings"], set(d["covered"]), d["problems"], d["counts"])
 
-    def merge(self, other: "Tally") -> None:
+    def merge(self, other: Tally) -> None:
         self.runs += other.runs
         self.steps += other.steps
         for k, v in other.endings.items():
@@ -223,8 +225,6 @@ def default_jobs() -> int:
 
 
 def _can_fork() -> bool:
-    import multiprocessing
-
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -235,9 +235,6 @@ def run_random(engine: Engine, runs: int, seed: int, steps: int, jobs: int = 1, 
     jobs = max(1, min(jobs, runs // 100 or 1))
     if jobs == 1 or not _can_fork():
         return explorer.batch(0, runs, seed, report)
-    import multiprocessing
-    from multiprocessing.connection import wait
-
     ctx = multiprocessing.get_context("fork")  # workers inherit the loaded story: nothing is pickled
     size, extra = divmod(runs, jobs)
     workers, first = [], 0
@@ -253,7 +250,8 @@ def run_random(engine: Engine, runs: int, seed: int, steps: int, jobs: int = 1, 
     pending = {recv: proc for proc, recv in workers}
     try:
         while pending:
-            for conn in wait(list(pending)):
+            for ready in wait(list(pending)):
+                conn = cast(Connection, ready)  # wait() gives back the very connections it was given
                 try:
                     message = json.loads(conn.recv_bytes())
                 except EOFError:
@@ -284,7 +282,7 @@ def _worker(explorer: Explorer, first: int, count: int, seed: int, conn: Any) ->
 
         tally = explorer.batch(first, count, seed, report)
         conn.send_bytes(json.dumps({"tally": tally.to_json()}).encode())
-    except BaseException as exc:  # noqa: BLE001 - a worker must always answer, or the parent waits forever
+    except BaseException as exc:
         conn.send_bytes(json.dumps({"crash": f"{type(exc).__name__}: {exc}"}).encode())
     finally:
         conn.close()
@@ -318,7 +316,7 @@ def main(args: argparse.Namespace) -> int:
                         tally.covered, tally.endings, tally.problems, tally.counts, {"jobs": jobs, "inputs": tally.steps})
         classify_loops(report, engine)
     if args.html:
-        from game.tools.coverage_html import write_report
+        from game.tools.coverage_html import write_report  # only with --html: most runs never need it
 
         write_report(Path(args.html), report)
     saved: list[Path] = []

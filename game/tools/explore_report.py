@@ -69,7 +69,7 @@ class Report:
     seconds: float
     covered: set[str]
     endings: dict[str, int]
-    problems: dict[str, list[dict]]
+    problems: dict[str, list[dict[str, Any]]]
     counts: dict[str, int]
     extra: dict[str, Any] = field(default_factory=dict)  # exhaustive: states, bound, cut_short, witnesses
 
@@ -77,7 +77,7 @@ class Report:
     def items(self) -> dict[str, list[Item]]:
         return universe(self.story)
 
-    def coverage(self) -> dict[str, dict]:
+    def coverage(self) -> dict[str, dict[str, Any]]:
         out = {}
         for kind, items in self.items.items():
             hit = sum(1 for i in items if i.key in self.covered)
@@ -87,9 +87,9 @@ class Report:
     def uncovered(self) -> list[Item]:
         return [i for items in self.items.values() for i in items if i.key not in self.covered]
 
-    def problem_groups(self) -> dict[str, list[dict]]:
+    def problem_groups(self) -> dict[str, list[dict[str, Any]]]:
         """Per kind: [{place, runs, examples}], most frequent first."""
-        groups: dict[str, list[dict]] = {k: [] for k, _ in PROBLEM_KINDS}
+        groups: dict[str, list[dict[str, Any]]] = {k: [] for k, _ in PROBLEM_KINDS}
         for place, examples in self.problems.items():
             kind = place.split(":", 1)[0]
             groups.setdefault(kind, []).append({"place": place, "runs": self.counts.get(place, len(examples)), "examples": examples})
@@ -97,7 +97,7 @@ class Report:
             g.sort(key=lambda x: (-x["runs"], x["examples"][0]["run"]))
         return groups
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         ended = sum(self.endings.values())
         return {
             "mode": self.mode, "story": self.story.id, "runs": self.runs, "seed": self.seed, "step_limit": self.steps,
@@ -169,9 +169,9 @@ def render_route(r: Report, rid: str) -> str:
     return "\n".join(lines)
 
 
-def _short(inputs: list, keep: int = 6) -> list:
+def _short(inputs: list[Any], keep: int = 6) -> list[Any]:
     """The last few inputs, enough to see where a run went; JSON and saves carry them all."""
-    return inputs if len(inputs) <= keep else ["..."] + inputs[-keep:]
+    return inputs if len(inputs) <= keep else ["...", *inputs[-keep:]]
 
 
 def classify_loops(r: Report, engine: Engine) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Any
 
 from game.engine import expr
 from game.engine.model import Cond, Effect, Story
@@ -37,10 +38,10 @@ class Solver:
         self.story = story
         self._memo: dict[object, AV] = {}
         self._memo_facts: Facts | None = None
-        self._plans: dict[str, list[tuple]] = {}
-        self._refs: dict[str, list] = {}
+        self._plans: dict[str, list[tuple[Any, ...]]] = {}
+        self._refs: dict[str, list[Any]] = {}
 
-    def refs(self, cond: Cond) -> list:
+    def refs(self, cond: Cond) -> list[Any]:
         """expr.refs(), remembered by source: the same condition is written in many places."""
         got = self._refs.get(cond.source)
         if got is None:
@@ -64,7 +65,7 @@ class Solver:
         return got
 
     # ---- what can happen ----------------------------------------------------------------------
-    def plan(self, sid: str) -> list[tuple]:
+    def plan(self, sid: str) -> list[tuple[Any, ...]]:
         """A scene's ways of acting, flattened once: [(condition or None, option key, Flat effects, goto)]."""
         got = self._plans.get(sid)
         if got is None:

@@ -61,8 +61,8 @@ class StateKey:
                    if e.op == "add" or (e.op == "set" and e.value is not None and e.value.tree[0] != "const")}
         once = {c.key for sc in story.scenes.values() for c in sc.choices if c.once}
         once |= {f"{sid}/{a.id}" for sid, sc in story.scenes.items() for a in sc.actions if a.once}
-        self.relevant: dict[str, tuple] = {}
-        self.items_seen: dict[str, frozenset] = {}
+        self.relevant: dict[str, tuple[Any, ...]] = {}
+        self.items_seen: dict[str, frozenset[Any]] = {}
         for sid, (vs, its, visits_seen, chosen_seen) in _future_union(story, reads).items():
             counted = tuple(k for k in chosen_seen if k in self.counted)
             self.relevant[sid] = (
@@ -71,7 +71,7 @@ class StateKey:
             )
             self.items_seen[sid] = frozenset(its)
 
-    def _growing(self, vars_: dict, names: tuple[str, ...]) -> tuple:
+    def _growing(self, vars_: dict[str, Any], names: tuple[str, ...]) -> tuple[Any, ...]:
         """Numbers that effects add to, capped; notes when a cap really merged states (then traps are not proven)."""
         cap = self.cap
         out = []
@@ -83,7 +83,7 @@ class StateKey:
             out.append(v)
         return tuple(out)
 
-    def __call__(self, s: GameState) -> tuple:
+    def __call__(self, s: GameState) -> tuple[Any, ...]:
         plain, growing, once, visits_seen, counts_seen = self.relevant[s.scene]
         cap, vars_, visits, chosen = self.cap, s.vars, s.visits, s.chosen
         return (
@@ -98,7 +98,7 @@ class StateKey:
         )
 
 
-def _future_union(story: Story, reads: dict[str, tuple[set[str], set[str], set[str]]]) -> dict[str, tuple]:
+def _future_union(story: Story, reads: dict[str, tuple[set[str], set[str], set[str]]]) -> dict[str, tuple[Any, ...]]:
     """For each scene, what any scene reachable from it reads: unions over the map's strongly connected parts."""
     smap = build_map(story)
     succ = {sid: sorted({e.target for e in smap.out_edges(sid) if e.target in story.scenes}) for sid in story.scenes}

@@ -108,7 +108,7 @@ def _inputs(path: Path, value: Any) -> list[Input]:
         for n, line in enumerate(value.split("\n"), 1):
             if not line:
                 continue
-            scene, kind, rest = (line.split(" ", 2) + ["", ""])[:3]
+            scene, kind, rest = ([*line.split(" ", 2), "", ""])[:3]
             if kind not in INPUT_KINDS or not scene or not rest:
                 raise SaveError(path, f"input line {n} is not 'scene choose|command value': {line[:60]!r}")
             out.append(Input(scene, "choose" if kind == "choose" else "command", rest))
