@@ -4,7 +4,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: play test check bench clean
+# The whole game/ package is held to `mypy --strict` and `ruff check` by `make test`.
+LINT_PATHS := game
+
+.PHONY: play test lint check bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -16,8 +19,12 @@ $(STAMP): pyproject.toml
 play: $(STAMP)
 	@$(VENV)/bin/nlmg
 
-test: $(STAMP)
+test: $(STAMP) lint
 	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q
+
+lint: $(STAMP)
+	@$(VENV)/bin/ruff check $(LINT_PATHS)
+	@$(VENV)/bin/mypy $(LINT_PATHS)
 
 check: $(STAMP)
 	@$(VENV)/bin/nlmg check scenes

@@ -15,6 +15,21 @@ from game.engine.run import LogEntry, ReplayStop, Run
 from game.engine.state import GameState
 
 __all__ = [
-    "Diagnostic", "Pos", "StoryError", "Engine", "Outcome", "RunError", "View", "check_story",
-    "load_story", "load_story_from_texts", "Story", "Input", "Recording", "LogEntry", "ReplayStop", "Run", "GameState",
+    "Diagnostic",
+    "Engine",
+    "GameState",
+    "Input",
+    "LogEntry",
+    "Outcome",
+    "Pos",
+    "Recording",
+    "ReplayStop",
+    "Run",
+    "RunError",
+    "Story",
+    "StoryError",
+    "View",
+    "check_story",
+    "load_story",
+    "load_story_from_texts",
 ]

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 from game.engine.expr import ExprRuntimeError
+from game.engine.fields import normalise_words
 from game.engine.model import Action, Scene, Story, Thing
 from game.engine.outcome import Outcome, RunError, is_open, prose
-from game.engine.reader import normalise_words
 from game.engine.state import GameState
 
 # canonical verb: every phrase that means it

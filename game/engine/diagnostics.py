@@ -6,8 +6,9 @@ Every check in the engine and the author tools returns these, so that editors ca
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -28,7 +29,7 @@ class Diagnostic:
                 where += f":{self.col}"
         return f"{where}: {self.severity}: {self.message}"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "line": self.line,
@@ -37,7 +38,7 @@ class Diagnostic:
             "message": self.message,
         }
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.line, self.col, self.severity != "error", self.message)
 
 

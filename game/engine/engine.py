@@ -8,9 +8,11 @@ explorer plays thousands). It never prints and never imports a front end.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from game.engine.commands import CommandReader
 from game.engine.expr import ExprRuntimeError
-from game.engine.model import Action, Choice, Effect, Ending, Option, Paragraph, Scene, Story
+from game.engine.model import Action, Choice, Effect, Ending, Option, Scene, Story
 from game.engine.outcome import Outcome, RunError, View, is_open, prose
 from game.engine.state import GameState, seed_to_rng
 
@@ -25,7 +27,7 @@ class Engine:
         self.scenes = story.scenes
         # The scenes built so far, as a plain dict: the hot paths below read it first and only
         # fall back to the lazy mapping (which builds the scene) the first time a scene is met.
-        self._built: dict[str, Scene] = getattr(story.scenes, "built", story.scenes)
+        self._built: Mapping[str, Scene] = getattr(story.scenes, "built", story.scenes)
         self.commands = CommandReader(story)  # what typed lines mean
 
     # ---- starting ----------------------------------------------------------------------------
@@ -46,7 +48,7 @@ class Engine:
             scene = self._built[state.scene]
         except KeyError:
             scene = self.scenes[state.scene]
-        text = scene.static_text if scene.static_text is not None else self.text(state, scene.paragraphs)
+        text = scene.static_text if scene.static_text is not None else prose(state, scene.paragraphs)
         options = scene.static_options if scene.static_options is not None else self._options(state, scene)
         return View(scene, text, options, None if state.ended is None else self.ending(state))
 
@@ -58,10 +60,7 @@ class Engine:
     def paragraphs(self, state: GameState, scene: Scene) -> tuple[str, ...] | list[str]:
         if scene.static_text is not None:
             return scene.static_text
-        return self.text(state, scene.paragraphs)
-
-    def text(self, state: GameState, paragraphs: tuple[Paragraph, ...]) -> list[str]:
-        return prose(state, paragraphs)
+        return prose(state, scene.paragraphs)
 
     def options(self, state: GameState) -> tuple[Option, ...] | list[Option]:
         try:
@@ -123,7 +122,7 @@ class Engine:
         out = Outcome("choice", None, True, None, None, option_id)
         dest = self._apply(state, choice.effects) if choice.effects else None
         if choice.say:
-            out.said = self.text(state, choice.say)
+            out.said = prose(state, choice.say)
         dest = dest or choice.goto
         if dest:
             self._enter(state, dest, out.entered)
@@ -135,7 +134,7 @@ class Engine:
         state.chosen[key] = state.chosen.get(key, 0) + 1
         out = Outcome("action", None, True, None, None, action.id)
         dest = self._apply(state, action.effects) if action.effects else None
-        out.said = self.text(state, action.say)
+        out.said = prose(state, action.say)
         dest = dest or action.goto
         if dest:
             self._enter(state, dest, out.entered)

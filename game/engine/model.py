@@ -6,12 +6,14 @@ Conditions and effects arrive here already parsed and compiled, so playing never
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from collections.abc import Iterator, Mapping
-from typing import Any, Callable
+from typing import Any
 
 from game.engine.diagnostics import Pos
 from game.engine.expr import Tree
+
+NO_POS = Pos("")  # where a thing made in code, not read from a file, was written: nowhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +31,12 @@ class Cond:
 
 @dataclass(frozen=True, slots=True)
 class Effect:
-    op: str  # set | add | give | take | goto | roll | if
+    op: str  # set[Any] | add | give | take | goto | roll | if
     target: str = ""  # variable, item or scene id
     value: Cond | None = None  # for set/add/roll; the condition for `if`
-    then: tuple["Effect", ...] = ()
-    otherwise: tuple["Effect", ...] = ()
-    pos: Pos = Pos("")
+    then: tuple[Effect, ...] = ()
+    otherwise: tuple[Effect, ...] = ()
+    pos: Pos = NO_POS
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,7 @@ class Paragraph:
     text: str
     cond: Cond | None = None
     else_text: str | None = None
-    pos: Pos = Pos("")
+    pos: Pos = NO_POS
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +180,8 @@ class Story:
     content_hash: str
     root: str
     files: tuple[str, ...] = ()
-    warnings: tuple = ()  # Diagnostics of severity "warning" found while loading
-    pos: Pos = Pos("")
+    warnings: tuple[Any, ...] = ()  # Diagnostics of severity "warning" found while loading
+    pos: Pos = NO_POS
     verb_phrases: frozenset[str] = frozenset()  # every verb an action names: the command parser's vocabulary
 
     def chapter_index(self, title: str) -> int:

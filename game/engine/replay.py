@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from game.engine.engine import Engine, Outcome, RunError, View
 from game.engine.model import Option
@@ -146,10 +146,10 @@ def build_steps(engine: Engine, recording: Recording, asides: Sequence[tuple[int
                 continue
             taken = Taken("command", inp[2], inp[2], None, False)
         else:
-            probe = state.copy() if state.scene != inp[0] else None
+            moved = state.copy() if state.scene != inp[0] else None
             outcome = apply_input(engine, state, inp)
             if not outcome.recorded:
-                stop = ReplayStop(done, inp, describe_stop(engine, probe or state, inp, outcome))
+                stop = ReplayStop(done, inp, describe_stop(engine, moved or state, inp, outcome))
                 break
             done += 1
             index = next((n for n, o in enumerate(options) if o.id == inp[2]), None) if inp[1] == "choose" else None
@@ -276,4 +276,4 @@ def _would_end(engine: Engine, state: GameState, cand: tuple[str, str]) -> bool:
     return probe.ended is not None
 
 
-__all__ = ["Taken", "Step", "ReplayModel", "build_steps", "verify", "describe_difference", "random_walk"]
+__all__ = ["ReplayModel", "Step", "Taken", "build_steps", "describe_difference", "random_walk", "verify"]

@@ -52,7 +52,7 @@ class GameState:
         }
 
     @classmethod
-    def from_dict(cls, data: Any) -> "GameState":
+    def from_dict(cls, data: Any) -> GameState:
         """Rebuild a state from plain data, checking every field. Raises ValueError saying what is wrong."""
         if not isinstance(data, dict):
             raise ValueError("the state is not a mapping")
@@ -80,7 +80,7 @@ class GameState:
             raise ValueError("'ended' must be a name or empty")
         return cls(scene, seed, rng, dict(vars_), {i: 1 for i in items}, visits, chosen, ended)
 
-    def copy(self) -> "GameState":
+    def copy(self) -> GameState:
         return GameState(
             self.scene, self.seed, self.rng, dict(self.vars), dict(self.items), dict(self.visits), dict(self.chosen), self.ended,
         )

@@ -9,8 +9,8 @@ run's recorded inputs went through, by replaying them with the one engine step.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from game.engine.engine import Engine
 from game.engine.model import Effect, Story
@@ -124,7 +124,7 @@ class StoryMap:
                     queue.append(src)
         return done
 
-    def for_chapter(self, title: str) -> "StoryMap":
+    def for_chapter(self, title: str) -> StoryMap:
         """The map of one chapter: its scenes, and the edges that touch them."""
         nodes = {k: n for k, n in self.nodes.items() if n.chapter == title}
         edges = tuple(e for e in self.edges if e.source in nodes or e.target in nodes)
@@ -165,8 +165,8 @@ def _effect_edges(out: list[Edge], sid: str, option: str, label: str, effects: t
             out.append(Edge(sid, option, label, e.target, "effect", _join(conds), e.pos.path, e.pos.line))
         elif e.op == "if" and e.value is not None:
             src = e.value.source
-            _effect_edges(out, sid, option, label, e.then, conds + (src,))
-            _effect_edges(out, sid, option, label, e.otherwise, conds + (f"not ({src})",))
+            _effect_edges(out, sid, option, label, e.then, (*conds, src))
+            _effect_edges(out, sid, option, label, e.otherwise, (*conds, f"not ({src})"))
 
 
 def _join(conds: tuple[str, ...]) -> str:

@@ -23,10 +23,10 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 Where = tuple[int, int, str | None]
 
 
-class PMap(dict):
+class PMap(dict[Any, Any]):
     """A mapping with the position of itself, each key and each value."""
 
-    __slots__ = ("line", "col", "kpos", "vpos")
+    __slots__ = ("col", "kpos", "line", "vpos")
 
     def __init__(self) -> None:
         super().__init__()
@@ -36,10 +36,10 @@ class PMap(dict):
         self.vpos: dict[Any, Where] = {}
 
 
-class PList(list):
+class PList(list[Any]):
     """A sequence with the position of itself and each item."""
 
-    __slots__ = ("line", "col", "ipos")
+    __slots__ = ("col", "ipos", "line")
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,7 +66,7 @@ class YamlProblem(Exception):
         self.message = message
 
 
-class _PosLoader(_Base):  # type: ignore[misc, valid-type]
+class _PosLoader(_Base):  # type: ignore[misc]
     """libyaml composes the node tree; `build` below turns it into data, keeping positions.
 
     We do not use PyYAML's own constructor: it is general (any tag, two-step generators for
@@ -88,7 +88,8 @@ class _PosLoader(_Base):  # type: ignore[misc, valid-type]
                 return _STR
             if value.isdigit() and (value[0] != "0" or value == "0"):  # a plain count, as saves hold by the hundred
                 return _INT
-            return super().resolve(kind, value, implicit)
+            tag: str = super().resolve(kind, value, implicit)
+            return tag
         return _MAP if kind is yaml.MappingNode else _SEQ
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:

@@ -27,7 +27,7 @@ CONTINUE_WORDS = ("continue", "latest", "last")
 class SavingRun:
     """The terminal's run, with an autosave on every scene entry. Everything else is the Run's own."""
 
-    def __init__(self, run: Run, session: "Session"):
+    def __init__(self, run: Run, session: Session):
         self.inner = run
         self.session = session
 

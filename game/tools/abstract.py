@@ -4,7 +4,7 @@
 a value is either a small finite set of concrete values, a numeric interval, or anything at all
 (TOP). Expressions are evaluated over these with the engine's own semantics (a comparison that
 would raise a run-time error is not "true"); a condition whose result can never be truthy is
-reported. Concrete values go through the engine's own operators (expr.compare, expr.arith, ...),
+reported. Concrete values go through the engine's own operators (evaluate.py: compare, arith, ...),
 so the checker and the game cannot disagree about what `'a' < 3` or `7 / 2` is. Finite sets grow to intervals past CAP values, and intervals that keep growing are
 widened to infinity, so the fixpoints computed by analysis.py always end.
 """
@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine import expr
+from game.engine import evaluate as concrete  # the engine's operators on concrete values
 from game.engine.expr import ExprRuntimeError, Tree
 
 INF = math.inf
@@ -27,7 +27,7 @@ PRODUCT_CAP = 256  # combine finite sets pairwise only while this many pairs
 class AV:
     """A set of possible values: `vals` when finite, else the numbers in [lo, hi], or anything when `top`."""
 
-    vals: frozenset | None = None
+    vals: frozenset[Any] | None = None
     lo: float = -INF
     hi: float = INF
     top: bool = False
@@ -133,7 +133,7 @@ def compare(op: str, a: AV, b: AV) -> AV:
         for x in a.vals:
             for y in b.vals:
                 try:
-                    out.add(bool(expr.compare(op, x, y)))
+                    out.add(bool(concrete.compare(op, x, y)))
                 except ExprRuntimeError:
                     continue  # the engine raises here: a run-time error, never true
         return AV(frozenset(out))
@@ -162,11 +162,11 @@ def binary(op: str, a: AV, b: AV) -> AV:
     if a.top or b.top:
         return TOP
     if a.vals is not None and b.vals is not None and len(a.vals) * len(b.vals) <= PRODUCT_CAP:
-        out: set = set()
+        out: set[Any] = set()
         for x in a.vals:
             for y in b.vals:
                 try:
-                    out.add(expr.arith(op, x, y))
+                    out.add(concrete.arith(op, x, y))
                 except ExprRuntimeError:
                     continue  # the engine raises here: a run-time error, never a value
         return join(AV(frozenset()), AV(frozenset(out))) if len(out) > CAP else AV(frozenset(out))
@@ -198,7 +198,7 @@ def negate(a: AV) -> AV:
         out = set()
         for v in a.vals:
             try:
-                out.add(expr.negate(v))
+                out.add(concrete.negate(v))
             except ExprRuntimeError:
                 continue
         return AV(frozenset(out))
@@ -210,13 +210,13 @@ def call_numeric(name: str, args: list[AV]) -> AV:
     if any(a.top for a in args):
         return NUMBER
     if all(a.vals is not None for a in args) and math.prod(len(a.vals or ()) for a in args) <= PRODUCT_CAP:
-        combos: list[list] = [[]]
+        combos: list[list[Any]] = [[]]
         for a in args:
-            combos = [c + [v] for c in combos for v in (a.vals or ())]
+            combos = [[*c, v] for c in combos for v in (a.vals or ())]
         out = set()
         for c in combos:
             try:
-                out.add(expr.call(name, c))
+                out.add(concrete.call(name, c))
             except ExprRuntimeError:
                 continue
         return AV(frozenset(out)) if len(out) <= CAP else (as_range(AV(frozenset(out))) or NUMBER)

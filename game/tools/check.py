@@ -11,6 +11,7 @@ import gc
 import json
 import sys
 import time
+from typing import Any
 
 from game import paths
 from game.engine import Diagnostic, Story, check_story
@@ -49,7 +50,7 @@ def count_words(story: Story) -> int:
     return len(text.split()) - sum(text.count(f" {dash} ") for dash in ("-", "\u2013", "\u2014"))
 
 
-def summary(story: Story) -> dict:
+def summary(story: Story) -> dict[str, Any]:
     scenes = story.scenes.values()
     return {
         "scenes": len(story.scenes),
@@ -70,7 +71,7 @@ def main(args: argparse.Namespace) -> int:
     try:
         story, diagnostics = check_story(root, None if args.no_cache else paths.cache_dir(root))
         if story is not None and not args.quick:
-            from game.tools import analysis
+            from game.tools import analysis  # not for --quick, which is for editors that check on every keystroke
 
             diagnostics = diagnostics + analysis.analyse(story)
     finally:

@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game import paths
 from game.engine import schema
-from game.engine.reader import NAME_RE, SCENE_ID_RE
+from game.engine.expr import FUNCTIONS
+from game.engine.fields import NAME_RE, SCENE_ID_RE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NAME = {"type": "string", "pattern": NAME_RE.pattern}
@@ -23,7 +25,7 @@ EXPR = {"type": ["string", "number", "boolean"], "description": schema.TYPES["ex
 TEXTLIKE = {"type": ["string", "number"]}
 
 
-def type_schema(kind: str) -> dict:
+def type_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema fragment for one of schema.TYPES."""
     ref = {
         "text": "#/$defs/text", "effects": "#/$defs/effects", "things": "#/$defs/things", "actions": "#/$defs/actions",
@@ -32,7 +34,7 @@ def type_schema(kind: str) -> dict:
     }
     if kind in ref:
         return {"$ref": ref[kind]}
-    simple: dict[str, dict] = {
+    simple: dict[str, dict[str, Any]] = {
         "id": dict(SCENE_ID), "name": dict(NAME), "string": dict(TEXTLIKE), "bool": {"type": "boolean"},
         "int": {"type": "integer"}, "expr": {"type": ["string", "number", "boolean"]},
         "ending": {"anyOf": [{"const": False}, {"type": "null"}, dict(NAME)]},
@@ -42,7 +44,7 @@ def type_schema(kind: str) -> dict:
     return simple[kind]
 
 
-def object_schema(kind: str, title: str) -> dict:
+def object_schema(kind: str, title: str) -> dict[str, Any]:
     props: dict[str, Any] = {}
     for f in schema.OBJECTS[kind]:
         props[f.name] = {**type_schema(f.type), "description": f"{f.doc} ({schema.TYPES[f.type]})"}
@@ -53,7 +55,7 @@ def object_schema(kind: str, title: str) -> dict:
     return out
 
 
-def effect_schema() -> dict:
+def effect_schema() -> dict[str, Any]:
     doc = schema.EFFECTS_DOC
     numbers = {"type": "object", "additionalProperties": {"type": ["number", "string"]}, "minProperties": 1,
                "propertyNames": dict(NAME)}
@@ -80,7 +82,7 @@ def effect_schema() -> dict:
     }
 
 
-def common_defs() -> dict:
+def common_defs() -> dict[str, Any]:
     paragraph = object_schema("paragraph", "conditional paragraph")
     thing = object_schema("thing", "thing")
     return {
@@ -102,7 +104,7 @@ def common_defs() -> dict:
     }
 
 
-def scene_schema() -> dict:
+def scene_schema() -> dict[str, Any]:
     defs = common_defs()
     defs["scene"] = object_schema("scene", "scene")
     return {
@@ -115,7 +117,7 @@ def scene_schema() -> dict:
     }
 
 
-def story_schema() -> dict:
+def story_schema() -> dict[str, Any]:
     defs = common_defs()
     defs["chapter"] = object_schema("chapter", "chapter")
     defs["item"] = object_schema("item", "item")
@@ -136,7 +138,7 @@ def story_schema() -> dict:
     }
 
 
-def render(doc: dict) -> str:
+def render(doc: dict[str, Any]) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -152,8 +154,6 @@ DOC_END = "<!-- /generated -->"
 
 def doc_blocks() -> dict[str, str]:
     """Markdown tables for every object's keys, the effects and the expression functions."""
-    from game.engine.expr import FUNCTIONS
-
     out = {}
     for kind, fields in schema.OBJECTS.items():
         rows = ["| key | value | required | meaning |", "| --- | --- | --- | --- |"]
@@ -189,8 +189,6 @@ def sync_docs(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from game import paths
-
     p = argparse.ArgumentParser(prog="python -m game.tools.schema_json", description="Write the JSON Schemas of the scene format.")
     p.add_argument("folder", nargs="?", default=str(paths.SOURCE_TREE / "scenes"))
     p.add_argument("--check", action="store_true", help="only check the files are up to date (exit 1 if not)")

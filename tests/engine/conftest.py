@@ -17,6 +17,7 @@ import pytest
 
 from game.engine import Engine, Outcome, Run
 from game.engine.saves import dump_save, encode_save, read_save, rebuild, write_atomic
+from tests.engine.pavilion import Player, make_engine
 
 
 class SavedRun:
@@ -70,3 +71,8 @@ def play(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[Engine, in
         return run if request.param == "straight" else SavedRun(run, tmp_path)
 
     return make
+
+
+@pytest.fixture
+def player(play):
+    return Player(play(make_engine(), 1))

@@ -7,6 +7,7 @@ import pytest
 from game.engine import Engine, Input, Recording, Run, load_story, load_story_from_texts
 from game.engine.replay import random_walk
 from tests.conftest import TINY
+from tests.engine.pavilion import make_engine
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +51,8 @@ def test_redo_all_the_way_back_gives_the_same_run(engine):
     assert run.state.hash() == end_hash and run.inputs == end_inputs
 
 
-def test_retaking_the_undone_path_keeps_the_redo_stack(engine):
-    run = Run(engine, 1)
+def test_retaking_the_undone_path_keeps_the_redo_stack(engine, play):
+    run = play(engine, 1)
     for option in ("in", "back", "in", "shout", "back"):
         run.choose(option)
     full = run.state.hash()
@@ -66,8 +67,8 @@ def test_retaking_the_undone_path_keeps_the_redo_stack(engine):
     assert run.state.hash() == full
 
 
-def test_a_different_choice_ends_the_redo_stack(engine):
-    run = Run(engine, 1)
+def test_a_different_choice_ends_the_redo_stack(engine, play):
+    run = play(engine, 1)
     for option in ("in", "back", "in"):
         run.choose(option)
     run.undo()
@@ -78,8 +79,8 @@ def test_a_different_choice_ends_the_redo_stack(engine):
     assert run.inputs[-1] == Input("yard.middle", "choose", "shout")
 
 
-def test_undo_and_redo_as_typed_words(engine):
-    run = Run(engine, 1)
+def test_undo_and_redo_as_typed_words(engine, play):
+    run = play(engine, 1)
     for word in ("undo", "back", "u", " UNDO "):
         run.choose("in")
         outcome = run.command(word)
@@ -89,8 +90,8 @@ def test_undo_and_redo_as_typed_words(engine):
     assert run.command("redo").said == ["There is nothing to redo."]
 
 
-def test_undo_drops_the_asides_typed_after_the_input_it_undoes(engine):
-    run = Run(engine, 1)
+def test_undo_drops_the_asides_typed_after_the_input_it_undoes(engine, play):
+    run = play(engine, 1)
     run.choose("in")
     run.command("look")
     run.choose("back")
@@ -244,3 +245,41 @@ def test_reading_what_a_failing_scene_offers_never_raises(faulty):
     assert look.kind == "error" and "cannot compare 'x' < 3" in look.error and run.moves == 2
     assert run.scene.id == "b" and run.ending is None and run.story.title == "Faulty"
     assert run.trace().order == ["a", "b"]
+
+
+def test_run_undo_redo_and_log(play):
+    run = play(make_engine(), 3)
+    run.command("take tape")
+    run.choose("go_to_tommy")
+    run.choose("back")
+    hashes = [run.state.hash()]
+    assert run.undo() and run.state.scene == "b"
+    assert run.undo() and run.state.scene == "a" and "tape" in run.state.items
+    assert run.undo() and "tape" not in run.state.items
+    assert not run.undo()
+    assert run.command("undo").said  # nothing left: says so
+    assert run.redo() and run.redo() and run.redo()
+    assert run.state.hash() == hashes[0]
+    assert not run.redo()
+    run.undo()
+    run.undo()  # back in 'a' with the tape; redo holds go_to_tommy, back
+    run.choose("go_to_tommy")  # the same path: redo keeps the rest
+    assert run.can_redo
+    run.undo()
+    run.choose("wait")  # a different choice: redo is gone
+    assert not run.can_redo
+    kinds = [e.kind for e in run.log]
+    assert kinds[:3] == ["chapter", "title", "text"]
+    assert run.log[-1].kind == "reply" and run.log[-1].text == "The rain goes on."
+
+
+def test_undo_is_exact_across_checkpoints(play):
+    engine = Engine(load_story(TINY))
+    run = play(engine, 5)
+    states = [run.state.hash()]
+    for i in range(70):
+        run.choose("in" if run.state.scene == "yard.gate" else "back")
+        states.append(run.state.hash())
+    for expected in reversed(states[:-1]):
+        assert run.undo()
+        assert run.state.hash() == expected

@@ -29,6 +29,7 @@ shutil.copy(FIXTURES / "saves-format1" / "1.yaml", FOLDER / "old.yaml")
 REAL_V1 = (FOLDER / "old.yaml").read_bytes()  # a real format-1 save
 REAL_V1_HASH = STORE.load("old", ENGINE).run.state.hash()
 
+
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C emitter: these tests write thousands of files
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

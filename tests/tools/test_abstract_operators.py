@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from game.engine import expr
+from game.engine import evaluate as expr
 from game.engine.expr import ExprRuntimeError
 from game.tools import abstract
 from game.tools.abstract import fin

@@ -8,12 +8,27 @@ writes) and rebuild (a save's recording replayed into a Run).
 """
 
 from game.engine.saves.format import (
-    CHECK_EVERY, SAVE_FORMAT, SaveError, SaveFile, SlotInfo, dump_save, encode_save, excerpt_of, state_digest, state_hash,
+    CHECK_EVERY,
+    SAVE_FORMAT,
+    SaveError,
+    SaveFile,
+    SlotInfo,
+    dump_save,
+    encode_save,
+    excerpt_of,
+    state_digest,
+    state_hash,
 )
 from game.engine.saves.rebuild import Loaded, rebuild
 from game.engine.saves.store import INDEX_FILE, SUFFIX, SaveStore, write_atomic
 from game.engine.saves.validation import (
-    AUTOSAVES, MANUAL_SLOTS, MAX_SAVE_BYTES, check_fingerprint, read_header, read_save, slot_kind,
+    AUTOSAVES,
+    MANUAL_SLOTS,
+    MAX_SAVE_BYTES,
+    check_fingerprint,
+    read_header,
+    read_save,
+    slot_kind,
 )
 
 __all__ = [

@@ -97,7 +97,7 @@ def state_hash(state: GameState, fmt: int = SAVE_FORMAT, inputs: Sequence[Input]
     caught as surely as an edited variable. Format 1 hashed the state's own plain data with the inputs inside it."""
     data: dict[str, Any]
     if fmt >= 2:
-        data = {"state": state.to_dict(), "inputs": [list(i) for i in inputs]}
+        data = {"state": state.to_dict(), "inputs": inputs}  # Inputs are tuples: JSON arrays, as lists would be
     else:
         data = state.to_dict()
         data["format"] = 1
@@ -162,6 +162,23 @@ _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _spaced = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
+def _input_lines(inputs: Sequence[Input]) -> list[str]:
+    """Each input as its JSON line. A run repeats the same few inputs, so each distinct one is encoded once; one
+    whose texts need no escaping is written directly (the JSON encoder would give exactly the same text)."""
+    made: dict[Input, str] = {}
+    out = []
+    for inp in inputs:
+        line = made.get(inp)
+        if line is None:
+            if all(s.isprintable() and '"' not in s and "\\" not in s for s in inp):
+                line = f'["{inp[0]}", "{inp[1]}", "{inp[2]}"]'
+            else:
+                line = _spaced(inp)
+            made[inp] = line
+        out.append(line)
+    return out
+
+
 def dump_save(header: dict[str, Any], body: dict[str, Any]) -> bytes:
     """The save file's bytes: the header on the first line, `---`, then the body with one field, and one input, a line.
 
@@ -172,7 +189,7 @@ def dump_save(header: dict[str, Any], body: dict[str, Any]) -> bytes:
     for n, (key, value) in enumerate(body.items()):
         end = "" if n == last else ","
         if key == "inputs" and value:
-            lines.append(f' "inputs": [\n  ' + ",\n  ".join(map(_spaced, value)) + f"\n ]{end}")
+            lines.append(' "inputs": [\n  ' + ",\n  ".join(_input_lines(value)) + f"\n ]{end}")
         else:
             lines.append(f" {_compact(key)}: {_spaced(value)}{end}")
     return (_spaced(header) + SEPARATOR + "\n".join(lines) + "\n}\n").encode("utf-8")

@@ -6,6 +6,7 @@ save that was there; listing reads only headers, and caches them by file size an
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -43,10 +44,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             tmp.unlink()
-        except OSError:
-            pass
         raise SaveError(path, f"could not be written ({exc.strerror or exc}); any earlier save there is unchanged") from None
     try:
         fd = os.open(path.parent, os.O_RDONLY)
@@ -118,7 +117,7 @@ class SaveStore:
             info = _info_from_index(Path(e.path), cached, key)
             if info is None:
                 info = read_header(Path(e.path))
-            fresh[e.name] = key + [_info_to_index(info)]
+            fresh[e.name] = [*key, _info_to_index(info)]
             infos.append(info)
         if fresh != index:
             self._write_index(fresh)
@@ -140,10 +139,8 @@ class SaveStore:
             tmp.write_text(json.dumps({"format": SAVE_FORMAT, "saves": saves}, ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, self.folder / INDEX_FILE)
         except OSError:
-            try:
+            with contextlib.suppress(OSError):
                 tmp.unlink()
-            except OSError:
-                pass
 
     def latest(self) -> SlotInfo | None:
         """The newest save that is not broken: what Continue loads."""

@@ -17,7 +17,15 @@ from typing import Any
 
 from game.engine.recording import INPUT_KINDS, Input, Recording
 from game.engine.saves.format import (
-    KINDS, READABLE_FORMATS, SAVE_FORMAT, SaveError, SaveFile, SlotInfo, parse_header, split_documents, state_hash,
+    KINDS,
+    READABLE_FORMATS,
+    SAVE_FORMAT,
+    SaveError,
+    SaveFile,
+    SlotInfo,
+    parse_header,
+    split_documents,
+    state_hash,
 )
 from game.engine.state import GameState
 
@@ -100,7 +108,7 @@ def _inputs(path: Path, value: Any) -> list[Input]:
         for n, line in enumerate(value.split("\n"), 1):
             if not line:
                 continue
-            scene, kind, rest = (line.split(" ", 2) + ["", ""])[:3]
+            scene, kind, rest = ([*line.split(" ", 2), "", ""])[:3]
             if kind not in INPUT_KINDS or not scene or not rest:
                 raise SaveError(path, f"input line {n} is not 'scene choose|command value': {line[:60]!r}")
             out.append(Input(scene, "choose" if kind == "choose" else "command", rest))
