@@ -190,7 +190,7 @@ def _random_run(engine: Engine, seed: int) -> Run:
     return run
 
 
-def test_every_beat_of_the_story_bible_is_on_every_route_in_order():
+def test_every_beat_of_the_story_bible_is_on_every_route_in_order() -> None:
     # Issue 16: beats could be missed on a random route (Madame crying, Chrissie's completion, Ruth's office).
     story, _ = check_story(paths.scenes_dir())
     assert story is not None
@@ -206,7 +206,7 @@ def test_every_beat_of_the_story_bible_is_on_every_route_in_order():
         assert _beats_missed(run) == [], name
 
 
-def test_the_beat_check_notices_a_missing_beat():
+def test_the_beat_check_notices_a_missing_beat() -> None:
     # The check itself can fail: a run stopped in Kingsfield has not reached Madame's door or the fence.
     story, _ = check_story(paths.scenes_dir())
     assert story is not None
