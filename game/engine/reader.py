@@ -9,28 +9,22 @@ A record is a dict with positions as [line, col]; expressions carry their parsed
 
 from __future__ import annotations
 
-import difflib
-import functools
 import re
 from typing import Any
 
-from game.engine import expr, schema
+from game.engine import expr, reader_world, schema
+from game.engine.readbase import NAME_RE, describe, normalise_words, suggest, unique
 from game.engine.yamlpos import PList, PMap, Where, load_documents
+
+__all__ = ["NAME_RE", "SCENE_ID_RE", "FileReader", "describe", "normalise_words", "read_scene_file", "suggest", "unique"]
 
 # kind -> (the keys it may have, the keys it must have): computed once, checked for every object
 _KEYS = {kind: (frozenset(schema.keys(kind)), tuple(schema.required(kind))) for kind in schema.OBJECTS}
 SCENE_ID_RE = re.compile(r"^[a-z0-9_\-]+(\.[a-z0-9_\-]+)*$")
-NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 EFFECT_OPS = tuple(schema.EFFECTS_DOC)
 
 # A problem as stored in the cache: [line, col, severity, message]
 Problem = list
-
-
-def suggest(word: str, options: list[str] | set[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
-    """' (did you mean 'x'?)' when something close exists, else ''."""
-    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=cutoff)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class FileReader:
@@ -288,6 +282,12 @@ class FileReader:
         seen: set[str] = set()  # actions and choices share one id space: both can be taken as options
         rec["actions"] = self.actions(m, what, seen)
         rec["choices"] = self.choices(m, what, seen)
+        # the parser's world: only written into the record when the scene has it, to keep records lean
+        for key, value in (("people", reader_world.scene_people(self, m, what)),
+                           ("scenery", reader_world.scenery(self, m, "scenery", what)),
+                           ("responses", reader_world.responses(self, m, "responses", what))):
+            if value:
+                rec[key] = value
         return rec
 
     def things(self, m: PMap, what: str) -> list[dict]:
@@ -407,6 +407,8 @@ class FileReader:
             }
             if "goto" in c:
                 rec["goto_pos"] = list(c.vpos["goto"][:2])
+            if "words" in c:
+                rec["words"] = self.names(c, "words", cwhat)
             if "if" in c:
                 cond = self.cond(c["if"], c.vpos["if"], f"the condition of {cwhat}")
                 if cond:
@@ -485,12 +487,9 @@ class FileReader:
                         self.error(v.vpos[name], f"variable '{name}' should start as a number, true/false or text, found {describe(value)}")
                     else:
                         rec["variables"][name] = value
-        if "locations" in m:
-            v = m["locations"]
-            if isinstance(v, PList) and all(isinstance(x, str) and NAME_RE.match(x) for x in v):
-                rec["locations"] = list(v)
-            else:
-                self.error(m.vpos["locations"], f"'locations' should be {schema.TYPES['locations']} (names of letters, digits and _)")
+        rec["locations"], rec["places"] = reader_world.locations(self, m)
+        rec["people"] = reader_world.story_people(self, m)
+        rec["responses"] = reader_world.responses(self, m, "responses", what)
         return rec
 
 
@@ -529,23 +528,6 @@ def read_scene_file(text: str, is_story_file: bool = False) -> tuple[list[dict],
 # ---- small helpers ----------------------------------------------------------------------------
 
 
-def describe(v: Any) -> str:
-    if v is None:
-        return "nothing"
-    if isinstance(v, bool):
-        return f"'{str(v).lower()}'"
-    if isinstance(v, (int, float)):
-        return f"the number {v}"
-    if isinstance(v, str):
-        short = v if len(v) <= 40 else v[:37] + "..."
-        return f"the text '{short}'"
-    if isinstance(v, dict):
-        return "a mapping"
-    if isinstance(v, list):
-        return "a list"
-    return f"a {type(v).__name__}"
-
-
 def expr_position(at: Where | tuple, offset: int) -> tuple[int, int]:
     line, col = at[0], at[1]
     style = at[2] if len(at) > 2 else None
@@ -567,14 +549,6 @@ def split_paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in _BLANK_LINE.split(text) if p.strip()]
 
 
-_WORD = re.compile(r"[a-z0-9']+")
-
-
-@functools.lru_cache(maxsize=8192)
-def normalise_words(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower().replace("\u2019", "'")))
-
-
 def slug(text: str, words: int = 5) -> str:
     parts = re.findall(r"[a-z0-9]+", text.lower())
     s = "_".join(parts[:words]) or "choice"
@@ -588,7 +562,3 @@ def unique_id(base: str, seen: set[str]) -> str:
     while f"{base}_{n}" in seen:
         n += 1
     return f"{base}_{n}"
-
-
-def unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(x for x in items if x))

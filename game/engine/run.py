@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from game.engine.engine import Engine, Outcome, View
+from game.engine.memory import ParserMemory
 from game.engine.state import GameState
 
 CHECKPOINT_EVERY = 16
@@ -72,6 +73,7 @@ class Run:
         self._checkpoints: dict[int, GameState] = {}
         self._redo: list[list] = []
         self._entries: dict[tuple, Any] = {}  # log entries that never change (static scenes, choice labels), made once
+        self.parser = ParserMemory()  # pronouns and the open question: the conversation, never saved or replayed
         self._checkpoint()
         self._log_entered([self.state.scene], None)
 
@@ -187,10 +189,10 @@ class Run:
     def command(self, line: str) -> Outcome:
         words = line.strip().lower()
         if words in UNDO_WORDS:
-            return Outcome("undo", [] if self.undo() else ["There is nothing to undo: this is where the run began."])
+            return Outcome("undo", [] if self.undo() else self.engine.response(self.state, "nothing_to_undo"))
         if words in REDO_WORDS:
-            return Outcome("redo", [] if self.redo() else ["There is nothing to redo."])
-        return self._player_input([self.state.scene, "command", line.strip()])
+            return Outcome("redo", [] if self.redo() else self.engine.response(self.state, "nothing_to_redo"))
+        return self._player_input([self.state.scene, *self.engine.resolve(self.state, line, self.parser)])
 
     def _player_input(self, inp: list) -> Outcome:
         outcome = self._step(inp, log=True)

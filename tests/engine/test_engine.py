@@ -240,7 +240,7 @@ def test_ask_about_and_give_to(player):
 def test_taking_what_kathy_already_carries(player):
     player.command("take tape")
     player.choose("go_to_tommy")
-    assert player.command("take the cassette").said == ["I have it with me already."]
+    assert player.command("take the cassette").said == ["I had it with me already."]
 
 
 def test_action_offered_as_choice_once(player):
@@ -252,21 +252,27 @@ def test_action_offered_as_choice_once(player):
 
 def test_builtins_and_helpful_replies(player):
     look = player.command("look")
-    assert look.kind == "look" and "I notice: tape, Ruth." in look.said
+    assert look.kind == "look" and "I noticed the tape and Ruth." in look.said
     assert player.command("examine ruth").said == ["Ruth pretends not to watch the boys."]
     assert player.command("x cassette").said == ["A cassette, its case cracked."]
-    assert player.command("examine Rut").said == ["I can't see 'Rut' here. Did you mean 'ruth'?"]
-    assert player.command("listen to Ruth").said == ["Nothing comes of trying to listen to Ruth here."]
-    assert player.command("take the Spoon").said == ["There is nothing called 'the Spoon' here to take."]
-    assert "I don't know how to 'sng'. Did you mean 'sing'?" == player.command("sng").said[0]
-    assert player.command("inventory").said == ["I am carrying nothing that matters."]
+    assert player.command("examine Rut").said == ["Ruth pretends not to watch the boys."]  # one letter mended
+    ruthy = player.command("examine Ruthie")  # too far to mend: a hint, in plain words
+    assert ruthy.said == ["I couldn't see anything like that.", "Perhaps I meant Ruth."]
+    assert player.command("listen to Ruth").said == ["I listened. Nothing I heard was meant for me."]
+    spoon = player.command("take the Spoon")
+    assert spoon.said == ["I couldn't see anything like that."] and spoon.source == "parser-failure"
+    assert player.command("snifff").said == ["There was no smell I could put a name to."]  # mended to sniff
+    assert player.command("inventory").said == ["I was carrying nothing that mattered."]
     player.command("take tape")
-    assert player.command("i").said == ["I have with me: the tape."]
+    assert player.command("i").said == ["I had with me the tape."]
     assert player.command("examine tape").said == ["A tape with a woman on the cover."]  # the item, now carried
     assert player.command("take the tape").said == ["I have it already."]  # the author's blocked line
-    assert player.command("take pencil case").said == ["There is nothing called 'pencil case' here to take."]
+    assert player.command("take pencil case").said == ["I couldn't see anything like that."]
     assert player.command("help").kind == "help"
     assert player.state.inputs == [["a", "command", "take tape"]]  # only what changed the state
+    for typed in ("Ruthie", "Spoon", "xyzzy", "song"):  # never a template with the typed word in quotes
+        for line in ("examine " + typed, "take the " + typed, typed, "sing " + typed):
+            assert all(f"'{typed}" not in said and f'"{typed}' not in said for said in player.command(line).said)
 
 
 def test_roll_is_seeded_and_recorded_in_state():

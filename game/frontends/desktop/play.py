@@ -167,7 +167,7 @@ class PlayScreen(PlayInput, PlayDrawing, Screen):
         if word in SCREEN_WORDS:
             self.app.open(SCREEN_WORDS[word])
             return
-        if line.isdigit():
+        if line.isdigit() and not self.run.parser.asking:  # while the parser asks "which did I mean", a number answers it
             self.take(int(line) - 1)
             return
         self.apply(lambda: self.run.command(line))

@@ -56,7 +56,7 @@ class PlayInput:
         if self.revealing and text == " ":
             self.finish_reveal()
             return
-        if not self.cmd.text and text.isdigit() and text != "0":
+        if not self.cmd.text and text.isdigit() and text != "0" and not self.run.parser.asking:
             if self.revealing:  # a number while the text is still coming shows it; it never chooses blind
                 self.finish_reveal()
             else:
@@ -100,7 +100,7 @@ class PlayInput:
             if name == "space":
                 self.swallow = " "
             return
-        if name.isdigit() and len(name) == 1 and not self.cmd.text and name != "0":
+        if name.isdigit() and len(name) == 1 and not self.cmd.text and name != "0" and not self.run.parser.asking:
             self.swallow = name
             if self.revealing:
                 self.finish_reveal()
