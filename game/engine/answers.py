@@ -22,6 +22,8 @@ from game.engine.words import capitalise, join_names, keys
 
 PRONOUN_WORDS = {"it": "it", "them": "them", "him": "him", "her": "her", "they": "them", "these": "them", "those": "them"}
 _OBJECT_OF = {"he": "him", "she": "her", "they": "them"}
+# verbs whose own default reads well with a person ({person}); anything else done to a person is person_verb
+_PEOPLE_VERBS = frozenset({"wave", "give", "show", "say", "sorry", "hello", "goodbye", "hug", "kiss", "follow"})
 
 
 @dataclass(slots=True)
@@ -138,9 +140,8 @@ class Answers:
         if text:
             return self.written(state, text, source, values)
         name = response_name(verb)
-        if verb in PERSONAL or verb in ("wave", "give", "show", "say", "sorry", "hello", "goodbye", "hug", "kiss", "follow"):
-            if name in RESPONSES:
-                return self.respond(state, scene, name, values)
+        if (verb in PERSONAL or verb in _PEOPLE_VERBS) and name in RESPONSES:
+            return self.respond(state, scene, name, values)
         return self.respond(state, scene, "person_verb", values)
 
     def verb(self, state: GameState, scene: Scene, verb: str, verb_text: str, noun: Noun | None, carried: bool) -> Outcome:

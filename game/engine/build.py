@@ -12,19 +12,20 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from game.engine import build_world, expr
-from game.engine.build_world import cond_of as _cond, paragraphs_of as _paragraphs
+from game.engine.build_world import cond_of as _cond
+from game.engine.build_world import paragraphs_of as _paragraphs
 from game.engine.commands import canonical_verb
 from game.engine.diagnostics import Diagnostic, Pos
 from game.engine.model import Action, Chapter, Choice, Effect, Ending, Item, Option, Scene, Story, Thing
 from game.engine.readbase import suggest
 
-RawScenes = dict[str, tuple[dict, str]]  # scene id -> (record, path)
+RawScenes = dict[str, tuple[dict[str, Any], str]]  # scene id -> (record, path)
 
 
 # ---- building one scene from its record -------------------------------------------------------
 
 
-def _effects(recs: list[dict], path: str, sid: str) -> tuple[Effect, ...]:
+def _effects(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Effect, ...]:
     return tuple(
         Effect(
             r["op"], r.get("target", ""), _cond(r.get("value"), path, sid),
@@ -34,7 +35,7 @@ def _effects(recs: list[dict], path: str, sid: str) -> tuple[Effect, ...]:
     )
 
 
-def build_scene(r: dict, path: str) -> Scene:
+def build_scene(r: dict[str, Any], path: str) -> Scene:
     sid = r["id"]
     things = {
         t["id"]: Thing(t["id"], tuple(t["names"]), _paragraphs(t["look"], path, sid), _cond(t.get("if"), path, sid), Pos(path, *t["pos"]), t["name"])
@@ -76,7 +77,7 @@ def build_scene(r: dict, path: str) -> Scene:
     )
 
 
-class Scenes(Mapping):
+class Scenes(Mapping[str, Any]):
     """Every scene by id. Each Scene is built from its checked record the first time it is asked for.
 
     `built` is the plain dict of scenes built so far: the engine reads it directly on its hot path.
@@ -102,7 +103,7 @@ class Scenes(Mapping):
     def __len__(self) -> int:
         return len(self._raw)
 
-    def record(self, sid: str) -> tuple[dict, str]:
+    def record(self, sid: str) -> tuple[dict[str, Any], str]:
         """The scene's checked record and its file: for tools that want the source shape."""
         return self._raw[sid]
 
@@ -130,7 +131,7 @@ class Checker:
         self.diagnostics.append(pos.warning(message))
 
     # ---- walking one scene's record --------------------------------------------------------
-    def cond(self, rec: dict | None, path: str, sid: str) -> None:
+    def cond(self, rec: dict[str, Any] | None, path: str, sid: str) -> None:
         if not rec:
             return
         src = rec["src"]
@@ -146,12 +147,12 @@ class Checker:
             else:
                 self.refs.append((ref.kind, ref.name, at, ref.scene or sid))
 
-    def paragraphs(self, recs: list[dict], path: str, sid: str) -> None:
+    def paragraphs(self, recs: list[dict[str, Any]], path: str, sid: str) -> None:
         for r in recs:
             if "if" in r:
                 self.cond(r["if"], path, sid)
 
-    def effects(self, recs: list[dict], path: str, sid: str) -> bool:
+    def effects(self, recs: list[dict[str, Any]], path: str, sid: str) -> bool:
         """Walk effects; True when some path through them moves to another scene."""
         moves = False
         for r in recs:
@@ -170,7 +171,7 @@ class Checker:
                 moves = self.effects(r["else"], path, sid) or moves
         return moves
 
-    def scene(self, r: dict, path: str) -> bool:
+    def scene(self, r: dict[str, Any], path: str) -> bool:
         """Walk a scene's record; True when it has a way out."""
         sid = r["id"]
         self.paragraphs(r["text"], path, sid)
@@ -202,7 +203,7 @@ class Checker:
         return way_out
 
     # ---- the whole story --------------------------------------------------------------------
-    def story(self, story_rec: dict, story_path: str, files: list[tuple[str, list[dict]]], content_hash: str, root: str) -> Story:
+    def story(self, story_rec: dict[str, Any], story_path: str, files: list[tuple[str, list[dict[str, Any]]]], content_hash: str, root: str) -> Story:
         raw: RawScenes = {}
         for path, records in files:
             for r in records:
@@ -230,7 +231,7 @@ class Checker:
         chapter_titles = [c.title for c in chapters]
         build_world.walk_story(self, story_rec, story_path, chapter_titles, locations)
         build_world.check_names(self, people_recs, story_path)
-        for sid, (r, path) in raw.items():
+        for r, path in raw.values():
             way_out = self.scene(r, path)
             build_world.walk_scene(self, r, path, people_recs)
             self.check_scene(r, path, way_out, story_rec, endings, chapter_titles, locations)
@@ -272,7 +273,7 @@ class Checker:
             elif kind == "thing" and name not in extra and name not in items:
                 self.error(pos, f"unknown thing '{name}': neither a thing of this scene nor an item{suggest(name, sorted(extra) + list(items))}")
 
-    def check_scene(self, r: dict, path: str, way_out: bool, story_rec: dict, endings: dict, chapter_titles: list[str], locations: tuple) -> None:
+    def check_scene(self, r: dict[str, Any], path: str, way_out: bool, story_rec: dict[str, Any], endings: dict[str, Any], chapter_titles: list[str], locations: tuple[Any, ...]) -> None:
         what = f"scene '{r['id']}'"
         if chapter_titles and r["chapter"] not in chapter_titles:
             self.error(Pos(path, *r.get("chapter_pos", r["pos"])), f"{what} is in chapter '{r['chapter']}', which story.yaml does not list{suggest(r['chapter'], chapter_titles)}")

@@ -8,7 +8,7 @@ too, and build.py borrows them, so the two never import each other.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from game.engine import expr
 from game.engine.diagnostics import Pos
@@ -19,25 +19,25 @@ if TYPE_CHECKING:  # build.py imports this module; its Checker is only passed in
     from game.engine.build import Checker
 
 
-def cond_of(rec: dict | None, path: str, sid: str) -> Cond | None:
+def cond_of(rec: dict[str, Any] | None, path: str, sid: str) -> Cond | None:
     if not rec:
         return None
     return Cond(rec["src"], rec["tree"], Pos(path, rec["pos"][0], rec["pos"][1]), expr.compile_tree(rec["tree"], sid))
 
 
-def paragraphs_of(recs: list[dict], path: str, sid: str) -> tuple[Paragraph, ...]:
+def paragraphs_of(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Paragraph, ...]:
     return tuple(Paragraph(r["text"], cond_of(r.get("if"), path, sid), r.get("else"), Pos(path, *r["pos"])) for r in recs)
 
 
-def scenery_of(recs: list[dict], path: str, sid: str) -> tuple[Scenery, ...]:
+def scenery_of(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Scenery, ...]:
     return tuple(Scenery(tuple(r["names"]), paragraphs_of(r["look"], path, sid), Pos(path, *r["pos"])) for r in recs)
 
 
-def responses_of(recs: dict[str, dict], path: str, sid: str) -> dict[str, tuple[Paragraph, ...]]:
+def responses_of(recs: dict[str, dict[str, Any]], path: str, sid: str) -> dict[str, tuple[Paragraph, ...]]:
     return {name: paragraphs_of(r["text"], path, sid) for name, r in recs.items()}
 
 
-def lines_of(rec: dict, path: str, sid: str) -> Lines:
+def lines_of(rec: dict[str, Any], path: str, sid: str) -> Lines:
     if not rec:
         return Lines()
     topics = tuple(
@@ -51,7 +51,7 @@ def lines_of(rec: dict, path: str, sid: str) -> Lines:
     )
 
 
-def people_of(recs: list[dict], path: str) -> dict[str, Person]:
+def people_of(recs: list[dict[str, Any]], path: str) -> dict[str, Person]:
     return {
         p["id"]: Person(
             p["id"], p["name"], tuple(p["names"]), p["pronoun"], lines_of(p["lines"], path, ""),
@@ -63,7 +63,7 @@ def people_of(recs: list[dict], path: str) -> dict[str, Person]:
     }
 
 
-def places_of(recs: list[dict], path: str) -> dict[str, Place]:
+def places_of(recs: list[dict[str, Any]], path: str) -> dict[str, Place]:
     return {
         p["id"]: Place(p["id"], p["name"], paragraphs_of(p["look"], path, ""), scenery_of(p["scenery"], path, ""),
                        responses_of(p["responses"], path, ""), Pos(path, *p["pos"]))
@@ -74,7 +74,7 @@ def places_of(recs: list[dict], path: str) -> dict[str, Place]:
 # ---- checks over records --------------------------------------------------------------------------
 
 
-def _walk_lines(checker: "Checker", rec: dict, path: str, sid: str) -> None:
+def _walk_lines(checker: Checker, rec: dict[str, Any], path: str, sid: str) -> None:
     for key in ("look", "talk", "fallback"):
         checker.paragraphs(rec.get(key, []), path, sid)
     for t in rec.get("topics", ()):
@@ -84,7 +84,7 @@ def _walk_lines(checker: "Checker", rec: dict, path: str, sid: str) -> None:
         checker.paragraphs(text, path, sid)
 
 
-def walk_scene(checker: "Checker", r: dict, path: str, people: dict[str, dict]) -> None:
+def walk_scene(checker: Checker, r: dict[str, Any], path: str, people: dict[str, dict[str, Any]]) -> None:
     """A scene's people, scenery and responses: conditions walked, every person known."""
     sid = r["id"]
     for p in r.get("people", ()):
@@ -98,7 +98,7 @@ def walk_scene(checker: "Checker", r: dict, path: str, people: dict[str, dict]) 
         checker.paragraphs(resp["text"], path, sid)
 
 
-def walk_story(checker: "Checker", story_rec: dict, path: str, chapter_titles: list[str], locations: tuple[str, ...]) -> None:
+def walk_story(checker: Checker, story_rec: dict[str, Any], path: str, chapter_titles: list[str], locations: tuple[str, ...]) -> None:
     """story.yaml's people, places and responses: conditions walked, chapters and locations known."""
     for p in story_rec.get("people", ()):
         _walk_lines(checker, p["lines"], path, "")
@@ -121,7 +121,7 @@ def walk_story(checker: "Checker", story_rec: dict, path: str, chapter_titles: l
         checker.paragraphs(resp["text"], path, "")
 
 
-def check_names(checker: "Checker", people: dict[str, dict], path: str) -> None:
+def check_names(checker: Checker, people: dict[str, dict[str, Any]], path: str) -> None:
     """Warn when two people of the story answer to one name: `ask` would have to ask which."""
     seen: dict[str, str] = {}
     for pid, p in people.items():

@@ -19,6 +19,7 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from game.engine import choicewords, people
 from game.engine.answers import PRONOUN_WORDS, Answers, Reply, narrator_phrase, person_pronoun
@@ -208,7 +209,7 @@ class CommandReader:
         return None, blocked
 
     def _blocked(self, state: GameState, scene: Scene, parsed: Parsed, blocked: Action, nouns: list[Noun],
-                 here: dict) -> Reply:
+                 here: dict[str, Any]) -> Reply:
         # `ask tommy about the elephant` after a once-only `talk to tommy`: his topic answers, not the spent talk
         if not blocked.about and parsed.second and parsed.verb in ("ask", "tell") and nouns and nouns[0].person in here:
             person = here[nouns[0].person]
@@ -220,7 +221,7 @@ class CommandReader:
         name = "done_already" if blocked.once and state.chosen.get(blocked.key) else "held_back"
         return Reply(self.answers.respond(state, scene, name, kind="blocked"))
 
-    def _answer(self, state: GameState, scene: Scene, parsed: Parsed, scope: Scope, here: dict, nouns: list[Noun]) -> Reply:
+    def _answer(self, state: GameState, scene: Scene, parsed: Parsed, scope: Scope, here: dict[str, Any], nouns: list[Noun]) -> Reply:
         a = self.answers
         verb, obj = parsed.verb, parsed.obj
         answered = ANSWERED_AS.get(verb, verb)

@@ -8,6 +8,8 @@ explorer plays thousands). It never prints and never imports a front end.
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.engine.commands import CommandReader
 from game.engine.expr import ExprRuntimeError
 from game.engine.memory import ParserMemory
@@ -132,7 +134,7 @@ class Engine:
         out.ended = state.ended
         return out
 
-    def _do_action(self, state: GameState, scene: Scene, action: Action, record: list) -> Outcome:
+    def _do_action(self, state: GameState, scene: Scene, action: Action, record: list[Any]) -> Outcome:
         state.inputs.append([scene.id, record[0], record[1]])
         key = action.key
         state.chosen[key] = state.chosen.get(key, 0) + 1

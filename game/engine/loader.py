@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from game.engine.build import Checker
 from game.engine.diagnostics import Diagnostic, Pos, StoryError
@@ -50,7 +51,7 @@ class _Cache:
         self.hits = 0
         self.misses = 0
 
-    def get(self, digest: str) -> tuple[list[dict], list] | None:
+    def get(self, digest: str) -> tuple[list[dict[str, Any]], list[Any]] | None:
         if self.folder is None:
             return None
         try:
@@ -63,7 +64,7 @@ class _Cache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, digest: str, records: list[dict], problems: list) -> None:
+    def put(self, digest: str, records: list[dict[str, Any]], problems: list[Any]) -> None:
         if self.folder is None:
             return
         self.misses += 1
@@ -102,7 +103,7 @@ def load_story_from_texts(texts: dict[str, str]) -> Story:
     return build_story({p: t.encode("utf-8") for p, t in texts.items()}, "<memory>", _Cache(None))
 
 
-def build_story(texts: dict[str, bytes], root: str, cache: "_Cache", shown: dict[str, str] | None = None) -> Story:
+def build_story(texts: dict[str, bytes], root: str, cache: _Cache, shown: dict[str, str] | None = None) -> Story:
     """`texts` maps paths relative to the story folder to bytes; `shown` maps them to the paths messages print.
 
     The garbage collector is paused for the whole load: loading makes hundreds of thousands of
@@ -117,11 +118,11 @@ def build_story(texts: dict[str, bytes], root: str, cache: "_Cache", shown: dict
             gc.enable()
 
 
-def _build_story(texts: dict[str, bytes], root: str, cache: "_Cache", shown: dict[str, str]) -> Story:
+def _build_story(texts: dict[str, bytes], root: str, cache: _Cache, shown: dict[str, str]) -> Story:
     story_path = shown.get(STORY_FILE, STORY_FILE)
     diagnostics: list[Diagnostic] = []
-    files: list[tuple[str, list[dict]]] = []
-    story_rec: dict | None = None
+    files: list[tuple[str, list[dict[str, Any]]]] = []
+    story_rec: dict[str, Any] | None = None
     whole = hashlib.sha256()
     for rel in sorted(texts):
         data = texts[rel]
@@ -175,4 +176,4 @@ def check_story(root: str | Path, cache: str | Path | None = None) -> tuple[Stor
     return story, list(story.warnings)
 
 
-__all__ = ["load_story", "load_story_from_texts", "check_story", "StoryError", "Pos", "find_files"]
+__all__ = ["Pos", "StoryError", "check_story", "find_files", "load_story", "load_story_from_texts"]

@@ -6,9 +6,9 @@ Conditions and effects arrive here already parsed and compiled, so playing never
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from collections.abc import Iterator, Mapping
-from typing import Any, Callable
+from typing import Any
 
 from game.engine.diagnostics import Pos
 from game.engine.expr import Tree
@@ -32,9 +32,9 @@ class Effect:
     op: str  # set | add | give | take | goto | roll | if
     target: str = ""  # variable, item or scene id
     value: Cond | None = None  # for set/add/roll; the condition for `if`
-    then: tuple["Effect", ...] = ()
-    otherwise: tuple["Effect", ...] = ()
-    pos: Pos = Pos("")
+    then: tuple[Effect, ...] = ()
+    otherwise: tuple[Effect, ...] = ()
+    pos: Pos = Pos("")  # noqa: RUF009 - a Pos is frozen, so one shared default is safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ class Paragraph:
     text: str
     cond: Cond | None = None
     else_text: str | None = None
-    pos: Pos = Pos("")
+    pos: Pos = Pos("")  # noqa: RUF009 - a Pos is frozen, so one shared default is safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,8 +247,8 @@ class Story:
     content_hash: str
     root: str
     files: tuple[str, ...] = ()
-    warnings: tuple = ()  # Diagnostics of severity "warning" found while loading
-    pos: Pos = Pos("")
+    warnings: tuple[Any, ...] = ()  # Diagnostics of severity "warning" found while loading
+    pos: Pos = Pos("")  # noqa: RUF009 - a Pos is frozen, so one shared default is safe
     verb_phrases: frozenset[str] = frozenset()  # every verb an action names: the command parser's vocabulary
     people: dict[str, Person] = field(default_factory=dict)
     responses: dict[str, tuple[Paragraph, ...]] = field(default_factory=dict)  # story-wide named responses

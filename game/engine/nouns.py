@@ -10,6 +10,7 @@ a question for the player, never a guess.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from game.engine.model import Paragraph, Person, Scene, Story
 from game.engine.words import key, keys, words
@@ -98,7 +99,7 @@ def distinguishing_name(noun: Noun, among: list[Noun]) -> str:
 class Scope:
     """Every noun in reach in one scene for one state: built per typed line, never kept."""
 
-    def __init__(self, story: Story, scene: Scene, things: list, carried: dict[str, int], present: dict[str, Person]):
+    def __init__(self, story: Story, scene: Scene, things: list[Any], carried: dict[str, int], present: dict[str, Person]):
         out: list[Noun] = []
         by_name = {n: p.id for p in present.values() for n in p.names}
         for t in things:

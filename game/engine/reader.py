@@ -32,14 +32,14 @@ class FileReader:
         self.problems: list[Problem] = []
 
     # ---- reporting --------------------------------------------------------------------------
-    def error(self, at: Where | tuple[int, int] | list, message: str) -> None:
+    def error(self, at: Where | tuple[int, int] | list[Any], message: str) -> None:
         self.problems.append([at[0], at[1], "error", message])
 
-    def warning(self, at: Where | tuple[int, int] | list, message: str) -> None:
+    def warning(self, at: Where | tuple[int, int] | list[Any], message: str) -> None:
         self.problems.append([at[0], at[1], "warning", message])
 
     # ---- shapes -----------------------------------------------------------------------------
-    def mapping(self, value: Any, at: Where | tuple, what: str) -> PMap | None:
+    def mapping(self, value: Any, at: Where | tuple[Any, ...], what: str) -> PMap | None:
         if isinstance(value, PMap):
             return value
         self.error(at, f"{what} should be a mapping (key: value lines), found {describe(value)}")
@@ -111,7 +111,7 @@ class FileReader:
             self.error(m.vpos[key], f"'{key}' of {what} has an empty entry")
         return [x for x in out if x]
 
-    def cond(self, value: Any, at: Where, what: str) -> dict | None:
+    def cond(self, value: Any, at: Where, what: str) -> dict[str, Any] | None:
         if isinstance(value, (dict, list)) or value is None:
             self.error(at, f"{what} should be {schema.TYPES['expr']}, found {describe(value)}")
             return None
@@ -127,7 +127,7 @@ class FileReader:
         return {"src": src, "tree": tree, "pos": [line, col]}
 
     # ---- text -------------------------------------------------------------------------------
-    def text(self, m: PMap, key: str, what: str) -> list[dict]:
+    def text(self, m: PMap, key: str, what: str) -> list[dict[str, Any]]:
         """A string, or a list of strings and {if, text, else} paragraphs, as paragraph records."""
         if key not in m:
             return []
@@ -135,7 +135,7 @@ class FileReader:
         if isinstance(v, str):
             return [{"text": t, "pos": [at[0], at[1]]} for t in split_paragraphs(v)]
         if isinstance(v, PList):
-            out: list[dict] = []
+            out: list[dict[str, Any]] = []
             for i, (item, iat) in enumerate(zip(v, v.ipos), 1):
                 pwhat = f"paragraph {i} of {what}"
                 if isinstance(item, str):
@@ -144,7 +144,7 @@ class FileReader:
                     if not self.check_keys(item, "paragraph", pwhat):
                         continue
                     body = self.string(item, "text", pwhat) or ""
-                    rec: dict = {"text": " ".join(split_paragraphs(body)), "pos": [item.line, item.col]}
+                    rec: dict[str, Any] = {"text": " ".join(split_paragraphs(body)), "pos": [item.line, item.col]}
                     c = self.cond(item["if"], item.vpos["if"], f"the condition of {pwhat}")
                     if c:
                         rec["if"] = c
@@ -158,30 +158,30 @@ class FileReader:
         return []
 
     # ---- effects ----------------------------------------------------------------------------
-    def effects(self, m: PMap, key: str, what: str) -> list[dict]:
+    def effects(self, m: PMap, key: str, what: str) -> list[dict[str, Any]]:
         if key not in m:
             return []
         v, at = m[key], m.vpos[key]
         if isinstance(v, PMap):  # a single effect written without the list dash
-            v_list: list = [v]
+            v_list: list[Any] = [v]
             positions: list[Where] = [at]
         elif isinstance(v, PList):
             v_list, positions = list(v), list(v.ipos)
         else:
             self.error(at, f"'{key}' of {what} should be {schema.TYPES['effects']}, found {describe(v)}")
             return []
-        out: list[dict] = []
+        out: list[dict[str, Any]] = []
         for i, (item, iat) in enumerate(zip(v_list, positions), 1):
             out.extend(self.effect(item, iat, f"effect {i} of {what}"))
         return out
 
-    def effect(self, item: Any, at: Where, what: str) -> list[dict]:
+    def effect(self, item: Any, at: Where, what: str) -> list[dict[str, Any]]:
         if not isinstance(item, PMap):
             self.error(at, f"{what} should be a mapping such as {{set: {{name: true}}}}, found {describe(item)}")
             return []
         if "if" in item:
             return self._if_effect(item, what)
-        out: list[dict] = []
+        out: list[dict[str, Any]] = []
         for op in item:
             kat, vat = item.kpos[op], item.vpos[op]
             value = item[op]
@@ -226,7 +226,7 @@ class FileReader:
                 self.error(kat, f"'{op}' in {what} belongs with an 'if:' in the same effect")
         return out
 
-    def _if_effect(self, item: PMap, what: str) -> list[dict]:
+    def _if_effect(self, item: PMap, what: str) -> list[dict[str, Any]]:
         for key in item:
             if key not in ("if", "then", "else"):
                 self.error(item.kpos[key], f"an effect with 'if' may only have 'then' and 'else' beside it, not '{key}'")
@@ -242,14 +242,14 @@ class FileReader:
         return [{"op": "if", "value": c, "then": then, "else": otherwise, "pos": [item.line, item.col]}]
 
     # ---- the objects ------------------------------------------------------------------------
-    def scene(self, m: PMap) -> dict | None:
+    def scene(self, m: PMap) -> dict[str, Any] | None:
         sid = m.get("id") if isinstance(m.get("id"), str) else None
         what = f"scene '{sid}'" if sid else "this scene"
         self.check_keys(m, "scene", what)
         sid = self.scene_ref(m, "id", what)
         if sid is None:
             return None
-        rec: dict = {
+        rec: dict[str, Any] = {
             "id": sid,
             "pos": [m.line, m.col],
             "id_pos": list(m.vpos["id"][:2]),
@@ -290,7 +290,7 @@ class FileReader:
                 rec[key] = value
         return rec
 
-    def things(self, m: PMap, what: str) -> list[dict]:
+    def things(self, m: PMap, what: str) -> list[dict[str, Any]]:
         if "things" not in m:
             return []
         v = self.mapping(m["things"], m.vpos["things"], f"'things' of {what}")
@@ -309,10 +309,10 @@ class FileReader:
             if body is None:
                 continue
             self.check_keys(body, "thing", twhat)
-            rec: dict = {
+            rec: dict[str, Any] = {
                 "id": tid,
                 "name": self.string(body, "name", twhat) or tid.replace("_", " "),
-                "names": unique([normalise_words(tid.replace("_", " "))] + self.names(body, "names", twhat)),
+                "names": unique([normalise_words(tid.replace("_", " ")), *self.names(body, "names", twhat)]),
                 "look": self.text(body, "look", twhat),
                 "pos": list(v.kpos[tid][:2]),
             }
@@ -323,14 +323,14 @@ class FileReader:
             out.append(rec)
         return out
 
-    def actions(self, m: PMap, what: str, seen: set[str]) -> list[dict]:
+    def actions(self, m: PMap, what: str, seen: set[str]) -> list[dict[str, Any]]:
         if "actions" not in m:
             return []
         v = m["actions"]
         if not isinstance(v, PList):
             self.error(m.vpos["actions"], f"'actions' of {what} should be {schema.TYPES['actions']}, found {describe(v)}")
             return []
-        out: list[dict] = []
+        out: list[dict[str, Any]] = []
         for i, (a, at) in enumerate(zip(v, v.ipos), 1):
             awhat = f"action {i} of {what}"
             a = self.mapping(a, at, awhat)
@@ -340,7 +340,7 @@ class FileReader:
             verbs = self.names(a, "verbs", awhat)
             if not verbs:
                 continue
-            rec: dict = {
+            rec: dict[str, Any] = {
                 "verbs": verbs,
                 "thing": self.name(a, "thing", awhat),
                 "about": self.names(a, "about", awhat),
@@ -373,14 +373,14 @@ class FileReader:
             out.append(rec)
         return out
 
-    def choices(self, m: PMap, what: str, seen: set[str]) -> list[dict]:
+    def choices(self, m: PMap, what: str, seen: set[str]) -> list[dict[str, Any]]:
         if "choices" not in m:
             return []
         v = m["choices"]
         if not isinstance(v, PList):
             self.error(m.vpos["choices"], f"'choices' of {what} should be {schema.TYPES['choices']}, found {describe(v)}")
             return []
-        out: list[dict] = []
+        out: list[dict[str, Any]] = []
         for i, (c, at) in enumerate(zip(v, v.ipos), 1):
             cwhat = f"choice {i} of {what}"
             c = self.mapping(c, at, cwhat)
@@ -395,7 +395,7 @@ class FileReader:
             if show not in ("hidden", "disabled"):
                 self.error(c.vpos["show"], f"'show' of {cwhat} should be hidden or disabled, found '{show}'")
                 show = "hidden"
-            rec: dict = {
+            rec: dict[str, Any] = {
                 "text": text,
                 "show": show,
                 "do": self.effects(c, "do", cwhat),
@@ -426,10 +426,10 @@ class FileReader:
         return out
 
     # ---- story.yaml -------------------------------------------------------------------------
-    def story(self, m: PMap) -> dict:
+    def story(self, m: PMap) -> dict[str, Any]:
         what = "the story file"
         self.check_keys(m, "story", what)
-        rec: dict = {
+        rec: dict[str, Any] = {
             "id": self.name(m, "id", what) or "story",
             "title": self.string(m, "title", what) or "Untitled",
             "version": 1,
@@ -474,7 +474,7 @@ class FileReader:
                 if body is None or not self.check_keys(body, kind, w):
                     continue
                 if kind == "item":
-                    rec["items"].append({"id": name, "name": self.string(body, "name", w) or name, "names": unique([normalise_words(name.replace("_", " "))] + self.names(body, "names", w)), "look": self.text(body, "look", w), "pos": list(v.kpos[name][:2])})
+                    rec["items"].append({"id": name, "name": self.string(body, "name", w) or name, "names": unique([normalise_words(name.replace("_", " ")), *self.names(body, "names", w)]), "look": self.text(body, "look", w), "pos": list(v.kpos[name][:2])})
                 else:
                     rec["endings"].append({"id": name, "title": self.string(body, "title", w) or name, "text": self.string(body, "text", w, "") or "", "pos": list(v.kpos[name][:2])})
         if "variables" in m:
@@ -493,12 +493,12 @@ class FileReader:
         return rec
 
 
-def read_scene_file(text: str, is_story_file: bool = False) -> tuple[list[dict], list[Problem]]:
+def read_scene_file(text: str, is_story_file: bool = False) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Parse one file's text into scene records (or one story record) and its problems."""
     reader = FileReader()
     docs, yaml_problems = load_documents(text, "")
     reader.problems.extend([d.line, d.col, d.severity, d.message] for d in yaml_problems)
-    records: list[dict] = []
+    records: list[dict[str, Any]] = []
     for doc in docs:
         if doc is None:
             continue
@@ -528,7 +528,7 @@ def read_scene_file(text: str, is_story_file: bool = False) -> tuple[list[dict],
 # ---- small helpers ----------------------------------------------------------------------------
 
 
-def expr_position(at: Where | tuple, offset: int) -> tuple[int, int]:
+def expr_position(at: Where | tuple[Any, ...], offset: int) -> tuple[int, int]:
     line, col = at[0], at[1]
     style = at[2] if len(at) > 2 else None
     if style in ("'", '"'):

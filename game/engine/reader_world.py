@@ -26,14 +26,14 @@ def split_names(key: Any) -> list[str]:
     return unique([normalise_words(part) for part in str(key).split(",")])
 
 
-def _placeholders(r: FileReader, paras: list[dict], what: str) -> None:
+def _placeholders(r: FileReader, paras: list[dict[str, Any]], what: str) -> None:
     for p in paras:
         for text in (p["text"], p.get("else") or ""):
             for bad in unknown_placeholders(text):
                 r.error(p["pos"], f"{what} has an unknown placeholder {{{bad}}} (known: name, Name, it, It, person, Person, verb, choices, things, people, were, verbs)")
 
 
-def scenery(r: FileReader, m: PMap, key: str, what: str) -> list[dict]:
+def scenery(r: FileReader, m: PMap, key: str, what: str) -> list[dict[str, Any]]:
     """`scenery: {bed: The bed was made., "window, windows": ...}` as [{names, look, pos}]."""
     if key not in m:
         return []
@@ -56,14 +56,14 @@ def scenery(r: FileReader, m: PMap, key: str, what: str) -> list[dict]:
     return out
 
 
-def responses(r: FileReader, m: PMap, key: str, what: str) -> dict[str, dict]:
+def responses(r: FileReader, m: PMap, key: str, what: str) -> dict[str, dict[str, Any]]:
     """`responses: {wait: ..., cannot_see: ...}` as {name: {text, pos}}, each name checked against the catalogue."""
     if key not in m:
         return {}
     v = r.mapping(m[key], m.vpos[key], f"'{key}' of {what}")
     if v is None:
         return {}
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for name in v:
         if name not in RESPONSES:
             hint = suggest(str(name), list(RESPONSES)) or " (docs/authoring.md lists every response)"
@@ -75,7 +75,7 @@ def responses(r: FileReader, m: PMap, key: str, what: str) -> dict[str, dict]:
     return out
 
 
-def topics(r: FileReader, m: PMap, what: str) -> list[dict]:
+def topics(r: FileReader, m: PMap, what: str) -> list[dict[str, Any]]:
     if "topics" not in m:
         return []
     v = r.mapping(m["topics"], m.vpos["topics"], f"'topics' of {what}")
@@ -85,7 +85,7 @@ def topics(r: FileReader, m: PMap, what: str) -> list[dict]:
     for key, body in v.items():
         names = split_names(key)
         twhat = f"topic '{names[0] if names else key}' of {what}"
-        rec: dict = {"names": names, "pos": list(v.kpos[key][:2])}
+        rec: dict[str, Any] = {"names": names, "pos": list(v.kpos[key][:2])}
         if isinstance(body, PMap):
             r.check_keys(body, "topic", twhat)
             rec["names"] = unique(names + r.names(body, "names", twhat))
@@ -101,7 +101,7 @@ def topics(r: FileReader, m: PMap, what: str) -> list[dict]:
     return out
 
 
-def replies(r: FileReader, m: PMap, what: str) -> dict[str, list[dict]]:
+def replies(r: FileReader, m: PMap, what: str) -> dict[str, list[dict[str, Any]]]:
     if "replies" not in m:
         return {}
     v = r.mapping(m["replies"], m.vpos["replies"], f"'replies' of {what}")
@@ -117,9 +117,9 @@ def replies(r: FileReader, m: PMap, what: str) -> dict[str, list[dict]]:
     return out
 
 
-def lines(r: FileReader, m: PMap, what: str) -> dict:
+def lines(r: FileReader, m: PMap, what: str) -> dict[str, Any]:
     """The words of a person (story-wide) or a scene's override of them."""
-    out: dict = {}
+    out: dict[str, Any] = {}
     for key in ("look", "talk", "fallback"):
         if key in m:
             out[key] = r.text(m, key, what)
@@ -133,7 +133,7 @@ def lines(r: FileReader, m: PMap, what: str) -> dict:
     return out
 
 
-def scene_people(r: FileReader, m: PMap, what: str) -> list[dict]:
+def scene_people(r: FileReader, m: PMap, what: str) -> list[dict[str, Any]]:
     """A scene's `people:`: [ruth, tommy], or {ruth: {topics: ...}, tommy: }, as [{id, pos, lines}]."""
     if "people" not in m:
         return []
@@ -157,7 +157,7 @@ def scene_people(r: FileReader, m: PMap, what: str) -> list[dict]:
         if not isinstance(name, str) or not NAME_RE.match(name):
             r.error(v.kpos[name], f"'{name}' in the people of {what} is not a person's name (letters, digits and _)")
             continue
-        rec: dict = {"id": name, "pos": list(v.kpos[name][:2]), "lines": {}}
+        rec: dict[str, Any] = {"id": name, "pos": list(v.kpos[name][:2]), "lines": {}}
         if body is not None and body is not True:
             body = r.mapping(body, v.vpos[name], pwhat)
             if body is not None:
@@ -167,7 +167,7 @@ def scene_people(r: FileReader, m: PMap, what: str) -> list[dict]:
     return out
 
 
-def story_people(r: FileReader, m: PMap) -> list[dict]:
+def story_people(r: FileReader, m: PMap) -> list[dict[str, Any]]:
     if "people" not in m:
         return []
     v = r.mapping(m["people"], m.vpos["people"], "'people' of the story file")
@@ -190,7 +190,7 @@ def story_people(r: FileReader, m: PMap) -> list[dict]:
         out.append({
             "id": pid,
             "name": r.string(body, "name", what) or pid.replace("_", " ").title(),
-            "names": unique([normalise_words(pid.replace("_", " "))] + r.names(body, "names", what)),
+            "names": unique([normalise_words(pid.replace("_", " ")), *r.names(body, "names", what)]),
             "pronoun": pronoun,
             "lines": lines(r, body, what),
             "where": whereabouts(r, body, what),
@@ -200,7 +200,7 @@ def story_people(r: FileReader, m: PMap) -> list[dict]:
     return out
 
 
-def whereabouts(r: FileReader, m: PMap, what: str) -> list[dict]:
+def whereabouts(r: FileReader, m: PMap, what: str) -> list[dict[str, Any]]:
     if "where" not in m:
         return []
     v = m["where"]
@@ -213,7 +213,7 @@ def whereabouts(r: FileReader, m: PMap, what: str) -> list[dict]:
         item = r.mapping(item, at, wwhat)
         if item is None or not r.check_keys(item, "whereabouts", wwhat):
             continue
-        rec: dict = {"chapter": r.string(item, "chapter", wwhat) or "", "location": r.name(item, "location", wwhat) or "",
+        rec: dict[str, Any] = {"chapter": r.string(item, "chapter", wwhat) or "", "location": r.name(item, "location", wwhat) or "",
                      "text": r.text(item, "text", wwhat), "pos": [item.line, item.col]}
         if "if" in item:
             c = r.cond(item["if"], item.vpos["if"], f"the condition of {wwhat}")
@@ -225,7 +225,7 @@ def whereabouts(r: FileReader, m: PMap, what: str) -> list[dict]:
     return out
 
 
-def locations(r: FileReader, m: PMap) -> tuple[list[str] | None, list[dict]]:
+def locations(r: FileReader, m: PMap) -> tuple[list[str] | None, list[dict[str, Any]]]:
     """`locations:` as a list of names (the old form) or a mapping of places: (names, place records)."""
     if "locations" not in m:
         return None, []

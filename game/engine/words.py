@@ -18,7 +18,7 @@ STOPWORDS = frozenset({
     "of", "and", "or", "with", "for", "from", "up", "down", "out", "over", "off", "back", "again", "by",
     "is", "was", "be", "it", "its", "her", "his", "him", "them", "their", "i", "me", "we", "us", "our",
     "one", "just", "then", "there", "here", "now", "so", "as", "about", "very", "your", "any", "all", "let",
-    "still", "towards", "toward", "through", "away", "inside", "onto", "upon", "around", "round",
+    "still", "towards", "toward", "through", "away", "inside", "upon", "around", "round",
 })
 _IRREGULAR = {
     "children": "child", "men": "man", "women": "woman", "people": "person", "feet": "foot", "teeth": "tooth",
@@ -31,7 +31,7 @@ _KEEP_S = frozenset({
     "glass", "grass", "class", "dress", "press", "chess", "bus", "gas", "yes", "this", "his", "hers", "its",
     "us", "was", "is", "as", "has", "lens", "series", "news", "miss", "kiss", "moss", "cross", "boss", "loss",
     "canvas", "atlas", "always", "perhaps", "across", "towards", "less", "unless", "christmas", "thanks",
-    "keffers", "james", "lucas", "chaos", "yes", "mess", "guess", "address", "princess", "mattress",
+    "keffers", "james", "lucas", "chaos", "mess", "guess", "address", "princess", "mattress",
 })
 _WORD = re.compile(r"[a-z0-9']+")
 

@@ -11,7 +11,8 @@ import argparse
 import shutil
 import sys
 import textwrap
-from typing import IO, Callable
+from collections.abc import Callable
+from typing import IO
 
 from game.engine import Engine, Outcome, Run, RunError, View
 from game.frontends import terminal_saves

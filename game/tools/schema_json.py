@@ -25,7 +25,7 @@ EXPR = {"type": ["string", "number", "boolean"], "description": schema.TYPES["ex
 TEXTLIKE = {"type": ["string", "number"]}
 
 
-def type_schema(kind: str) -> dict:
+def type_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema fragment for one of schema.TYPES."""
     ref = {
         "text": "#/$defs/text", "effects": "#/$defs/effects", "things": "#/$defs/things", "actions": "#/$defs/actions",
@@ -36,7 +36,7 @@ def type_schema(kind: str) -> dict:
     }
     if kind in ref:
         return {"$ref": ref[kind]}
-    simple: dict[str, dict] = {
+    simple: dict[str, dict[str, Any]] = {
         "id": dict(SCENE_ID), "name": dict(NAME), "string": dict(TEXTLIKE), "bool": {"type": "boolean"},
         "int": {"type": "integer"}, "expr": {"type": ["string", "number", "boolean"]},
         "ending": {"anyOf": [{"const": False}, {"type": "null"}, dict(NAME)]},
@@ -46,7 +46,7 @@ def type_schema(kind: str) -> dict:
     return simple[kind]
 
 
-def object_schema(kind: str, title: str) -> dict:
+def object_schema(kind: str, title: str) -> dict[str, Any]:
     props: dict[str, Any] = {}
     for f in schema.OBJECTS[kind]:
         props[f.name] = {**type_schema(f.type), "description": f"{f.doc} ({schema.TYPES[f.type]})"}
@@ -57,7 +57,7 @@ def object_schema(kind: str, title: str) -> dict:
     return out
 
 
-def effect_schema() -> dict:
+def effect_schema() -> dict[str, Any]:
     doc = schema.EFFECTS_DOC
     numbers = {"type": "object", "additionalProperties": {"type": ["number", "string"]}, "minProperties": 1,
                "propertyNames": dict(NAME)}
@@ -84,7 +84,7 @@ def effect_schema() -> dict:
     }
 
 
-def common_defs() -> dict:
+def common_defs() -> dict[str, Any]:
     paragraph = object_schema("paragraph", "conditional paragraph")
     thing = object_schema("thing", "thing")
     return {
@@ -107,7 +107,7 @@ def common_defs() -> dict:
     }
 
 
-def world_defs() -> dict:
+def world_defs() -> dict[str, Any]:
     """The parser's world: people and their topics, scenery, named responses (shared by both schemas)."""
     text = {"$ref": "#/$defs/text"}
     return {
@@ -127,7 +127,7 @@ def world_defs() -> dict:
     }
 
 
-def scene_schema() -> dict:
+def scene_schema() -> dict[str, Any]:
     defs = common_defs()
     defs["scene"] = object_schema("scene", "scene")
     return {
@@ -140,7 +140,7 @@ def scene_schema() -> dict:
     }
 
 
-def story_schema() -> dict:
+def story_schema() -> dict[str, Any]:
     defs = common_defs()
     defs["chapter"] = object_schema("chapter", "chapter")
     defs["item"] = object_schema("item", "item")
@@ -171,7 +171,7 @@ def story_schema() -> dict:
     }
 
 
-def render(doc: dict) -> str:
+def render(doc: dict[str, Any]) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -82,7 +82,7 @@ class PlayInput:
             app.open("history")
             return
         if name == "f5":
-            ok, message = self.session.save("quick")
+            _, message = self.session.save("quick")
             app.toast(message)
             return
         if name == "f9":
