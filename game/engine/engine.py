@@ -124,7 +124,7 @@ class Engine:
             raise RunError(str(exc), str(choice.pos)) from None
         state.inputs.append([scene.id, "choose", option_id])
         state.chosen[choice.key] = state.chosen.get(choice.key, 0) + 1
-        out = Outcome("choice", None, True, None, None, option_id)
+        out = Outcome("choice", None, True, None, None, option_id, None, "scene")
         dest = self._apply(state, choice.effects) if choice.effects else None
         if choice.say:
             out.said = self.text(state, choice.say)
@@ -138,7 +138,7 @@ class Engine:
         state.inputs.append([scene.id, record[0], record[1]])
         key = action.key
         state.chosen[key] = state.chosen.get(key, 0) + 1
-        out = Outcome("action", None, True, None, None, action.id)
+        out = Outcome("action", None, True, None, None, action.id, None, "scene")
         dest = self._apply(state, action.effects) if action.effects else None
         out.said = self.text(state, action.say)
         dest = dest or action.goto
