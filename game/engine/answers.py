@@ -151,6 +151,11 @@ class Answers:
         values["verb"] = verb_text
         if answered == "examine" and noun is not None:
             return self.examine(state, scene, noun)
+        if answered in ("talk", "ask", "tell"):
+            if noun is not None and noun.name[:1].isupper():  # someone the story never declared: Ruth as a thing
+                values.update(person=noun.name, Person=noun.name)
+                return self.respond(state, scene, "no_answer" if verb != "talk" else "talk", values)
+            return self.respond(state, scene, "talk_thing", values)
         if answered == "take" and noun is not None and carried:
             return self.respond(state, scene, "already_carried", values)
         if answered == "drop" and noun is not None and not carried:

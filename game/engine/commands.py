@@ -31,7 +31,7 @@ from game.engine.nouns import Noun, Scope, distinguishing_name
 from game.engine.outcome import Outcome, RunError, is_open, prose
 from game.engine.readbase import normalise_words
 from game.engine.state import GameState
-from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, CANONICAL, MOVE_WORDS, SYNONYMS, VERB_WORDS
+from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, CANONICAL, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS
 from game.engine.words import content_keys, correct, join_names, key, words
 
 __all__ = ["BUILTIN_VERBS", "SYNONYMS", "CommandReader", "Parsed", "Reading", "canonical_verb", "parse"]
@@ -248,6 +248,13 @@ class CommandReader:
             if a.needs_object(verb):
                 return Reply(a.respond(state, scene, "verb_what", {"verb": parsed.verb_text}))
             return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False))
+        if answered in PERSONAL or person_verb:  # talk to laura: the person, even where a bowl answers to laura
+            who = people.known(self.story, obj)
+            if who is not None and not narrator_phrase(obj):
+                if who.id not in here:
+                    return Reply(a.absent(state, scene, who))
+                noun = next((n for n in nouns if n.person == who.id), None)
+                return Reply(a.to_person(state, scene, answered, who, topic), noun)
         if not nouns:
             if narrator_phrase(obj):
                 return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False) if answered != "examine"

@@ -15,6 +15,7 @@ from typing import Any
 from game.engine.model import Paragraph, Person, Scene, Story
 from game.engine.words import key, keys, words
 
+_RANK = {"location": 1}  # nouns written for the whole location give way to the scene's own
 NARRATOR_WORDS = frozenset({"me", "myself", "self", "yourself", "kathy", "kath"})
 
 
@@ -70,12 +71,15 @@ def best(phrase: str, nouns: list[Noun]) -> list[Noun]:
     if not pk:
         return []
     head = key(words(phrase)[-1])
-    top, found = 0, []
+    top, found = (0, 0), []
     for n in nouns:
         s = score(pk, head, n.names)
-        if s > top:
-            top, found = s, [n]
-        elif s == top and s > 0:
+        if not s:
+            continue
+        rank = (s, -_RANK.get(n.source, 0))  # as good a fit: the scene's own word beats its location's
+        if rank > top:
+            top, found = rank, [n]
+        elif rank == top:
             found.append(n)
     out: list[Noun] = []
     people: set[str] = set()

@@ -25,12 +25,20 @@ def present(story: Story, scene: Scene, things: list[Thing]) -> dict[str, Person
         if p.everywhere:
             out.setdefault(p.id, p)
     if things:
-        names = {n: p for p in people.values() for n in p.names}
         for t in things:
-            hit = people.get(t.id) or next((names[n] for n in t.names if n in names), None)
+            hit = people.get(t.id) or next((p for p in people.values() if _stands_for(t, p)), None)
             if hit is not None:
                 out.setdefault(hit.id, hit)
     return out
+
+
+def _stands_for(thing: Thing, person: Person) -> bool:
+    """A thing is the person when it is named as they are: its id or shown name is one of their names, or
+    it answers to their full name of more than one word (`miss geraldine`). A bowl that also answers to
+    `laura` is still a bowl."""
+    if thing.id.replace("_", " ") in person.names or thing.name == person.name:
+        return True
+    return any(" " in n and n in thing.names for n in person.names)
 
 
 def _holds(state: GameState, topic: Topic) -> bool:

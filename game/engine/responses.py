@@ -80,6 +80,7 @@ _OTHER: tuple[Response, ...] = (
     Response("examine_me", "`x me`, `examine myself` when no person called `kathy` (or `me`) is in the story",
              "I looked the same as ever."),
     Response("talk", "`talk to X` for a person with no `talk:` of their own", "{Person} and I talked a while about nothing."),
+    Response("talk_thing", "`talk to X`, `ask X about Y` for a thing, not a person", "I didn't talk to things, not out loud."),
     Response("no_answer", "`ask X about Y` for a person with no `fallback:`", "{Person} had nothing to say about that."),
     Response("person_not_here", "naming a person of the story who is not in the scene (and has no `where:` that fits)",
              "{Person} wasn't there."),
