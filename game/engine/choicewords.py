@@ -1,6 +1,7 @@
 """Choices in words: which visible choice a typed line means, as if its number had been pressed.
 
-`stay at the window`, `go to tommy`, `say nothing`, `the field`: a line fits a choice when every
+`stay at the window`, `go to tommy`, `say nothing`, `the field`: a line fits a choice when it is its
+text, or the opening words of exactly one choice's text, or when every
 word of it that means something is among the choice's own words (its text, its `words:`, and, for
 a line that moves, where the choice leads). Of the choices that fit, the one the line covers most
 wins; two that fit equally well are a question. A bare verb that has its own meaning (look,
@@ -42,6 +43,9 @@ def match(line: str, choices: list[ChoiceText]) -> list[str]:
     exact = [c.id for c in choices if plain == _plain(c.text) or any(plain == _plain(w) for w in c.words)]
     if exact:
         return exact
+    begun = [c.id for c in choices if _plain(c.text).startswith(plain + " ")]  # the opening words of one choice
+    if len(begun) == 1:
+        return begun
     moving = typed[0] in MOVE_WORDS
     wanted = content_keys(line)
     if moving:

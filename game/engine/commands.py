@@ -26,7 +26,7 @@ from game.engine.answers import PRONOUN_WORDS, Answers, Reply, narrator_phrase, 
 from game.engine.choicewords import ChoiceText
 from game.engine.expr import ExprRuntimeError
 from game.engine.memory import Candidate, ParserMemory, Question
-from game.engine.model import Action, Scene, Story, Thing
+from game.engine.model import Action, Person, Scene, Story, Thing
 from game.engine.nouns import Noun, Scope, distinguishing_name
 from game.engine.outcome import Outcome, RunError, is_open, prose
 from game.engine.readbase import normalise_words
@@ -145,6 +145,13 @@ class CommandReader:
         self.item_names = [(i.id, i.names) for i in story.items.values()]
         self.answers = Answers(story)
         self._verb_words = frozenset(VERB_WORDS | {w for p in story.verb_phrases for w in p.split()})
+        # Remembered because every typed line asks several times: who is here, by scene and visible things;
+        # the words a scene knows, by scene (the story's people and verbs never change).
+        self._present: dict[tuple[str, tuple[str, ...]], dict[str, Person]] = {}
+        self._scene_words: dict[str, frozenset[str]] = {}
+        self._story_words = self._verb_words | frozenset(
+            w for p in story.people.values() for n in (*p.names, *(t for topic in p.lines.topics for t in topic.names))
+            for w in n.split())
 
     # ---- reading a line ---------------------------------------------------------------------------
     def read(self, state: GameState, scene: Scene, line: str) -> Reading:
@@ -178,7 +185,7 @@ class CommandReader:
             if len(picked) > 1:
                 return Reading(line, reply=self._which_choice(state, scene, picked))
         things = self.visible_things(state, scene)
-        here = people.present(self.story, scene, things)
+        here = self.present(scene, things)
         scope = Scope(self.story, scene, things, state.items, here)
         nouns = scope.find(parsed.obj) if parsed.obj else []
         if blocked is None and len(nouns) == 1 and nouns[0].id != thing_id:
@@ -321,7 +328,7 @@ class CommandReader:
         noun = reading.reply.named if reading.reply is not None else None
         if noun is None and reading.action is not None and reading.action.thing:
             things = self.visible_things(state, scene)
-            here = people.present(self.story, scene, things)
+            here = self.present(scene, things)
             found = [n for n in Scope(self.story, scene, things, state.items, here).nouns if n.id == reading.action.thing]
             noun = found[0] if found else None
         if noun is None:
@@ -331,7 +338,7 @@ class CommandReader:
             memory.pronouns[person_pronoun(person)] = person.names[0]
         else:
             things = self.visible_things(state, scene)
-            scope = Scope(self.story, scene, things, state.items, people.present(self.story, scene, things))
+            scope = Scope(self.story, scene, things, state.items, self.present(scene, things))
             memory.pronouns[noun.pronoun] = distinguishing_name(noun, scope.nouns)
 
     # ---- mending typos --------------------------------------------------------------------------------
@@ -346,21 +353,25 @@ class CommandReader:
         return " ".join(mended) if mended != list(typed) else line
 
     def _vocabulary(self, state: GameState, scene: Scene) -> frozenset[str]:
-        things = self.visible_things(state, scene)
-        here = people.present(self.story, scene, things)
-        vocab = set(self._verb_words)
-        for noun in Scope(self.story, scene, things, state.items, here).nouns:
-            for n in noun.names:
-                vocab.update(n.split())
-        for p in self.story.people.values():
-            for n in p.names:
-                vocab.update(n.split())
-            for t in p.lines.topics:
-                vocab.update(w for n in t.names for w in n.split())
-        for a in scene.actions:
-            vocab.update(w for n in a.about for w in n.split())
-        vocab.update(choicewords.words_of(self.choice_texts(state, scene)))
-        return frozenset(vocab)
+        fixed = self._scene_words.get(scene.id)
+        if fixed is None:  # what the scene can ever name: its things, scenery, place, topics, choices
+            place = self.story.places.get(scene.location)
+            names = [n for t in scene.things.values() for n in t.names] + [n for s in scene.scenery for n in s.names]
+            names += [n for s in place.scenery for n in s.names] if place is not None else []
+            names += [n for a in scene.actions for n in a.about] + [n for lines in scene.people.values() for t in lines.topics for n in t.names]
+            names += [c.text for c in scene.choices] + [w for c in scene.choices for w in c.words]
+            names += [a.choice_text for a in scene.actions if a.choice_text]
+            fixed = self._scene_words[scene.id] = self._story_words | frozenset(w for n in names for w in words(n))
+        carried = [w for i in state.items if i in self.story.items for n in self.story.items[i].names for w in n.split()]
+        return fixed | frozenset(carried) if carried else fixed
+
+    def present(self, scene: Scene, things: list[Thing]) -> dict[str, Person]:
+        """Who is here (people.present), remembered by scene and visible things."""
+        k = (scene.id, tuple(t.id for t in things))
+        found = self._present.get(k)
+        if found is None:
+            found = self._present[k] = people.present(self.story, scene, things)
+        return found
 
     # ---- things, choices and names ------------------------------------------------------------------
     def resolve_thing(self, state: GameState, scene: Scene, phrase: str) -> str | None:
@@ -406,10 +417,10 @@ class CommandReader:
     def visible_names(self, state: GameState, scene: Scene) -> list[str]:
         """Every name of what Kathy can see, meet or carries here: for completion."""
         things = self.visible_things(state, scene)
-        return Scope(self.story, scene, things, state.items, people.present(self.story, scene, things)).names()
+        return Scope(self.story, scene, things, state.items, self.present(scene, things)).names()
 
     def _nearest(self, phrase: str, scope: Scope) -> str | None:
-        names = {n: noun for noun in scope.nouns for n in noun.names}
+        names = {n: noun for noun in scope.nouns for n in noun.names if n[:1] == phrase[:1] and abs(len(n) - len(phrase)) <= 3}
         close = difflib.get_close_matches(phrase, list(names), n=1, cutoff=0.75)
         return names[close[0]].name if close else None
 

@@ -105,8 +105,32 @@ def correct(word: str, vocabulary: frozenset[str]) -> str | None:
     if len(word) < 3 or word in vocabulary or key(word) in vocabulary:
         return None
     shortest = 4 if len(word) == 3 else 3
-    found = {v for v in vocabulary if len(v) >= shortest and abs(len(v) - len(word)) <= 1 and one_edit_apart(word, v)}
+    index = _deletions(vocabulary)
+    near: set[str] = set(index.get(word, ()))  # a letter dropped from a known word, or a letter added to it
+    for variant in _drops(word):
+        near.update(index.get(variant, ()))
+    for i in range(len(word) - 1):  # two neighbours swapped
+        near.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
+    found = {v for v in near if v in vocabulary and len(v) >= shortest and one_edit_apart(word, v)}
     return found.pop() if len(found) == 1 else None
+
+
+def _drops(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+@functools.lru_cache(maxsize=64)
+def _deletions(vocabulary: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Every known word by itself and by each form of it with one letter dropped: one-edit neighbours share a key.
+
+    Remembered per vocabulary: a scene's vocabulary is the same for every line typed in it.
+    """
+    out: dict[str, list[str]] = {}
+    for v in vocabulary:
+        out.setdefault(v, []).append(v)
+        for d in _drops(v):
+            out.setdefault(d, []).append(v)
+    return {k: tuple(vs) for k, vs in out.items()}
 
 
 def join_names(names: list[str], last: str = "and") -> str:
