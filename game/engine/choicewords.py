@@ -20,6 +20,10 @@ OWN_MEANING = frozenset({"look", "l", "examine", "x", "inventory", "i", "inv", "
                          "redo", "think", "remember", "wait", "z", "listen", "smell"})
 
 
+# Bare words that mean "go somewhere else", whatever the choice; `follow` alone means following someone.
+_AWAY = frozenset({"leave", "go", "exit", "walk", "run", "return", "head", "back"})
+
+
 @dataclass(frozen=True, slots=True)
 class ChoiceText:
     """What a choice answers to: its id, its text, its `words:`, and where it leads (title and location)."""
@@ -50,9 +54,12 @@ def match(line: str, choices: list[ChoiceText]) -> list[str]:
     wanted = content_keys(line)
     if moving:
         wanted = wanted - {key(w) for w in MOVE_WORDS}
-        if not wanted:  # `leave`, `go`: the one choice that moves, if only one does
-            movers = [c.id for c in choices if c.leads_to]
-            return movers
+        if not wanted:  # `leave`, `go`: the choice that says it moves, or the only one that does
+            if typed[0] not in _AWAY:
+                return []
+            movers = [c for c in choices if c.leads_to]
+            saying = [c.id for c in movers if any(w in MOVE_WORDS or w in _AWAY for w in words(c.text))]
+            return saying or ([movers[0].id] if len(movers) == 1 else [])
     elif len(typed) == 1 and typed[0] in OWN_MEANING:
         return []
     if not wanted:

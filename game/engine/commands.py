@@ -252,6 +252,9 @@ class CommandReader:
                 return Reply(a.respond(state, scene, "ask_whom" if company else "nobody_here"))
             if answered == "examine":
                 return Reply(a.respond(state, scene, "examine_what"))
+            company = [p for p in here.values() if not p.everywhere]
+            if answered in PERSONAL and len(company) == 1:  # hug, with only Tommy there: Tommy
+                return Reply(a.to_person(state, scene, answered, company[0], ""))
             if a.needs_object(verb):
                 return Reply(a.respond(state, scene, "verb_what", {"verb": parsed.verb_text}))
             return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False))

@@ -66,6 +66,7 @@ _VERB_DOCS: dict[str, tuple[str, str]] = {
     "climb": ("`climb X`", "I didn't climb anything."),
     "buy": ("`buy X`", "There was nothing to buy."),
     "write": ("`write`, `draw`", "I had nothing to write with."),
+    "pray": ("`pray`", "I didn't know how to pray. Nobody had ever taught us."),
     "yes": ("`yes`", "Nobody had asked me anything."),
     "no": ("`no`", "Nobody had asked me anything."),
     "sorry": ("`sorry`", "I said sorry, to nobody in particular."),

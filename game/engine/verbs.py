@@ -51,6 +51,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "climb": ("climb", "climb up", "climb over"),
     "buy": ("buy", "purchase", "spend"),
     "write": ("write", "draw", "write on", "draw on"),
+    "pray": ("pray",),
     "yes": ("yes", "y", "agree", "nod"),
     "no": ("no", "disagree", "shake head"),
     "sorry": ("sorry", "apologise", "apologize"),
