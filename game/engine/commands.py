@@ -16,8 +16,6 @@ to record, already resolved, so a replay never needs that memory.
 from __future__ import annotations
 
 import difflib
-import functools
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,95 +23,16 @@ from game.engine import choicewords, people
 from game.engine.answers import PRONOUN_WORDS, Answers, Reply, narrator_phrase, person_pronoun
 from game.engine.choicewords import ChoiceText
 from game.engine.expr import ExprRuntimeError
-from game.engine.memory import Candidate, ParserMemory, Question
+from game.engine.memory import Candidate, ParserMemory, Question, answer_of
 from game.engine.model import Action, Person, Scene, Story, Thing
 from game.engine.nouns import Noun, Scope, distinguishing_name
 from game.engine.outcome import Outcome, RunError, is_open, prose
-from game.engine.readbase import normalise_words
+from game.engine.parsing import Parsed, _topic_matches, canonical_verb, match_name, parse
 from game.engine.state import GameState
-from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, CANONICAL, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS
-from game.engine.words import content_keys, correct, join_names, key, words
+from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS
+from game.engine.words import content_keys, correct, join_names, words
 
 __all__ = ["BUILTIN_VERBS", "SYNONYMS", "CommandReader", "Parsed", "Reading", "canonical_verb", "parse"]
-
-ARTICLES = {"the", "a", "an", "some", "my", "that", "this"}
-PREPOSITIONS = ("about", "to", "with", "on", "at", "in", "into", "from", "for", "under", "behind")
-_ORDINALS = {"first": 0, "1st": 0, "one": 0, "second": 1, "2nd": 1, "two": 1, "third": 2, "3rd": 2, "three": 2,
-             "fourth": 3, "4th": 3, "four": 3, "last": -1, "latter": -1, "former": 0}
-
-
-def canonical_verb(phrase: str) -> str:
-    words_ = normalise_words(phrase)
-    return CANONICAL.get(words_, words_)
-
-
-@dataclass(frozen=True, slots=True)
-class Parsed:
-    verb: str  # canonical
-    verb_text: str  # as typed
-    obj: str  # object phrase, normalised and without articles ("" if none)
-    second: str  # words after a preposition ("" if none)
-    prep: str
-    raw: str
-    obj_text: str = ""  # the object as typed, case and articles kept
-
-
-_RAW_WORD = re.compile(r"[A-Za-z0-9']+")
-
-
-@functools.lru_cache(maxsize=4096)
-def parse(text: str, extra_phrases: frozenset[str] = frozenset()) -> Parsed:
-    """Split a command into verb, object and topic. `extra_phrases` are the story's own verb phrases.
-
-    Remembered: the result depends on nothing else, and replays and the explorer type the same
-    lines over and over.
-    """
-    raw_words = _RAW_WORD.findall(text.replace("\u2019", "'"))
-    kept = [(i, w.lower()) for i, w in enumerate(raw_words) if w.lower() not in ARTICLES]
-    words_ = [w for _, w in kept]
-    if not words_:
-        return Parsed("", "", "", "", "", text)
-    verb_len = 1
-    for n in (4, 3, 2):
-        if len(words_) >= n:
-            phrase = " ".join(words_[:n])
-            if phrase in CANONICAL or phrase in extra_phrases:
-                verb_len = n
-                break
-    verb_text = " ".join(words_[:verb_len])
-    rest = words_[verb_len:]
-    split = len(rest)
-    obj_words, second_words, prep = rest, [], ""
-    for i, w in enumerate(rest):
-        if w in PREPOSITIONS and i > 0:
-            obj_words, second_words, prep, split = rest[:i], rest[i + 1:], w, i
-            break
-    if rest and rest[0] in PREPOSITIONS and verb_text in ("look", "l"):  # "look at x" typed oddly
-        obj_words = rest[1:]
-    start = kept[verb_len - 1][0] + 1
-    end = kept[verb_len + split][0] if verb_len + split < len(kept) else len(raw_words)
-    obj_text = " ".join(raw_words[start:end]) if obj_words else ""
-    return Parsed(canonical_verb(verb_text), verb_text, " ".join(obj_words), " ".join(second_words), prep, text, obj_text)
-
-
-def match_name(phrase: str, candidates: list[tuple[str, tuple[str, ...]]]) -> str | None:
-    """The id whose names best fit the phrase: an exact name, else the one name that contains it."""
-    if not phrase:
-        return None
-    for cid, names in candidates:
-        if phrase in names:
-            return cid
-    ws = set(phrase.split())
-    hits = [cid for cid, names in candidates if any(ws <= set(n.split()) or set(n.split()) <= ws for n in names)]
-    unique_hits = list(dict.fromkeys(hits))
-    return unique_hits[0] if len(unique_hits) == 1 else None
-
-
-def _topic_matches(topic: str, names: tuple[str, ...]) -> bool:
-    """Whole words only: 'ask laura about herself' must not match the topic 'her'."""
-    ws = set(topic.split())
-    return any(set(n.split()) <= ws or ws <= set(n.split()) for n in names)
-
 
 def _open(state: GameState, action: Action) -> bool:
     try:
@@ -307,7 +226,7 @@ class CommandReader:
         line = line.strip()
         question, memory.question = memory.question, None
         if question is not None and question.scene == scene.id:
-            picked = _answer_of(question, line)
+            picked = answer_of(question, line)
             if picked is not None:
                 memory.last = (picked.kind, picked.value)
                 return picked.kind, picked.value
@@ -463,21 +382,3 @@ def _choice_label(text: str) -> str:
     """A choice's text as a question lists it: `Go down to the field.` -> `go down to the field`."""
     t = text.strip().rstrip(".!?")
     return t if t.startswith("I ") else t[:1].lower() + t[1:]
-
-
-def _answer_of(question: Question, line: str) -> Candidate | None:
-    """The candidate an answer picks: its number, `the first`, or words only it answers to; None for a new command."""
-    typed = words(line)
-    cands = question.candidates
-    if not typed:
-        return None
-    if len(typed) <= 2 and typed[-1].isdigit():
-        n = int(typed[-1])
-        return cands[n - 1] if 1 <= n <= len(cands) else None
-    for w in typed:
-        if w in _ORDINALS and len(typed) <= 3:
-            i = _ORDINALS[w]
-            return cands[i] if -len(cands) <= i < len(cands) else None
-    wanted = content_keys(line) or frozenset(key(w) for w in typed)
-    fits = [c for c in cands if wanted <= c.words]
-    return fits[0] if len(fits) == 1 else None

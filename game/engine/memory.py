@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from game.engine.words import content_keys, key, words
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -44,3 +46,25 @@ class ParserMemory:
         self.pronouns.clear()
         self.question = None
         self.last = None
+
+
+_ORDINALS = {"first": 0, "1st": 0, "one": 0, "second": 1, "2nd": 1, "two": 1, "third": 2, "3rd": 2, "three": 2,
+             "fourth": 3, "4th": 3, "four": 3, "last": -1, "latter": -1, "former": 0}
+
+
+def answer_of(question: Question, line: str) -> Candidate | None:
+    """The candidate an answer picks: its number, `the first`, or words only it answers to; None for a new command."""
+    typed = words(line)
+    cands = question.candidates
+    if not typed:
+        return None
+    if len(typed) <= 2 and typed[-1].isdigit():
+        n = int(typed[-1])
+        return cands[n - 1] if 1 <= n <= len(cands) else None
+    for w in typed:
+        if w in _ORDINALS and len(typed) <= 3:
+            i = _ORDINALS[w]
+            return cands[i] if -len(cands) <= i < len(cands) else None
+    wanted = content_keys(line) or frozenset(key(w) for w in typed)
+    fits = [c for c in cands if wanted <= c.words]
+    return fits[0] if len(fits) == 1 else None
