@@ -11,21 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from game.engine import expr
+from game.engine import build_world, expr
+from game.engine.build_world import cond_of as _cond
+from game.engine.build_world import paragraphs_of as _paragraphs
 from game.engine.commands import canonical_verb
 from game.engine.diagnostics import Diagnostic, Pos
-from game.engine.evaluate import compile_tree
 from game.engine.fields import suggest
 from game.engine.model import (
     Action,
     Chapter,
     Choice,
-    Cond,
     Effect,
     Ending,
     Item,
     Option,
-    Paragraph,
     Scene,
     Story,
     Thing,
@@ -35,16 +34,6 @@ RawScenes = dict[str, tuple[dict[str, Any], str]]  # scene id -> (record, path)
 
 
 # ---- building one scene from its record -------------------------------------------------------
-
-
-def _cond(rec: dict[str, Any] | None, path: str, sid: str) -> Cond | None:
-    if not rec:
-        return None
-    return Cond(rec["src"], rec["tree"], Pos(path, rec["pos"][0], rec["pos"][1]), compile_tree(rec["tree"], sid))
-
-
-def _paragraphs(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Paragraph, ...]:
-    return tuple(Paragraph(r["text"], _cond(r.get("if"), path, sid), r.get("else"), Pos(path, *r["pos"])) for r in recs)
 
 
 def _effects(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Effect, ...]:
@@ -78,6 +67,7 @@ def build_scene(r: dict[str, Any], path: str) -> Scene:
             c["id"], c["text"], _cond(c.get("if"), path, sid), c["show"] == "disabled",
             _effects(c["do"], path, sid), _paragraphs(c["say"], path, sid), c["goto"], c["once"],
             Pos(path, *c["pos"]), Option(c["id"], c["text"]), Option(c["id"], c["text"], False), f"{sid}/{c['id']}",
+            tuple(c.get("words", ())),
         )
         for c in r["choices"]
     )
@@ -93,6 +83,8 @@ def build_scene(r: dict[str, Any], path: str) -> Scene:
         sid, r["chapter"], r["title"], r["location"], paragraphs, _paragraphs(r["look"], path, sid),
         _effects(r["on_enter"], path, sid), things, actions, choices, r["ending"], Pos(path, *r["pos"]),
         static_text, static_options, index,
+        {p["id"]: build_world.lines_of(p["lines"], path, sid) for p in r.get("people", ())},
+        build_world.scenery_of(r.get("scenery", ()), path, sid), build_world.responses_of(r.get("responses", {}), path, sid),
     )
 
 
@@ -245,10 +237,14 @@ class Checker:
         variables = dict(story_rec["variables"])
         self.vars_set.update(variables)
         locations = tuple(story_rec["locations"] or ())
+        people_recs = {p["id"]: p for p in story_rec.get("people", ())}
 
         chapter_titles = [c.title for c in chapters]
+        build_world.walk_story(self, story_rec, story_path, chapter_titles, locations)
+        build_world.check_names(self, people_recs, story_path)
         for r, path in raw.values():
             way_out = self.scene(r, path)
+            build_world.walk_scene(self, r, path, people_recs)
             self.check_scene(r, path, way_out, story_rec, endings, chapter_titles, locations)
         self.check_references(raw, items)
         start = story_rec["start"] or ""
@@ -261,7 +257,9 @@ class Checker:
             story_rec["id"], story_rec["title"], story_rec["version"], start, Scenes(raw), items, endings, chapters,
             variables, locations, content_hash, root, tuple(p for p, _ in files),
             tuple(d for d in self.diagnostics if d.severity == "warning"), Pos(story_path, *story_rec["pos"]),
-            frozenset(self.verb_phrases),
+            frozenset(self.verb_phrases), build_world.people_of(story_rec.get("people", []), story_path),
+            build_world.responses_of(story_rec.get("responses", {}), story_path, ""),
+            build_world.places_of(story_rec.get("places", []), story_path),
         )
 
     def check_references(self, raw: RawScenes, items: dict[str, Item]) -> None:

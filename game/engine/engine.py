@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from game.engine.commands import CommandReader
 from game.engine.expr import ExprRuntimeError
+from game.engine.memory import ParserMemory
 from game.engine.model import Action, Choice, Effect, Ending, Option, Scene, Story
 from game.engine.outcome import Outcome, RunError, View, is_open, prose
 from game.engine.state import GameState, seed_to_rng
@@ -119,7 +120,7 @@ class Engine:
         except ExprRuntimeError as exc:
             raise RunError(str(exc), str(choice.pos)) from None
         state.chosen[choice.key] = state.chosen.get(choice.key, 0) + 1
-        out = Outcome("choice", None, True, None, None, option_id)
+        out = Outcome("choice", None, True, None, None, option_id, None, "scene")
         dest = self._apply(state, choice.effects) if choice.effects else None
         if choice.say:
             out.said = prose(state, choice.say)
@@ -132,7 +133,7 @@ class Engine:
     def _do_action(self, state: GameState, action: Action) -> Outcome:
         key = action.key
         state.chosen[key] = state.chosen.get(key, 0) + 1
-        out = Outcome("action", None, True, None, None, action.id)
+        out = Outcome("action", None, True, None, None, action.id, None, "scene")
         dest = self._apply(state, action.effects) if action.effects else None
         out.said = prose(state, action.say)
         dest = dest or action.goto
@@ -143,15 +144,40 @@ class Engine:
 
     # ---- typed commands ----------------------------------------------------------------------
     def command(self, state: GameState, line: str) -> Outcome:
-        """A typed line: the action it triggers is taken here; anything else is a reply that changes nothing."""
+        """A typed line: the action or choice it means is taken here; anything else is a reply that changes nothing.
+
+        The line is recorded as given: Run gives it lines already resolved (see `resolve`), and
+        older saves hold lines typed before resolving existed, which must still replay.
+        """
         if state.ended is not None:
-            return Outcome("ended", ["The story has ended."])
+            return Outcome("ended", self.response(state, "ended"), source="story-default")
         scene = self.scene(state.scene)
-        found = self.commands.read(state, scene, line)
-        if type(found) is Outcome:
-            return found
-        assert isinstance(found, Action)
-        return self._do_action(state, found)
+        reading = self.commands.read(state, scene, line)
+        if reading.action is not None:
+            out = self._do_action(state, reading.action)
+        elif reading.choice:
+            out = self.choose(state, reading.choice)
+        else:
+            assert reading.reply is not None
+            return reading.reply.outcome
+        out.source = "scene"
+        return out
+
+    def resolve(self, state: GameState, line: str, memory: ParserMemory) -> list[str]:
+        """The input to record for a typed line, [kind, value], resolved through the run's parser memory.
+
+        `take it` becomes `take tape`, `tkae tape` becomes `take tape`, `stay at the window` and
+        the answer `the first` become the `choose` input their number makes: a replay of the
+        recorded input needs no memory of pronouns or questions.
+        """
+        if state.ended is not None:
+            return ["command", line.strip()]
+        kind, value = self.commands.resolve(state, self.scene(state.scene), line, memory)
+        return [kind, value]
+
+    def response(self, state: GameState, name: str) -> list[str]:
+        """A named response (responses.py) as the current scene reads it: for replies made outside the engine (undo)."""
+        return self.commands.answers.text(state, self.scene(state.scene), name)[0]
 
     def open_actions(self, state: GameState) -> list[Action]:
         """The scene's actions that would work now: what the explorer may type."""

@@ -20,7 +20,7 @@ from game.engine.model import Story
 from game.engine.reader import read_scene_file
 
 STORY_FILE = "story.yaml"
-CACHE_FORMAT = 4  # bump when the shape of reader records changes
+CACHE_FORMAT = 5  # bump when the shape of reader records changes (5: people, scenery, responses, places, words)
 SCENE_SUFFIXES = (".yaml", ".yml")
 
 

@@ -29,14 +29,22 @@ class Outcome:
     dataclass's default factories cost more than the rest of a simple choice. `error` is set
     (and kind is "error") only by Run, when the story failed during the input and the run was
     put back as it was before it: the front end shows it and play goes on.
+
+    `source` says where a typed line's reply was written, so the author tools can count what the
+    parser answers well: "scene" (an action, a choice, the scene's things, scenery, people lines or
+    responses), "location" (the location's scenery or responses), "person" (a person's own lines in
+    story.yaml), "item" (a carried item's look), "story-default" (a story-wide response), or
+    "parser-failure" (the line was not understood: cannot see, unknown verb, no pronoun, a question).
+    It is "" for inputs that were not typed lines.
     """
 
-    __slots__ = ("ended", "entered", "error", "kind", "recorded", "said", "taken")
+    __slots__ = ("ended", "entered", "error", "kind", "recorded", "said", "source", "taken")
 
     def __init__(self, kind: str, said: list[str] | None = None, recorded: bool = False,
                  entered: list[str] | None = None, ended: str | None = None, taken: str = "",
-                 error: str | None = None):
+                 error: str | None = None, source: str = ""):
         # choice | action | look | examine | inventory | help | empty | blocked | unknown | invalid | ended
+        # | reply (a default or a person's words) | question (which did I mean?)
         # (and, from Run: undo | redo | error)
         self.kind = kind
         self.said = said if said is not None else []
@@ -45,14 +53,16 @@ class Outcome:
         self.ended = ended
         self.taken = taken  # the id of the choice or action taken, when one was
         self.error = error
+        self.source = source
 
     @property
     def ok(self) -> bool:
-        return self.kind not in ("unknown", "invalid", "blocked", "ended", "empty", "error")
+        return self.kind not in ("unknown", "invalid", "blocked", "ended", "empty", "error", "question")
 
     def __repr__(self) -> str:
         return (f"Outcome(kind={self.kind!r}, said={self.said!r}, recorded={self.recorded!r}, "
-                f"entered={self.entered!r}, ended={self.ended!r}, taken={self.taken!r}, error={self.error!r})")
+                f"entered={self.entered!r}, ended={self.ended!r}, taken={self.taken!r}, error={self.error!r}, "
+                f"source={self.source!r})")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Outcome) and all(getattr(self, k) == getattr(other, k) for k in self.__slots__)

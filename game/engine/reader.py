@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.engine import schema
+from game.engine import reader_world, schema
 from game.engine.fields import (
     NAME_RE,
     SCENE_ID_RE,
@@ -74,6 +74,12 @@ class FileReader(FieldReader):
         seen: set[str] = set()  # actions and choices share one id space: both can be taken as options
         rec["actions"] = self.actions(m, what, seen)
         rec["choices"] = self.choices(m, what, seen)
+        # the parser's world: only written into the record when the scene has it, to keep records lean
+        for key, value in (("people", reader_world.scene_people(self, m, what)),
+                           ("scenery", reader_world.scenery(self, m, "scenery", what)),
+                           ("responses", reader_world.responses(self, m, "responses", what))):
+            if value:
+                rec[key] = value
         return rec
 
     def things(self, m: PMap, what: str) -> list[dict[str, Any]]:
@@ -193,6 +199,8 @@ class FileReader(FieldReader):
             }
             if "goto" in c:
                 rec["goto_pos"] = list(c.vpos["goto"][:2])
+            if "words" in c:
+                rec["words"] = self.names(c, "words", cwhat)
             if "if" in c:
                 cond = self.cond(c["if"], c.vpos["if"], f"the condition of {cwhat}")
                 if cond:
@@ -271,12 +279,9 @@ class FileReader(FieldReader):
                         self.error(v.vpos[name], f"variable '{name}' should start as a number, true/false or text, found {describe(value)}")
                     else:
                         rec["variables"][name] = value
-        if "locations" in m:
-            v = m["locations"]
-            if isinstance(v, PList) and all(isinstance(x, str) and NAME_RE.match(x) for x in v):
-                rec["locations"] = list(v)
-            else:
-                self.error(m.vpos["locations"], f"'locations' should be {schema.TYPES['locations']} (names of letters, digits and _)")
+        rec["locations"], rec["places"] = reader_world.locations(self, m)
+        rec["people"] = reader_world.story_people(self, m)
+        rec["responses"] = reader_world.responses(self, m, "responses", what)
         return rec
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from game.engine.engine import Engine, Outcome, RunError, View
 from game.engine.history import History, LogEntry, transcript
+from game.engine.memory import ParserMemory
 from game.engine.model import Chapter, Ending, Scene, Story
 from game.engine.recording import Input, Recording
 from game.engine.state import GameState
@@ -73,6 +74,7 @@ class Run:
         self._pending_log: tuple[list[Input], list[tuple[int, str]]] | None = None  # see replay(lazy_log=True)
         self._checkpoints: dict[int, GameState] = {}
         self._redo: list[Input] = []
+        self.parser = ParserMemory()  # pronouns and the open question: the conversation, never saved or replayed
         self._checkpoint()
         self._history.entered(self.state, [self.state.scene], None)
 
@@ -219,12 +221,13 @@ class Run:
         if words in UNDO_WORDS:
             if self.undo():
                 return Outcome("undo")
-            return Outcome("undo", ["There is nothing to undo: this is where the run began."])
+            return Outcome("undo", self.engine.response(self.state, "nothing_to_undo"))
         if words in REDO_WORDS:
             if not self._redo:
-                return Outcome("redo", ["There is nothing to redo."])
+                return Outcome("redo", self.engine.response(self.state, "nothing_to_redo"))
             return self._redo_step()
-        return self._player_input(Input(self.state.scene, "command", line.strip()))
+        kind, value = self._safely(lambda: self.engine.resolve(self.state, line, self.parser), ["command", line.strip()])
+        return self._player_input(Input(self.state.scene, "choose" if kind == "choose" else "command", value))
 
     def _player_input(self, inp: Input) -> Outcome:
         outcome = self._guarded(lambda: self._step(inp, log=True))

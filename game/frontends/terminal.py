@@ -86,11 +86,16 @@ class TerminalGame:
                 self.say(text)
             return True
         view = self.run.view()
-        if line.isdigit():
+        if line.isdigit() and not self.run.parser.asking:  # while the parser asks "which did I mean", a number answers it
             n = int(line)
             if not 1 <= n <= len(view.options):
                 count = len(view.options)
-                self.say(f"There is no choice {n}. Choose 1 to {count}, or type what Kathy should do." if count else "There are no choices here; type what Kathy should do.")
+                if count > 1:
+                    self.say(f"There is no choice {n}. Choose 1 to {count}, or type what Kathy should do.")
+                elif count == 1:
+                    self.say(f"There is no choice {n}: the only one here is 1, or type what Kathy should do.")
+                else:
+                    self.say("There are no choices here; type what Kathy should do.")
                 return True
             option = view.options[n - 1]
             if not option.enabled:

@@ -17,6 +17,8 @@ from game import paths
 from game.engine import schema
 from game.engine.expr import FUNCTIONS
 from game.engine.fields import NAME_RE, SCENE_ID_RE
+from game.engine.responses import RESPONSES
+from game.engine.verbs import ANSWERED_AS, SYNONYMS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NAME = {"type": "string", "pattern": NAME_RE.pattern}
@@ -30,7 +32,9 @@ def type_schema(kind: str) -> dict[str, Any]:
     ref = {
         "text": "#/$defs/text", "effects": "#/$defs/effects", "things": "#/$defs/things", "actions": "#/$defs/actions",
         "choices": "#/$defs/choices", "names": "#/$defs/names", "chapters": "#/$defs/chapters", "items": "#/$defs/items",
-        "endings": "#/$defs/endings", "variables": "#/$defs/variables",
+        "endings": "#/$defs/endings", "variables": "#/$defs/variables", "people": "#/$defs/people",
+        "persons": "#/$defs/persons", "scenery": "#/$defs/scenery", "responses": "#/$defs/responses",
+        "topics": "#/$defs/topics", "replies": "#/$defs/replies", "where": "#/$defs/where", "locations": "#/$defs/locations",
     }
     if kind in ref:
         return {"$ref": ref[kind]}
@@ -39,7 +43,7 @@ def type_schema(kind: str) -> dict[str, Any]:
         "int": {"type": "integer"}, "expr": {"type": ["string", "number", "boolean"]},
         "ending": {"anyOf": [{"const": False}, {"type": "null"}, dict(NAME)]},
         "show": {"enum": ["hidden", "disabled"]},
-        "locations": {"type": "array", "items": dict(NAME)},
+        "pronoun": {"enum": ["he", "she", "they"]},
     }
     return simple[kind]
 
@@ -101,6 +105,27 @@ def common_defs() -> dict[str, Any]:
         "actions": {"type": "array", "items": {"$ref": "#/$defs/action"}, "description": schema.TYPES["actions"]},
         "choice": object_schema("choice", "choice"),
         "choices": {"type": "array", "items": {"$ref": "#/$defs/choice"}, "description": schema.TYPES["choices"]},
+        **world_defs(),
+    }
+
+
+def world_defs() -> dict[str, Any]:
+    """The parser's world: people and their topics, scenery, named responses (shared by both schemas)."""
+    text = {"$ref": "#/$defs/text"}
+    return {
+        "scenery": {"type": "object", "additionalProperties": text, "description": schema.TYPES["scenery"]},
+        "responses": {"type": "object", "propertyNames": {"enum": list(RESPONSES)}, "additionalProperties": text,
+                      "description": schema.TYPES["responses"]},
+        "topic": object_schema("topic", "topic"),
+        "topics": {"type": "object", "additionalProperties": {"anyOf": [text, {"$ref": "#/$defs/topic"}]},
+                   "description": schema.TYPES["topics"]},
+        "replies": {"type": "object", "propertyNames": {"enum": list(SYNONYMS)}, "additionalProperties": text,
+                    "description": schema.TYPES["replies"]},
+        "scene_person": object_schema("scene_person", "a scene's lines for a person"),
+        "people": {"anyOf": [dict(NAME), {"type": "array", "items": dict(NAME)},
+                             {"type": "object", "propertyNames": dict(NAME),
+                              "additionalProperties": {"anyOf": [{"type": "null"}, {"const": True}, {"$ref": "#/$defs/scene_person"}]}}],
+                   "description": schema.TYPES["people"]},
     }
 
 
@@ -127,12 +152,22 @@ def story_schema() -> dict[str, Any]:
     defs["endings"] = {"type": "object", "propertyNames": dict(NAME), "additionalProperties": {"$ref": "#/$defs/ending"}, "description": schema.TYPES["endings"]}
     defs["variables"] = {"type": "object", "propertyNames": dict(NAME), "additionalProperties": {"type": ["boolean", "number", "string"]},
                          "description": schema.TYPES["variables"]}
+    defs["whereabouts"] = object_schema("whereabouts", "whereabouts")
+    defs["where"] = {"type": "array", "items": {"$ref": "#/$defs/whereabouts"}, "description": schema.TYPES["where"]}
+    defs["person"] = object_schema("person", "person")
+    defs["persons"] = {"type": "object", "propertyNames": dict(NAME), "additionalProperties": {"$ref": "#/$defs/person"},
+                       "description": schema.TYPES["persons"]}
+    defs["place"] = object_schema("place", "place")
+    defs["locations"] = {"anyOf": [{"type": "array", "items": dict(NAME)},
+                                   {"type": "object", "propertyNames": dict(NAME),
+                                    "additionalProperties": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/place"}]}}],
+                         "description": schema.TYPES["locations"]}
     story = object_schema("story", "story.yaml")
     return {
         "$schema": DRAFT,
         "$id": "https://never-let-me-go.invalid/story.schema.json",
         "title": "Never Let Me Go: story.yaml",
-        "description": "The story's frame: its start, chapters, items, endings, variables and locations. Generated from game/engine/schema.py; do not edit by hand.",
+        "description": "The story's frame: its start, chapters, items, endings, variables, locations, people and responses. Generated from game/engine/schema.py; do not edit by hand.",
         **{k: v for k, v in story.items() if k != "title"},
         "$defs": defs,
     }
@@ -167,6 +202,16 @@ def doc_blocks() -> dict[str, str]:
     rows += [f"| `{name}()` | {lo} to {hi} | {_cell(doc)} |" if lo != hi else f"| `{name}()` | {lo} | {_cell(doc)} |"
              for name, (lo, hi, doc) in FUNCTIONS.items()]
     out["functions"] = "\n".join(rows)
+    rows = ["| verb | also |", "| --- | --- |"]
+    rows += [f"| `{verb}` | {', '.join(f'`{p}`' for p in phrases if p != verb)} |" for verb, phrases in SYNONYMS.items()]
+    out["verbs"] = "\n".join(rows)
+    rows = ["| phrase | answered as |", "| --- | --- |"]
+    rows += [f"| `{p}` | `{v}` |" for p, v in ANSWERED_AS.items()]
+    out["answered_as"] = "\n".join(rows)
+    rows = ["| response | said for | engine's own line | counted as |", "| --- | --- | --- | --- |"]
+    rows += [f"| `{r.name}` | {_cell(r.doc)} | {_cell(r.fallback)} | {'parser failure' if r.failure else 'default'} |"
+             for r in RESPONSES.values()]
+    out["responses"] = "\n".join(rows)
     return out
 
 

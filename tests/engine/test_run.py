@@ -85,9 +85,9 @@ def test_undo_and_redo_as_typed_words(engine, play):
         run.choose("in")
         outcome = run.command(word)
         assert outcome.kind == "undo" and run.inputs == []
-    assert run.command("undo").said == ["There is nothing to undo: this is where the run began."]
+    assert run.command("undo").said == ["There was nothing to undo: this was where it began."]
     assert run.command("redo").kind == "redo" and run.inputs == [Input("yard.gate", "choose", "in")]
-    assert run.command("redo").said == ["There is nothing to redo."]
+    assert run.command("redo").said == ["There was nothing to redo."]
 
 
 def test_undo_drops_the_asides_typed_after_the_input_it_undoes(engine, play):

@@ -83,7 +83,7 @@ class PlayScreen(Screen[None]):
         if word in SCREEN_WORDS:
             self.host.open(SCREEN_WORDS[word])
             return
-        if line.isdigit():
+        if line.isdigit() and not self.run.parser.asking:  # while the parser asks "which did I mean", a number answers it
             self.take(int(line) - 1)
             return
         self.apply(lambda: self.run.command(line))

@@ -80,7 +80,7 @@ class Controls:
         if r.revealing and text == " ":
             r.finish_reveal()
             return
-        if not r.cmd.text and text.isdigit() and text != "0":
+        if not r.cmd.text and text.isdigit() and text != "0" and not self.host.session.run.parser.asking:
             if r.revealing:  # a number while the text is still coming shows it; it never chooses blind
                 r.finish_reveal()
             else:
@@ -124,7 +124,7 @@ class Controls:
             if name == "space":
                 self.swallow = " "
             return
-        if name.isdigit() and len(name) == 1 and not r.cmd.text and name != "0":
+        if name.isdigit() and len(name) == 1 and not r.cmd.text and name != "0" and not self.host.session.run.parser.asking:
             self.swallow = name
             if r.revealing:
                 r.finish_reveal()
