@@ -165,9 +165,15 @@ class Answers:
             return self.respond(state, scene, name, values)
         return self.respond(state, scene, "unknown_verb", values)
 
-    def needs_object(self, verb: str) -> bool:
+    def needs_object(self, state: GameState, scene: Scene, verb: str) -> bool:
+        """True when `verb` alone should ask "what?": it usually takes an object, and neither this scene nor its
+        place wrote a reply for it alone (a scene that answers `search` or `touch` by itself is asked first)."""
         answered = ANSWERED_AS.get(verb, verb)
-        return answered in SYNONYMS and answered not in ALONE
+        if answered not in SYNONYMS or answered in ALONE:
+            return False
+        name = response_name(answered)
+        place = self.story.places.get(scene.location)
+        return name not in scene.responses and (place is None or name not in place.responses)
 
 
 def _first_sentence(text: str) -> str:

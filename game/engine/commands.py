@@ -174,7 +174,7 @@ class CommandReader:
             company = [p for p in here.values() if not p.everywhere]
             if answered in PERSONAL and len(company) == 1:  # hug, with only Tommy there: Tommy
                 return Reply(a.to_person(state, scene, answered, company[0], ""))
-            if a.needs_object(verb):
+            if a.needs_object(state, scene, verb):
                 return Reply(a.respond(state, scene, "verb_what", {"verb": parsed.verb_text}))
             return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False))
         if answered in PERSONAL or person_verb:  # talk to laura: the person, even where a bowl answers to laura

@@ -310,3 +310,14 @@ def test_check_names_unknown_people_responses_and_placeholders_with_lines():
     assert "scenes.yaml:11:5:" in text and "unknown person 'tomy' in scene 'room' (did you mean 'tommy'?)" in text
     assert "unknown response 'thinc'" in text and "(did you mean 'think'?)" in text
     assert "story.yaml:" in text and "unknown placeholder {nmae}" in text
+
+
+def test_a_verb_that_wants_an_object_is_answered_alone_where_the_scene_wrote_it():
+    story = STORY.replace("      listen: Somewhere a bell was ringing.", "      listen: Somewhere a bell was ringing.\n      search: I went through the coat pegs one by one.")
+    engine = Engine(load_story_from_texts({"story.yaml": story, "scenes.yaml": SCENES}))
+    run = Run(engine, 1)
+    assert run.scene.location == "school"
+    searched = run.command("search")
+    touched = run.command("touch")
+    assert searched.said == ["I went through the coat pegs one by one."] and searched.source == "location"
+    assert touched.source == "parser-failure"  # nobody wrote a reply to touch alone: it asks what
