@@ -55,6 +55,9 @@ def parse(text: str, extra_phrases: frozenset[str] = frozenset()) -> Parsed:
                 break
     verb_text = " ".join(words_[:verb_len])
     rest = words_[verb_len:]
+    if verb_text == "i" and rest:  # "i don't know" is Kathy speaking, not the inventory: read the rest
+        found = parse(" ".join(raw_words[kept[0][0] + 1:]), extra_phrases)
+        return Parsed(found.verb, found.verb_text, found.obj, found.second, found.prep, text, found.obj_text)
     split = len(rest)
     obj_words, second_words, prep = rest, [], ""
     for i, w in enumerate(rest):

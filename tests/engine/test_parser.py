@@ -321,3 +321,12 @@ def test_a_verb_that_wants_an_object_is_answered_alone_where_the_scene_wrote_it(
     touched = run.command("touch")
     assert searched.said == ["I went through the coat pegs one by one."] and searched.source == "location"
     assert touched.source == "parser-failure"  # nobody wrote a reply to touch alone: it asks what
+
+
+def test_a_line_that_begins_with_i_is_not_the_inventory():
+    from game.engine.parsing import parse  # the parser's own reading, apart from any scene
+
+    assert parse("i").verb == "inventory"
+    said = parse("I don't know")
+    assert said.verb != "inventory" and said.raw == "I don't know"
+    assert parse("i examine the bed").verb == "examine" and parse("i examine the bed").obj == "bed"
