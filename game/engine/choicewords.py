@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.verbs import MOVE_WORDS
+from game.engine.verbs import ALONE, MOVE_WORDS, SYNONYMS
 from game.engine.words import content_keys, key, words
 
 # Lines of one of these words alone keep their own meaning rather than taking a choice.
 OWN_MEANING = frozenset({"look", "l", "examine", "x", "inventory", "i", "inv", "help", "h", "again", "g", "undo",
                          "redo", "think", "remember", "wait", "z", "listen", "smell"})
+# A standard verb typed alone (`lie down`, `no`, `sit`) is that verb, not any choice whose words happen to hold
+# it; it takes a choice only when it is the choice's whole text, one of its `words:`, or its opening words.
+_VERB_ALONE = frozenset(" ".join(words(p)) for v in ALONE for p in (v, *SYNONYMS.get(v, ())))
 
 
 # Bare words that mean "go somewhere else", whatever the choice; `follow` alone means following someone.
@@ -60,7 +63,7 @@ def match(line: str, choices: list[ChoiceText]) -> list[str]:
             movers = [c for c in choices if c.leads_to]
             saying = [c.id for c in movers if any(w in MOVE_WORDS or w in _AWAY for w in words(c.text))]
             return saying or ([movers[0].id] if len(movers) == 1 else [])
-    elif len(typed) == 1 and typed[0] in OWN_MEANING:
+    elif (len(typed) == 1 and typed[0] in OWN_MEANING) or plain in _VERB_ALONE:
         return []
     if not wanted:
         return []

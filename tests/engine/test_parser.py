@@ -330,3 +330,12 @@ def test_a_line_that_begins_with_i_is_not_the_inventory():
     said = parse("I don't know")
     assert said.verb != "inventory" and said.raw == "I don't know"
     assert parse("i examine the bed").verb == "examine" and parse("i examine the bed").obj == "bed"
+
+
+def test_a_standard_verb_alone_is_that_verb_not_a_choice_that_holds_the_word():
+    from game.engine.choicewords import ChoiceText, match  # the matcher alone, on two made-up choices
+
+    choices = [ChoiceText("mend", "It was Ruth's lie to mend"), ChoiceText("quiet", "Tell no one")]
+    assert match("lie down", choices) == [] and match("no", choices) == []
+    assert match("tell no one", choices) == ["quiet"] and match("ruth's lie", choices) == ["mend"]
+    assert match("no", [ChoiceText("quiet", "Tell no one", words=("no",))]) == ["quiet"]  # the author's own word
