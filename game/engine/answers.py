@@ -156,6 +156,8 @@ class Answers:
                 values.update(person=noun.name, Person=noun.name)
                 return self.respond(state, scene, "no_answer" if verb != "talk" else "talk", values)
             return self.respond(state, scene, "talk_thing", values)
+        if answered in ("hug", "kiss") and noun is not None and not noun.person:  # hold the letter: a thing is touched
+            answered = "touch"
         if answered == "take" and noun is not None and carried:
             return self.respond(state, scene, "already_carried", values)
         if answered == "drop" and noun is not None and not carried:

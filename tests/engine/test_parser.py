@@ -339,3 +339,10 @@ def test_a_standard_verb_alone_is_that_verb_not_a_choice_that_holds_the_word():
     assert match("lie down", choices) == [] and match("no", choices) == []
     assert match("tell no one", choices) == ["quiet"] and match("ruth's lie", choices) == ["mend"]
     assert match("no", [ChoiceText("quiet", "Tell no one", words=("no",))]) == ["quiet"]  # the author's own word
+
+
+def test_holding_or_hugging_a_thing_touches_it_rather_than_hugging_it(engine):
+    run = Run(engine, 1)
+    touched = run.command("touch the bed")
+    held = run.command("hold the bed")
+    assert held.said == touched.said and "arms round" not in " ".join(held.said)
