@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     explore.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
     explore.add_argument("--quiet", action="store_true", help="no progress bar")
     explore.add_argument("--save-failures", metavar="DIR", help="write each problem run as a save in DIR, for nlmg replay")
+    explore.add_argument("--battery", action="store_true", help="also type the standard verbs and each scene's nouns along the runs, and report replies that fell to a fallback (needs WordNet)")
     explore.add_argument("--route", metavar="ID", action="append", help="with --exhaustive: print the inputs that reach a scene, take a choice (scene.id/choice_id) or reach ending:NAME")
 
     graph = sub.add_parser("graph", help="draw the story map", description="Draw the story as a map: scenes grouped by chapter, choices as edges.")

@@ -42,16 +42,17 @@ CONCRETE = frozenset({
     20,  # noun.plant
     27,  # noun.substance
 })
-DETERMINERS = frozenset("""
+DETERMINERS = frozenset(str.split("""
 the a an my your his her its our their this that these those some any another every each no
-""".split())
-CLOSED_CLASS = frozenset("""
+"""))
+CLOSED_CLASS = frozenset(str.split("""
 i me you he him she her it we us they them my mine your yours his hers its our ours their theirs
 myself yourself himself herself itself ourselves themselves one ones can could will would shall should may
 might must do does did done be been being am is are was were has have had not no nor and or but if
 then than so as at by in on of off to up for from with into onto over under about after before
 again also ever even just yet still all any some each every both either neither own such very too
-""".split())
+nobody somebody anybody everybody someone anyone everyone nothing something anything everything
+"""))
 # morphy(7WN): suffix -> replacement, tried in order for each part of speech
 _RULES = {
     "n": (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y")),
@@ -185,6 +186,11 @@ class NounFinder:
             return ""
         return lemmas[0].replace("_", " ")
 
+    def adjective(self, word: str) -> bool:
+        """Used more as an adjective than a noun: what may stand between `the` and its noun."""
+        nouns, _, adjectives = self.wn.noun_uses(word)
+        return adjectives > nouns
+
     def find(self, text: str) -> list[Found]:
         """Every concrete noun of `text` in order, a WordNet compound (`pencil case`) as one."""
         tokens = [(m.group(), m.start()) for m in WORD.finditer(text)]
@@ -196,8 +202,8 @@ class NounFinder:
             if word.endswith("'s"):
                 lower = ""  # a possessive (Ruth's, the boy's) names an owner, not the thing on the page
             before = [t[0].lower() for t in tokens[max(0, i - 2):i]]
-            det = bool(before) and (before[-1] in DETERMINERS or before[-1].endswith("'s")
-                                    or (len(before) == 2 and (before[0] in DETERMINERS or before[0].endswith("'s"))))
+            det = bool(before) and (_determiner(before[-1]) or (
+                len(before) == 2 and _determiner(before[0]) and self.adjective(before[1])))  # `the old tape`
             proper = word[:1].isupper() and i > 0 and not text[:start].rstrip().endswith((".", "!", "?", '"'))
             if i + 1 < len(tokens) and lower and not proper:
                 nxt = tokens[i + 1][0].lower()
@@ -211,6 +217,10 @@ class NounFinder:
                 out.append(Found(lower, lemma, start))
             i += 1
         return out
+
+
+def _determiner(word: str) -> bool:
+    return word in DETERMINERS or word.endswith("'s")
 
 
 def unique(found: list[Found]) -> list[Found]:
