@@ -98,6 +98,8 @@ def scene_report(engine: Engine, finder: NounFinder, scene_id: str, state: GameS
         state = engine.new_state(0)
         state.scene = scene_id
     out = SceneReport(scene_id, scene.pos.path, scene.pos.line, reached)
+    if state.ended is not None or scene.ending is not None:
+        return out  # the story is over there: nothing typed is read
     for noun in scene_nouns(finder, scene):
         typed = f"examine {noun.text}"
         reply = try_line(engine, state, typed)
@@ -114,13 +116,12 @@ def scene_report(engine: Engine, finder: NounFinder, scene_id: str, state: GameS
     for verb in STANDARD_VERBS:
         out.verbs += 1
         out.verbs_written += classify(try_line(engine, state, verb)) == "written"
-    if state.ended is None:
-        for option in engine.options(state):
-            if not option.enabled:
-                continue
-            reply = try_line(engine, state, option.text.rstrip(".!?"))
-            out.choices += 1
-            out.choices_taken += reply.recorded and reply.taken == option.id
+    for option in engine.options(state):
+        if not option.enabled:
+            continue
+        reply = try_line(engine, state, option.text.rstrip(".!?"))
+        out.choices += 1
+        out.choices_taken += reply.recorded and reply.taken == option.id
     out.misses.sort(key=lambda m: (m.line, m.kind, m.text))
     return out
 
