@@ -32,16 +32,16 @@ MISSING = ("WordNet is not installed (no {dir}): nouns cannot be found; "
            "install Debian's wordnet-base (`apt-get install wordnet-base`, as .ci/run does)")
 
 # Lexicographer files (lexnames(5WN)) whose senses are things a player could look at.
-CONCRETE = frozenset({
-    5,   # noun.animal
-    6,   # noun.artifact
-    8,   # noun.body
-    18,  # noun.person: `the boys`, `a guardian` are there to be looked at
-    13,  # noun.food
-    17,  # noun.object
-    20,  # noun.plant
-    27,  # noun.substance
-})
+CONCRETE: dict[int, str] = {
+    5: "noun.animal",
+    6: "noun.artifact",
+    8: "noun.body",
+    13: "noun.food",
+    17: "noun.object",
+    18: "noun.person",  # `the boys`, `a guardian` are there to be looked at
+    20: "noun.plant",
+    27: "noun.substance",
+}
 DETERMINERS = frozenset(str.split("""
 the a an my your his her its our their this that these those some any another every each no
 """))
