@@ -17,7 +17,7 @@ import sys
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from game.engine import Engine, GameState, Story
+from game.engine import Engine, GameState, Story, people
 from game.frontends.common import load_or_report
 from game.tools import wordnet
 from game.tools.parserprobe import STANDARD_VERBS, classify, named_people, scene_nouns, try_line
@@ -34,7 +34,7 @@ class Miss:
     line: int
     typed: str  # the line typed: `examine bed`, `talk to ruth`
     reply: str  # what the player would read
-    source: str  # story-default | parser-failure
+    source: str  # story-default | parser-failure; for a person not in the scene, "not here; " and where the reply came from
 
 
 @dataclass
@@ -108,11 +108,13 @@ def scene_report(engine: Engine, finder: NounFinder, scene_id: str, state: GameS
             out.nouns_answered += 1
         else:
             out.misses.append(Miss("noun", noun.text, noun.path, noun.line, typed, " ".join(reply.said), reply.source))
-    for _pid, name, line in named_people(engine.story, scene):
+    here = people.present(engine.story, scene, list(scene.things.values()))
+    for pid, name, line in named_people(engine.story, scene):
         typed = f"talk to {name.lower()}"
         reply = try_line(engine, state, typed)
-        if classify(reply) != "written":
-            out.misses.append(Miss("person", name, scene.pos.path, line, typed, " ".join(reply.said), reply.source))
+        if pid not in here or classify(reply) != "written":  # absent: the player reads where they are, at best
+            out.misses.append(Miss("person", name, scene.pos.path, line, typed, " ".join(reply.said),
+                                   reply.source if pid in here else f"not here; {reply.source}"))
     for verb in STANDARD_VERBS:
         out.verbs += 1
         out.verbs_written += classify(try_line(engine, state, verb)) == "written"
@@ -141,7 +143,9 @@ def render_text(scenes: list[SceneReport], routes: int) -> str:
         note = "" if s.reached else f"  (no route of {routes} reached it: read with the story's starting values)"
         lines.append(f"{s.path}:{s.line}: {s.scene}: {s.nouns_answered} of {s.nouns} nouns answered{note}")
         for m in s.misses:
-            what = f"'{m.text}' cannot be examined" if m.kind == "noun" else f"{m.text} is named but cannot be talked to"
+            what = (f"'{m.text}' cannot be examined" if m.kind == "noun" else
+                    f"{m.text} is named but not here to talk to" if m.source.startswith("not here") else
+                    f"{m.text} is named but cannot be talked to")
             lines.append(f"  {m.path}:{m.line}: {what}")
             lines.append(f"      > {m.typed}")
             lines.append(f"      {m.reply}  [{m.source}]")

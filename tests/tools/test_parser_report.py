@@ -118,6 +118,7 @@ def test_a_named_person_who_is_not_here_is_listed(tmp_path):
     scenes = report(story_folder(tmp_path))
     people = [m for m in scenes["room"].misses if m.kind == "person"]
     assert [(m.text, m.line, m.typed) for m in people] == [("Tommy", 9, "talk to tommy")]
+    assert people[0].source.startswith("not here")
     assert not [m for m in scenes["field"].misses if m.kind == "person"]  # Ruth is here, and talks
     assert scenes["home"].misses == [] and scenes["home"].nouns == 0  # an ending takes no typing
 
@@ -144,7 +145,7 @@ def test_cli_prints_the_list_and_the_coverage(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"{folder / 'room.yaml'}:7: 'bed' cannot be examined" in out
     assert "> examine bed" in out
-    assert "Tommy is named but cannot be talked to" in out
+    assert "Tommy is named but not here to talk to" in out
     assert "nouns answered for the scene:" in out and "choices taken in words:" in out
 
 
