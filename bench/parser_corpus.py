@@ -1,8 +1,8 @@
 """Parser coverage along random routes: what share of what a curious player types gets a real answer.
 
 Along N seeded random routes through the story, at every step it types, on a copy of the state:
-`examine` + each concrete noun of the text on screen (a noun after an article or possessive, and
-the names of people), a battery of standard verbs, and each visible choice's text in words (the
+`examine` + each concrete noun of the text on screen (found with WordNet by game/tools/wordnet.py,
+the same finder `nlmg parser` uses, and the names of people), a battery of standard verbs, and each visible choice's text in words (the
 whole text, and its first four words). It reports counts and ratios, never timings:
 
 - nouns: answered by the scene, its location, a person or a carried item, vs. a story default or a failure;
@@ -16,55 +16,48 @@ their wording. Usage: python bench/parser_corpus.py [--routes 200] [--seed 1] [-
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import random
 import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
+HERE = Path(__file__).resolve().parent.parent
 # NLMG_ROOT measures another checkout's engine on its own story (the "before" of a change)
-sys.path.insert(0, os.environ.get("NLMG_ROOT") or str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, os.environ.get("NLMG_ROOT") or str(HERE))
 
-from game.engine import Engine, load_story
+from game.engine import Engine, load_story  # noqa: E402 (after the path is set)
 
 VERBS = ("wait", "think", "remember", "listen", "smell", "sing", "sit down", "stand up", "lie down", "sleep", "x me",
          "cry", "laugh", "jump", "dance", "yes", "no", "hug", "wave", "search", "touch", "hum", "shout", "pray")
-DETERMINERS = r"the|a|an|his|her|my|their|our|its|this|that|these|those|some|ruth's|tommy's"
-PHRASE = re.compile(rf"\b(?:{DETERMINERS})\s+([a-z][a-z'-]+)(?:\s+([a-z][a-z'-]+))?")
 NAME = re.compile(r"(?<=[a-z,;] )(Miss [A-Z][a-z]+|[A-Z][a-z]{2,})\b")
-# Not concrete nouns: the words after an article that are adjectives, quantities or abstractions.
-NOT_NOUNS = frozenset("""
-same other little first last next only whole rest way time end one two three kind sort lot bit moment day
-morning afternoon evening night week year years while thing things something nothing everything way ways
-idea point fact truth reason question answer sense feeling feelings mind matter part word words chance
-month months hour hours minute minutes now made once twice whatever anything anyone someone everyone
-place world life lives most best least more less few many much such very own long short good bad old new
-great small big few second third half couple number side front middle top bottom back course case start
-summer winter autumn spring future past present look sight voice thought thoughts memory memories way
-""".split())
-FUNCTION = frozenset("""
-was were is are had has have would could should might must will did do does been be being and or but of
-to in on at for with from by as that which who when where while if so than then there here it its he she
-they we i you me him her them us again up down out off over back all just still even not no now
-wore went came got gave took said told made put kept left felt knew thought saw seemed began became gone done
-""".split())
 FAILURE_WORDS = ("I can't see", "There is nothing called", "I don't know how to", "Nothing comes of trying",
                  "Examine what?", "Did you mean")
 
 
-def nouns_in(paragraphs: list[str]) -> list[str]:
-    out: list[str] = []
+def nouns_in(finder: Any, paragraphs: list[str]) -> list[str]:
+    """The concrete nouns of the text on screen (WordNet, game/tools/wordnet.py), and the names of people."""
+    out = [f.text for p in paragraphs for f in finder.find(p)]
     for p in paragraphs:
-        for m in PHRASE.finditer(p.lower()):
-            first, second = m.group(1), m.group(2)
-            if first in NOT_NOUNS or first in FUNCTION:
-                continue
-            verbish = not second or second in FUNCTION or second in NOT_NOUNS or second.endswith(("ed", "ly", "ing"))
-            phrase = first if verbish else f"{first} {second}"
-            out.append(phrase.strip("'-"))
         out += [n.lower() for n in NAME.findall(p)]
     return list(dict.fromkeys(out))
+
+
+def noun_finder() -> Any:
+    """This checkout's WordNet noun finder, loaded from its file: NLMG_ROOT may point `game` at an older
+    checkout that has none, and the nouns typed must be the same for both sides of a comparison."""
+    spec = importlib.util.spec_from_file_location("nlmg_wordnet", HERE / "game" / "tools" / "wordnet.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    wn = module.load()
+    if wn is None:
+        sys.exit(f"parser_corpus: {module.missing_message()}")
+    return module.NounFinder(wn)
 
 
 def shown(outcome: object) -> str:
@@ -99,6 +92,7 @@ def main() -> int:
     ap.add_argument("--nouns", type=int, default=8, help="nouns typed per step, sampled from the text on screen")
     ap.add_argument("--scenes", default=str(Path(__file__).resolve().parent.parent / "scenes"))
     args = ap.parse_args()
+    finder = noun_finder()
     engine = Engine(load_story(args.scenes))
     nouns, verbs, choices = Counter(), Counter(), Counter()
     missed_nouns: Counter[str] = Counter()
@@ -109,7 +103,7 @@ def main() -> int:
             if state.ended is not None:
                 break
             view = engine.view(state)
-            found = nouns_in(list(view.paragraphs))
+            found = nouns_in(finder, list(view.paragraphs))
             for noun in rng.sample(found, min(len(found), args.nouns)):
                 probe = state.copy()
                 c = classify(engine.command(probe, f"examine {noun}"))

@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     explore.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
     explore.add_argument("--quiet", action="store_true", help="no progress bar")
     explore.add_argument("--save-failures", metavar="DIR", help="write each problem run as a save in DIR, for nlmg replay")
+    explore.add_argument("--battery", action="store_true", help="also type the standard verbs and each scene's nouns along the runs, and report replies that fell to a fallback (needs WordNet)")
     explore.add_argument("--route", metavar="ID", action="append", help="with --exhaustive: print the inputs that reach a scene, take a choice (scene.id/choice_id) or reach ending:NAME")
 
     graph = sub.add_parser("graph", help="draw the story map", description="Draw the story as a map: scenes grouped by chapter, choices as edges.")
@@ -70,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--format", choices=["text", "json"], default="text")
     stats.add_argument("--routes-out", metavar="DIR", help="write the two opposite routes as Markdown transcripts in DIR")
     stats.add_argument("--continuity", metavar="FILE", help="the continuity declarations (default: docs/continuity.yaml beside the story folder)")
+    words = sub.add_parser("parser", help="list what players type that the parser cannot answer", description="Per scene, with file:line: the concrete nouns of its prose a player cannot examine and the people named who cannot be talked to, with the reply they would get; then the story's parser coverage. Needs WordNet (Debian's wordnet-base).")
+    words.add_argument("scenes", nargs="?", help="the story folder (default: the game's own scenes)")
+    words.add_argument("--scene", metavar="ID", action="append", help="only this scene, or every scene whose id starts with ID. (repeatable)")
+    words.add_argument("--routes", type=int, default=50, help="random routes played to reach each scene in a real state (default 50)")
+    words.add_argument("--seed", type=int, default=1, help="base seed of the routes")
+    words.add_argument("--format", choices=["text", "json"], default="text")
     return parser
 
 
@@ -91,6 +98,7 @@ HANDLERS = {
     "explore": "game.tools.explore",
     "graph": "game.tools.graph",
     "story-stats": "game.tools.storystats",
+    "parser": "game.tools.parser_report",
 }
 
 

@@ -24,7 +24,7 @@ from typing import Any, cast
 from game.engine import Engine, GameState, RunError
 from game.engine.expr import ExprRuntimeError
 from game.frontends.common import load_or_report
-from game.tools import progress
+from game.tools import battery, progress, wordnet
 from game.tools.exhaustive import search
 from game.tools.explore_report import (
     Item,
@@ -90,8 +90,9 @@ class Tally:
 class Explorer:
     """Plays random runs on one engine. Holds only what it precomputes from the frozen story."""
 
-    def __init__(self, engine: Engine, steps: int, action_chance: float = ACTION_CHANCE):
+    def __init__(self, engine: Engine, steps: int, action_chance: float = ACTION_CHANCE, probe: Any = None):
         self.engine = engine
+        self.probe = probe  # called as probe(index, seed, state, inputs, tally) after each step: battery.Battery
         self.steps = steps
         self.action_chance = action_chance
         self.scenes = dict(engine.story.scenes.items())  # a plain dict: the lazy story mapping costs a call per lookup
@@ -121,7 +122,10 @@ class Explorer:
             state = engine.new_state(seed)
             if state.scene in conditional:
                 self._paragraphs(state, covered)
+            probe = self.probe
             for _ in range(self.steps):
+                if probe is not None:
+                    probe(index, seed, state, inputs, tally)
                 if state.ended is not None:
                     break
                 kind = ""
@@ -228,9 +232,10 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def run_random(engine: Engine, runs: int, seed: int, steps: int, jobs: int = 1, bar: progress.Progress | None = None) -> Tally:
+def run_random(engine: Engine, runs: int, seed: int, steps: int, jobs: int = 1, bar: progress.Progress | None = None,
+               probe: Any = None) -> Tally:
     """Play `runs` random runs, run i with seed run_seed(seed, i). The Tally is the same for any `jobs`."""
-    explorer = Explorer(engine, steps)
+    explorer = Explorer(engine, steps, probe=probe)
     report = bar.update if bar is not None else None
     jobs = max(1, min(jobs, runs // 100 or 1))
     if jobs == 1 or not _can_fork():
@@ -291,6 +296,15 @@ def _worker(explorer: Explorer, first: int, count: int, seed: int, conn: Any) ->
 # ---- the command ------------------------------------------------------------------------------
 
 
+def battery_probe(engine: Engine) -> battery.Battery | bool:
+    """The --battery probe, or False (said why) when WordNet, which finds the nouns to type, is missing."""
+    wn = wordnet.load()
+    if wn is None:
+        print(f"nlmg explore --battery: {wordnet.missing_message()}", file=sys.stderr)
+        return False
+    return battery.Battery(engine, wordnet.NounFinder(wn))
+
+
 def main(args: argparse.Namespace) -> int:
     story = load_or_report(args.scenes)
     if story is None:
@@ -309,12 +323,18 @@ def main(args: argparse.Namespace) -> int:
                         result.covered, result.endings, result.problems, result.counts, result.summary())
     else:
         jobs = args.jobs if args.jobs > 0 else default_jobs()
+        # the battery shares each reply among the runs that meet the same screen: one process keeps that order fixed
+        jobs = 1 if getattr(args, "battery", False) else jobs
         bar = progress.Progress(args.runs, "exploring", enabled=False if quiet else None)
-        tally = run_random(engine, args.runs, args.seed, args.steps, jobs, bar)
+        probe = battery_probe(engine) if getattr(args, "battery", False) else None
+        if probe is False:
+            return 2
+        tally = run_random(engine, args.runs, args.seed, args.steps, jobs, bar, probe or None)
         bar.close()
         report = Report(story, "random", tally.runs, args.seed, args.steps, time.perf_counter() - started,
                         tally.covered, tally.endings, tally.problems, tally.counts, {"jobs": jobs, "inputs": tally.steps})
         classify_loops(report, engine)
+    findings = battery.take(report) if getattr(args, "battery", False) else None
     if args.html:
         from game.tools.coverage_html import write_report  # only with --html: most runs never need it
 
@@ -322,6 +342,7 @@ def main(args: argparse.Namespace) -> int:
     saved: list[Path] = []
     if getattr(args, "save_failures", None):
         saved = save_problem_runs(report, engine, Path(args.save_failures))
+        saved += battery.save(findings, engine, Path(args.save_failures)) if findings else []
     routes = list(getattr(args, "route", None) or [])
     if routes and not args.exhaustive:
         print("nlmg explore: --route needs --exhaustive (random runs keep no routes)", file=sys.stderr)
@@ -330,11 +351,15 @@ def main(args: argparse.Namespace) -> int:
         data = report.to_json()
         if saved:
             data["saved"] = [str(p) for p in saved]
+        if findings is not None:
+            data["battery"] = findings.to_json()
         print(json.dumps(data, indent=2))
     else:
         print(render_text(report))
         for rid in routes:
             print(render_route(report, rid))
+        if findings is not None:
+            print(battery.render(findings))
         if args.html:
             print(f"coverage report: {args.html}")
         for p in saved:

@@ -19,6 +19,8 @@ from game.engine.expr import FUNCTIONS
 from game.engine.fields import NAME_RE, SCENE_ID_RE
 from game.engine.responses import RESPONSES
 from game.engine.verbs import ANSWERED_AS, SYNONYMS
+from game.tools.parserprobe import STANDARD_VERBS
+from game.tools.wordnet import CONCRETE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NAME = {"type": "string", "pattern": NAME_RE.pattern}
@@ -212,6 +214,10 @@ def doc_blocks() -> dict[str, str]:
     rows += [f"| `{r.name}` | {_cell(r.doc)} | {_cell(r.fallback)} | {'parser failure' if r.failure else 'default'} |"
              for r in RESPONSES.values()]
     out["responses"] = "\n".join(rows)
+    rows = ["| what the author tools type | concrete nouns are WordNet senses in |", "| --- | --- |"]
+    rows.append(f"| {', '.join(f'`{v}`' for v in STANDARD_VERBS)}, and `examine` + each noun | "
+                f"{', '.join(f'`{name}`' for name in CONCRETE.values())} |")
+    out["battery"] = "\n".join(rows)
     return out
 
 

@@ -48,7 +48,7 @@ def test_every_key_effect_function_and_command_is_in_the_doc():
             assert f"`{phrase}`" in text, phrase
     for word in ("undo", "redo", "look", "examine", "inventory", "help"):
         assert f"`{word}`" in text
-    for option in ("--runs", "--seed", "--steps", "--jobs", "--exhaustive", "--bound", "--route", "--format json", "--html", "--save-failures", "--quiet", "--strict", "--quick", "--no-cache", "--chapter"):
+    for option in ("--runs", "--seed", "--steps", "--jobs", "--exhaustive", "--bound", "--route", "--format json", "--html", "--save-failures", "--quiet", "--strict", "--quick", "--no-cache", "--chapter", "--battery", "nlmg parser", "--routes"):
         assert option in text, option
 
 
