@@ -174,6 +174,8 @@ class CommandReader:
             company = [p for p in here.values() if not p.everywhere]
             if answered in PERSONAL and len(company) == 1:  # hug, with only Tommy there: Tommy
                 return Reply(a.to_person(state, scene, answered, company[0], ""))
+            if answered in PERSONAL and company and a.needs_object(state, scene, verb):  # hug, with Ruth and Tommy both there
+                return Reply(a.respond(state, scene, "ask_whom"))
             if a.needs_object(state, scene, verb):
                 return Reply(a.respond(state, scene, "verb_what", {"verb": parsed.verb_text}))
             return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False))

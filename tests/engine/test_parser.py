@@ -346,3 +346,12 @@ def test_holding_or_hugging_a_thing_touches_it_rather_than_hugging_it(engine):
     touched = run.command("touch the bed")
     held = run.command("hold the bed")
     assert held.said == touched.said and "arms round" not in " ".join(held.said)
+
+
+def test_hug_alone_with_two_people_there_asks_whom():
+    story = load_story_from_texts({"story.yaml": "id: t\ntitle: T\nstart: a\npeople:\n  ruth: {name: Ruth, pronoun: she}\n"
+                                   "  tommy: {name: Tommy, pronoun: he}\n",
+                                   "a.yaml": "- id: a\n  chapter: C\n  title: A\n  text: Ruth and Tommy.\n  people: [ruth, tommy]\n"
+                                   "  choices: [{id: go, text: Go., goto: b}]\n- {id: b, chapter: C, title: B, text: End., ending: done}\n"})
+    out = Run(Engine(story), 1).command("hug")
+    assert out.said == Run(Engine(story), 1).command("ask about the weather").said  # the ask_whom response
