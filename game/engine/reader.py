@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from game.engine import expr, schema
-from game.engine.yamlpos import PList, PMap, Where, load_documents
+from game.engine.positioned import PList, PMap, Where
 
 # kind -> (the keys it may have, the keys it must have): computed once, checked for every object
 _KEYS = {kind: (frozenset(schema.keys(kind)), tuple(schema.required(kind))) for kind in schema.OBJECTS}
@@ -496,6 +496,10 @@ class FileReader:
 
 def read_scene_file(text: str, is_story_file: bool = False) -> tuple[list[dict], list[Problem]]:
     """Parse one file's text into scene records (or one story record) and its problems."""
+    # Imported here, not at the top: yamlpos needs PyYAML, and the web edition imports this module
+    # (through the loader and the command parser) with no PyYAML, building its story from compiled records.
+    from game.engine.yamlpos import load_documents
+
     reader = FileReader()
     docs, yaml_problems = load_documents(text, "")
     reader.problems.extend([d.line, d.col, d.severity, d.message] for d in yaml_problems)
