@@ -224,6 +224,12 @@ class App {
     else this.savedMoves = moves;
   }
 
+  /** Autosave once the new text is on the screen: the save waits, the reader does not. (Leaving the page saves too.) */
+  autosaveSoon() {
+    clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = setTimeout(() => this.autosave(), 250);
+  }
+
   /** Every slot with its header (or why it is broken), newest first. */
   listSaves() {
     const out = [];

@@ -50,7 +50,7 @@ export class Play {
     const moved = step.kind !== "undo" && step.kind !== "redo";
     if (entered && moved) {
       app.remember();
-      if (source !== "start" && source !== "load") app.autosave();
+      if (source !== "start" && source !== "load") app.autosaveSoon();
     }
     const chapter = moved ? step.entries.slice(step.new_from).find((e) => e[0] === "chapter") : null;
     if (chapter && source !== "load") {
