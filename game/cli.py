@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("out", metavar="OUT", help="the folder to write (created, or replaced if it holds an earlier build)")
     web.add_argument("--scenes", help="the story folder (default: the game's own scenes)")
     web.add_argument("--pyodide", help="the Pyodide runtime folder (default: node_modules/pyodide, from npm ci)")
+    web.add_argument("--no-snapshot", action="store_true", help="leave out the started-Python snapshot (the first visit then starts slower)")
     return parser
 
 

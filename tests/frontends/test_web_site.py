@@ -29,7 +29,7 @@ def fake_pyodide(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, fake_pyodide) -> Path:
     out = tmp_path_factory.mktemp("site") / "web"
-    site.build(out, pyodide=fake_pyodide)
+    site.build(out, pyodide=fake_pyodide, snapshot=False)
     return out
 
 
@@ -71,7 +71,7 @@ def test_colours_come_from_the_desktop_theme(built) -> None:
 
     css = (built / "look.css").read_text()
     lk = look("dark", "hailsham")
-    assert '[data-theme="dark"] [data-place="hailsham"] { --accent: #%02x%02x%02x;' % lk.accent in css
+    assert '[data-theme="dark"] [data-place="hailsham"] {{ --accent: #{:02x}{:02x}{:02x};'.format(*lk.accent) in css
     assert "art/carer-light.jpg" in css  # 'roads' is the desktop's alias for the carer's palette
 
 
@@ -79,20 +79,22 @@ def test_build_web_from_the_command_line_and_its_errors(tmp_path, fake_pyodide) 
     def nlmg(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "game.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
-    done = nlmg("build-web", str(tmp_path / "tiny"), "--scenes", str(TINY), "--pyodide", str(fake_pyodide))
+    done = nlmg("build-web", str(tmp_path / "tiny"), "--scenes", str(TINY), "--pyodide", str(fake_pyodide), "--no-snapshot")
     assert done.returncode == 0 and "Wrote the web edition" in done.stdout, done.stderr
     assert json.loads((tmp_path / "tiny" / "story.json").read_text())["id"] == "tiny"
     again = nlmg("build-web", str(tmp_path / "tiny"), "--scenes", str(TINY), "--pyodide", str(fake_pyodide))
-    assert again.returncode == 0  # an earlier build is replaced
+    assert again.returncode == 0  # an earlier build is replaced; a stand-in runtime makes no snapshot, and says so
+    assert "snapshot" in again.stderr and not (tmp_path / "tiny" / "snapshot.bin.gz").exists()
+    assert 'data-snapshot=""' in (tmp_path / "tiny" / "index.html").read_text()
     missing = nlmg("build-web", str(tmp_path / "x"), "--pyodide", str(tmp_path / "nowhere"))
     assert missing.returncode == 1 and "npm ci" in missing.stderr
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("keep me")
-    refused = nlmg("build-web", str(tmp_path / "mine"), "--pyodide", str(fake_pyodide))
+    refused = nlmg("build-web", str(tmp_path / "mine"), "--pyodide", str(fake_pyodide), "--no-snapshot")
     assert refused.returncode == 1 and (tmp_path / "mine" / "notes.txt").exists()
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "story.yaml").write_text("id: b\ntitle: B\nstart: nowhere\n")
     (broken / "a.yaml").write_text("id: a\nchapter: C\ntitle: A\ntext: Hi.\nending: end\n")
-    bad = nlmg("build-web", str(tmp_path / "b"), "--scenes", str(broken), "--pyodide", str(fake_pyodide))
+    bad = nlmg("build-web", str(tmp_path / "b"), "--scenes", str(broken), "--pyodide", str(fake_pyodide), "--no-snapshot")
     assert bad.returncode == 1 and "story.yaml" in bad.stderr and "nowhere" in bad.stderr

@@ -45,6 +45,16 @@ def server(built_site) -> Iterator[StaticServer]:
 
 
 @pytest.fixture(scope="session")
+def plain_server(tmp_path_factory) -> Iterator[StaticServer]:
+    """The same site built without the Python snapshot: the page's ordinary start."""
+    out = tmp_path_factory.mktemp("web-plain") / "site"
+    site.build(out, snapshot=False)
+    srv = StaticServer(out)
+    yield srv
+    srv.close()
+
+
+@pytest.fixture(scope="session")
 def browser(tmp_path_factory, server) -> Iterator[Pilot]:
     pilot = Pilot(tmp_path_factory.mktemp("chromium-profile"))
     yield pilot
@@ -69,12 +79,11 @@ class Page:
     def open(self, width: int = 1280, height: int = 800, mobile: bool = False, settings: dict | None = None,
              clear: bool = True) -> None:
         self.p("page", width=width, height=height, mobile=mobile)
-        if clear or settings is not None:  # storage belongs to the origin: set it on a first visit, then load for real
-            self.p("goto", url=self.url + "build.json")
-            self.js("localStorage.clear()" if clear else "0")
-            if settings is not None:
-                self.js(f"localStorage.setItem('nlmg:settings', {json.dumps(json.dumps(settings))})")
-            self.p("log")  # that JSON page's own favicon request is no concern of the game's
+        setup = ["localStorage.clear();"] if clear else []
+        if settings is not None:
+            setup.append(f"localStorage.setItem('nlmg:settings', {json.dumps(json.dumps(settings))});")
+        if setup:
+            self.p("prepare", js=" ".join(setup))
         self.p("goto", url=self.url, until=READY)
 
     def js(self, expression: str):

@@ -37,6 +37,13 @@ const ops = {
     page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
     page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
     page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+    page.on("response", (r) => { if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`); });
+    return {};
+  },
+  async prepare({ js }) {
+    // Run `js` once in this tab, before the first page's own scripts (the tab's sessionStorage remembers it ran).
+    await page.evaluateOnNewDocument(`(() => { if (sessionStorage.getItem("pilot-prepared")) return; ` +
+      `sessionStorage.setItem("pilot-prepared", "1"); ${js} })()`);
     return {};
   },
   async goto({ url, until = null, timeout = 30000 }) {

@@ -6,6 +6,7 @@ Debian's /usr/bin/chromium (or $CHROMIUM), and the pilot makes every host but 12
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -69,10 +70,8 @@ class Pilot:
         return self("eval", js=expression).get("value")
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(PilotError, OSError, ValueError):
             self("close")
-        except (PilotError, OSError, ValueError):
-            pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -80,7 +79,7 @@ class Pilot:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -10,12 +10,15 @@ backgrounds painted once per place and theme by the desktop's own painter, with 
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import io
 import json
 import os
 import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
@@ -24,7 +27,7 @@ from pathlib import Path
 from game import __version__, paths
 from game.engine.compiled import compile_story
 from game.engine.diagnostics import StoryError
-from game.frontends.desktop.theme import ALIASES, PALETTES, THEMES, RGB, look
+from game.frontends.desktop.theme import ALIASES, PALETTES, RGB, THEMES, look
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -44,6 +47,7 @@ class Built:
     bytes: int
     seconds: float
     scenes: int
+    notes: tuple[str, ...] = ()
 
 
 def default_pyodide() -> Path:
@@ -65,7 +69,7 @@ def engine_zip() -> bytes:
 
 
 def _hex(c: RGB) -> str:
-    return "#%02x%02x%02x" % c
+    return "#{:02x}{:02x}{:02x}".format(*c)
 
 
 def look_css() -> str:
@@ -108,6 +112,30 @@ def paint_art(folder: Path) -> int:
     return n
 
 
+def make_snapshot(out: Path, runtime: Path) -> str | None:
+    """Write out/snapshot.bin.gz: Pyodide started with the story open (snapshot.mjs, under node).
+
+    Returns why there is none, or None. Without it the page still plays: it starts Python itself
+    (a few seconds) and keeps its own snapshot in the browser for the next visit.
+    """
+    node = shutil.which("node")
+    if node is None:
+        return "node is not installed, so the site has no Python snapshot: a first visit starts Python itself"
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "snapshot.bin"
+        try:
+            done = subprocess.run([node, str(HERE / "snapshot.mjs"), str(runtime), str(out / "engine.zip"), str(out / "story.json"), str(raw)],
+                                  capture_output=True, text=True, timeout=300)
+        except subprocess.TimeoutExpired:
+            return "making the Python snapshot took over five minutes, so the site has none"
+        if done.returncode != 0 or not raw.is_file():
+            last = (done.stderr.strip().splitlines() or ["no message"])[-1][:300]
+            return f"the Python snapshot could not be made ({last}), so the site has none"
+        with open(raw, "rb") as src, gzip.open(out / "snapshot.bin.gz", "wb", compresslevel=6) as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+    return None
+
+
 def _version(files: dict[str, bytes]) -> str:
     h = hashlib.sha256()
     for name in sorted(files):
@@ -115,8 +143,11 @@ def _version(files: dict[str, bytes]) -> str:
     return h.hexdigest()[:12]
 
 
-def build(out: str | Path, scenes: str | Path | None = None, pyodide: str | Path | None = None) -> Built:
-    """Write the site into `out` (created or emptied first). Raises BuildError or StoryError."""
+def build(out: str | Path, scenes: str | Path | None = None, pyodide: str | Path | None = None, snapshot: bool = True) -> Built:
+    """Write the site into `out` (created or emptied first). Raises BuildError or StoryError.
+
+    With `snapshot`, a started Python with the story open is written too (make_snapshot).
+    """
     t0 = time.perf_counter()
     out = Path(out)
     scenes = Path(scenes) if scenes else paths.scenes_dir()
@@ -148,23 +179,28 @@ def build(out: str | Path, scenes: str | Path | None = None, pyodide: str | Path
     pyodide_version = json.loads(files["pyodide/package.json"]).get("version", "?")
     page = (STATIC / "index.html").read_text("utf-8")
     page = page.replace("{{v}}", version).replace("{{title}}", story["title"]).replace("{{game_version}}", __version__)
-    files["index.html"] = page.encode("utf-8")
-    files["build.json"] = json.dumps({
-        "version": version, "game": __version__, "story": story["id"], "content_hash": story["content_hash"],
-        "pyodide": pyodide_version, "built_with": sys.version.split()[0],
-    }, indent=1).encode("utf-8")
     for name, data in files.items():
         dest = out / name
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(data)
-    n = paint_art(out / "art")
-    total = sum(len(d) for d in files.values()) + sum(f.stat().st_size for f in (out / "art").iterdir())
-    return Built(out, len(files) + n, total, time.perf_counter() - t0, sum(len(recs) for _, recs in story["files"]))
+    notes = []
+    why_not = make_snapshot(out, runtime) if snapshot else "built without a Python snapshot, as asked"
+    if why_not:
+        notes.append(why_not)
+    (out / "index.html").write_text(page.replace("{{snapshot}}", "" if why_not else f"snapshot.bin.gz?v={version}"), encoding="utf-8")
+    (out / "build.json").write_text(json.dumps({
+        "version": version, "game": __version__, "story": story["id"], "content_hash": story["content_hash"],
+        "pyodide": pyodide_version, "snapshot": why_not is None, "built_with": sys.version.split()[0],
+    }, indent=1), encoding="utf-8")
+    paint_art(out / "art")
+    total = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    count = sum(1 for f in out.rglob("*") if f.is_file())
+    return Built(out, count, total, time.perf_counter() - t0, sum(len(recs) for _, recs in story["files"]), tuple(notes))
 
 
 def main(args: argparse.Namespace) -> int:
     try:
-        built = build(args.out, args.scenes, args.pyodide)
+        built = build(args.out, args.scenes, args.pyodide, snapshot=not args.no_snapshot)
     except StoryError as exc:
         print(exc.report(), file=sys.stderr)
         print("The story has errors, so the site was not built (nlmg check shows them too).", file=sys.stderr)
@@ -172,6 +208,8 @@ def main(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"nlmg build-web: {exc}", file=sys.stderr)
         return 1
+    for note in built.notes:
+        print(f"nlmg build-web: {note}", file=sys.stderr)
     print(f"Wrote the web edition ({built.scenes} scenes) to {built.out}: {built.files} files, {built.bytes / 1e6:.1f} MB, in {built.seconds:.1f} s.")
     print(f"Serve it with any static server, e.g. python3 -m http.server --bind 127.0.0.1 8000 --directory {built.out}")
     return 0

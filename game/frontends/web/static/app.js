@@ -10,14 +10,16 @@ const VERSION = new URL(import.meta.url).searchParams.get("v") || "dev";
 const $ = (id) => document.getElementById(id);
 const ENGINE_DIR = "/home/pyodide/nlmg";
 
-// Start every download at once: the runtime, the engine's files, the story, and a started Python kept
-// from an earlier visit to this very build (see boot).
+// Start every download at once: the runtime, the engine's files, and a started Python (the site's, or
+// one this browser kept from an earlier visit to this very build; see boot).
 const runtime = import("./pyodide/pyodide.mjs");
 const engineZip = fetch(`engine.zip?v=${VERSION}`).then((r) => { if (!r.ok) throw new Error(`engine.zip: ${r.status}`); return r.arrayBuffer(); });
-const storyText = fetch(`story.json?v=${VERSION}`).then((r) => { if (!r.ok) throw new Error(`story.json: ${r.status}`); return r.text(); });
+const storyText = () => fetch(`story.json?v=${VERSION}`).then((r) => { if (!r.ok) throw new Error(`story.json: ${r.status}`); return r.text(); });
 const SNAPSHOTS = "nlmg-snapshots";
 const SNAPSHOT_KEY = `snapshot-${VERSION}`;
 const keptSnapshot = readSnapshot();
+const SHIPPED = document.documentElement.dataset.snapshot;
+const shippedSnapshot = SHIPPED ? fetchSnapshot(SHIPPED) : Promise.resolve(null);
 
 class App {
   constructor() {
@@ -40,43 +42,47 @@ class App {
 
   // ---- the engine -------------------------------------------------------------------------------
   /**
-   * Start Python and open the story. A first visit starts Pyodide from nothing (most of the time to the
-   * first page), then keeps a memory snapshot of the started interpreter, story loaded, in the browser's
-   * Cache Storage; later visits to the same build restore it instead. Snapshots are Pyodide's own
-   * (private in this pinned version): any failure just means the ordinary start.
+   * Start Python and open the story. The fastest way is to restore a memory snapshot of a Python
+   * already started with the story open: the site ships one (made by nlmg build-web under node), and
+   * a browser that could not use it keeps its own after its first ordinary start. Snapshots are
+   * Pyodide's own (private in this pinned version): any failure just means the ordinary start, which
+   * takes a few seconds more.
    */
   async boot() {
     const { loadPyodide } = await runtime;
     const indexURL = new URL("pyodide/", location.href).href;
     const quiet = { stdout: () => {}, stderr: (m) => console.warn(m) };
-    const snapshot = await keptSnapshot;
     let py = null;
-    if (snapshot) {
+    for (const [mode, snapshot] of [["kept", keptSnapshot], ["shipped", shippedSnapshot]]) {
+      const bytes = await snapshot;
+      if (!bytes) continue;
       try {
-        py = await loadPyodide({ indexURL, ...quiet, _loadSnapshot: snapshot });
+        py = await loadPyodide({ indexURL, ...quiet, _loadSnapshot: bytes });
         this.game = py.globals.get("nlmg_game");
         if (!this.game) throw new Error("the snapshot holds no game");
-        this.timing.mode = "snapshot";
+        this.timing.mode = mode;
+        break;
       } catch (err) {
-        console.warn("Starting afresh: the kept snapshot could not be used.", err);
+        console.warn(`Starting afresh: the ${mode} snapshot could not be used.`, err);
         py = null;
         this.game = null;
-        forgetSnapshots();
+        if (mode === "kept") forgetSnapshots();
       }
     }
-    if (!py) {
+    if (py) {
+      this.timing.runtime = performance.now();
+      py.unpackArchive(await engineZip, "zip", { extractDir: ENGINE_DIR }); // the files too, for anything imported later
+    } else {
+      const story = storyText(); // only an ordinary start needs the story's JSON: a snapshot holds it already
       py = await loadPyodide({ indexURL, ...quiet, _makeSnapshot: "caches" in window });
       this.timing.runtime = performance.now();
       py.unpackArchive(await engineZip, "zip", { extractDir: ENGINE_DIR });
       py.runPython(`import sys\nsys.path.insert(0, "${ENGINE_DIR}")\nfrom game.frontends.web.bridge import WebGame`);
-      py.globals.set("story_text", await storyText);
+      py.globals.set("story_text", await story);
       py.runPython("nlmg_game = WebGame(story_text)\ndel story_text");
       this.game = py.globals.get("nlmg_game");
       this.timing.mode = "cold";
       if ("caches" in window) setTimeout(() => this.keepSnapshot(py), 300);
-    } else {
-      this.timing.runtime = performance.now();
-      py.unpackArchive(await engineZip, "zip", { extractDir: ENGINE_DIR }); // the files too, for anything imported later
     }
     this.meta = JSON.parse(this.game.meta());
     this.timing.ready = performance.now();
@@ -282,6 +288,18 @@ async function readSnapshot() {
     if (!("caches" in window)) return null;
     const hit = await (await caches.open(SNAPSHOTS)).match(SNAPSHOT_KEY);
     return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The site's snapshot, gzipped on disk; a server that sends it already decoded is fine too. */
+async function fetchSnapshot(url) {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return null;
+    const body = response.headers.get("content-encoding") ? response.body : response.body.pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(body).arrayBuffer());
   } catch {
     return null;
   }

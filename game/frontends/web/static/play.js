@@ -55,7 +55,7 @@ export class Play {
     const chapter = moved ? step.entries.slice(step.new_from).find((e) => e[0] === "chapter") : null;
     if (chapter && source !== "load") {
       this.hold(fresh); // the page waits behind the card, and is revealed once the card has gone
-      app.dialogs.card(chapter[1], step.view, () => this.reveal(fresh, source));
+      app.dialogs.card(chapter[1], step.view, () => this.reveal(fresh, source, true));
       return;
     }
     this.reveal(fresh, source);
@@ -102,8 +102,8 @@ export class Play {
   }
 
   // ---- revealing the new text at the player's speed ------------------------------------------
-  reveal(elements, source) {
-    if (this.held) {
+  reveal(elements, source, wasHeld = false) {
+    if (wasHeld || this.held) {
       if (this.held !== elements) return; // shown whole already, or another step since
       this.held = null;
       this.revealing = false;
