@@ -283,6 +283,9 @@ def test_the_page_starts_from_the_sites_snapshot(page, built_site: Path) -> None
     page.start()
     page.press("2")
     assert moves(page) == 1
+    page.wait("window.nlmg.timing.snapshot > 0", timeout=20000)  # kept unzipped for the next visit
+    page.open(settings=INSTANT, clear=False)
+    assert page.js("window.nlmg.timing.mode") == "kept"
 
 
 def test_without_a_snapshot_the_page_starts_python_itself_and_keeps_one(browser, plain_server, shots) -> None:

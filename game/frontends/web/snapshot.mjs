@@ -13,5 +13,5 @@ const ENGINE_DIR = "/home/pyodide/nlmg"; // as in app.js
 py.unpackArchive(new Uint8Array(readFileSync(engineZip)), "zip", { extractDir: ENGINE_DIR });
 py.runPython(`import os, sys\nos.environ.pop("_", None)  # this script's own path: not for the site\nsys.path.insert(0, "${ENGINE_DIR}")\nfrom game.frontends.web.bridge import WebGame`);
 py.globals.set("story_text", readFileSync(storyJson, "utf8"));
-py.runPython("nlmg_game = WebGame(story_text)\ndel story_text");
+py.runPython("import gc\nnlmg_game = WebGame(story_text)\ndel story_text\ngc.collect()\ngc.freeze()"); // as app.js GAME_OPEN
 writeFileSync(out, py.makeMemorySnapshot());

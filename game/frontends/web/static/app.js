@@ -9,6 +9,9 @@ import { smarten } from "./typography.js";
 const VERSION = new URL(import.meta.url).searchParams.get("v") || "dev";
 const $ = (id) => document.getElementById(id);
 const ENGINE_DIR = "/home/pyodide/nlmg";
+// The story's objects live as long as the page: gc.freeze() keeps the collector from scanning them on
+// every full collection (in WebAssembly a scan of them is a visible pause). snapshot.mjs runs the same.
+const GAME_OPEN = "import gc\nnlmg_game = WebGame(story_text)\ndel story_text\ngc.collect()\ngc.freeze()";
 
 // Start every download at once: the runtime, the engine's files, and a started Python (the site's, or
 // one this browser kept from an earlier visit to this very build; see boot).
@@ -19,7 +22,7 @@ const SNAPSHOTS = "nlmg-snapshots";
 const SNAPSHOT_KEY = `snapshot-${VERSION}`;
 const keptSnapshot = readSnapshot();
 const SHIPPED = document.documentElement.dataset.snapshot;
-const shippedSnapshot = SHIPPED ? fetchSnapshot(SHIPPED) : Promise.resolve(null);
+const shippedSnapshot = keptSnapshot.then((kept) => (SHIPPED && !kept ? fetchSnapshot(SHIPPED) : null)); // one or the other
 
 class App {
   constructor() {
@@ -43,8 +46,9 @@ class App {
   // ---- the engine -------------------------------------------------------------------------------
   /**
    * Start Python and open the story. The fastest way is to restore a memory snapshot of a Python
-   * already started with the story open: the site ships one (made by nlmg build-web under node), and
-   * a browser that could not use it keeps its own after its first ordinary start. Snapshots are
+   * already started with the story open: the site ships one (made by nlmg build-web under node), which
+   * the browser then keeps unzipped in its Cache Storage; a browser that could not use it keeps its own
+   * after its first ordinary start instead. Snapshots are
    * Pyodide's own (private in this pinned version): any failure just means the ordinary start, which
    * takes a few seconds more.
    */
@@ -61,6 +65,8 @@ class App {
         this.game = py.globals.get("nlmg_game");
         if (!this.game) throw new Error("the snapshot holds no game");
         this.timing.mode = mode;
+        // Keep the site's snapshot unpacked in this browser: the next visit skips fetching and unzipping it.
+        if (mode === "shipped" && "caches" in window) setTimeout(() => this.keepSnapshot(() => bytes), 1000);
         break;
       } catch (err) {
         console.warn(`Starting afresh: the ${mode} snapshot could not be used.`, err);
@@ -79,10 +85,10 @@ class App {
       py.unpackArchive(await engineZip, "zip", { extractDir: ENGINE_DIR });
       py.runPython(`import sys\nsys.path.insert(0, "${ENGINE_DIR}")\nfrom game.frontends.web.bridge import WebGame`);
       py.globals.set("story_text", await story);
-      py.runPython("nlmg_game = WebGame(story_text)\ndel story_text");
+      py.runPython(GAME_OPEN);
       this.game = py.globals.get("nlmg_game");
       this.timing.mode = "cold";
-      if ("caches" in window) setTimeout(() => this.keepSnapshot(py), 300);
+      if ("caches" in window) setTimeout(() => this.keepSnapshot(() => py.makeMemorySnapshot()), 300);
     }
     this.meta = JSON.parse(this.game.meta());
     this.timing.ready = performance.now();
@@ -90,9 +96,9 @@ class App {
     this.refreshTitle();
   }
 
-  async keepSnapshot(py) {
+  async keepSnapshot(make) {
     try {
-      const bytes = py.makeMemorySnapshot();
+      const bytes = make();
       const cache = await caches.open(SNAPSHOTS);
       for (const old of await cache.keys()) await cache.delete(old);
       await cache.put(SNAPSHOT_KEY, new Response(bytes, { headers: { "content-type": "application/octet-stream" } }));
