@@ -8,7 +8,10 @@ NODE_STAMP := node_modules/.package-lock.json
 WEB_OUT ?= build/web
 PORT   ?= 8000
 
-.PHONY: play test test-dist check bench web dist node-deps clean
+# The whole game/ package is held to `mypy --strict` and `ruff check` by `make test`.
+LINT_PATHS := game
+
+.PHONY: play test lint test-dist check bench web dist node-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -31,8 +34,12 @@ node-deps:
 play: $(STAMP)
 	@$(VENV)/bin/nlmg
 
-test: $(STAMP) node-deps
+test: $(STAMP) node-deps lint
 	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q
+
+lint: $(STAMP)
+	@$(VENV)/bin/ruff check $(LINT_PATHS)
+	@$(VENV)/bin/mypy $(LINT_PATHS)
 
 check: $(STAMP)
 	@$(VENV)/bin/nlmg check scenes

@@ -1,14 +1,18 @@
-"""Desktop benchmark: frame CPU time with a full page of text, idle CPU, and time from `nlmg` to the first title frame.
+"""Desktop benchmark: time from `nlmg` to the first title frame, frame CPU time with a full page of text, idle CPU.
 
 Prints figures against issue 5's targets (median frame under 2 ms of CPU at 1280x720 with a full
 screen of text; under 3% of a core while idle; first title frame under 1 s); asserts nothing.
+With --before DIR (a copy of the code before a change, e.g. `git archive COMMIT | tar -x -C DIR`)
+the first frame and the full-page frame are measured for both trees in one run, alternating, each
+in fresh processes (desktop_probe.py), and the ratio after/before is printed: compare within a run.
 Runs with the dummy video driver unless DISPLAY is set and --real is given (then a real X window,
-e.g. under Xvfb). Usage: python bench/bench_desktop.py [--frames 400] [--idle 6] [--starts 7] [--real]
+e.g. under Xvfb). Usage: python bench/bench_desktop.py [--frames 400] [--idle 6] [--starts 7] [--real] [--before DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -20,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 GARDEN = ROOT / "tests" / "desktop" / "fixtures" / "garden"
+PROBE = Path(__file__).resolve().parent / "desktop_probe.py"
 
 
 def cpu() -> float:
@@ -37,54 +42,95 @@ def make_app(saves: Path, size: str = "1280x720", speed: str = "instant"):
     from game.frontends.desktop.app import App
 
     saves.mkdir(parents=True, exist_ok=True)
-    (saves / "settings.json").write_text('{"text_speed": "%s"}' % speed)
+    (saves / "settings.json").write_text(json.dumps({"text_speed": speed}))
     args = build_parser().parse_args(["play", "--scenes", str(story_folder()), "--saves", str(saves), "--size", size, "--seed", "1"])
     return App(args, sound=False)
 
 
-def full_page(app) -> None:
+def full_page(app):
     """Start a run and type `look` until the page is longer than the window: a full screen of text."""
     from game.frontends.desktop.play import PlayScreen
 
     app.start()
-    session = app.new_session(seed=1)
-    app.play(session)
+    app.session.new_run(1)
+    app.flows.play()
     screen = app.top
     assert isinstance(screen, PlayScreen)
+    reading = screen.reading
     for _ in range(12):
-        if screen.page.text_height > screen.view.height * 1.5:
+        if reading.page.text_height > reading.view.height * 1.5:
             break
-        session.run.command("look")
-        screen.sync(reveal=False)
-    screen.target = screen.scroll = max(0.0, screen.page.text_height - screen.view.height) / 2  # mid-page: lines cut at both edges
+        app.session.run.command("look")
+        reading.follow(app.session.run, reveal=False)
+    reading.target = reading.scroll = max(0.0, reading.page.text_height - reading.view.height) / 2  # mid-page
     app._fade = None
     app.step([], 0.0)
+    return screen
 
 
-def bench_frames(frames: int) -> None:
+def run_probe(tree: Path, args: list[str], env: dict[str, str]) -> tuple[float, str]:
+    """desktop_probe.py in a new process on `tree`'s code: (when it was started, what it printed)."""
+    env = dict(env, PYTHONPATH=str(tree))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed, the game starts from compiled bytecode: both trees alike
+    t0 = time.monotonic()
+    done = subprocess.run([sys.executable, str(PROBE), *args], env=env, cwd=tree, capture_output=True, text=True,
+                          timeout=120, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"the probe failed on {tree}:\n{done.stderr[-2000:]}")
+    return t0, done.stdout.strip().splitlines()[-1]
+
+
+def compare(label: str, target: str, unit: str, results: dict[str, list[float]]) -> None:
+    now = statistics.median(results["after"])
+    line = f"  {label}: median {now:.2f} {unit}"
+    if "before" in results:
+        was = statistics.median(results["before"])
+        line += f" (before: {was:.2f} {unit}; after/before {now / was:.2f})"
+    print(line + (f"   ({target})" if target else ""))
+
+
+def bench_first_frame(trees: dict[str, Path], starts: int, env: dict[str, str]) -> None:
+    """From launching a new Python process to its first drawn title frame, as `nlmg play` does."""
+    wall: dict[str, list[float]] = {name: [] for name in trees}
+    used: dict[str, list[float]] = {name: [] for name in trees}
+    with tempfile.TemporaryDirectory() as tmp:
+        for tree in trees.values():  # once untimed: compiled bytecode written, files in the page cache
+            run_probe(tree, ["first-frame", str(story_folder()), tmp], env)
+        for _ in range(starts):
+            for name, tree in trees.items():  # alternating, so a busy moment hurts both alike
+                t0, out = run_probe(tree, ["first-frame", str(story_folder()), tmp], env)
+                at, cpu_time = out.split()
+                wall[name].append((float(at) - t0) * 1000)
+                used[name].append(float(cpu_time) * 1000)
+    compare(f"`nlmg` to the first title frame ({starts} starts)", "target < 1000 ms", "ms", wall)
+    compare("  the same, CPU time of the new process (steadier on a busy machine)", "", "ms CPU", used)
+
+
+def bench_full_page(trees: dict[str, Path], frames: int, rounds: int, env: dict[str, str]) -> None:
+    results: dict[str, list[float]] = {name: [] for name in trees}
+    surfaces = 0
+    for _ in range(rounds):
+        for name, tree in trees.items():
+            with tempfile.TemporaryDirectory() as tmp:
+                _, out = run_probe(tree, ["frames", str(story_folder()), tmp, str(frames)], env)
+            data = json.loads(out)
+            results[name].append(data["cpu_ms"])
+            surfaces = data["surfaces"] if name == "after" else surfaces
+    compare(f"frame at 1280x720, full page ({surfaces} text surfaces; {rounds} x {frames} frames)", "target < 2 ms CPU",
+            "ms CPU", results)
+
+
+def bench_reveal(frames: int) -> None:
+    """While text types itself out: the scene's page revealed afresh, at the normal speed."""
+    from dataclasses import replace
+
     with tempfile.TemporaryDirectory() as tmp:
         app = make_app(Path(tmp))
-        full_page(app)
-        lines = 0
-        times = []
-        for _ in range(frames):
-            app.dirty = True
-            t = cpu()
-            w = time.perf_counter()
-            app.step([], 1 / 60)
-            times.append((cpu() - t, time.perf_counter() - w))
-        lines = len([r for r in app.record])
-        cpu_ms = statistics.median(c for c, _ in times) * 1000
-        wall_ms = statistics.median(w for _, w in times) * 1000
-        print(f"  frame at 1280x720, full page ({lines} text surfaces): median {cpu_ms:.2f} ms CPU, {wall_ms:.2f} ms wall"
-              f"   (target < 2 ms CPU)")
-        # while text types itself out: the scene's page revealed afresh, at the normal speed
-        from dataclasses import replace
-
+        screen = full_page(app)
         app.settings = replace(app.settings, text_speed="normal")
-        screen = app.top
-        screen.page, screen.shown = None, 0
-        screen.sync(reveal=True)
+        screen.reading.forget()
+        screen.reading.shown = 0
+        screen.reading.follow(app.session.run, reveal=True)
         app.step([], 0.0)
         times = []
         partial = 0
@@ -99,7 +145,7 @@ def bench_frames(frames: int) -> None:
 
 
 def bench_idle(seconds: float) -> None:
-    """The real loop (event.wait) with nothing happening, on the title and on a finished page."""
+    """The real loop with nothing happening, on the title and on a finished page."""
     import pygame
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -107,7 +153,8 @@ def bench_idle(seconds: float) -> None:
         app.start()
         for where in ("title", "play"):
             if where == "play":
-                app.play(app.new_session(seed=1))
+                app.session.new_run(1)
+                app.flows.play()
             for _ in range(200):  # let fades and reveals finish first
                 app.step(pygame.event.get(), 1 / 60)
             pygame.time.set_timer(pygame.QUIT, int(seconds * 1000), loops=1)
@@ -121,46 +168,28 @@ def bench_idle(seconds: float) -> None:
                   f"{app.frames - frames} frames drawn   (target < 3%)")
 
 
-def bench_first_frame(starts: int, real: bool) -> None:
-    """From launching `nlmg` (a new Python process) to its first drawn title frame."""
-    env = dict(os.environ)
-    if not real:
-        env.update(SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
-    nlmg = Path(sys.executable).with_name("nlmg")
-    cmd = [str(nlmg)] if nlmg.exists() else [sys.executable, "-m", "game"]
-    results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        mark = Path(tmp) / "first-frame"
-        env["NLMG_FIRST_FRAME_FILE"] = str(mark)
-        for _ in range(starts):
-            mark.unlink(missing_ok=True)
-            t0 = time.monotonic()
-            subprocess.run(cmd + ["play", "--scenes", str(story_folder()), "--saves", tmp], env=env, cwd=ROOT,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60, check=False)
-            if mark.exists():
-                results.append(float(mark.read_text()) - t0)
-    if results:
-        print(f"  `nlmg` to the first title frame: median {statistics.median(results) * 1000:.0f} ms, "
-              f"min {min(results) * 1000:.0f} ms over {len(results)} starts   (target < 1000 ms)")
-    else:
-        print("  `nlmg` to the first title frame: no frame was drawn (is a display available?)")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=400)
+    parser.add_argument("--rounds", type=int, default=3, help="fresh processes per tree for the full-page frame")
     parser.add_argument("--idle", type=float, default=6.0, help="seconds of idling to measure on each screen")
     parser.add_argument("--starts", type=int, default=7)
     parser.add_argument("--real", action="store_true", help="use the real display ($DISPLAY) instead of the dummy driver")
+    parser.add_argument("--before", type=Path, help="a copy of the code before a change, measured alongside this one")
     args = parser.parse_args()
     if not args.real:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    print(f"Desktop benchmark ({'display ' + os.environ.get('DISPLAY', '?') if args.real else 'dummy video driver'}; story: {story_folder().relative_to(ROOT)})")
-    bench_frames(args.frames)
+    env = dict(os.environ)
+    trees = {"before": args.before.resolve(), "after": ROOT} if args.before else {"after": ROOT}
+    where = "display " + os.environ.get("DISPLAY", "?") if args.real else "dummy video driver"
+    print(f"Desktop benchmark ({where}; story: {story_folder().relative_to(ROOT)}"
+          + (f"; before: {args.before}" if args.before else "") + ")")
+    bench_first_frame(trees, args.starts, env)
+    bench_full_page(trees, args.frames, args.rounds, env)
+    bench_reveal(args.frames)
     bench_idle(args.idle)
-    bench_first_frame(args.starts, args.real)
 
 
 if __name__ == "__main__":

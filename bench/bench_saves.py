@@ -52,16 +52,16 @@ def real_story(store: SaveStore, repeat: int) -> None:
         return
     engine = Engine(load_story(folder))
     runs = [random_walk(engine, seed=n, steps=1000, walk_seed=n) for n in range(100)]
-    total = sum(len(r.state.inputs) for r in runs)
-    longest = max(runs, key=lambda r: len(r.state.inputs))
-    print(f"\nThe game's own story ({len(engine.story.scenes)} scenes): 100 random walks, {total} inputs, the longest {len(longest.state.inputs)}")
+    total = sum(r.moves for r in runs)
+    longest = max(runs, key=lambda r: r.moves)
+    print(f"\nThe game's own story ({len(engine.story.scenes)} scenes): 100 random walks, {total} inputs, the longest {longest.moves}")
     t = time.perf_counter()
     for r in runs:
-        Run.replay(engine, r.seed, r.state.inputs, lazy_log=True)
+        Run.replay(engine, r.recording, lazy_log=True)
     print(f"  {'replay, state only':<52} {total / (time.perf_counter() - t):10,.0f} inputs/s")
     t = time.perf_counter()
     for r in runs:
-        Run.replay(engine, r.seed, r.state.inputs, asides=r.asides())
+        Run.replay(engine, r.recording, asides=r.asides())
     print(f"  {'replay with the history log':<52} {total / (time.perf_counter() - t):10,.0f} inputs/s")
     row("save of the longest run", *times(lambda: store.save(longest, "2"), repeat), "< 10 ms")
     row("load of the longest run", *times(lambda: store.load("2", engine), repeat), "< 10 ms")
@@ -74,10 +74,10 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=30)
     args = ap.parse_args()
 
-    engine = Engine(load_story(TINY, use_cache=False))
+    engine = Engine(load_story(TINY))
     run = random_walk(engine, seed=7, steps=args.inputs, walk_seed=1, avoid_endings=True)
-    assert len(run.state.inputs) == args.inputs, "the walk ended early"
-    print(f"A run of {len(run.state.inputs)} inputs and {len(run.asides())} looks on the tiny story; {args.repeat} repeats each.")
+    assert run.moves == args.inputs, "the walk ended early"
+    print(f"A run of {run.moves} inputs and {len(run.asides())} looks on the tiny story; {args.repeat} repeats each.")
     folder = Path(tempfile.mkdtemp(prefix="nlmg-bench-saves-"))
     try:
         store = SaveStore(folder / "saves")
@@ -85,25 +85,26 @@ def main() -> int:
         size = store.path("1").stat().st_size
 
         print("\nSave and load (target: under 10 ms each)")
-        row("save (encode, YAML, write, fsync, rename)", *times(lambda: store.save(run, "1"), args.repeat), "< 10 ms")
-        row("  of which encode + YAML, no disk", *times(lambda: dump_save(*encode_save(run, "manual", "2026-01-01T00:00:00", 0.0, "")), args.repeat))
+        row("save (encode, JSON, write, fsync, rename)", *times(lambda: store.save(run, "1"), args.repeat), "< 10 ms")
+        row("  of which encode + JSON, no disk", *times(lambda: dump_save(*encode_save(run, "manual", "2026-01-01T00:00:00", 0.0, "")), args.repeat))
         row("load (read, check, replay state, compare)", *times(lambda: store.load("1", engine), args.repeat), "< 10 ms")
         row("  of which reading and checking the file", *times(lambda: read_save(store.path("1")), args.repeat))
         row("load and then read the whole history (log)", *times(lambda: store.load("1", engine).run.log, args.repeat))
         print(f"  file size: {size / 1024:.1f} KB")
 
         print("\nHeadless replay (target: at least 50,000 inputs per second)")
-        inputs = run.state.inputs
+        inputs = run.inputs
+        recording = run.recording
         for label, fn in (
-            ("state only (Run.replay, lazy_log=True)", lambda: Run.replay(engine, 7, inputs, lazy_log=True)),
-            ("with the history log (Run.replay)", lambda: Run.replay(engine, 7, inputs, asides=run.asides())),
+            ("state only (Run.replay, lazy_log=True)", lambda: Run.replay(engine, recording, lazy_log=True)),
+            ("with the history log (Run.replay)", lambda: Run.replay(engine, recording, asides=run.asides())),
             ("verify (whole file: read, replay, compare)", lambda: verify(store.path("1"), engine)),
         ):
             med, best = times(fn, args.repeat)
             print(f"  {label:<52} {len(inputs) / med:10,.0f} inputs/s  (best {len(inputs) / best:10,.0f})")
 
         print("\nUndo and redo on the 1,000-input run (cheap enough to hold down)")
-        work = Run.replay(engine, 7, inputs)[0]
+        work = Run.replay(engine, recording)[0]
         row("one undo", *times(work.undo, args.repeat, setup=lambda: work.redo() if work.can_redo else None))
         row("one redo", *times(work.redo, args.repeat, setup=work.undo))
         row("undo 100 in a row", *times(lambda: [work.undo() for _ in range(100)], 5, setup=lambda: [work.redo() for _ in range(100)]))

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from game.cli import main as nlmg  # noqa: E402
+from game import paths  # noqa: E402
 from game.engine import Engine, load_story  # noqa: E402
 from game.tools.exhaustive import search  # noqa: E402
 from game.tools.explore import default_jobs, run_random  # noqa: E402
@@ -71,13 +72,13 @@ def check_figures(label: str, folder: Path, target: float) -> None:
 def analysis_figure(folder: Path) -> None:
     from game.tools.analysis import analyse
 
-    story = load_story(folder)
+    story = load_story(folder, paths.cache_dir(folder))
     w, c = timed(lambda: analyse(story), 3)
     print(f"  of which the whole-story analysis: {w:.3f} s (cpu {c:.3f}) for {len(story.scenes):,} scenes")
 
 
 def explore_figures(folder: Path, runs: int) -> Engine:
-    engine = Engine(load_story(folder))
+    engine = Engine(load_story(folder, paths.cache_dir(folder)))
     run_random(engine, 200, 99, 500, 1)  # warm up: every scene built
     jobs = default_jobs()
     per_core = 0.0

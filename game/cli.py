@@ -68,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--scenes", help="the story folder (default: the game's own scenes)")
     web.add_argument("--pyodide", help="the Pyodide runtime folder (default: node_modules/pyodide, from npm ci)")
     web.add_argument("--no-snapshot", action="store_true", help="leave out the started-Python snapshot (the first visit then starts slower)")
+    stats = sub.add_parser("story-stats", help="measure a story against issue 16's targets", description="Single-option share, prose shared by two opposite routes, words per chapter, tics and continuity, each beside its target.")
+    stats.add_argument("scenes", nargs="?", help="the story folder (default: the game's own scenes)")
+    stats.add_argument("--runs", type=int, default=200, help="how many random routes (default 200)")
+    stats.add_argument("--seed", type=int, default=1, help="base seed for the random routes and the policy routes")
+    stats.add_argument("--steps", type=int, default=500, help="give up on a route after this many inputs")
+    stats.add_argument("--format", choices=["text", "json"], default="text")
+    stats.add_argument("--routes-out", metavar="DIR", help="write the two opposite routes as Markdown transcripts in DIR")
+    stats.add_argument("--continuity", metavar="FILE", help="the continuity declarations (default: docs/continuity.yaml beside the story folder)")
     return parser
 
 
@@ -89,6 +97,7 @@ HANDLERS = {
     "explore": "game.tools.explore",
     "graph": "game.tools.graph",
     "build-web": "game.frontends.web.site",
+    "story-stats": "game.tools.storystats",
 }
 
 

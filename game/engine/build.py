@@ -11,31 +11,32 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from game.engine import expr
+from game.engine import build_world, expr
+from game.engine.build_world import cond_of as _cond
+from game.engine.build_world import paragraphs_of as _paragraphs
 from game.engine.commands import canonical_verb
 from game.engine.diagnostics import Diagnostic, Pos
+from game.engine.fields import suggest
 from game.engine.model import (
-    Action, Chapter, Choice, Cond, Effect, Ending, Item, Option, Paragraph, Scene, Story, Thing,
+    Action,
+    Chapter,
+    Choice,
+    Effect,
+    Ending,
+    Item,
+    Option,
+    Scene,
+    Story,
+    Thing,
 )
-from game.engine.reader import suggest
 
-RawScenes = dict[str, tuple[dict, str]]  # scene id -> (record, path)
+RawScenes = dict[str, tuple[dict[str, Any], str]]  # scene id -> (record, path)
 
 
 # ---- building one scene from its record -------------------------------------------------------
 
 
-def _cond(rec: dict | None, path: str, sid: str) -> Cond | None:
-    if not rec:
-        return None
-    return Cond(rec["src"], rec["tree"], Pos(path, rec["pos"][0], rec["pos"][1]), expr.compile_tree(rec["tree"], sid))
-
-
-def _paragraphs(recs: list[dict], path: str, sid: str) -> tuple[Paragraph, ...]:
-    return tuple(Paragraph(r["text"], _cond(r.get("if"), path, sid), r.get("else"), Pos(path, *r["pos"])) for r in recs)
-
-
-def _effects(recs: list[dict], path: str, sid: str) -> tuple[Effect, ...]:
+def _effects(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Effect, ...]:
     return tuple(
         Effect(
             r["op"], r.get("target", ""), _cond(r.get("value"), path, sid),
@@ -45,7 +46,7 @@ def _effects(recs: list[dict], path: str, sid: str) -> tuple[Effect, ...]:
     )
 
 
-def build_scene(r: dict, path: str) -> Scene:
+def build_scene(r: dict[str, Any], path: str) -> Scene:
     sid = r["id"]
     things = {
         t["id"]: Thing(t["id"], tuple(t["names"]), _paragraphs(t["look"], path, sid), _cond(t.get("if"), path, sid), Pos(path, *t["pos"]), t["name"])
@@ -66,6 +67,7 @@ def build_scene(r: dict, path: str) -> Scene:
             c["id"], c["text"], _cond(c.get("if"), path, sid), c["show"] == "disabled",
             _effects(c["do"], path, sid), _paragraphs(c["say"], path, sid), c["goto"], c["once"],
             Pos(path, *c["pos"]), Option(c["id"], c["text"]), Option(c["id"], c["text"], False), f"{sid}/{c['id']}",
+            tuple(c.get("words", ())),
         )
         for c in r["choices"]
     )
@@ -81,10 +83,12 @@ def build_scene(r: dict, path: str) -> Scene:
         sid, r["chapter"], r["title"], r["location"], paragraphs, _paragraphs(r["look"], path, sid),
         _effects(r["on_enter"], path, sid), things, actions, choices, r["ending"], Pos(path, *r["pos"]),
         static_text, static_options, index,
+        {p["id"]: build_world.lines_of(p["lines"], path, sid) for p in r.get("people", ())},
+        build_world.scenery_of(r.get("scenery", ()), path, sid), build_world.responses_of(r.get("responses", {}), path, sid),
     )
 
 
-class Scenes(Mapping):
+class Scenes(Mapping[str, Scene]):
     """Every scene by id. Each Scene is built from its checked record the first time it is asked for.
 
     `built` is the plain dict of scenes built so far: the engine reads it directly on its hot path.
@@ -110,7 +114,7 @@ class Scenes(Mapping):
     def __len__(self) -> int:
         return len(self._raw)
 
-    def record(self, sid: str) -> tuple[dict, str]:
+    def record(self, sid: str) -> tuple[dict[str, Any], str]:
         """The scene's checked record and its file: for tools that want the source shape."""
         return self._raw[sid]
 
@@ -138,7 +142,7 @@ class Checker:
         self.diagnostics.append(pos.warning(message))
 
     # ---- walking one scene's record --------------------------------------------------------
-    def cond(self, rec: dict | None, path: str, sid: str) -> None:
+    def cond(self, rec: dict[str, Any] | None, path: str, sid: str) -> None:
         if not rec:
             return
         src = rec["src"]
@@ -154,12 +158,12 @@ class Checker:
             else:
                 self.refs.append((ref.kind, ref.name, at, ref.scene or sid))
 
-    def paragraphs(self, recs: list[dict], path: str, sid: str) -> None:
+    def paragraphs(self, recs: list[dict[str, Any]], path: str, sid: str) -> None:
         for r in recs:
             if "if" in r:
                 self.cond(r["if"], path, sid)
 
-    def effects(self, recs: list[dict], path: str, sid: str) -> bool:
+    def effects(self, recs: list[dict[str, Any]], path: str, sid: str) -> bool:
         """Walk effects; True when some path through them moves to another scene."""
         moves = False
         for r in recs:
@@ -178,7 +182,7 @@ class Checker:
                 moves = self.effects(r["else"], path, sid) or moves
         return moves
 
-    def scene(self, r: dict, path: str) -> bool:
+    def scene(self, r: dict[str, Any], path: str) -> bool:
         """Walk a scene's record; True when it has a way out."""
         sid = r["id"]
         self.paragraphs(r["text"], path, sid)
@@ -210,7 +214,7 @@ class Checker:
         return way_out
 
     # ---- the whole story --------------------------------------------------------------------
-    def story(self, story_rec: dict, story_path: str, files: list[tuple[str, list[dict]]], content_hash: str, root: str) -> Story:
+    def story(self, story_rec: dict[str, Any], story_path: str, files: list[tuple[str, list[dict[str, Any]]]], content_hash: str, root: str) -> Story:
         raw: RawScenes = {}
         for path, records in files:
             for r in records:
@@ -233,10 +237,14 @@ class Checker:
         variables = dict(story_rec["variables"])
         self.vars_set.update(variables)
         locations = tuple(story_rec["locations"] or ())
+        people_recs = {p["id"]: p for p in story_rec.get("people", ())}
 
         chapter_titles = [c.title for c in chapters]
-        for sid, (r, path) in raw.items():
+        build_world.walk_story(self, story_rec, story_path, chapter_titles, locations)
+        build_world.check_names(self, people_recs, story_path)
+        for r, path in raw.values():
             way_out = self.scene(r, path)
+            build_world.walk_scene(self, r, path, people_recs)
             self.check_scene(r, path, way_out, story_rec, endings, chapter_titles, locations)
         self.check_references(raw, items)
         start = story_rec["start"] or ""
@@ -249,7 +257,9 @@ class Checker:
             story_rec["id"], story_rec["title"], story_rec["version"], start, Scenes(raw), items, endings, chapters,
             variables, locations, content_hash, root, tuple(p for p, _ in files),
             tuple(d for d in self.diagnostics if d.severity == "warning"), Pos(story_path, *story_rec["pos"]),
-            frozenset(self.verb_phrases),
+            frozenset(self.verb_phrases), build_world.people_of(story_rec.get("people", []), story_path),
+            build_world.responses_of(story_rec.get("responses", {}), story_path, ""),
+            build_world.places_of(story_rec.get("places", []), story_path),
         )
 
     def check_references(self, raw: RawScenes, items: dict[str, Item]) -> None:
@@ -274,7 +284,7 @@ class Checker:
             elif kind == "thing" and name not in extra and name not in items:
                 self.error(pos, f"unknown thing '{name}': neither a thing of this scene nor an item{suggest(name, sorted(extra) + list(items))}")
 
-    def check_scene(self, r: dict, path: str, way_out: bool, story_rec: dict, endings: dict, chapter_titles: list[str], locations: tuple) -> None:
+    def check_scene(self, r: dict[str, Any], path: str, way_out: bool, story_rec: dict[str, Any], endings: dict[str, Any], chapter_titles: list[str], locations: tuple[Any, ...]) -> None:
         what = f"scene '{r['id']}'"
         if chapter_titles and r["chapter"] not in chapter_titles:
             self.error(Pos(path, *r.get("chapter_pos", r["pos"])), f"{what} is in chapter '{r['chapter']}', which story.yaml does not list{suggest(r['chapter'], chapter_titles)}")

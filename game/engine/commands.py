@@ -1,107 +1,384 @@
-"""Typed commands: turning what a player types into a verb, a thing and a topic.
+"""Typed commands: what a typed line means in a scene, as an action, a choice, or a reply that changes nothing.
 
 "Pick up the old cassette" and "take tape" must mean the same, so both the player's words and
-the author's verbs are reduced to one canonical verb. Matching against a scene's actions and
-things happens in the engine; this module only reads words.
+the author's verbs are reduced to one canonical verb (`parse`). A line is then tried, in order:
+the scene's actions, exactly as the parser has always read them (so lines recorded by older saves
+still do what they did); the visible choices in words (choicewords.py); the actions again with
+nouns found more freely (plurals, adjectives, possessives: nouns.py); and last the parser's own
+answers (answers.py: examine, look, people, every verb's default). A line that is not understood
+is tried once more with its one-letter typos mended.
+
+`read` needs nothing but the state and the line, which is what replays use. `resolve` adds the
+run's memory (memory.py: pronouns, the last question, `again`) and turns the line into the input
+to record, already resolved, so a replay never needs that memory.
 """
 
 from __future__ import annotations
 
 import difflib
-import functools
-import re
 from dataclasses import dataclass
+from typing import Any
 
-from game.engine.reader import normalise_words
+from game.engine import choicewords, people
+from game.engine.answers import PRONOUN_WORDS, Answers, Reply, narrator_phrase, person_pronoun
+from game.engine.choicewords import ChoiceText
+from game.engine.expr import ExprRuntimeError
+from game.engine.memory import Candidate, ParserMemory, Question, answer_of
+from game.engine.model import Action, Person, Scene, Story, Thing
+from game.engine.nouns import Noun, Scope, distinguishing_name
+from game.engine.outcome import Outcome, RunError, is_open, prose
+from game.engine.parsing import Parsed, _topic_matches, canonical_verb, match_name, parse
+from game.engine.state import GameState
+from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS
+from game.engine.words import content_keys, correct, join_names, words
 
-# canonical verb: every phrase that means it
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "look": ("look", "l", "look around"),
-    "examine": ("examine", "x", "look at", "inspect", "check", "study", "look closely at"),
-    "take": ("take", "get", "grab", "pick up", "pick", "collect", "keep"),
-    "drop": ("drop", "put down", "leave behind"),
-    "give": ("give", "hand", "offer"),
-    "talk": ("talk", "talk to", "talk with", "speak", "speak to", "speak with", "chat", "chat with"),
-    "ask": ("ask",),
-    "listen": ("listen", "listen to", "hear"),
-    "wait": ("wait", "z"),
-    "inventory": ("inventory", "i", "inv", "pockets", "what do i have"),
-    "help": ("help", "h", "?", "commands", "hint"),
-}
-BUILTIN_VERBS = ("look", "examine", "inventory", "help")
-ARTICLES = {"the", "a", "an", "some", "my", "that", "this"}
-PREPOSITIONS = ("about", "to", "with", "on", "at", "in", "into", "from", "for", "under", "behind")
+__all__ = ["BUILTIN_VERBS", "SYNONYMS", "CommandReader", "Parsed", "Reading", "canonical_verb", "parse"]
 
-_CANONICAL: dict[str, str] = {phrase: verb for verb, phrases in SYNONYMS.items() for phrase in phrases}
-
-
-def canonical_verb(phrase: str) -> str:
-    words = normalise_words(phrase)
-    return _CANONICAL.get(words, words)
+def _open(state: GameState, action: Action) -> bool:
+    try:
+        return is_open(state, action)
+    except ExprRuntimeError as exc:
+        raise RunError(str(exc), str(action.pos)) from None
 
 
-@dataclass(frozen=True, slots=True)
-class Parsed:
-    verb: str  # canonical
-    verb_text: str  # as typed
-    obj: str  # object phrase, normalised and without articles ("" if none)
-    second: str  # words after a preposition ("" if none)
-    prep: str
-    raw: str
-    obj_text: str = ""  # the object as typed, case and articles kept: for replies ("the Tape", "Ruth")
+@dataclass(slots=True)
+class Reading:
+    """What a line means: an action to take, a choice to take, or a reply. `line` is the line as resolved."""
+
+    line: str
+    action: Action | None = None
+    choice: str = ""
+    reply: Reply | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.reply is not None and self.reply.outcome.source == "parser-failure"
 
 
-_RAW_WORD = re.compile(r"[A-Za-z0-9']+")
+class CommandReader:
+    """Reads typed lines against one story: which action or choice a line takes, or what Kathy says instead."""
+
+    def __init__(self, story: Story):
+        self.story = story
+        self.verb_phrases = story.verb_phrases
+        self.item_names = [(i.id, i.names) for i in story.items.values()]
+        self.answers = Answers(story)
+        self._verb_words = frozenset(VERB_WORDS | {w for p in story.verb_phrases for w in p.split()})
+        # Remembered because every typed line asks several times: who is here, by scene and visible things;
+        # the words a scene knows, by scene (the story's people and verbs never change).
+        self._present: dict[tuple[str, tuple[str, ...]], dict[str, Person]] = {}
+        self._scene_words: dict[str, frozenset[str]] = {}
+        self._story_words = self._verb_words | frozenset(
+            w for p in story.people.values() for n in (*p.names, *(t for topic in p.lines.topics for t in topic.names))
+            for w in n.split())
+
+    # ---- reading a line ---------------------------------------------------------------------------
+    def read(self, state: GameState, scene: Scene, line: str) -> Reading:
+        """What `line` means here, using nothing but the state: what a replay relies on."""
+        reading = self._read(state, scene, line)
+        if reading.failed and not (reading.reply and reading.reply.question):
+            mended = self.mend(state, scene, line)
+            if mended != line:
+                again = self._read(state, scene, mended)
+                if not again.failed:
+                    return again
+        return reading
+
+    def _read(self, state: GameState, scene: Scene, line: str) -> Reading:
+        parsed = parse(line, self.verb_phrases)
+        if not parsed.verb:
+            return Reading(line, reply=Reply(Outcome("empty", source="parser-failure")))
+        if parsed.verb == "help":
+            return Reading(line, reply=Reply(self.help(state, scene)))
+        if parsed.verb == "inventory":
+            return Reading(line, reply=Reply(self.inventory(state, scene)))
+        # the author's actions, exactly as the parser always read them: older saves depend on this
+        thing_id = self.resolve_thing(state, scene, parsed.obj) if parsed.obj else None
+        action, blocked = self._match(state, scene, parsed, thing_id)
+        if action is not None:
+            return Reading(line, action=action)
+        if blocked is None:
+            picked = choicewords.match(line, self.choice_texts(state, scene))
+            if len(picked) == 1:
+                return Reading(line, choice=picked[0])
+            if len(picked) > 1:
+                return Reading(line, reply=self._which_choice(state, scene, picked))
+        things = self.visible_things(state, scene)
+        here = self.present(scene, things)
+        scope = Scope(self.story, scene, things, state.items, here)
+        nouns = scope.find(parsed.obj) if parsed.obj else []
+        if blocked is None and len(nouns) == 1 and nouns[0].id != thing_id:
+            action, blocked = self._match(state, scene, parsed, nouns[0].id)
+            if action is not None:
+                return Reading(line, action=action)
+        if blocked is not None:
+            return Reading(line, reply=self._blocked(state, scene, parsed, blocked, nouns, here))
+        return Reading(line, reply=self._answer(state, scene, parsed, scope, here, nouns))
+
+    def _match(self, state: GameState, scene: Scene, parsed: Parsed, thing_id: str | None) -> tuple[Action | None, Action | None]:
+        blocked: Action | None = None
+        for a in scene.actions:
+            if parsed.verb not in a.verbs:
+                continue
+            if a.thing is not None:
+                if thing_id != a.thing:
+                    continue
+            elif parsed.obj and not a.about:
+                continue
+            if a.about:
+                topic = parsed.second or (parsed.obj if a.thing is None else "")
+                if not topic or not _topic_matches(topic, a.about):
+                    continue
+            if _open(state, a):
+                return a, None
+            blocked = blocked or a
+        return None, blocked
+
+    def _blocked(self, state: GameState, scene: Scene, parsed: Parsed, blocked: Action, nouns: list[Noun],
+                 here: dict[str, Any]) -> Reply:
+        # `ask tommy about the elephant` after a once-only `talk to tommy`: his topic answers, not the spent talk
+        if not blocked.about and parsed.second and parsed.verb in ("ask", "tell") and nouns and nouns[0].person in here:
+            person = here[nouns[0].person]
+            text, source = people.topic_reply(state, scene, person, parsed.second)
+            if text:
+                return Reply(self.answers.written(state, text, source, {"person": person.name}), nouns[0])
+        if blocked.blocked:
+            return Reply(Outcome("blocked", prose(state, blocked.blocked), source="scene"))
+        name = "done_already" if blocked.once and state.chosen.get(blocked.key) else "held_back"
+        return Reply(self.answers.respond(state, scene, name, kind="blocked"))
+
+    def _answer(self, state: GameState, scene: Scene, parsed: Parsed, scope: Scope, here: dict[str, Any], nouns: list[Noun]) -> Reply:
+        a = self.answers
+        verb, obj = parsed.verb, parsed.obj
+        answered = ANSWERED_AS.get(verb, verb)
+        if verb == "again":
+            return Reply(a.respond(state, scene, "no_again"))
+        if verb == "look" and not obj:
+            return Reply(a.look(state, scene, scope, here))
+        person_verb = answered in ("talk", "ask", "tell")
+        topic = parsed.second
+        if person_verb and obj.startswith("about "):  # ask about the elephant: whoever is here
+            obj, topic = "", obj[len("about "):]
+        if verb not in SYNONYMS and verb not in ANSWERED_AS:
+            if obj and not nouns and verb in self.verb_phrases:
+                return a.cannot_see(state, scene, scope, obj, self._nearest(obj, scope))
+            return Reply(a.respond(state, scene, "unknown_verb", {"verb": parsed.verb_text}))
+        if not obj:
+            if person_verb:
+                company = [p for p in here.values() if not p.everywhere]
+                if len(company) == 1:
+                    return Reply(a.to_person(state, scene, answered, company[0], topic))
+                return Reply(a.respond(state, scene, "ask_whom" if company else "nobody_here"))
+            if answered == "examine":
+                return Reply(a.respond(state, scene, "examine_what"))
+            company = [p for p in here.values() if not p.everywhere]
+            if answered in PERSONAL and len(company) == 1:  # hug, with only Tommy there: Tommy
+                return Reply(a.to_person(state, scene, answered, company[0], ""))
+            if a.needs_object(verb):
+                return Reply(a.respond(state, scene, "verb_what", {"verb": parsed.verb_text}))
+            return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False))
+        if answered in PERSONAL or person_verb:  # talk to laura: the person, even where a bowl answers to laura
+            who = people.known(self.story, obj)
+            if who is not None and not narrator_phrase(obj):
+                if who.id not in here:
+                    return Reply(a.absent(state, scene, who))
+                noun = next((n for n in nouns if n.person == who.id), None)
+                return Reply(a.to_person(state, scene, answered, who, topic), noun)
+        if not nouns:
+            if narrator_phrase(obj):
+                return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False) if answered != "examine"
+                             else a.respond(state, scene, "examine_me"))
+            if obj in PRONOUN_WORDS:
+                return Reply(a.respond(state, scene, "no_pronoun"))
+            if answered in ("go", "follow") or parsed.verb_text.split()[0] in MOVE_WORDS:
+                absent = people.known(self.story, obj)
+                if absent is not None and absent.id not in here:
+                    return Reply(a.absent(state, scene, absent))
+                return Reply(a.respond(state, scene, "go" if answered != "follow" else "follow"))
+            return a.cannot_see(state, scene, scope, obj, self._nearest(obj, scope))
+        if len(nouns) > 1:
+            tail = f"{parsed.prep} {parsed.second}".strip()
+            return a.which(state, scene, parsed.verb_text, nouns, tail)
+        noun = nouns[0]
+        named = Reply(Outcome("reply"), noun)
+        if noun.person and noun.person in here and answered != "examine":
+            named.outcome = a.to_person(state, scene, answered, here[noun.person], topic)
+            return named
+        if answered in ("give", "show") and parsed.second:
+            receiver = scope.find(parsed.second)
+            if len(receiver) == 1 and receiver[0].person in here:
+                named.outcome = a.to_person(state, scene, answered, here[receiver[0].person], "")
+                return named
+        named.outcome = a.verb(state, scene, verb, parsed.verb_text, noun, noun.kind == "item")
+        return named
+
+    def _which_choice(self, state: GameState, scene: Scene, ids: list[str]) -> Reply:
+        texts = {c.id: c for c in self.choice_texts(state, scene)}
+        labels = [_choice_label(texts[i].text) for i in ids]
+        cands = tuple(Candidate(lab, "choose", i, content_keys(texts[i].text + " " + " ".join(texts[i].words)))
+                      for i, lab in zip(ids, labels))
+        out = self.answers.respond(state, scene, "which", {"choices": join_names(labels, "or")}, kind="question")
+        return Reply(out, None, cands)
+
+    # ---- with the run's memory: what to record --------------------------------------------------------
+    def resolve(self, state: GameState, scene: Scene, line: str, memory: ParserMemory) -> tuple[str, str]:
+        """The input a typed line makes, resolved through the run's memory: ("choose", id) or ("command", line)."""
+        line = line.strip()
+        question, memory.question = memory.question, None
+        if question is not None and question.scene == scene.id:
+            picked = answer_of(question, line)
+            if picked is not None:
+                memory.last = (picked.kind, picked.value)
+                return picked.kind, picked.value
+        if words(line) in (("again",), ("g",)) and memory.last is not None:
+            return memory.last
+        reading = self.read(state, scene, line)
+        if reading.failed and memory.pronouns and any(w in PRONOUN_WORDS for w in words(line)):
+            swapped = " ".join(memory.pronouns.get(PRONOUN_WORDS.get(w, ""), w) for w in words(line))
+            again = self.read(state, scene, swapped)
+            if not again.failed:
+                reading = again
+        self._remember(state, scene, reading, memory)
+        result = ("choose", reading.choice) if reading.choice else ("command", reading.line)
+        if not reading.failed:
+            memory.last = result
+        return result
+
+    def _remember(self, state: GameState, scene: Scene, reading: Reading, memory: ParserMemory) -> None:
+        if reading.reply is not None and reading.reply.question:
+            memory.question = Question(scene.id, reading.reply.question)
+        noun = reading.reply.named if reading.reply is not None else None
+        if noun is None and reading.action is not None and reading.action.thing:
+            things = self.visible_things(state, scene)
+            here = self.present(scene, things)
+            found = [n for n in Scope(self.story, scene, things, state.items, here).nouns if n.id == reading.action.thing]
+            noun = found[0] if found else None
+        if noun is None:
+            return
+        person = self.story.people.get(noun.person)
+        if person is not None:
+            memory.pronouns[person_pronoun(person)] = person.names[0]
+        else:
+            things = self.visible_things(state, scene)
+            scope = Scope(self.story, scene, things, state.items, self.present(scene, things))
+            memory.pronouns[noun.pronoun] = distinguishing_name(noun, scope.nouns)
+
+    # ---- mending typos --------------------------------------------------------------------------------
+    def mend(self, state: GameState, scene: Scene, line: str) -> str:
+        """`line` with each unknown word one letter from exactly one known word replaced by it."""
+        typed = words(line)
+        if not typed:
+            return line
+        vocabulary = self._vocabulary(state, scene)
+        first = typed[0] if typed[0] in vocabulary else correct(typed[0], self._verb_words) or typed[0]  # a verb first
+        mended = [first] + [correct(w, vocabulary) or w for w in typed[1:]]
+        return " ".join(mended) if mended != list(typed) else line
+
+    def _vocabulary(self, state: GameState, scene: Scene) -> frozenset[str]:
+        fixed = self._scene_words.get(scene.id)
+        if fixed is None:  # what the scene can ever name: its things, scenery, place, topics, choices
+            place = self.story.places.get(scene.location)
+            names = [n for t in scene.things.values() for n in t.names] + [n for s in scene.scenery for n in s.names]
+            names += [n for s in place.scenery for n in s.names] if place is not None else []
+            names += [n for a in scene.actions for n in a.about] + [n for lines in scene.people.values() for t in lines.topics for n in t.names]
+            names += [c.text for c in scene.choices] + [w for c in scene.choices for w in c.words]
+            names += [a.choice_text for a in scene.actions if a.choice_text]
+            fixed = self._scene_words[scene.id] = self._story_words | frozenset(w for n in names for w in words(n))
+        carried = [w for i in state.items if i in self.story.items for n in self.story.items[i].names for w in n.split()]
+        return fixed | frozenset(carried) if carried else fixed
+
+    def present(self, scene: Scene, things: list[Thing]) -> dict[str, Person]:
+        """Who is here (people.present), remembered by scene and visible things."""
+        k = (scene.id, tuple(t.id for t in things))
+        found = self._present.get(k)
+        if found is None:
+            found = self._present[k] = people.present(self.story, scene, things)
+        return found
+
+    # ---- things, choices and names ------------------------------------------------------------------
+    def resolve_thing(self, state: GameState, scene: Scene, phrase: str) -> str | None:
+        """The id of the thing or carried item `phrase` names here, as the parser always found it, or None."""
+        candidates = [(t.id, t.names) for t in self.visible_things(state, scene)]
+        candidates += [(i, n) for i, n in self.item_names if i in state.items]
+        found = match_name(phrase, candidates)
+        if found is None:  # an action may name an item Kathy does not carry (give tape when it is lost)
+            found = match_name(phrase, [(a.thing, self._names_of(scene, a.thing)) for a in scene.actions if a.thing])
+        return found
+
+    def _names_of(self, scene: Scene, thing_id: str) -> tuple[str, ...]:
+        if thing_id in scene.things:
+            return scene.things[thing_id].names
+        item = self.story.items.get(thing_id)
+        return item.names if item else (thing_id,)
+
+    def visible_things(self, state: GameState, scene: Scene) -> list[Thing]:
+        try:
+            return [t for t in scene.things.values() if t.cond is None or t.cond.fn(state)]
+        except ExprRuntimeError as exc:
+            raise RunError(str(exc), str(scene.pos)) from None
+
+    def choice_texts(self, state: GameState, scene: Scene) -> list[ChoiceText]:
+        """The choices open now, as choices in words sees them: offered actions first, as the view lists them."""
+        out = [ChoiceText(a.id, a.choice_text or "", (), self._leads_to(scene, a.goto))
+               for a in scene.actions if a.option is not None and _open(state, a)]
+        try:
+            for c in scene.choices:
+                if (c.once and state.chosen.get(c.key)) or (c.cond is not None and not c.cond.fn(state)):
+                    continue
+                out.append(ChoiceText(c.id, c.text, c.words, self._leads_to(scene, c.goto)))
+        except ExprRuntimeError as exc:
+            raise RunError(str(exc), str(scene.pos)) from None
+        return out
+
+    def _leads_to(self, scene: Scene, goto: str | None) -> str:
+        if not goto or goto == scene.id or goto not in self.story.scenes:
+            return ""
+        target = self.story.scenes[goto]
+        return f"{target.title} {target.location}"
+
+    def visible_names(self, state: GameState, scene: Scene) -> list[str]:
+        """Every name of what Kathy can see, meet or carries here: for completion."""
+        things = self.visible_things(state, scene)
+        return Scope(self.story, scene, things, state.items, self.present(scene, things)).names()
+
+    def _nearest(self, phrase: str, scope: Scope) -> str | None:
+        names = {n: noun for noun in scope.nouns for n in noun.names if n[:1] == phrase[:1] and abs(len(n) - len(phrase)) <= 3}
+        close = difflib.get_close_matches(phrase, list(names), n=1, cutoff=0.75)
+        return names[close[0]].name if close else None
+
+    def inventory(self, state: GameState, scene: Scene) -> Outcome:
+        if not state.items:
+            return self.answers.respond(state, scene, "carrying_nothing", kind="inventory")
+        names = [self.story.items[i].name if i in self.story.items else i for i in state.items]
+        return self.answers.respond(state, scene, "carrying", {"things": join_names(names)}, kind="inventory")
+
+    def help(self, state: GameState, scene: Scene) -> Outcome:
+        """What this scene offers to type, in Kathy's words."""
+        verbs = sorted({a.verb_text[0] for a in scene.actions if _open(state, a)})
+        if not verbs:
+            return self.answers.respond(state, scene, "help_none", kind="help")
+        return self.answers.respond(state, scene, "help", {"verbs": join_names(verbs, "or")}, kind="help")
+
+    # ---- for tools and front ends -----------------------------------------------------------------
+    def command_text(self, scene: Scene, action: Action) -> str:
+        """A typed line that triggers `action`, as a player would write it (take tape, ask ruth about chess)."""
+        parts = [action.verb_text[0]]
+        if action.thing:
+            parts.append(self._names_of(scene, action.thing)[0])
+        if action.about:
+            if action.thing:
+                parts.append("about")
+            parts.append(action.about[0])
+        return " ".join(parts)
+
+    def completions(self, state: GameState, scene: Scene) -> list[str]:
+        """Words a command line may complete to here: verbs, then things, people and items."""
+        verbs = {v for a in scene.actions for v in a.verb_text} | set(BUILTIN_VERBS)
+        nouns = set(self.visible_names(state, scene))
+        return sorted(verbs) + sorted(nouns - verbs)
 
 
-@functools.lru_cache(maxsize=4096)
-def parse(text: str, extra_phrases: frozenset[str] = frozenset()) -> Parsed:
-    """Split a command into verb, object and topic. `extra_phrases` are the story's own verb phrases.
-
-    Remembered: the result depends on nothing else, and replays and the explorer type the same
-    lines over and over.
-    """
-    raw_words = _RAW_WORD.findall(text.replace("\u2019", "'"))
-    kept = [(i, w.lower()) for i, w in enumerate(raw_words) if w.lower() not in ARTICLES]
-    words = [w for _, w in kept]
-    if not words:
-        return Parsed("", "", "", "", "", text)
-    verb_len = 1
-    for n in (4, 3, 2):
-        if len(words) >= n:
-            phrase = " ".join(words[:n])
-            if phrase in _CANONICAL or phrase in extra_phrases:
-                verb_len = n
-                break
-    verb_text = " ".join(words[:verb_len])
-    rest = words[verb_len:]
-    split = len(rest)
-    obj_words, second_words, prep = rest, [], ""
-    for i, w in enumerate(rest):
-        if w in PREPOSITIONS and i > 0:
-            obj_words, second_words, prep, split = rest[:i], rest[i + 1:], w, i
-            break
-    if rest and rest[0] in PREPOSITIONS and verb_text in ("look", "l"):  # "look at x" typed oddly
-        obj_words = rest[1:]
-    start = kept[verb_len - 1][0] + 1
-    end = kept[verb_len + split][0] if verb_len + split < len(kept) else len(raw_words)
-    obj_text = " ".join(raw_words[start:end]) if obj_words else ""
-    return Parsed(canonical_verb(verb_text), verb_text, " ".join(obj_words), " ".join(second_words), prep, text, obj_text)
-
-
-def match_name(phrase: str, candidates: list[tuple[str, tuple[str, ...]]]) -> str | None:
-    """The id whose names best fit the phrase: an exact name, else the one name that contains it."""
-    if not phrase:
-        return None
-    for cid, names in candidates:
-        if phrase in names:
-            return cid
-    words = set(phrase.split())
-    hits = [cid for cid, names in candidates if any(words <= set(n.split()) or set(n.split()) <= words for n in names)]
-    unique_hits = list(dict.fromkeys(hits))
-    return unique_hits[0] if len(unique_hits) == 1 else None
-
-
-def nearest(word: str, options: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return close[0] if close else None
+def _choice_label(text: str) -> str:
+    """A choice's text as a question lists it: `Go down to the field.` -> `go down to the field`."""
+    t = text.strip().rstrip(".!?")
+    return t if t.startswith("I ") else t[:1].lower() + t[1:]

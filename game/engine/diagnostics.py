@@ -6,8 +6,9 @@ Every check in the engine and the author tools returns these, so that editors ca
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -28,7 +29,7 @@ class Diagnostic:
                 where += f":{self.col}"
         return f"{where}: {self.severity}: {self.message}"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "line": self.line,
@@ -37,7 +38,7 @@ class Diagnostic:
             "message": self.message,
         }
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.line, self.col, self.severity != "error", self.message)
 
 
@@ -59,8 +60,6 @@ class Pos:
         return f"{self.path}:{self.line}:{self.col}" if self.line else self.path
 
 
-NOWHERE = Pos("<story>")
-
 
 class StoryError(Exception):
     """A story that cannot be played. Carries every diagnostic found, not just the first."""
@@ -81,4 +80,5 @@ class StoryError(Exception):
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 error', '3 errors', '2 moves': how every count in a message is written."""
     return f"{n} {word if n == 1 else (words or word + 's')}"

@@ -2,23 +2,21 @@
 
 Authors write `tommy >= 2 and not has('tape')`. We parse that once at load time with `ast.parse`,
 keep only an allow-listed set of node kinds, turn it into a plain nested-list tree (so it can be
-cached as JSON) and compile the tree into closures (so it evaluates fast). Nothing here ever calls
-`eval` or `exec`; a name can only ever mean a story variable.
+cached as JSON); evaluate.py compiles the tree into closures (so it evaluates fast). Nothing here or
+there ever calls `eval` or `exec`; a name can only ever mean a story variable.
 """
 
 from __future__ import annotations
 
 import ast
 import functools
-import operator
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 # A parsed expression: nested lists, JSON-safe. See `_to_tree` for the shapes.
-Tree = list
+Tree = list[Any]
 Value = int | float | bool | str
-Evaluator = Callable[[Any], Any]
 
 FUNCTIONS: dict[str, tuple[int, int, str]] = {
     # name: (min args, max args, what it means, for errors and docs)
@@ -64,7 +62,7 @@ _BAD_OPERATORS = [
     (re.compile(r"(?<![=!<>])=(?!=)"), "use '==' to compare ('=' alone is not an operator here)"),
 ]
 
-_CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+_CMP: dict[type[ast.cmpop], str] = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 _BIN = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.FloorDiv: "//", ast.Div: "/", ast.Mod: "%"}
 
 
@@ -156,10 +154,10 @@ def _to_tree(node: ast.AST, text: str, lead: int) -> Tree:
         raise ExprSyntaxError("this operator is not part of the language", at)
     if isinstance(node, ast.Compare):
         pairs = []
-        for op, right in zip(node.ops, node.comparators):
-            name = _CMP.get(type(op))
+        for cmp_op, right in zip(node.ops, node.comparators):
+            name = _CMP.get(type(cmp_op))
             if name is None:
-                word = {ast.In: "in", ast.NotIn: "not in", ast.Is: "is", ast.IsNot: "is not"}.get(type(op), "?")
+                word = {ast.In: "in", ast.NotIn: "not in", ast.Is: "is", ast.IsNot: "is not"}.get(type(cmp_op), "?")
                 hint = " (use has('item') to test what Kathy carries)" if word in ("in", "not in") else " (use == or !=)"
                 raise ExprSyntaxError(f"'{word}' is not part of the language{hint}", at)
             pairs.append([name, _to_tree(right, text, lead)])
@@ -242,7 +240,7 @@ def source_of(tree: Tree) -> str:
         v = tree[1]
         return repr(v) if isinstance(v, str) else ("true" if v is True else "false" if v is False else str(v))
     if kind == "var":
-        return tree[1]
+        return str(tree[1])
     if kind in ("and", "or"):
         return f" {kind} ".join(_paren(v) for v in tree[1])
     if kind == "not":
@@ -261,179 +259,3 @@ def source_of(tree: Tree) -> str:
 def _paren(t: Tree) -> str:
     s = source_of(t)
     return f"({s})" if t[0] in ("and", "or", "cmp", "bin") else s
-
-
-# ---------------------------------------------------------------------------------------------
-# Compilation to closures. The state argument is a GameState (vars, items, visits, chosen).
-
-
-def _number(v: Any) -> bool:
-    return isinstance(v, (int, float))
-
-
-def compile_tree(tree: Tree, scene_id: str = "") -> Evaluator:
-    kind = tree[0]
-    if kind == "const":
-        value = tree[1]
-        return lambda s: value
-    if kind == "var":
-        name = tree[1]
-        return lambda s: s.vars.get(name, 0)
-    if kind == "not":
-        inner = compile_tree(tree[1], scene_id)
-        return lambda s: not inner(s)
-    if kind == "neg":
-        inner = compile_tree(tree[1], scene_id)
-
-        def neg(s: Any) -> Any:
-            v = inner(s)
-            if not _number(v):
-                raise ExprRuntimeError(f"cannot negate {v!r}")
-            return -v
-
-        return neg
-    if kind == "and":
-        parts = [compile_tree(v, scene_id) for v in tree[1]]
-        if len(parts) == 2:
-            a, b = parts
-            return lambda s: a(s) and b(s)
-
-        def all_of(s: Any) -> Any:
-            v: Any = True
-            for p in parts:
-                v = p(s)
-                if not v:
-                    return v
-            return v
-
-        return all_of
-    if kind == "or":
-        parts = [compile_tree(v, scene_id) for v in tree[1]]
-        if len(parts) == 2:
-            a, b = parts
-            return lambda s: a(s) or b(s)
-
-        def any_of(s: Any) -> Any:
-            v: Any = False
-            for p in parts:
-                v = p(s)
-                if v:
-                    return v
-            return v
-
-        return any_of
-    if kind == "cmp":
-        return _compile_cmp(tree, scene_id)
-    if kind == "bin":
-        return _compile_bin(tree, scene_id)
-    if kind == "call":
-        return _compile_call(tree, scene_id)
-    raise ExprSyntaxError(f"unknown expression node {kind!r}")
-
-
-_OPS: dict[str, Callable[[Any, Any], Any]] = {
-    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
-}
-
-
-def _compile_cmp(tree: Tree, scene_id: str) -> Evaluator:
-    """Comparisons are most of a story's conditions, so the common shapes get their own closures.
-
-    Python raises TypeError when ordering a number against text; that becomes the language's
-    clean ExprRuntimeError. (bool counts as a number, as in Python: true > 0.)
-    """
-    left_tree, pairs = tree[1], tree[2]
-    if len(pairs) == 1:
-        op, right_tree = pairs[0]
-        fn = _OPS[op]
-        if right_tree[0] == "const":
-            const = right_tree[1]
-            if left_tree[0] == "var":  # `tommy >= 2`
-                name = left_tree[1]
-
-                def var_const(s: Any) -> Any:
-                    try:
-                        return fn(s.vars.get(name, 0), const)
-                    except TypeError:
-                        raise ExprRuntimeError(f"cannot compare {s.vars.get(name, 0)!r} {op} {const!r}") from None
-
-                return var_const
-            left = compile_tree(left_tree, scene_id)
-
-            def any_const(s: Any) -> Any:
-                a = left(s)
-                try:
-                    return fn(a, const)
-                except TypeError:
-                    raise ExprRuntimeError(f"cannot compare {a!r} {op} {const!r}") from None
-
-            return any_const
-    left = compile_tree(left_tree, scene_id)
-    steps = [(_OPS[op], op, compile_tree(right, scene_id)) for op, right in pairs]
-
-    def chain(s: Any) -> bool:
-        a = left(s)
-        for fn, op, right_fn in steps:
-            b = right_fn(s)
-            try:
-                ok = fn(a, b)
-            except TypeError:
-                raise ExprRuntimeError(f"cannot compare {a!r} {op} {b!r}") from None
-            if not ok:
-                return False
-            a = b
-        return True
-
-    return chain
-
-
-def _compile_bin(tree: Tree, scene_id: str) -> Evaluator:
-    op, left, right = tree[1], compile_tree(tree[2], scene_id), compile_tree(tree[3], scene_id)
-
-    def arith(s: Any) -> Any:
-        a, b = left(s), right(s)
-        if op == "+" and isinstance(a, str) and isinstance(b, str):
-            return a + b
-        if not (_number(a) and _number(b)):
-            raise ExprRuntimeError(f"cannot compute {a!r} {op} {b!r}")
-        if op == "+":
-            return a + b
-        if op == "-":
-            return a - b
-        if op == "*":
-            return a * b
-        if b == 0:
-            raise ExprRuntimeError(f"division by zero in {a!r} {op} {b!r}")
-        if op in ("/", "//"):
-            return a // b if isinstance(a, int) and isinstance(b, int) else a / b
-        return a % b
-
-    return arith
-
-
-def _compile_call(tree: Tree, scene_id: str) -> Evaluator:
-    name, args = tree[1], tree[2]
-    if name == "has":
-        item = args[0][1]
-        return lambda s: item in s.items
-    if name == "visited":
-        target = args[0][1] if args else scene_id
-        return lambda s: s.visits.get(target, 0)
-    if name == "chosen":
-        key = f"{args[0][1]}/{args[1][1]}" if len(args) == 2 else f"{scene_id}/{args[0][1]}"
-        return lambda s: s.chosen.get(key, 0)
-    fns = [compile_tree(a, scene_id) for a in args]
-    builtin = {"min": min, "max": max, "abs": abs}[name]
-
-    def call(s: Any) -> Any:
-        values = [f(s) for f in fns]
-        if not all(_number(v) for v in values):
-            raise ExprRuntimeError(f"{name}() needs numbers, got {values!r}")
-        return builtin(*values)
-
-    return call
-
-
-def compile_source(source: Any, scene_id: str = "") -> Evaluator:
-    """Parse and compile in one step: for tests and tools."""
-    return compile_tree(parse(source), scene_id)

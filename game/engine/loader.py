@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from game.engine.build import Checker
 from game.engine.diagnostics import Diagnostic, Pos, StoryError
@@ -19,7 +20,7 @@ from game.engine.model import Story
 from game.engine.reader import read_scene_file
 
 STORY_FILE = "story.yaml"
-CACHE_FORMAT = 4  # bump when the shape of reader records changes
+CACHE_FORMAT = 5  # bump when the shape of reader records changes (5: people, scenery, responses, places, words)
 SCENE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -42,13 +43,6 @@ def find_files(root: Path) -> list[Path]:
     return out
 
 
-def cache_dir(root: Path) -> Path | None:
-    env = os.environ.get("NLMG_CACHE")
-    if env == "off":
-        return None
-    return Path(env) if env else root / ".cache"
-
-
 class _Cache:
     """Parsed records of one file, by the sha256 of its bytes. Any failure just means a miss."""
 
@@ -57,7 +51,7 @@ class _Cache:
         self.hits = 0
         self.misses = 0
 
-    def get(self, digest: str) -> tuple[list[dict], list] | None:
+    def get(self, digest: str) -> tuple[list[dict[str, Any]], list[Any]] | None:
         if self.folder is None:
             return None
         try:
@@ -70,7 +64,7 @@ class _Cache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, digest: str, records: list[dict], problems: list) -> None:
+    def put(self, digest: str, records: list[dict[str, Any]], problems: list[Any]) -> None:
         if self.folder is None:
             return
         self.misses += 1
@@ -83,8 +77,11 @@ class _Cache:
             pass  # a read-only install still plays; it just parses every time
 
 
-def load_story(root: str | Path, use_cache: bool = True) -> Story:
-    """Load and validate the story in `root`. Raises StoryError with every problem found."""
+def load_story(root: str | Path, cache: str | Path | None = None) -> Story:
+    """Load and validate the story in `root`. Raises StoryError with every problem found.
+
+    `cache` is the folder for parsed files (the caller's choice: see game.paths.cache_dir); None parses every file.
+    """
     root = Path(root)
     if not root.is_dir():
         raise StoryError([Diagnostic(str(root), 0, 0, "error", "no such folder of scene files")])
@@ -98,8 +95,7 @@ def load_story(root: str | Path, use_cache: bool = True) -> Story:
         except OSError as exc:
             raise StoryError([Diagnostic(shown[rel], 0, 0, "error", f"cannot read the file: {exc.strerror}")]) from None
     shown.setdefault(STORY_FILE, display_path(root / STORY_FILE))
-    cache = _Cache(cache_dir(root) if use_cache else None)
-    return build_story(texts, str(root), cache, shown)
+    return build_story(texts, str(root), _Cache(Path(cache) if cache is not None else None), shown)
 
 
 def load_story_from_texts(texts: dict[str, str]) -> Story:
@@ -107,7 +103,7 @@ def load_story_from_texts(texts: dict[str, str]) -> Story:
     return build_story({p: t.encode("utf-8") for p, t in texts.items()}, "<memory>", _Cache(None))
 
 
-def build_story(texts: dict[str, bytes], root: str, cache: "_Cache", shown: dict[str, str] | None = None) -> Story:
+def build_story(texts: dict[str, bytes], root: str, cache: _Cache, shown: dict[str, str] | None = None) -> Story:
     """`texts` maps paths relative to the story folder to bytes; `shown` maps them to the paths messages print.
 
     The garbage collector is paused for the whole load: loading makes hundreds of thousands of
@@ -122,11 +118,11 @@ def build_story(texts: dict[str, bytes], root: str, cache: "_Cache", shown: dict
             gc.enable()
 
 
-def _build_story(texts: dict[str, bytes], root: str, cache: "_Cache", shown: dict[str, str]) -> Story:
+def _build_story(texts: dict[str, bytes], root: str, cache: _Cache, shown: dict[str, str]) -> Story:
     story_path = shown.get(STORY_FILE, STORY_FILE)
     diagnostics: list[Diagnostic] = []
-    files: list[tuple[str, list[dict]]] = []
-    story_rec: dict | None = None
+    files: list[tuple[str, list[dict[str, Any]]]] = []
+    story_rec: dict[str, Any] | None = None
     whole = hashlib.sha256()
     for rel in sorted(texts):
         data = texts[rel]
@@ -171,13 +167,13 @@ def _build_story(texts: dict[str, bytes], root: str, cache: "_Cache", shown: dic
     return story
 
 
-def check_story(root: str | Path, use_cache: bool = True) -> tuple[Story | None, list[Diagnostic]]:
+def check_story(root: str | Path, cache: str | Path | None = None) -> tuple[Story | None, list[Diagnostic]]:
     """Load for `nlmg check`: the story (None if it has errors) and every diagnostic, warnings included."""
     try:
-        story = load_story(root, use_cache=use_cache)
+        story = load_story(root, cache)
     except StoryError as exc:
         return None, exc.diagnostics
     return story, list(story.warnings)
 
 
-__all__ = ["load_story", "load_story_from_texts", "check_story", "StoryError", "Pos", "find_files"]
+__all__ = ["Pos", "StoryError", "check_story", "find_files", "load_story", "load_story_from_texts"]

@@ -6,12 +6,14 @@ Conditions and effects arrive here already parsed and compiled, so playing never
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from collections.abc import Iterator, Mapping
-from typing import Any, Callable
+from typing import Any
 
 from game.engine.diagnostics import Pos
 from game.engine.expr import Tree
+
+NO_POS = Pos("")  # where a thing made in code, not read from a file, was written: nowhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +31,12 @@ class Cond:
 
 @dataclass(frozen=True, slots=True)
 class Effect:
-    op: str  # set | add | give | take | goto | roll | if
+    op: str  # set[Any] | add | give | take | goto | roll | if
     target: str = ""  # variable, item or scene id
     value: Cond | None = None  # for set/add/roll; the condition for `if`
-    then: tuple["Effect", ...] = ()
-    otherwise: tuple["Effect", ...] = ()
-    pos: Pos = Pos("")
+    then: tuple[Effect, ...] = ()
+    otherwise: tuple[Effect, ...] = ()
+    pos: Pos = NO_POS
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,7 @@ class Paragraph:
     text: str
     cond: Cond | None = None
     else_text: str | None = None
-    pos: Pos = Pos("")
+    pos: Pos = NO_POS
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,71 @@ class Thing:
     cond: Cond | None
     pos: Pos
     name: str = ""  # how `look` lists it
+
+
+@dataclass(frozen=True, slots=True)
+class Scenery:
+    """A noun of the prose that answers `examine` with one line: a scene's or a location's `scenery:`."""
+
+    names: tuple[str, ...]  # the first is how it is named back ("the bed")
+    look: tuple[Paragraph, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """What a person says about something: `ask ruth about the tape`."""
+
+    names: tuple[str, ...]
+    say: tuple[Paragraph, ...]
+    cond: Cond | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """A person's words, story-wide (people:) or a scene's override of them (a scene's people: mapping)."""
+
+    look: tuple[Paragraph, ...] = ()
+    talk: tuple[Paragraph, ...] = ()
+    fallback: tuple[Paragraph, ...] = ()  # any topic they have no answer for, in their own voice
+    topics: tuple[Topic, ...] = ()
+    replies: dict[str, tuple[Paragraph, ...]] = field(default_factory=dict)  # verb -> reply (hug, follow, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Whereabouts:
+    """Where an absent person is, for "Ruth was not there": when the chapter, location and condition fit."""
+
+    chapter: str
+    location: str
+    cond: Cond | None
+    text: tuple[Paragraph, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    names: tuple[str, ...]
+    pronoun: str  # he | she | they
+    lines: Lines
+    where: tuple[Whereabouts, ...]
+    everywhere: bool  # the narrator: present in every scene (x me)
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A location of story.yaml written as a mapping: what `look` says of it, its scenery, its responses."""
+
+    id: str
+    name: str
+    look: tuple[Paragraph, ...]
+    scenery: tuple[Scenery, ...]
+    responses: dict[str, tuple[Paragraph, ...]]
+    pos: Pos
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +165,7 @@ class Choice:
     option: Option = field(default_factory=lambda: Option("", ""))
     disabled_option: Option = field(default_factory=lambda: Option("", "", False))
     key: str = ""  # "scene.id/choice_id": how GameState.chosen counts it
+    words: tuple[str, ...] = ()  # more phrases a player may type to take it (choices in words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +186,9 @@ class Scene:
     static_text: tuple[str, ...] | None = None
     static_options: tuple[Option, ...] | None = None
     choice_index: dict[str, Any] = field(default_factory=dict)  # option id -> Choice | Action
+    people: dict[str, Lines] = field(default_factory=dict)  # who is here, each with this scene's own lines
+    scenery: tuple[Scenery, ...] = ()
+    responses: dict[str, tuple[Paragraph, ...]] = field(default_factory=dict)  # overrides of story responses
 
     @property
     def path(self) -> str:
@@ -178,9 +249,12 @@ class Story:
     content_hash: str
     root: str
     files: tuple[str, ...] = ()
-    warnings: tuple = ()  # Diagnostics of severity "warning" found while loading
-    pos: Pos = Pos("")
+    warnings: tuple[Any, ...] = ()  # Diagnostics of severity "warning" found while loading
+    pos: Pos = NO_POS
     verb_phrases: frozenset[str] = frozenset()  # every verb an action names: the command parser's vocabulary
+    people: dict[str, Person] = field(default_factory=dict)
+    responses: dict[str, tuple[Paragraph, ...]] = field(default_factory=dict)  # story-wide named responses
+    places: dict[str, Place] = field(default_factory=dict)  # locations written as mappings
 
     def chapter_index(self, title: str) -> int:
         for i, ch in enumerate(self.chapters):

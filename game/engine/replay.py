@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from game.engine.engine import Engine, Outcome, RunError, View
 from game.engine.model import Option
+from game.engine.recording import Input, Recording
 from game.engine.run import ReplayStop, Run, apply_input, describe_stop
-from game.engine.saves import CHECK_EVERY, SaveError, SaveFile, SlotInfo, read_save, rebuild, state_digest
+from game.engine.saves import CHECK_EVERY, SaveError, SaveFile, SlotInfo, read_save, rebuild, state_digest, state_hash
 from game.engine.state import GameState
 
 
@@ -100,34 +101,34 @@ class ReplayModel:
         return self.run.transcript()
 
     @classmethod
-    def from_run(cls, run: Run) -> "ReplayModel":
-        steps, stop = build_steps(run.engine, run.seed, run.state.inputs, run.asides())
+    def from_run(cls, run: Run) -> ReplayModel:
+        steps, stop = build_steps(run.engine, run.recording, run.asides())
         return cls(run.engine.story.title, tuple(steps), run, None, stop)
 
     @classmethod
-    def from_save(cls, save: "str | os.PathLike | SaveFile", engine: Engine) -> "ReplayModel":
+    def from_save(cls, save: str | os.PathLike[str] | SaveFile, engine: Engine) -> ReplayModel:
         """Raises SaveError (bad file, another story, a story that fails while replaying)."""
         data = save if isinstance(save, SaveFile) else read_save(save)
         run, notice = rebuild(data, engine)
         try:
-            steps, stop = build_steps(engine, data.seed, data.inputs, data.asides)
+            steps, stop = build_steps(engine, data.recording, data.asides)
         except RunError as exc:
             raise SaveError(data.info.path, f"the story went wrong while replaying this save: {exc}") from None
         return cls(engine.story.title, tuple(steps), run, notice, stop, data.info)
 
 
-def build_steps(engine: Engine, seed: int, inputs: list[list], asides: Sequence[tuple[int, str]] = ()) -> tuple[list[Step], ReplayStop | None]:
-    """Replay `inputs` (and the asides between them) from the start, keeping each moment as a Step."""
-    state = engine.new_state(seed)
-    events: list[tuple[str, list]] = []
+def build_steps(engine: Engine, recording: Recording, asides: Sequence[tuple[int, str]] = ()) -> tuple[list[Step], ReplayStop | None]:
+    """Replay a recording (and the asides between its inputs) from the start, keeping each moment as a Step."""
+    state = engine.new_state(recording.seed)
+    events: list[tuple[str, Input]] = []
     pending = sorted(asides, key=lambda a: a[0])
     a = 0
-    for i, inp in enumerate(inputs):
+    for i, inp in enumerate(recording.inputs):
         while a < len(pending) and pending[a][0] <= i:
-            events.append(("aside", [None, "command", pending[a][1]]))
+            events.append(("aside", Input("", "command", pending[a][1])))
             a += 1
-        events.append(("input", list(inp)))
-    events += [("aside", [None, "command", t]) for _, t in pending[a:]]
+        events.append(("input", inp))
+    events += [("aside", Input("", "command", t)) for _, t in pending[a:]]
 
     steps: list[Step] = []
     replies: tuple[str, ...] = ()
@@ -139,16 +140,16 @@ def build_steps(engine: Engine, seed: int, inputs: list[list], asides: Sequence[
         options = tuple(view.options)
         before = state.scene
         if what == "aside":
-            probe = _without_inputs(state)
-            outcome = apply_input(engine, probe, [probe.scene, "command", inp[2]])
+            probe = state.copy()
+            outcome = apply_input(engine, probe, Input(probe.scene, "command", inp[2]))
             if outcome.recorded:  # the story now gives this look a consequence: leave it out
                 continue
             taken = Taken("command", inp[2], inp[2], None, False)
         else:
-            probe = state.copy() if state.scene != inp[0] else None
+            moved = state.copy() if state.scene != inp[0] else None
             outcome = apply_input(engine, state, inp)
             if not outcome.recorded:
-                stop = ReplayStop(done, inp, describe_stop(engine, probe or state, inp, outcome))
+                stop = ReplayStop(done, inp, describe_stop(engine, moved or state, inp, outcome))
                 break
             done += 1
             index = next((n for n, o in enumerate(options) if o.id == inp[2]), None) if inp[1] == "choose" else None
@@ -174,17 +175,8 @@ def _step(
     )
 
 
-def _without_inputs(state: GameState) -> GameState:
-    inputs = state.inputs
-    state.inputs = []
-    try:
-        return state.copy()
-    finally:
-        state.inputs = inputs
-
-
 # ---- verifying ------------------------------------------------------------------------------
-def verify(save: "str | os.PathLike | SaveFile", engine: Engine) -> tuple[bool, str | None]:
+def verify(save: str | os.PathLike[str] | SaveFile, engine: Engine) -> tuple[bool, str | None]:
     """Replay a save headless: (True, None) if it reaches the snapshot exactly, else (False, why).
 
     The why names the first input that no longer applies, or, when every input still applies
@@ -196,25 +188,26 @@ def verify(save: "str | os.PathLike | SaveFile", engine: Engine) -> tuple[bool, 
     except SaveError as exc:
         return False, str(exc)
     story = engine.story
-    if data.story_id != story.id:
-        return False, f"{data.info.path}: this save belongs to the story '{data.story_id}', not to '{story.id}'"
-    changed = "" if data.content_hash == story.content_hash else "The story has changed since this save was made. "
-    state = engine.new_state(data.seed)
+    recording = data.recording
+    if recording.story_id != story.id:
+        return False, f"{data.info.path}: this save belongs to the story '{recording.story_id}', not to '{story.id}'"
+    changed = "" if recording.content_hash == story.content_hash else "The story has changed since this save was made. "
+    state = engine.new_state(recording.seed)
     drift: str | None = None
-    total = len(data.inputs)
+    total = len(recording.inputs)
     try:
-        for i, inp in enumerate(data.inputs):
+        for i, inp in enumerate(recording.inputs):
             probe = state.copy() if state.scene != inp[0] else None
             outcome: Outcome = apply_input(engine, state, inp)
             if not outcome.recorded:
                 why = describe_stop(engine, probe or state, inp, outcome)
                 return False, f"{changed}Input {i + 1} of {total} ({_show(inp)}) no longer applies: {why}."
             n = i + 1
-            if drift is None and n in data.checks and state_digest(state) != data.checks[n]:
+            if drift is None and n in data.checks and state_digest(state, data.format) != data.checks[n]:
                 drift = f"{changed}Every input applies, but the state first differs from the save's within inputs {max(1, n - CHECK_EVERY + 1)} to {n}"
     except RunError as exc:
         return False, f"{changed}The story went wrong while replaying: {exc}"
-    if state.hash() == data.state_hash:
+    if state_hash(state, data.format, recording.inputs) == data.state_hash:
         return True, (changed + "The run still replays exactly.") if changed else None
     diff = describe_difference(state, data.state)
     if drift is None:
@@ -222,7 +215,7 @@ def verify(save: "str | os.PathLike | SaveFile", engine: Engine) -> tuple[bool, 
     return False, f"{drift}: {diff}."
 
 
-def _show(inp: list) -> str:
+def _show(inp: Input) -> str:
     scene, kind, value = inp
     return f"in '{scene}', choose '{value}'" if kind == "choose" else f"in '{scene}', type '{value}'"
 
@@ -259,7 +252,7 @@ def random_walk(engine: Engine, seed: int, steps: int, walk_seed: int = 0, comma
     rnd = random.Random(walk_seed)
     run = Run(engine, seed)
     tries = 0
-    while len(run.state.inputs) < steps and not run.ended and tries < 4 * steps + 16:
+    while run.moves < steps and not run.ended and tries < 4 * steps + 16:
         tries += 1  # a typed action the parser reads another way changes nothing; do not spin on it
         state = run.state
         scene = engine.scenes[state.scene]
@@ -278,9 +271,9 @@ def random_walk(engine: Engine, seed: int, steps: int, walk_seed: int = 0, comma
 
 
 def _would_end(engine: Engine, state: GameState, cand: tuple[str, str]) -> bool:
-    probe = _without_inputs(state)
+    probe = state.copy()
     (engine.choose if cand[0] == "choose" else engine.command)(probe, cand[1])
     return probe.ended is not None
 
 
-__all__ = ["Taken", "Step", "ReplayModel", "build_steps", "verify", "describe_difference", "random_walk"]
+__all__ = ["ReplayModel", "Step", "Taken", "build_steps", "describe_difference", "random_walk", "verify"]

@@ -1,31 +1,34 @@
-"""A run being played: the engine, its state, what the player has read, and undo/redo.
+"""A run being played: the one object a front end talks to. It owns the state, the Recording, the history, undo and redo.
 
-Front ends hold a Run rather than a bare state: it keeps the log of everything shown (for the
-history screen and transcripts) and checkpoints that make undo cheap enough to hold down.
-Undo rebuilds the state from the nearest checkpoint by replaying inputs, so undo can never
+Front ends hold a Run rather than a bare state: it keeps the Recording (seed and inputs), the
+history of everything shown (history.py) and checkpoints that make undo cheap enough to hold
+down. Undo rebuilds the state from the nearest checkpoint by replaying inputs, so undo can never
 disagree with replay: both use the one engine step.
+
+A story can fail while it is played ('a' < 3, a loop of gotos). Then the Run puts everything back
+as it was before the input (state, recording, history, checkpoints, redo) and returns an Outcome
+of kind "error" whose `error` says what and where, as ink's Story reports through onError: a
+front end shows it and play goes on. Only building a run (Run(), Run.replay) raises RunError.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
 
-from game.engine.engine import Engine, Outcome, View
+from game.engine.engine import Engine, Outcome, RunError, View
+from game.engine.history import History, LogEntry, transcript
+from game.engine.memory import ParserMemory
+from game.engine.model import Chapter, Ending, Scene, Story
+from game.engine.recording import Input, Recording
 from game.engine.state import GameState
+from game.engine.storymap import Trace, trace
+
+__all__ = ["CHECKPOINT_EVERY", "LogEntry", "ReplayStop", "Run", "apply_input", "describe_stop"]
 
 CHECKPOINT_EVERY = 16
 UNDO_WORDS = ("undo", "back", "u")
 REDO_WORDS = ("redo",)
-
-
-class LogEntry(NamedTuple):
-    """One thing the player read or did. A NamedTuple, not a frozen dataclass: a long run's
-    history is rebuilt on every load, and these are made four times faster."""
-
-    kind: str  # chapter | title | text | choice | command | reply | ending
-    text: str
-    scene: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +36,11 @@ class ReplayStop:
     """Where a replay could not go on, in one plain sentence."""
 
     index: int  # 0-based index of the input that no longer applies
-    input: list
+    input: Input
     reason: str
 
 
-def apply_input(engine: Engine, state: GameState, inp: list) -> Outcome:
+def apply_input(engine: Engine, state: GameState, inp: Input) -> Outcome:
     """One recorded input, as the engine takes it."""
     scene_id, kind, value = inp
     if state.scene != scene_id:
@@ -47,7 +50,7 @@ def apply_input(engine: Engine, state: GameState, inp: list) -> Outcome:
     return engine.command(state, value)
 
 
-def describe_stop(engine: Engine, state: GameState, inp: list, outcome: Outcome) -> str:
+def describe_stop(engine: Engine, state: GameState, inp: Input, outcome: Outcome) -> str:
     scene_id, kind, value = inp
     if scene_id not in engine.scenes:
         return f"the scene '{scene_id}' is no longer in the story"
@@ -62,46 +65,49 @@ def describe_stop(engine: Engine, state: GameState, inp: list, outcome: Outcome)
 
 class Run:
     def __init__(self, engine: Engine, seed: int = 0):
-        """A new run from the start. A saved run is rebuilt with Run.replay, which also restores its history."""
+        """A new run from the start (RunError if the story fails as it begins). A saved run is rebuilt with Run.replay."""
         self.engine = engine
-        self.seed = seed
+        story = engine.story
+        self.recording = Recording(story.id, story.content_hash, seed, [])
         self.state = engine.new_state(seed)
-        self._log: list[LogEntry] = []
-        self._pending_log: tuple[list[list], list[tuple[int, str]]] | None = None  # see replay(lazy_log=True)
-        self._marks: list[int] = []  # log length before input i
+        self._history = History(engine)
+        self._pending_log: tuple[list[Input], list[tuple[int, str]]] | None = None  # see replay(lazy_log=True)
         self._checkpoints: dict[int, GameState] = {}
-        self._redo: list[list] = []
-        self._entries: dict[tuple, Any] = {}  # log entries that never change (static scenes, choice labels), made once
+        self._redo: list[Input] = []
+        self.parser = ParserMemory()  # pronouns and the open question: the conversation, never saved or replayed
         self._checkpoint()
-        self._log_entered([self.state.scene], None)
+        self._history.entered(self.state, [self.state.scene], None)
 
-    # ---- building a run from saved inputs -------------------------------------------------------
+    # ---- building a run from a recording --------------------------------------------------------
     @classmethod
     def replay(
-        cls, engine: Engine, seed: int, inputs: list[list], stop_at: int | None = None,
+        cls, engine: Engine, recording: Recording, stop_at: int | None = None,
         asides: list[tuple[int, str]] | None = None, lazy_log: bool = False,
-    ) -> tuple["Run", ReplayStop | None]:
-        """Play `inputs` from the start. Stops at the first input that no longer applies.
+    ) -> tuple[Run, ReplayStop | None]:
+        """Play a recording's inputs from the start on `engine`'s story. Stops at the first input that no longer applies.
+
+        The run's own recording belongs to `engine`'s story (its content hash, should the story
+        have changed) and holds the inputs that applied. A story that fails while replaying
+        raises RunError: the caller decides (a load refuses the save, a live reload keeps the old story).
 
         `asides` (from Run.asides) are typed commands that changed nothing, such as look or
-        examine, each with how many inputs came before it: they are replayed into the log only,
+        examine, each with how many inputs came before it: they are replayed into the history only,
         so a loaded run's history and transcript read as the player saw them.
         With `lazy_log`, only the state is replayed now (twice as fast, for loading a save); the
-        log is rebuilt by a second replay the first time anything reads or extends it.
+        history is rebuilt by a second replay the first time anything reads or extends it.
         """
-        run = cls(engine, seed)
+        run = cls(engine, recording.seed)
+        inputs = recording.inputs[:stop_at] if stop_at is not None else recording.inputs
         pending = sorted(asides, key=lambda a: a[0]) if asides else []
         if lazy_log:
-            return run._replay_state(inputs[:stop_at] if stop_at is not None else inputs, pending)
+            return run._replay_state(inputs, pending)
         a = 0
-        for i, inp in enumerate(inputs[:stop_at] if stop_at is not None else inputs):
+        for i, inp in enumerate(inputs):
             while a < len(pending) and pending[a][0] <= i:
                 run._aside(pending[a][1])
                 a += 1
-            if not (isinstance(inp, list) and len(inp) == 3):
-                return run, ReplayStop(i, inp, "the input is malformed")
             probe = run.state.copy() if run.state.scene != inp[0] else None
-            outcome = run._step(list(inp), log=True)
+            outcome = run._step(inp, log=True)
             if not outcome.recorded:
                 return run, ReplayStop(i, inp, describe_stop(engine, probe or run.state, inp, outcome))
         while a < len(pending):
@@ -109,91 +115,122 @@ class Run:
             a += 1
         return run, None
 
-    def _replay_state(self, inputs: list[list], asides: list[tuple[int, str]]) -> tuple["Run", ReplayStop | None]:
+    def _replay_state(self, inputs: list[Input], asides: list[tuple[int, str]]) -> tuple[Run, ReplayStop | None]:
         stop = None
         for i, inp in enumerate(inputs):
-            if not (isinstance(inp, list) and len(inp) == 3):
-                stop = ReplayStop(i, inp, "the input is malformed")
-                break
             probe = self.state.copy() if self.state.scene != inp[0] else None
-            outcome = self._step(list(inp), log=False)
+            outcome = self._step(inp, log=False)
             if not outcome.recorded:
                 stop = ReplayStop(i, inp, describe_stop(self.engine, probe or self.state, inp, outcome))
                 break
-        done = len(self.state.inputs)
-        self._pending_log = ([list(i) for i in self.state.inputs], [a for a in asides if a[0] <= done])
+        done = len(self.recording.inputs)
+        self._pending_log = (list(self.recording.inputs), [a for a in asides if a[0] <= done])
         return self, stop
 
-    @property
-    def log(self) -> list[LogEntry]:
-        """Everything shown and done so far, in order: for the history screen and transcripts."""
+    def _history_now(self) -> History:
+        """The history, rebuilt first if a lazy replay left it for later."""
         if self._pending_log is not None:
             inputs, asides = self._pending_log
             self._pending_log = None
-            shadow, _ = Run.replay(self.engine, self.seed, inputs, asides=asides)
-            self._log, self._marks = shadow._log, shadow._marks
-        return self._log
+            recording = Recording(self.recording.story_id, self.recording.content_hash, self.seed, inputs)
+            try:
+                shadow, _ = Run.replay(self.engine, recording, asides=asides)
+                self._history = shadow._history
+            except RunError:  # the story fails only in what it shows (a paragraph that cannot be worked out):
+                pass  # keep the history the state-only replay left, its marks in step with the inputs
+        return self._history
 
-    @log.setter
-    def log(self, value: list[LogEntry]) -> None:
-        self._pending_log = None
-        self._log = value
+    # ---- what a front end reads -----------------------------------------------------------------
+    @property
+    def log(self) -> list[LogEntry]:
+        """Everything shown and done so far, in order: for the history screen and transcripts."""
+        return self._history_now().entries
 
     def asides(self) -> list[tuple[int, str]]:
         """Typed commands in the log that changed nothing (look, examine), each with the number of inputs before it."""
-        if self._pending_log is not None and len(self._pending_log[0]) == len(self.state.inputs):
+        if self._pending_log is not None and len(self._pending_log[0]) == len(self.recording.inputs):
             return list(self._pending_log[1])
-        log = self.log
-        marks = set(self._marks)
-        out: list[tuple[int, str]] = []
-        n = 0
-        for i, entry in enumerate(log):
-            if i in marks:
-                n += 1
-            elif entry.kind == "command":
-                out.append((n, entry.text))
-        return out
+        return self._history_now().asides()
 
-    def checkpoint_states(self) -> dict[int, GameState]:
-        """Copies of the states kept every CHECKPOINT_EVERY inputs (without their inputs), by input count.
+    def transcript(self) -> str:
+        """The run as Markdown: the prose the player saw and the choices made, in order."""
+        return transcript(self.engine.story.title, self.log)
 
-        Saves record a fingerprint of each, so a replay that drifts can be told where it drifted.
-        """
-        return {k: s.copy() for k, s in self._checkpoints.items() if k <= len(self.state.inputs)}
-
-    def _aside(self, line: str) -> None:
-        """Log a typed command without letting it change the run, even if the story now says it should."""
-        state = self.state
-        inputs = state.inputs
-        state.inputs = []
-        probe = state.copy()
-        state.inputs = inputs
-        inp = [state.scene, "command", line]
-        outcome = apply_input(self.engine, probe, inp)
-        if not outcome.recorded:
-            self._log_outcome(inp, outcome, state.scene)
-
-    # ---- what a front end calls ---------------------------------------------------------------
     def view(self) -> View:
         return self.engine.view(self.state)
+
+    @property
+    def story(self) -> Story:
+        return self.engine.story
+
+    @property
+    def scene(self) -> Scene:
+        """The scene the run is in now (its id, chapter, title, location)."""
+        return self.engine.scene(self.state.scene)
+
+    def chapter(self, title: str) -> Chapter | None:
+        return self.engine.story.chapter(title)
 
     @property
     def ended(self) -> bool:
         return self.state.ended is not None
 
+    @property
+    def ending(self) -> Ending | None:
+        """The ending reached, or None while the story goes on."""
+        return self.engine.ending(self.state)
+
+    @property
+    def seed(self) -> int:
+        return self.recording.seed
+
+    @property
+    def inputs(self) -> list[Input]:
+        """The inputs that changed the state so far, in order (the recording's own list: do not change it)."""
+        return self.recording.inputs
+
+    @property
+    def moves(self) -> int:
+        return len(self.recording.inputs)
+
+    def completions(self) -> list[str]:
+        """Words a command line may complete to here (Tab): verbs, then things and items."""
+        return self._safely(lambda: self.engine.completions(self.state), [])
+
+    def visible_names(self) -> list[str]:
+        """The names of what Kathy can see or carries here."""
+        return self._safely(lambda: self.engine.commands.visible_names(self.state, self.scene), [])
+
+    def trace(self) -> Trace:
+        """The way this run went through the story map (scenes, edges, options taken), for a flowchart."""
+        return trace(self.engine, self.recording)
+
+    def checkpoint_states(self) -> dict[int, GameState]:
+        """Copies of the states kept every CHECKPOINT_EVERY inputs, by input count.
+
+        Saves record a fingerprint of each, so a replay that drifts can be told where it drifted.
+        """
+        return {k: s.copy() for k, s in self._checkpoints.items() if k <= len(self.recording.inputs)}
+
+    # ---- what a front end does --------------------------------------------------------------------
     def choose(self, option_id: str) -> Outcome:
-        return self._player_input([self.state.scene, "choose", option_id])
+        return self._player_input(Input(self.state.scene, "choose", option_id))
 
     def command(self, line: str) -> Outcome:
         words = line.strip().lower()
         if words in UNDO_WORDS:
-            return Outcome("undo", [] if self.undo() else ["There is nothing to undo: this is where the run began."])
+            if self.undo():
+                return Outcome("undo")
+            return Outcome("undo", self.engine.response(self.state, "nothing_to_undo"))
         if words in REDO_WORDS:
-            return Outcome("redo", [] if self.redo() else ["There is nothing to redo."])
-        return self._player_input([self.state.scene, "command", line.strip()])
+            if not self._redo:
+                return Outcome("redo", self.engine.response(self.state, "nothing_to_redo"))
+            return self._redo_step()
+        kind, value = self._safely(lambda: self.engine.resolve(self.state, line, self.parser), ["command", line.strip()])
+        return self._player_input(Input(self.state.scene, "choose" if kind == "choose" else "command", value))
 
-    def _player_input(self, inp: list) -> Outcome:
-        outcome = self._step(inp, log=True)
+    def _player_input(self, inp: Input) -> Outcome:
+        outcome = self._guarded(lambda: self._step(inp, log=True))
         if outcome.recorded:
             if self._redo and self._redo[-1] == inp:
                 self._redo.pop()  # walking forward along the undone path keeps the rest of it
@@ -204,123 +241,102 @@ class Run:
     # ---- undo / redo ----------------------------------------------------------------------------
     @property
     def can_undo(self) -> bool:
-        return bool(self.state.inputs)
+        return bool(self.recording.inputs)
 
     @property
     def can_redo(self) -> bool:
         return bool(self._redo)
 
     def undo(self) -> bool:
-        n = len(self.state.inputs)
+        n = len(self.recording.inputs)
         if n == 0:
             return False
-        self._redo.append(list(self.state.inputs[-1]))
-        self._rewind(n - 1)
+        last = self.recording.inputs[-1]
+        if self._guarded(lambda: self._rewind(n - 1)).kind == "error":
+            return False
+        self._redo.append(last)
         return True
 
     def redo(self) -> bool:
-        if not self._redo:
-            return False
-        inp = self._redo.pop()
-        outcome = self._step(inp, log=True)
+        return bool(self._redo) and self._redo_step().kind == "redo"
+
+    def _redo_step(self) -> Outcome:
+        inp = self._redo[-1]
+        outcome = self._guarded(lambda: self._step(inp, log=True))
+        if outcome.kind == "error":
+            return outcome
         if not outcome.recorded:  # cannot happen for a deterministic engine; never leave a half state
             self._redo.clear()
-            return False
-        return True
+            return Outcome("redo", ["There is nothing to redo."])
+        self._redo.pop()
+        return Outcome("redo")
 
     def rewind_to(self, n: int) -> None:
         """Go back to just after input n (0 = the start), as undo does n times at once."""
-        while len(self.state.inputs) > n and self.undo():
+        while len(self.recording.inputs) > n and self.undo():
             pass
 
-    def _rewind(self, n: int) -> None:
-        inputs = self.state.inputs
+    def _rewind(self, n: int) -> Outcome:
+        history = self._history_now()
+        inputs = self.recording.inputs
         base = max(k for k in self._checkpoints if k <= n)
         state = self._checkpoints[base].copy()
-        state.inputs = inputs[:base]  # shared, not copied: recorded inputs are never changed in place
         for inp in inputs[base:n]:
             self.engine.choose(state, inp[2]) if inp[1] == "choose" else self.engine.command(state, inp[2])
         self.state = state
-        del self.log[self._marks[n]:]
-        del self._marks[n:]
+        del inputs[n:]
+        history.cut(n)
         for k in [k for k in self._checkpoints if k > n]:
             del self._checkpoints[k]
+        return Outcome("undo")
 
-    # ---- the one step -------------------------------------------------------------------------
-    def _step(self, inp: list, log: bool) -> Outcome:
+    # ---- the one step, and putting things back when the story fails -----------------------------
+    def _step(self, inp: Input, log: bool) -> Outcome:
         state = self.state
-        mark = len(self.log)
+        history = self._history_now() if log else self._history
+        mark = len(history.entries)
         before_scene = state.scene
         outcome = apply_input(self.engine, state, inp)
         if outcome.recorded:
-            self._marks.append(mark)
-            if len(state.inputs) % CHECKPOINT_EVERY == 0:
+            inputs = self.recording.inputs
+            inputs.append(inp)
+            history.marks.append(mark)
+            if len(inputs) % CHECKPOINT_EVERY == 0:
                 self._checkpoint()
         if log:
-            self._log_outcome(inp, outcome, before_scene)
+            history.outcome(state, inp, outcome, before_scene)
         return outcome
 
-    def _checkpoint(self) -> None:
-        state = self.state
-        inputs = state.inputs
-        state.inputs = []  # a checkpoint needs no inputs: copying them each time made long runs quadratic
+    def _guarded(self, step: Callable[[], Outcome]) -> Outcome:
+        """Run `step`; if the story fails, put the run back exactly as it was and say what went wrong."""
+        history = self._history_now()
+        state, moves = self.state.copy(), len(self.recording.inputs)
+        entries, marks, redo = len(history.entries), len(history.marks), list(self._redo)
         try:
-            self._checkpoints[len(inputs)] = state.copy()
-        finally:
-            state.inputs = inputs
+            return step()
+        except RunError as exc:
+            self.state = state
+            del self.recording.inputs[moves:]
+            self._history = history
+            history.truncate(entries, marks)
+            for k in [k for k in self._checkpoints if k > moves]:
+                del self._checkpoints[k]
+            self._redo = redo
+            return Outcome("error", error=str(exc))
 
-    # ---- the log ------------------------------------------------------------------------------
-    def _log_outcome(self, inp: list, outcome: Outcome, before_scene: str) -> None:
-        log = self.log
-        if inp[1] == "choose" and outcome.recorded:
-            key = ("choice", before_scene, inp[2])
-            entry = self._entries.get(key)
-            if entry is None:
-                scene = self.engine.scenes.get(before_scene)
-                target = scene.choice_index.get(inp[2]) if scene is not None else None
-                label = getattr(target, "text", None) or getattr(target, "choice_text", None) or inp[2]
-                entry = self._entries[key] = LogEntry("choice", label, before_scene)
-            log.append(entry)
-        elif inp[1] == "command":
-            log.append(LogEntry("command", inp[2], before_scene))
-        if outcome.said:
-            log.extend([LogEntry("reply", line, before_scene) for line in outcome.said])
-        if outcome.entered:
-            self._log_entered(outcome.entered, before_scene)
+    def _checkpoint(self) -> None:
+        self._checkpoints[len(self.recording.inputs)] = self.state.copy()
 
-    def _log_entered(self, entered: list[str], before_scene: str | None) -> None:
-        engine = self.engine
-        scenes = engine.scenes
-        before = scenes.get(before_scene) if before_scene is not None else None
-        final = entered[-1]
-        scene = scenes[final]
-        log = self.log
-        if before is None or scene.chapter != before.chapter:
-            log.append(LogEntry("chapter", scene.chapter, final))
-        paragraphs = engine.paragraphs(self.state, scene)
-        key = (final, paragraphs if type(paragraphs) is tuple else tuple(paragraphs))
-        entries = self._entries.get(key)  # a scene reads one of a few ways: make each way's entries once per run
-        if entries is None:
-            entries = self._entries[key] = [LogEntry("title", scene.title, final)] + [LogEntry("text", p, final) for p in paragraphs]
-        log.extend(entries)
-        if self.state.ended is not None:
-            ending = engine.ending(self.state)
-            self.log.append(LogEntry("ending", ending.title if ending else self.state.ended, final))
+    def _aside(self, line: str) -> None:
+        """Log a typed command without letting it change the run, even if the story now says it should."""
+        state = self.state
+        inp = Input(state.scene, "command", line)
+        outcome = apply_input(self.engine, state.copy(), inp)
+        if not outcome.recorded:
+            self._history.outcome(state, inp, outcome, state.scene)
 
-    def transcript(self) -> str:
-        """The run as Markdown: the prose the player saw and the choices made, in order."""
-        out: list[str] = [f"# {self.engine.story.title}", ""]
-        for e in self.log:
-            if e.kind == "chapter":
-                out += [f"## {e.text}", ""]
-            elif e.kind == "title":
-                out += [f"### {e.text}", ""]
-            elif e.kind in ("text", "reply"):
-                out += [e.text, ""]
-            elif e.kind == "choice":
-                out += [f"> **{e.text}**", ""]
-            elif e.kind == "command":
-                out += [f"> `{e.text}`", ""]
-            elif e.kind == "ending":
-                out += [f"**The end: {e.text}**", ""]
-        return "\n".join(out).rstrip() + "\n"
+    def _safely(self, read: Callable[[], list[str]], fallback: list[str]) -> list[str]:
+        try:
+            return read()
+        except RunError:
+            return fallback

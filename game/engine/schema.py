@@ -37,7 +37,15 @@ TYPES: dict[str, str] = {
     "items": "a mapping from item names to items",
     "endings": "a mapping from ending names to endings",
     "variables": "a mapping from variable names to starting values",
-    "locations": "a list of location names",
+    "locations": "a list of location names, or a mapping from location names to places",
+    "people": "a list of people's names, or a mapping from people's names to this scene's lines for them",
+    "persons": "a mapping from people's names to people",
+    "scenery": "a mapping from a noun (or several, split by commas) to the line `examine` shows",
+    "responses": "a mapping from response names to text",
+    "topics": "a mapping from a topic (or several words, split by commas) to text, or to a topic",
+    "replies": "a mapping from verbs (hug, follow, give, ...) to text",
+    "where": "a list of whereabouts",
+    "pronoun": "he, she or they",
 }
 
 SCENE = (
@@ -52,6 +60,9 @@ SCENE = (
     Field("actions", "actions", "Typed commands this scene answers (take tape, ask ruth about chess)."),
     Field("choices", "choices", "The choices offered, in order."),
     Field("ending", "ending", "`false`, or the name of the ending this scene is; an ending scene has no choices."),
+    Field("people", "people", "Who is here to talk to, ask and hug; a mapping gives this scene's own lines for them."),
+    Field("scenery", "scenery", "Nouns of the prose that answer `examine` with one line (bed: The bed was made.)."),
+    Field("responses", "responses", "This scene's own replies to standard verbs (remember, listen, wait, ...)."),
 )
 
 PARAGRAPH = (
@@ -90,6 +101,7 @@ CHOICE = (
     Field("say", "text", "Prose shown after taking it (and before the next scene, if it moves)."),
     Field("goto", "id", "The scene the choice leads to; without it the player stays in this scene."),
     Field("once", "bool", "The choice disappears after it has been taken."),
+    Field("words", "names", "More phrases a player may type to take it, beside its own text (`stay`, `the window`)."),
 )
 
 STORY = (
@@ -101,7 +113,50 @@ STORY = (
     Field("items", "items", "Everything Kathy can carry. give/take/has() may only name these."),
     Field("endings", "endings", "Every ending, with the title and line shown when it is reached."),
     Field("variables", "variables", "Variables with their starting values (others start at 0 / false)."),
-    Field("locations", "locations", "The locations scenes may name (each has its own look in the window)."),
+    Field("locations", "locations", "The locations scenes may name (each has its own look in the window); as a mapping, each with its look, scenery and responses."),
+    Field("people", "persons", "The people of the story: their names, their words to `talk to` and `ask about`, and where they are."),
+    Field("responses", "responses", "The story-wide replies to standard verbs and parser failures, by name (see Responses)."),
+)
+
+PERSON = (
+    Field("name", "string", "How replies name the person: Ruth, Miss Lucy.", True),
+    Field("names", "names", "Words a player may type for them; the key always works too."),
+    Field("pronoun", "pronoun", "he, she or they: what `him`, `her` and `them` refer back to."),
+    Field("look", "text", "What `examine X` shows when the scene has no thing for them."),
+    Field("talk", "text", "The reply to `talk to X`."),
+    Field("topics", "topics", "What they say when asked or told about something; first that fits wins."),
+    Field("fallback", "text", "Their reply to a topic they have nothing on, in their own voice."),
+    Field("replies", "replies", "Replies to other verbs done to them: hug, kiss, follow, wave, give, show, ..."),
+    Field("where", "where", "Where they are when not in the scene, for `talk to X` then."),
+    Field("everywhere", "bool", "In every scene (Kathy herself, for `x me`)."),
+)
+
+SCENE_PERSON = (
+    Field("look", "text", "This scene's `examine X` for them."),
+    Field("talk", "text", "This scene's reply to `talk to X`."),
+    Field("topics", "topics", "Topics asked first in this scene, before the person's own."),
+    Field("fallback", "text", "This scene's reply to topics neither has."),
+    Field("replies", "replies", "This scene's replies to hug, follow, ..."),
+)
+
+TOPIC = (
+    Field("say", "text", "What is said.", True),
+    Field("names", "names", "More words for the topic, beside its key."),
+    Field("if", "expr", "The topic answers only while this holds."),
+)
+
+WHEREABOUTS = (
+    Field("text", "text", "Said when they are asked for and are not here: Ruth was off with her set.", True),
+    Field("chapter", "string", "Only in this chapter."),
+    Field("location", "name", "Only at this location."),
+    Field("if", "expr", "Only while this holds."),
+)
+
+PLACE = (
+    Field("name", "string", "The location's name in prose."),
+    Field("look", "text", "What `look` says of it, when a scene there has no `look:` of its own."),
+    Field("scenery", "scenery", "Nouns every scene at this location answers to `examine`."),
+    Field("responses", "responses", "Replies to standard verbs for every scene at this location."),
 )
 
 CHAPTER = (
@@ -140,6 +195,11 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
     "chapter": CHAPTER,
     "item": ITEM,
     "ending": ENDING,
+    "person": PERSON,
+    "scene_person": SCENE_PERSON,
+    "topic": TOPIC,
+    "whereabouts": WHEREABOUTS,
+    "place": PLACE,
 }
 
 

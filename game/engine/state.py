@@ -1,8 +1,10 @@
-"""GameState: everything a run is, and nothing else. Plain data in, plain data out.
+"""GameState: the world of a run (where Kathy is, what she carries, what she has done), and nothing else.
 
-The state is the only thing that changes while a story is played and the only thing saved.
-It refers to scenes, choices and items by their string ids, never by object, so a saved state
-means the same thing after the story's files are edited.
+The state is the only thing the engine changes while a story is played. How the run got there
+(the seed and the inputs) is its Recording (recording.py), kept beside it by Run, as ink keeps
+its StoryState apart from the choices that led to it. The state refers to scenes, choices and
+items by their string ids, never by object, so a saved state means the same thing after the
+story's files are edited.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MASK64 = (1 << 64) - 1
-STATE_FORMAT = 1
+STATE_FORMAT = 2  # 1 held the run's inputs too; 2 (world only) reads 1's fields the same way
 
 
 @dataclass(slots=True)
@@ -25,7 +27,6 @@ class GameState:
     items: dict[str, int] = field(default_factory=dict)  # insertion-ordered: the order things were found
     visits: dict[str, int] = field(default_factory=dict)
     chosen: dict[str, int] = field(default_factory=dict)  # "scene.id/option_id" -> times taken
-    inputs: list[list] = field(default_factory=list)  # [scene id, "choose" | "command", value]
     ended: str | None = None
 
     # ---- the seeded generator: SplitMix64, its whole state one integer kept in the run -----------
@@ -37,7 +38,7 @@ class GameState:
         return z ^ (z >> 31)
 
     # ---- plain data ---------------------------------------------------------------------------
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "format": STATE_FORMAT,
             "scene": self.scene,
@@ -47,18 +48,17 @@ class GameState:
             "items": list(self.items),
             "visits": dict(self.visits),
             "chosen": dict(self.chosen),
-            "inputs": [list(i) for i in self.inputs],
             "ended": self.ended,
         }
 
     @classmethod
-    def from_dict(cls, data: Any) -> "GameState":
+    def from_dict(cls, data: Any) -> GameState:
         """Rebuild a state from plain data, checking every field. Raises ValueError saying what is wrong."""
         if not isinstance(data, dict):
             raise ValueError("the state is not a mapping")
         fmt = data.get("format", STATE_FORMAT)
-        if fmt != STATE_FORMAT:
-            raise ValueError(f"the state has format {fmt!r}; this version reads format {STATE_FORMAT}")
+        if fmt not in (1, STATE_FORMAT) or isinstance(fmt, bool):
+            raise ValueError(f"the state has format {fmt!r}; this version reads formats 1 to {STATE_FORMAT}")
         scene = _typed(data, "scene", str)
         seed = _typed(data, "seed", int)
         rng = _typed(data, "rng", int)
@@ -73,22 +73,16 @@ class GameState:
             raise ValueError("'items' must be a list of names")
         visits = _counts(data, "visits")
         chosen = _counts(data, "chosen")
-        inputs = _typed(data, "inputs", list)
-        for i, inp in enumerate(inputs):
-            if (
-                not isinstance(inp, list) or len(inp) != 3 or not all(isinstance(x, str) for x in inp)
-                or inp[1] not in ("choose", "command")
-            ):
-                raise ValueError(f"input {i + 1} is not [scene, choose|command, value]")
+        if "inputs" in data:
+            raise ValueError("the state holds no inputs: they belong to the run's recording")
         ended = data.get("ended")
         if ended is not None and not isinstance(ended, str):
             raise ValueError("'ended' must be a name or empty")
-        return cls(scene, seed, rng, dict(vars_), {i: 1 for i in items}, visits, chosen, [list(i) for i in inputs], ended)
+        return cls(scene, seed, rng, dict(vars_), {i: 1 for i in items}, visits, chosen, ended)
 
-    def copy(self) -> "GameState":
+    def copy(self) -> GameState:
         return GameState(
-            self.scene, self.seed, self.rng, dict(self.vars), dict(self.items), dict(self.visits),
-            dict(self.chosen), [list(i) for i in self.inputs], self.ended,
+            self.scene, self.seed, self.rng, dict(self.vars), dict(self.items), dict(self.visits), dict(self.chosen), self.ended,
         )
 
     def hash(self) -> str:
@@ -97,7 +91,7 @@ class GameState:
         return hashlib.sha256(blob.encode("ascii")).hexdigest()
 
 
-def _typed(data: dict, key: str, kind: type) -> Any:
+def _typed(data: dict[str, Any], key: str, kind: type) -> Any:
     if key not in data:
         raise ValueError(f"the state has no '{key}'")
     value = data[key]
@@ -106,7 +100,7 @@ def _typed(data: dict, key: str, kind: type) -> Any:
     return value
 
 
-def _counts(data: dict, key: str) -> dict[str, int]:
+def _counts(data: dict[str, Any], key: str) -> dict[str, int]:
     value = _typed(data, key, dict)
     for k, v in value.items():
         if not isinstance(k, str) or not isinstance(v, int) or isinstance(v, bool) or v < 0:

@@ -9,13 +9,12 @@ run's recorded inputs went through, by replaying them with the one engine step.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from game.engine.engine import Engine
 from game.engine.model import Effect, Story
-
-EDGE_KINDS = ("choice", "action", "effect")
+from game.engine.recording import Recording
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +124,7 @@ class StoryMap:
                     queue.append(src)
         return done
 
-    def for_chapter(self, title: str) -> "StoryMap":
+    def for_chapter(self, title: str) -> StoryMap:
         """The map of one chapter: its scenes, and the edges that touch them."""
         nodes = {k: n for k, n in self.nodes.items() if n.chapter == title}
         edges = tuple(e for e in self.edges if e.source in nodes or e.target in nodes)
@@ -166,8 +165,8 @@ def _effect_edges(out: list[Edge], sid: str, option: str, label: str, effects: t
             out.append(Edge(sid, option, label, e.target, "effect", _join(conds), e.pos.path, e.pos.line))
         elif e.op == "if" and e.value is not None:
             src = e.value.source
-            _effect_edges(out, sid, option, label, e.then, conds + (src,))
-            _effect_edges(out, sid, option, label, e.otherwise, conds + (f"not ({src})",))
+            _effect_edges(out, sid, option, label, e.then, (*conds, src))
+            _effect_edges(out, sid, option, label, e.otherwise, (*conds, f"not ({src})"))
 
 
 def _join(conds: tuple[str, ...]) -> str:
@@ -190,21 +189,22 @@ class Trace:
         return edge.key in self.edges
 
 
-def trace(engine: Engine, seed: int, inputs: list[list]) -> Trace:
-    """Replay `inputs` (as GameState.inputs records them) from a new state and mark the way taken.
+def trace(engine: Engine, recording: Recording) -> Trace:
+    """Replay a recording from a new state and mark the way taken.
 
     A command input is matched to the action it triggered by which `chosen` count went up, so typed
     commands light the same edges as the choices that offer those actions. Stops quietly at the first
     input that no longer applies (the story was edited), noting its index in `stopped_at`.
     """
-    state = engine.new_state(seed)
+    state = engine.new_state(recording.seed)
+    inputs = recording.inputs
     t = Trace()
     t.order = list(state.visits)  # the start and any on_enter chain from it, in order of first entry
     t.nodes.update(t.order)
     for a, b in zip(t.order, t.order[1:]):
         t.edges.add((a, "", b))
     for i, inp in enumerate(inputs):
-        if not (isinstance(inp, (list, tuple)) and len(inp) == 3) or state.ended is not None or inp[0] != state.scene:
+        if state.ended is not None or inp.scene != state.scene:
             t.stopped_at = i
             break
         before = state.scene

@@ -38,7 +38,7 @@ class YamlProblem(Exception):
         self.message = message
 
 
-class _PosLoader(_Base):  # type: ignore[misc, valid-type]
+class _PosLoader(_Base):  # type: ignore[misc]
     """libyaml composes the node tree; `build` below turns it into data, keeping positions.
 
     We do not use PyYAML's own constructor: it is general (any tag, two-step generators for
@@ -60,7 +60,8 @@ class _PosLoader(_Base):  # type: ignore[misc, valid-type]
                 return _STR
             if value.isdigit() and (value[0] != "0" or value == "0"):  # a plain count, as saves hold by the hundred
                 return _INT
-            return super().resolve(kind, value, implicit)
+            tag: str = super().resolve(kind, value, implicit)
+            return tag
         return _MAP if kind is yaml.MappingNode else _SEQ
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:

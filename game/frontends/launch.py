@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 
 
 def _terminal(args: argparse.Namespace) -> int:
+    # start-up time: the window never loads the terminal front end
     from game.frontends import terminal
 
     return terminal.main(args)
@@ -16,10 +16,8 @@ def _terminal(args: argparse.Namespace) -> int:
 def main(args: argparse.Namespace) -> int:
     if args.text:
         return _terminal(args)
-    if importlib.util.find_spec("game.frontends.desktop.app") is None:
-        print("The desktop window is not built yet; playing in the terminal.", file=sys.stderr)
-        return _terminal(args)
     try:
+        # optional: pygame may be missing or broken here, and the terminal needs none of it
         from game.frontends.desktop import app
     except ImportError as exc:  # pygame missing or broken in this environment
         print(f"No window can be opened here ({exc}); playing in the terminal instead.", file=sys.stderr)

@@ -11,10 +11,12 @@ import argparse
 import shutil
 import sys
 import textwrap
-from typing import IO, Callable
+from collections.abc import Callable
+from typing import IO
 
 from game.engine import Engine, Outcome, Run, RunError, View
-from game.frontends.common import load_or_report, new_seed
+from game.frontends import terminal_saves
+from game.frontends.common import load_or_report, new_seed, replies
 
 QUIT_WORDS = ("quit", "exit", "q")
 
@@ -39,7 +41,7 @@ class TerminalGame:
     def show_view(self, view: View, with_text: bool = True) -> None:
         if view.chapter != self.shown_chapter:
             self.shown_chapter = view.chapter
-            chapter = self.run.engine.story.chapter(view.chapter)
+            chapter = self.run.chapter(view.chapter)
             self.say()
             print(view.chapter.upper().center(self.width).rstrip(), file=self.out)
             if chapter and chapter.card:
@@ -84,11 +86,16 @@ class TerminalGame:
                 self.say(text)
             return True
         view = self.run.view()
-        if line.isdigit():
+        if line.isdigit() and not self.run.parser.asking:  # while the parser asks "which did I mean", a number answers it
             n = int(line)
             if not 1 <= n <= len(view.options):
                 count = len(view.options)
-                self.say(f"There is no choice {n}. Choose 1 to {count}, or type what Kathy should do." if count else "There are no choices here; type what Kathy should do.")
+                if count > 1:
+                    self.say(f"There is no choice {n}. Choose 1 to {count}, or type what Kathy should do.")
+                elif count == 1:
+                    self.say(f"There is no choice {n}: the only one here is 1, or type what Kathy should do.")
+                else:
+                    self.say("There are no choices here; type what Kathy should do.")
                 return True
             option = view.options[n - 1]
             if not option.enabled:
@@ -101,7 +108,13 @@ class TerminalGame:
         return True
 
     def show_outcome(self, outcome: Outcome) -> None:
-        for text in outcome.said:
+        if outcome.error is not None:  # the story failed; the run is as it was before the input
+            self.say()
+            self.say(f"The story went wrong here: {outcome.error}")
+            self.say("(This is a fault in the scene files. Nothing happened; choose again.)")
+            self.show_options(self.run.view())
+            return
+        for text in replies(outcome):
             self.say()
             self.say(text)
         view = self.run.view()
@@ -127,13 +140,9 @@ class TerminalGame:
                 return 0
             if self.echo:
                 print(line.rstrip("\n"), file=self.out)
-            try:
-                if not self.handle(line):
-                    self.say("Goodbye.")
-                    return 0
-            except RunError as exc:
-                self.say(f"The story went wrong here: {exc}")
-                return 1
+            if not self.handle(line):
+                self.say("Goodbye.")
+                return 0
         return 0
 
 
@@ -142,15 +151,13 @@ def main(args: argparse.Namespace) -> int:
     if story is None:
         return 1
     seed = args.seed if getattr(args, "seed", None) is not None else new_seed()
-    engine = Engine(story)
-    run = Run(engine, seed)
-    game = TerminalGame(run, sys.stdout, width=getattr(args, "width", 0), echo=not sys.stdin.isatty())
     try:
-        from game.frontends import terminal_saves  # saves, load and the saves list, when built
-    except ImportError:
-        terminal_saves = None
-    if terminal_saves is not None:
-        code = terminal_saves.attach(game, args)
-        if code is not None:
-            return code
+        run = Run(Engine(story), seed)
+    except RunError as exc:  # the story fails as it begins: there is no run to play
+        print(f"The story went wrong as it began: {exc}", file=sys.stderr)
+        return 1
+    game = TerminalGame(run, sys.stdout, width=getattr(args, "width", 0), echo=not sys.stdin.isatty())
+    code = terminal_saves.attach(game, args)
+    if code is not None:
+        return code
     return game.play(sys.stdin)

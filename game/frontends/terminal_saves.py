@@ -17,7 +17,9 @@ from typing import Any
 
 from game import paths
 from game.engine import Outcome, Run
-from game.engine.saves import MANUAL_SLOTS, SaveError, SaveStore, SlotInfo, play_time_text, slot_kind
+from game.engine.diagnostics import plural
+from game.engine.saves import MANUAL_SLOTS, SaveError, SaveStore, SlotInfo, slot_kind
+from game.frontends.common import play_time_text
 
 CONTINUE_WORDS = ("continue", "latest", "last")
 
@@ -25,7 +27,7 @@ CONTINUE_WORDS = ("continue", "latest", "last")
 class SavingRun:
     """The terminal's run, with an autosave on every scene entry. Everything else is the Run's own."""
 
-    def __init__(self, run: Run, session: "Session"):
+    def __init__(self, run: Run, session: Session):
         self.inner = run
         self.session = session
 
@@ -144,9 +146,7 @@ def list_line(info: SlotInfo) -> str:
     if info.error:
         return f"[{info.slot}] cannot be loaded: {info.error}"
     name = f" \u201c{info.name}\u201d" if info.name else ""
-    return f"[{info.slot}]{name} {info.chapter}: {info.title}. {info.moves} move{'' if info.moves == 1 else 's'}, {play_time_text(info.play_seconds)}, saved {when(info.saved_at)}."
-
-
+    return f"[{info.slot}]{name} {info.chapter}: {info.title}. {plural(info.moves, 'move')}, {play_time_text(info.play_seconds)}, saved {when(info.saved_at)}."
 
 
 def when(saved_at: str) -> str:

@@ -4,18 +4,19 @@
 a value is either a small finite set of concrete values, a numeric interval, or anything at all
 (TOP). Expressions are evaluated over these with the engine's own semantics (a comparison that
 would raise a run-time error is not "true"); a condition whose result can never be truthy is
-reported. Finite sets grow to intervals past CAP values, and intervals that keep growing are
+reported. Concrete values go through the engine's own operators (evaluate.py: compare, arith, ...),
+so the checker and the game cannot disagree about what `'a' < 3` or `7 / 2` is. Finite sets grow to intervals past CAP values, and intervals that keep growing are
 widened to infinity, so the fixpoints computed by analysis.py always end.
 """
 
 from __future__ import annotations
 
 import math
-import operator
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from game.engine.expr import Tree
+from game.engine import evaluate as concrete  # the engine's operators on concrete values
+from game.engine.expr import ExprRuntimeError, Tree
 
 INF = math.inf
 CAP = 16  # finite sets larger than this become intervals
@@ -26,7 +27,7 @@ PRODUCT_CAP = 256  # combine finite sets pairwise only while this many pairs
 class AV:
     """A set of possible values: `vals` when finite, else the numbers in [lo, hi], or anything when `top`."""
 
-    vals: frozenset | None = None
+    vals: frozenset[Any] | None = None
     lo: float = -INF
     hi: float = INF
     top: bool = False
@@ -124,22 +125,17 @@ def from_truth(can_true: bool, can_false: bool) -> AV:
     return AV(frozenset(([True] if can_true else []) + ([False] if can_false else [])))
 
 
-_ORDER: dict[str, Callable[[Any, Any], bool]] = {
-    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
-}
-
-
 def compare(op: str, a: AV, b: AV) -> AV:
     if a.top or b.top:
         return BOOL
     if a.vals is not None and b.vals is not None and len(a.vals) * len(b.vals) <= PRODUCT_CAP:
-        fn = _ORDER[op]
         out: set[bool] = set()
         for x in a.vals:
             for y in b.vals:
-                if op in ("<", "<=", ">", ">=") and not ((_numeric(x) and _numeric(y)) or (isinstance(x, str) and isinstance(y, str))):
+                try:
+                    out.add(bool(concrete.compare(op, x, y)))
+                except ExprRuntimeError:
                     continue  # the engine raises here: a run-time error, never true
-                out.add(bool(fn(x, y)))
         return AV(frozenset(out))
     ra, rb = as_range(a), as_range(b)
     if ra is None or rb is None:
@@ -162,36 +158,17 @@ def compare(op: str, a: AV, b: AV) -> AV:
     return from_truth(not single, overlap)
 
 
-def _arith(op: str, x: Any, y: Any) -> Any:
-    """The engine's arithmetic on two concrete values; raises ArithmeticError where the engine would fail."""
-    if op == "+" and isinstance(x, str) and isinstance(y, str):
-        return x + y
-    if not (_numeric(x) and _numeric(y)):
-        raise ArithmeticError
-    if op == "+":
-        return x + y
-    if op == "-":
-        return x - y
-    if op == "*":
-        return x * y
-    if y == 0:
-        raise ArithmeticError
-    if op in ("/", "//"):
-        return x // y if isinstance(x, int) and isinstance(y, int) else x / y
-    return x % y
-
-
 def binary(op: str, a: AV, b: AV) -> AV:
     if a.top or b.top:
         return TOP
     if a.vals is not None and b.vals is not None and len(a.vals) * len(b.vals) <= PRODUCT_CAP:
-        out: set = set()
+        out: set[Any] = set()
         for x in a.vals:
             for y in b.vals:
                 try:
-                    out.add(_arith(op, x, y))
-                except (ArithmeticError, OverflowError):
-                    continue
+                    out.add(concrete.arith(op, x, y))
+                except ExprRuntimeError:
+                    continue  # the engine raises here: a run-time error, never a value
         return join(AV(frozenset()), AV(frozenset(out))) if len(out) > CAP else AV(frozenset(out))
     ra, rb = as_range(a), as_range(b)
     if ra is None or rb is None:
@@ -218,7 +195,13 @@ def negate(a: AV) -> AV:
     if a.top:
         return TOP
     if a.vals is not None:
-        return AV(frozenset(-v for v in a.vals if _numeric(v)))
+        out = set()
+        for v in a.vals:
+            try:
+                out.add(concrete.negate(v))
+            except ExprRuntimeError:
+                continue
+        return AV(frozenset(out))
     return AV(lo=-a.hi, hi=-a.lo)
 
 
@@ -227,11 +210,15 @@ def call_numeric(name: str, args: list[AV]) -> AV:
     if any(a.top for a in args):
         return NUMBER
     if all(a.vals is not None for a in args) and math.prod(len(a.vals or ()) for a in args) <= PRODUCT_CAP:
-        combos: list[list] = [[]]
+        combos: list[list[Any]] = [[]]
         for a in args:
-            combos = [c + [v] for c in combos for v in (a.vals or ())]
-        fn = {"min": min, "max": max, "abs": abs}[name]
-        out = {fn(*c) for c in combos if all(_numeric(v) for v in c)}
+            combos = [[*c, v] for c in combos for v in (a.vals or ())]
+        out = set()
+        for c in combos:
+            try:
+                out.add(concrete.call(name, c))
+            except ExprRuntimeError:
+                continue
         return AV(frozenset(out)) if len(out) <= CAP else (as_range(AV(frozenset(out))) or NUMBER)
     ranges = [as_range(a) for a in args]
     if any(r is None for r in ranges):

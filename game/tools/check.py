@@ -11,8 +11,11 @@ import gc
 import json
 import sys
 import time
+from typing import Any
 
+from game import paths
 from game.engine import Diagnostic, Story, check_story
+from game.engine.diagnostics import plural
 from game.engine.model import Paragraph
 from game.frontends.common import story_dir
 
@@ -47,7 +50,7 @@ def count_words(story: Story) -> int:
     return len(text.split()) - sum(text.count(f" {dash} ") for dash in ("-", "\u2013", "\u2014"))
 
 
-def summary(story: Story) -> dict:
+def summary(story: Story) -> dict[str, Any]:
     scenes = story.scenes.values()
     return {
         "scenes": len(story.scenes),
@@ -66,9 +69,9 @@ def main(args: argparse.Namespace) -> int:
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        story, diagnostics = check_story(root, use_cache=not args.no_cache)
+        story, diagnostics = check_story(root, None if args.no_cache else paths.cache_dir(root))
         if story is not None and not args.quick:
-            from game.tools import analysis
+            from game.tools import analysis  # not for --quick, which is for editors that check on every keystroke
 
             diagnostics = diagnostics + analysis.analyse(story)
     finally:
@@ -94,12 +97,12 @@ def main(args: argparse.Namespace) -> int:
     for d in diagnostics:
         print(d.format())
     if story is None:
-        print(f"{root}: {len(errors)} error{'s' if len(errors) != 1 else ''}, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}: the story cannot be played", file=sys.stderr)
+        print(f"{root}: {plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}: the story cannot be played", file=sys.stderr)
         return 1
     s = summary(story)
     verdict = "fails --strict" if failed else "ok"
     print(
         f"{root}: {verdict}: {s['scenes']} scenes, {s['choices']} choices, {s['actions']} actions, "
-        f"{s['endings']} endings, {s['words']:,} words; {len(warnings)} warning{'s' if len(warnings) != 1 else ''} ({elapsed * 1000:.0f} ms)"
+        f"{s['endings']} endings, {s['words']:,} words; {plural(len(warnings), 'warning')} ({elapsed * 1000:.0f} ms)"
     )
     return 1 if failed else 0

@@ -58,8 +58,8 @@ def render(report: Any) -> str:
             ex = g["examples"][0]
             out.append(f"<li>{e(kind)}: <code>{e(ex['where'])}</code> {e(ex['message'])} ({g['runs']:,} runs; seed {ex['seed']})</li>")
         out.append("</ul>")
-    by_file: dict[str, dict[int, list]] = {}
-    for kind, items in report.items.items():
+    by_file: dict[str, dict[int, list[Any]]] = {}
+    for items in report.items.values():
         for item in items:
             by_file.setdefault(item.path, {}).setdefault(item.line, []).append((item, item.key in report.covered))
     for path in sorted(by_file):

@@ -17,6 +17,7 @@ from pathlib import Path
 from game.engine import Story
 from game.engine.storymap import Edge, StoryMap, build_map
 from game.frontends.common import load_or_report
+from game.tools.analysis import Analysis
 
 LABEL_WIDTH = 44  # longer choice texts are cut with an ellipsis (the whole text is in the scene file)
 INSTALL_HINT = (
@@ -30,8 +31,6 @@ EDGE_STYLE = {"choice": "solid", "action": "dashed", "effect": "dotted"}
 
 def unreachable(story: Story) -> set[str]:
     """Scenes no run can enter: the checker's sound answer (it also sees conditions that can never hold)."""
-    from game.tools.analysis import Analysis
-
     a = Analysis(story)
     a.run()
     return a.unreachable

@@ -8,9 +8,9 @@ and why are printed). Never a traceback: a bad save is one line naming the file 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from game import paths
 from game.engine import Engine
@@ -18,15 +18,14 @@ from game.engine.replay import ReplayModel, verify
 from game.engine.saves import SaveError, SaveStore, read_save, write_atomic
 from game.frontends.common import load_or_report
 
-WINDOW_MODULE = "game.frontends.desktop.replay"
 
-
-def window_available() -> bool:
-    """Whether the desktop replay player is built (another part of the game, written alongside)."""
+def window() -> tuple[ModuleType | None, str]:
+    """The desktop replay player, or None and why it cannot be had here (pygame missing or broken)."""
     try:
-        return importlib.util.find_spec(WINDOW_MODULE) is not None
-    except (ImportError, ValueError):
-        return False
+        from game.frontends.desktop import replay as player  # pygame: optional, and slow to import for --text
+    except ImportError as exc:
+        return None, str(exc)
+    return player, ""
 
 
 def main(args: argparse.Namespace) -> int:
@@ -55,16 +54,15 @@ def main(args: argparse.Namespace) -> int:
         except SaveError as exc:
             print(f"Cannot write the transcript: {exc}", file=sys.stderr)
             return 1
-        print(f"Wrote the transcript of {path} ({len(model.run.state.inputs)} moves) to {out}.", file=sys.stderr)
+        print(f"Wrote the transcript of {path} ({model.run.moves} moves) to {out}.", file=sys.stderr)
     if args.text:
         sys.stdout.write(model.transcript())
     if args.text or args.transcript or args.verify:
         return code
-    if window_available():
-        from game.frontends.desktop import replay as window
-
-        return int(window.main(args, model) or 0)
-    print("(The replay window is not built yet, so here is the run as text.)", file=sys.stderr)
+    player, why = window()
+    if player is not None:
+        return int(player.main(args, model) or 0)
+    print(f"(No window can be opened here ({why}), so here is the run as text.)", file=sys.stderr)
     sys.stdout.write(model.transcript())
     return 0
 

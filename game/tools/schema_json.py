@@ -13,8 +13,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game import paths
 from game.engine import schema
-from game.engine.reader import NAME_RE, SCENE_ID_RE
+from game.engine.expr import FUNCTIONS
+from game.engine.fields import NAME_RE, SCENE_ID_RE
+from game.engine.responses import RESPONSES
+from game.engine.verbs import ANSWERED_AS, SYNONYMS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NAME = {"type": "string", "pattern": NAME_RE.pattern}
@@ -23,26 +27,28 @@ EXPR = {"type": ["string", "number", "boolean"], "description": schema.TYPES["ex
 TEXTLIKE = {"type": ["string", "number"]}
 
 
-def type_schema(kind: str) -> dict:
+def type_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema fragment for one of schema.TYPES."""
     ref = {
         "text": "#/$defs/text", "effects": "#/$defs/effects", "things": "#/$defs/things", "actions": "#/$defs/actions",
         "choices": "#/$defs/choices", "names": "#/$defs/names", "chapters": "#/$defs/chapters", "items": "#/$defs/items",
-        "endings": "#/$defs/endings", "variables": "#/$defs/variables",
+        "endings": "#/$defs/endings", "variables": "#/$defs/variables", "people": "#/$defs/people",
+        "persons": "#/$defs/persons", "scenery": "#/$defs/scenery", "responses": "#/$defs/responses",
+        "topics": "#/$defs/topics", "replies": "#/$defs/replies", "where": "#/$defs/where", "locations": "#/$defs/locations",
     }
     if kind in ref:
         return {"$ref": ref[kind]}
-    simple: dict[str, dict] = {
+    simple: dict[str, dict[str, Any]] = {
         "id": dict(SCENE_ID), "name": dict(NAME), "string": dict(TEXTLIKE), "bool": {"type": "boolean"},
         "int": {"type": "integer"}, "expr": {"type": ["string", "number", "boolean"]},
         "ending": {"anyOf": [{"const": False}, {"type": "null"}, dict(NAME)]},
         "show": {"enum": ["hidden", "disabled"]},
-        "locations": {"type": "array", "items": dict(NAME)},
+        "pronoun": {"enum": ["he", "she", "they"]},
     }
     return simple[kind]
 
 
-def object_schema(kind: str, title: str) -> dict:
+def object_schema(kind: str, title: str) -> dict[str, Any]:
     props: dict[str, Any] = {}
     for f in schema.OBJECTS[kind]:
         props[f.name] = {**type_schema(f.type), "description": f"{f.doc} ({schema.TYPES[f.type]})"}
@@ -53,7 +59,7 @@ def object_schema(kind: str, title: str) -> dict:
     return out
 
 
-def effect_schema() -> dict:
+def effect_schema() -> dict[str, Any]:
     doc = schema.EFFECTS_DOC
     numbers = {"type": "object", "additionalProperties": {"type": ["number", "string"]}, "minProperties": 1,
                "propertyNames": dict(NAME)}
@@ -80,7 +86,7 @@ def effect_schema() -> dict:
     }
 
 
-def common_defs() -> dict:
+def common_defs() -> dict[str, Any]:
     paragraph = object_schema("paragraph", "conditional paragraph")
     thing = object_schema("thing", "thing")
     return {
@@ -99,10 +105,31 @@ def common_defs() -> dict:
         "actions": {"type": "array", "items": {"$ref": "#/$defs/action"}, "description": schema.TYPES["actions"]},
         "choice": object_schema("choice", "choice"),
         "choices": {"type": "array", "items": {"$ref": "#/$defs/choice"}, "description": schema.TYPES["choices"]},
+        **world_defs(),
     }
 
 
-def scene_schema() -> dict:
+def world_defs() -> dict[str, Any]:
+    """The parser's world: people and their topics, scenery, named responses (shared by both schemas)."""
+    text = {"$ref": "#/$defs/text"}
+    return {
+        "scenery": {"type": "object", "additionalProperties": text, "description": schema.TYPES["scenery"]},
+        "responses": {"type": "object", "propertyNames": {"enum": list(RESPONSES)}, "additionalProperties": text,
+                      "description": schema.TYPES["responses"]},
+        "topic": object_schema("topic", "topic"),
+        "topics": {"type": "object", "additionalProperties": {"anyOf": [text, {"$ref": "#/$defs/topic"}]},
+                   "description": schema.TYPES["topics"]},
+        "replies": {"type": "object", "propertyNames": {"enum": list(SYNONYMS)}, "additionalProperties": text,
+                    "description": schema.TYPES["replies"]},
+        "scene_person": object_schema("scene_person", "a scene's lines for a person"),
+        "people": {"anyOf": [dict(NAME), {"type": "array", "items": dict(NAME)},
+                             {"type": "object", "propertyNames": dict(NAME),
+                              "additionalProperties": {"anyOf": [{"type": "null"}, {"const": True}, {"$ref": "#/$defs/scene_person"}]}}],
+                   "description": schema.TYPES["people"]},
+    }
+
+
+def scene_schema() -> dict[str, Any]:
     defs = common_defs()
     defs["scene"] = object_schema("scene", "scene")
     return {
@@ -115,7 +142,7 @@ def scene_schema() -> dict:
     }
 
 
-def story_schema() -> dict:
+def story_schema() -> dict[str, Any]:
     defs = common_defs()
     defs["chapter"] = object_schema("chapter", "chapter")
     defs["item"] = object_schema("item", "item")
@@ -125,18 +152,28 @@ def story_schema() -> dict:
     defs["endings"] = {"type": "object", "propertyNames": dict(NAME), "additionalProperties": {"$ref": "#/$defs/ending"}, "description": schema.TYPES["endings"]}
     defs["variables"] = {"type": "object", "propertyNames": dict(NAME), "additionalProperties": {"type": ["boolean", "number", "string"]},
                          "description": schema.TYPES["variables"]}
+    defs["whereabouts"] = object_schema("whereabouts", "whereabouts")
+    defs["where"] = {"type": "array", "items": {"$ref": "#/$defs/whereabouts"}, "description": schema.TYPES["where"]}
+    defs["person"] = object_schema("person", "person")
+    defs["persons"] = {"type": "object", "propertyNames": dict(NAME), "additionalProperties": {"$ref": "#/$defs/person"},
+                       "description": schema.TYPES["persons"]}
+    defs["place"] = object_schema("place", "place")
+    defs["locations"] = {"anyOf": [{"type": "array", "items": dict(NAME)},
+                                   {"type": "object", "propertyNames": dict(NAME),
+                                    "additionalProperties": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/place"}]}}],
+                         "description": schema.TYPES["locations"]}
     story = object_schema("story", "story.yaml")
     return {
         "$schema": DRAFT,
         "$id": "https://never-let-me-go.invalid/story.schema.json",
         "title": "Never Let Me Go: story.yaml",
-        "description": "The story's frame: its start, chapters, items, endings, variables and locations. Generated from game/engine/schema.py; do not edit by hand.",
+        "description": "The story's frame: its start, chapters, items, endings, variables, locations, people and responses. Generated from game/engine/schema.py; do not edit by hand.",
         **{k: v for k, v in story.items() if k != "title"},
         "$defs": defs,
     }
 
 
-def render(doc: dict) -> str:
+def render(doc: dict[str, Any]) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -152,8 +189,6 @@ DOC_END = "<!-- /generated -->"
 
 def doc_blocks() -> dict[str, str]:
     """Markdown tables for every object's keys, the effects and the expression functions."""
-    from game.engine.expr import FUNCTIONS
-
     out = {}
     for kind, fields in schema.OBJECTS.items():
         rows = ["| key | value | required | meaning |", "| --- | --- | --- | --- |"]
@@ -167,6 +202,16 @@ def doc_blocks() -> dict[str, str]:
     rows += [f"| `{name}()` | {lo} to {hi} | {_cell(doc)} |" if lo != hi else f"| `{name}()` | {lo} | {_cell(doc)} |"
              for name, (lo, hi, doc) in FUNCTIONS.items()]
     out["functions"] = "\n".join(rows)
+    rows = ["| verb | also |", "| --- | --- |"]
+    rows += [f"| `{verb}` | {', '.join(f'`{p}`' for p in phrases if p != verb)} |" for verb, phrases in SYNONYMS.items()]
+    out["verbs"] = "\n".join(rows)
+    rows = ["| phrase | answered as |", "| --- | --- |"]
+    rows += [f"| `{p}` | `{v}` |" for p, v in ANSWERED_AS.items()]
+    out["answered_as"] = "\n".join(rows)
+    rows = ["| response | said for | engine's own line | counted as |", "| --- | --- | --- | --- |"]
+    rows += [f"| `{r.name}` | {_cell(r.doc)} | {_cell(r.fallback)} | {'parser failure' if r.failure else 'default'} |"
+             for r in RESPONSES.values()]
+    out["responses"] = "\n".join(rows)
     return out
 
 
@@ -189,8 +234,6 @@ def sync_docs(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from game import paths
-
     p = argparse.ArgumentParser(prog="python -m game.tools.schema_json", description="Write the JSON Schemas of the scene format.")
     p.add_argument("folder", nargs="?", default=str(paths.SOURCE_TREE / "scenes"))
     p.add_argument("--check", action="store_true", help="only check the files are up to date (exit 1 if not)")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -14,9 +14,9 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")  # so `timeout` can always stop a test run
 
-import pygame  # noqa: E402
+import pygame
 
-from game.cli import build_parser  # noqa: E402
+from game.cli import build_parser
 
 HERE = Path(__file__).parent
 GARDEN = HERE / "fixtures" / "garden"
@@ -91,6 +91,12 @@ class Driver:
         pygame.event.post(pygame.event.Event(pygame.CONTROLLERBUTTONDOWN, button=button, instance_id=0))
         self.pump(2)
 
+    def live(self, seconds: float, fps: int = 60) -> None:
+        """Run the loop as the real one does: the clock moves on a frame at a time and the app reads it."""
+        for _ in range(round(seconds * fps)):
+            self.app.clock.now += 1 / fps
+            self.app.step(pygame.event.get())
+
     def settle(self, seconds: float = 3.0) -> None:
         """Let fades and reveals finish (time is fake: nothing sleeps)."""
         self.pump(int(seconds / 0.05), 0.05)
@@ -100,7 +106,7 @@ class Driver:
         self.app._fade = None
         self.app.draw()
         path = self.shots / f"{name}.png"
-        pygame.image.save(self.app.window, str(path))
+        pygame.image.save(self.app.window.surface, str(path))
         _SHOTS.append(path)
         return path
 

@@ -28,10 +28,10 @@ def test_mouse_only_through_every_screen(launch):
     assert d.top.name == "play"
     play = d.top
     # choose by clicking: scroll with the wheel until the option is in view
-    row = [r.label for r in play.page.rows].index("Go down to the pond on my own.")
+    row = [r.label for r in play.reading.page.rows].index("Go down to the pond on my own.")
     for _ in range(10):
-        rect = play.page.option_rect(play.page.rows[row], d.app.metrics.column.left, play.view.top - round(play.scroll))
-        if play.view.contains(rect):
+        rect = play.reading.page.option_rect(play.reading.page.rows[row], d.app.metrics.column.left, play.reading.view.top - round(play.reading.scroll))
+        if play.reading.view.contains(rect):
             break
         d.wheel(-1)
         d.settle(0.5)
@@ -40,13 +40,13 @@ def test_mouse_only_through_every_screen(launch):
     d.settle(1.0)
     # the Menu link opens the pause menu; Save, a slot, Back
     d.app.draw()
-    d.click(play.rects["menu"].center)
+    d.click(play.reading.rects["menu"].center)
     assert d.top.name == "pause"
     menu_click(d, "Save")
     d.settle(0.5)
     d.app.draw()
     d.click(d.top.rects[0][1].center)
-    assert (d.app.saves_dir / "1.yaml").is_file()
+    assert (d.app.session.saves_dir / "1.yaml").is_file()
     d.click(d.top.back_rect.center)
     d.settle(0.5)
     assert d.top.name == "pause"
@@ -90,7 +90,7 @@ def test_mouse_only_through_every_screen(launch):
     d.click(slot1.center)
     d.settle(1.0)
     assert d.top.name == "play" and d.app.session.run.state.scene == "school.pond"
-    menu_click_quit = d.top.rects["menu"].center
+    menu_click_quit = d.top.reading.rects["menu"].center
     d.click(menu_click_quit)
     menu_click(d, "Quit")
     assert not d.app.running
@@ -105,7 +105,7 @@ def test_gamepad_only(launch):
     d.settle(1.0)
     assert d.top.name == "play"
     play = d.top
-    assert play.focus == 0  # a pad player always has a choice in focus
+    assert play.reading.focus == 0  # a pad player always has a choice in focus
     d.pad(pygame.CONTROLLER_BUTTON_DPAD_DOWN)  # the second option: the pavilion
     d.pad(pygame.CONTROLLER_BUTTON_A)
     assert play.run.state.scene == "school.pavilion"
@@ -118,7 +118,7 @@ def test_gamepad_only(launch):
     d.pad(pygame.CONTROLLER_BUTTON_A)  # Save
     d.settle(0.5)
     d.pad(pygame.CONTROLLER_BUTTON_A)  # slot 1
-    assert (d.app.saves_dir / "1.yaml").is_file()
+    assert (d.app.session.saves_dir / "1.yaml").is_file()
     d.pad(pygame.CONTROLLER_BUTTON_B)
     d.settle(0.5)
     d.pad(pygame.CONTROLLER_BUTTON_B)
@@ -126,7 +126,7 @@ def test_gamepad_only(launch):
     # the stick moves between choices too
     pygame.event.post(pygame.event.Event(pygame.CONTROLLERAXISMOTION, axis=pygame.CONTROLLER_AXIS_LEFTY, value=30000, instance_id=0))
     d.pump(2)
-    assert play.focus >= 0
+    assert play.reading.focus >= 0
 
 
 def test_no_display_falls_back_to_the_terminal_with_one_line(tmp_path):

@@ -22,10 +22,10 @@ def back_to_play(d) -> None:
 
 def check(d, label: str) -> None:
     d.app._fade = None
-    d.app.toasts = []
+    d.app.notices.toasts = []
     d.app.draw()
-    window = pygame.Rect((0, 0), d.app.window.get_size())
-    rects = [(r, t) for r, t in d.app.record if r.width > 0 and r.height > 0]
+    window = pygame.Rect((0, 0), d.app.window.size)
+    rects = [(r, t) for r, t in d.app.pen.record if r.width > 0 and r.height > 0]
     assert rects, f"{label}: nothing was drawn"
     for r, text in rects:
         assert window.contains(r), f"{label}: {text!r} at {r} is outside the window {window.size}"

@@ -26,7 +26,7 @@ def test_an_ending_is_shown_and_remembered(launch, tmp_path):
     play_to_the_shore(d)
     play = d.top
     assert play.run.ended
-    assert [r.label for r in play.page.rows] == ["Continue"]
+    assert [r.label for r in play.reading.page.rows] == ["Continue"]
     d.press("enter")  # Continue is focused for the keyboard
     d.settle(3.0)
     assert d.top.name == "ending"

@@ -6,6 +6,7 @@ import json
 
 import pygame
 
+from game.engine.saves import SaveStore
 from game.frontends.desktop.play import PlayScreen
 
 
@@ -20,7 +21,7 @@ def to_play(d, settings=None) -> PlayScreen:
     d.settle(1.0)
     assert d.top.name == "play"
     play = d.top
-    if play.revealing:
+    if play.reading.revealing:
         d.press("enter")
     d.settle(1.0)
     return play
@@ -29,11 +30,11 @@ def to_play(d, settings=None) -> PlayScreen:
 def option_center(d, play: PlayScreen, index: int) -> tuple[int, int]:
     """Where option `index` is on screen (scrolling it into view with the keyboard first)."""
     m = d.app.metrics
-    row = play.page.rows[index]
+    row = play.reading.page.rows[index]
     while True:
-        origin = play.view.top - round(play.scroll)
-        rect = play.page.option_rect(row, m.column.left, origin)
-        if play.view.contains(rect):
+        origin = play.reading.view.top - round(play.reading.scroll)
+        rect = play.reading.page.option_rect(row, m.column.left, origin)
+        if play.reading.view.contains(rect):
             return rect.center
         d.wheel(-1)
         d.settle(0.5)
@@ -44,19 +45,19 @@ def test_new_game_reveals_text_then_choose_by_key(launch, screenshots):
     d.shot("title")
     play = to_play(d)
     assert play.run.state.scene == "school.gate"
-    assert not play.revealing
+    assert not play.reading.revealing
     d.shot("play-first-scene")
     d.digit(2)  # "Walk over to the pavilion" (option 1 is the typed action offered as a choice)
     d.settle(0.2)
     assert play.run.state.scene == "school.pavilion"
-    assert play.revealing  # the new scene types itself out at the default speed
+    assert play.reading.revealing  # the new scene types itself out at the default speed
     d.digit(1)  # a number while the text is still coming shows it all; it never chooses blind
-    assert not play.revealing and play.run.state.scene == "school.pavilion"
+    assert not play.reading.revealing and play.run.state.scene == "school.pavilion"
     d.press("backspace")
     d.digit(2)
-    assert play.revealing
+    assert play.reading.revealing
     d.press("space")  # Space completes it at once
-    assert not play.revealing
+    assert not play.reading.revealing
     titles = [e.text for e in play.run.log if e.kind == "title"]
     assert titles[-1] == "The pavilion"
 
@@ -64,12 +65,12 @@ def test_new_game_reveals_text_then_choose_by_key(launch, screenshots):
 def test_choose_by_click_and_hover(launch):
     d = launch(settings={"text_speed": "instant"})
     play = to_play(d)
-    labels = [r.label for r in play.page.rows]
+    labels = [r.label for r in play.reading.page.rows]
     target = labels.index("Go down to the pond on my own.")
     pos = option_center(d, play, target)
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
     d.pump(1)
-    assert play.focus == target  # hover focuses
+    assert play.reading.focus == target  # hover focuses
     d.click(pos)
     assert play.run.state.scene == "school.pond"
 
@@ -77,37 +78,37 @@ def test_choose_by_click_and_hover(launch):
 def test_disabled_choice_is_shown_and_cannot_be_taken(launch):
     d = launch(settings={"text_speed": "instant"})
     play = to_play(d)
-    rows = play.page.rows
+    rows = play.reading.page.rows
     disabled = [i for i, r in enumerate(rows) if r.option is not None and not r.option.enabled]
     assert disabled, "the fixture shows Miss Lucy's choice disabled"
     d.digit(disabled[0] + 1)
     assert play.run.state.scene == "school.gate"
-    assert any("not open" in t[0] for t in d.app.toasts)
+    assert any("not open" in t.text for t in d.app.notices.toasts)
 
 
 def test_typed_command_replies_in_the_prose_with_history_and_tab(launch):
     d = launch(settings={"text_speed": "instant"})
     play = to_play(d)
     d.type("examine bench")
-    assert play.cmd.text == "examine bench"
+    assert play.reading.cmd.text == "examine bench"
     d.press("enter")
     replies = [e.text for e in play.run.log if e.kind == "reply"]
     assert replies[-1].startswith("The paint has worn through")
-    assert any(item.kind == "reply" and item.block.text == replies[-1] for item in play.page.items)
+    assert any(item.kind == "reply" and item.block.text == replies[-1] for item in play.reading.page.items)
     # Up brings the last command back; Escape clears the line
     d.type("x")
     d.press("backspace")
     d.press("up")
-    assert play.cmd.text == "examine bench"
+    assert play.reading.cmd.text == "examine bench"
     d.press("escape")
-    assert play.cmd.text == "" and d.top is play
+    assert play.reading.cmd.text == "" and d.top is play
     # Tab completes verbs and things known here
     d.type("exa")
     d.press("tab")
-    assert play.cmd.text == "examine "
+    assert play.reading.cmd.text == "examine "
     d.type("po")
     d.press("tab")
-    assert play.cmd.text == "examine pond "
+    assert play.reading.cmd.text == "examine pond "
     d.press("enter")
     assert [e.text for e in play.run.log if e.kind == "reply"][-1].startswith("The pond is very still")
     # a typed action changes the state like a choice would
@@ -133,25 +134,47 @@ def test_undo_with_backspace_and_wheel_redo(launch):
             break
     assert play.run.state.scene == "school.pond"
     # at the top of the page, the wheel up undoes
-    play.target = play.scroll = 0.0
+    play.reading.target = play.reading.scroll = 0.0
     d.wheel(1)
     assert play.run.state.scene == "school.gate"
     d.press("backspace")
     assert play.run.state.scene == "school.gate"  # nothing left to undo: a notice, no crash
-    assert any("began" in t[0] for t in d.app.toasts)
+    assert any("began" in t.text for t in d.app.notices.toasts)
 
 
 def test_quicksave_quickload(launch):
     d = launch(settings={"text_speed": "instant"})
     to_play(d)
     d.press("f5")
-    assert (d.app.saves_dir / "quick.yaml").is_file()
+    assert (d.app.session.saves_dir / "quick.yaml").is_file()
     d.digit(3)
     assert d.app.session.run.state.scene == "school.pond"
     d.press("f9")
     d.settle(1.0)
     assert d.app.session.run.state.scene == "school.gate"
     assert d.top.name == "play"
+
+
+def test_play_time_counts_each_second_on_the_play_screen_once(launch, tmp_path):
+    """Play time is read from the app's clock while the page is in front: 12 s of play and 3 more are 15 s in
+    the save, the 5 s the pause menu was open are not, and nothing is counted twice."""
+    saves = tmp_path / "saves"
+    d = launch(saves=saves, settings={"text_speed": "instant"})
+    to_play(d)
+
+    def quicksaved() -> float:
+        d.press("f5")
+        return next(i.play_seconds for i in SaveStore(saves).list() if i.kind == "quick")
+
+    before = quicksaved()
+    d.live(12.0)
+    d.press("escape")
+    assert d.top.name == "pause"
+    d.live(5.0)
+    d.press("escape")
+    assert d.top.name == "play"
+    d.live(3.0)
+    assert round(quicksaved() - before, 1) == 15.0  # saves keep tenths of a second
 
 
 def test_save_in_a_slot_quit_then_continue_and_load(launch, tmp_path):
@@ -217,14 +240,14 @@ def test_resize_reflows_the_page(launch):
     play = to_play(d)
     wide_body = d.app.metrics.body
     d.resize(800, 600)
-    assert d.app.window.get_size() == (800, 600)
+    assert d.app.window.size == (800, 600)
     m = d.app.metrics
     assert m.column.right <= 800 and m.body < wide_body  # smaller type, same comfortable measure
     assert all(item.block.width == m.column.width and item.block.size in (m.body, round(m.body * 1.45))
-               for item in play.page.items)
+               for item in play.reading.page.items)
     d.shot("play-800x600")
     d.resize(1600, 900)
-    assert d.app.window.get_size() == (1600, 900)
+    assert d.app.window.size == (1600, 900)
     assert d.top is play and play.run.state.scene == "school.gate"
 
 
@@ -272,9 +295,9 @@ def test_settings_change_and_persist(launch, tmp_path):
 def test_fullscreen_toggles_with_f11_and_alt_enter(launch):
     d = launch()
     d.press("f11")
-    assert d.app.is_fullscreen and d.app.settings.fullscreen
+    assert d.app.window.is_fullscreen and d.app.settings.fullscreen
     d.key(pygame.K_RETURN, mod=pygame.KMOD_ALT)
-    assert not d.app.is_fullscreen
+    assert not d.app.window.is_fullscreen
     assert d.top.name == "title"  # Alt+Enter did not also take the focused menu item
 
 

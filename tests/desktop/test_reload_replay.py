@@ -6,7 +6,7 @@ import pygame
 
 from game.engine import Engine, Run, load_story
 from game.engine.replay import ReplayModel
-from game.frontends.desktop.replay import ReplayScreen
+from game.frontends.desktop.replay_screen import ReplayScreen
 from tests.desktop.conftest import GARDEN
 
 
@@ -30,19 +30,19 @@ def test_shift_r_reloads_and_keeps_the_run(launch, story_dir):
     d.digit(2)  # the pavilion
     d.settle(1.0)
     play = d.top
-    inputs = [list(i) for i in play.run.state.inputs]
+    inputs = list(play.run.inputs)
     commands = [e.text for e in play.run.log if e.kind == "command"]
     assert commands == ["look"]
     school = story_dir / "school.yaml"
     school.write_text(school.read_text().replace("The pavilion smelled of cut grass", "The pavilion smelled of rain"))
     shift_r(d)
-    assert play.cmd.text == ""  # the R was a hotkey, not typing
-    assert d.app.errors is None
+    assert play.reading.cmd.text == ""  # the R was a hotkey, not typing
+    assert d.app.notices.errors is None
     assert play.run.state.scene == "school.pavilion"
-    assert play.run.state.inputs == inputs
+    assert play.run.inputs == inputs
     assert [e.text for e in play.run.log if e.kind == "command"] == commands  # the history keeps the look
-    assert any("smelled of rain" in item.block.text for item in play.page.items)
-    assert any("Reloaded" in t[0] for t in d.app.toasts)
+    assert any("smelled of rain" in item.block.text for item in play.reading.page.items)
+    assert any("Reloaded" in t.text for t in d.app.notices.toasts)
 
 
 def test_a_broken_edit_shows_the_error_and_play_goes_on(launch, story_dir):
@@ -53,8 +53,8 @@ def test_a_broken_edit_shows_the_error_and_play_goes_on(launch, story_dir):
     good = school.read_text()
     school.write_text(good.replace("goto: school.pavilion", "goto: school.nowhere"))
     shift_r(d)
-    assert d.app.errors is not None
-    message, lines = d.app.errors
+    assert d.app.notices.errors is not None
+    message, lines = d.app.notices.errors
     assert "still playing the last good version" in message
     assert any(line.startswith(str(school)) or "school.yaml:" in line for line in lines)
     assert any("school.nowhere" in line for line in lines)
@@ -66,7 +66,7 @@ def test_a_broken_edit_shows_the_error_and_play_goes_on(launch, story_dir):
     assert play.run.state.scene == "school.pavilion"
     school.write_text(good)
     shift_r(d)
-    assert d.app.errors is None
+    assert d.app.notices.errors is None
     assert play.run.state.scene == "school.pavilion"
 
 
@@ -75,19 +75,21 @@ def test_error_box_hides_on_escape_without_opening_the_menu(launch, story_dir):
     start_playing(d)
     (story_dir / "coast.yaml").write_text("- id: [unclosed\n")
     d.key(pygame.K_r, mod=pygame.KMOD_CTRL)
-    assert d.app.errors is not None
+    assert d.app.notices.errors is not None
     d.press("escape")
-    assert d.app.errors is None and d.top.name == "play"
+    assert d.app.notices.errors is None and d.top.name == "play"
 
 
 def replay_app(launch, tmp_path, steps_taken: list[str]):
-    story = load_story(GARDEN, use_cache=False)
+    story = load_story(GARDEN)
     run = Run(Engine(story), 5)
     for option in steps_taken:
         run.choose(option)
     model = ReplayModel.from_run(run)
     d = launch()
-    d.app.replace_all(ReplayScreen(d.app, model, pace=1.0))
+    for screen in list(d.app.stack):
+        d.app.close(screen)
+    d.app.push(ReplayScreen(d.app, model, pace=1.0))
     d.pump(2)
     return d, model
 
@@ -125,7 +127,7 @@ def test_replay_main_opens_a_window_on_a_saved_run(tmp_path, monkeypatch):
     from game.engine.saves import SaveStore
     from game.frontends.desktop import replay as window
 
-    story = load_story(GARDEN, use_cache=False)
+    story = load_story(GARDEN)
     run = Run(Engine(story), 9)
     run.choose("pond")
     run.choose("leave")

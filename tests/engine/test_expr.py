@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.engine import expr
-from game.engine.expr import ExprRuntimeError, ExprSyntaxError, compile_source
+from game.engine.evaluate import compile_source, compile_tree
+from game.engine.expr import ExprRuntimeError, ExprSyntaxError
 from game.engine.state import GameState
 
 
@@ -143,7 +144,7 @@ def test_random_text_only_ever_parses_or_raises_the_clean_error(source):
         tree = expr.parse(source)
     except ExprSyntaxError:
         return
-    fn = expr.compile_tree(tree, "here")
+    fn = compile_tree(tree, "here")
     try:
         fn(state(tommy=1, ruth=2))
     except ExprRuntimeError:

@@ -12,7 +12,7 @@ from tests.conftest import TINY
 
 
 def play(script: str, seed: int = 1) -> tuple[int, str]:
-    run = Run(Engine(load_story(TINY, use_cache=False)), seed)
+    run = Run(Engine(load_story(TINY)), seed)
     out = io.StringIO()
     game = TerminalGame(run, out, width=70, echo=True)
     code = game.play(io.StringIO(script))
@@ -31,7 +31,7 @@ def test_scripted_playthrough_reaches_an_ending():
 def test_numbers_commands_and_helpful_errors():
     code, text = play("9\nxyzzy\nexamine gate\n1\n2\n")
     assert "There is no choice 9. Choose 1 to 2" in text
-    assert "I don't know how to 'xyzzy'." in text
+    assert "That wasn't something I knew how to do." in text
     assert "The paint has flaked away to bare wood." in text
     assert "-. Unlock the door. (not open to me now)" in text
     assert "That is not open to me now." in text
@@ -46,7 +46,7 @@ def test_undo_in_the_terminal():
 
 def test_undo_at_the_start_says_so_and_nothing_else():
     code, text = play("undo\n")
-    assert "There is nothing to undo" in text
+    assert "There was nothing to undo" in text
     assert "(I go back a step.)" not in text
 
 
@@ -84,3 +84,36 @@ def test_nlmg_without_a_subcommand_takes_plays_options():
     )
     assert proc.returncode == 0, proc.stderr
     assert "THE END" in proc.stdout
+
+
+def test_how_to_play_is_the_front_ends_to_say():
+    """The engine says only what the scene offers; the terminal adds how to play (numbers, save, undo)."""
+    engine = Engine(load_story(TINY))
+    state = engine.new_state(1)
+    empty = engine.command(state, "the")
+    assert (empty.kind, empty.said, empty.recorded) == ("empty", [], False)
+    help_ = engine.command(state, "help")
+    assert help_.kind == "help" and not any("number" in line or "Save" in line for line in help_.said)
+    code, text = play("the\nhelp\n")
+    text = " ".join(text.split())  # as read, not as wrapped
+    assert "Type what Kathy should do (look, examine a thing, take it), or a choice's number." in text
+    assert "Choose by number, or type what Kathy should do" in text and "Save and undo are always there too." in text
+    assert text.index("Choose by number") < text.index("Here I might try take.")
+
+
+def test_a_story_fault_is_shown_and_the_terminal_keeps_the_run(tmp_path):
+    """It used to print the error and exit with code 1; now the run is put back and play goes on."""
+    (tmp_path / "story.yaml").write_text("id: t\ntitle: T\nstart: a\n")
+    (tmp_path / "a.yaml").write_text(
+        "- id: a\n  chapter: C\n  title: A\n  text: Hi.\n  choices:\n"
+        "    - {id: boom, text: Boom., do: [{set: {name: \"'kathy'\"}}, {add: {name: 1}}], goto: b}\n"
+        "    - {id: on, text: On., goto: b}\n"
+        "- {id: b, chapter: C, title: B, text: Bye., ending: done}\n")
+    run = Run(Engine(load_story(tmp_path)), 1)
+    out = io.StringIO()
+    code = TerminalGame(run, out, width=200, echo=True).play(io.StringIO("1\nundo\n2\n"))
+    text = out.getvalue()
+    assert code == 0
+    assert "The story went wrong here:" in text and "cannot add 1 to 'name'" in text and "a.yaml:" in text
+    assert "There was nothing to undo" in text  # the failed choice left nothing behind to undo
+    assert "THE END" in text and run.ended and [i.value for i in run.inputs] == ["on"]

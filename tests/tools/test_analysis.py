@@ -43,7 +43,7 @@ def line_of(scenes: str, needle: str, nth: int = 1) -> int:
 
 
 def test_tiny_story_has_only_its_unused_item():
-    ds = analyse(load_story(TINY, use_cache=False))
+    ds = analyse(load_story(TINY))
     assert [d.message for d in ds] == ["item 'letter' is never given and nothing refers to it"]
     assert ds[0].path.endswith("story.yaml") and ds[0].line == 14 and ds[0].col == 3
 

@@ -83,7 +83,7 @@ def test_random_runs_never_contradict_the_analysis():
             except RunError:
                 continue
             for _ in range(40):
-                assert state.scene not in a.unreachable, (seed, run, state.inputs)
+                assert state.scene not in a.unreachable, (seed, run, state.visits)
                 for cond in by_scene.get(state.scene, ()):
                     try:
                         value = cond.fn(state)

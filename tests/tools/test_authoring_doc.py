@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from game.cli import main
-from game.engine import Engine, load_story, schema
+from game.engine import Engine, Input, load_story, schema
 from game.engine.commands import SYNONYMS
 from game.engine.expr import FUNCTIONS
 from game.tools.analysis import analyse
@@ -62,7 +62,7 @@ def tutorial_story(tmp_path: Path) -> Path:
     (folder / "hailsham" / "orchard.yaml").write_text(orchard, encoding="utf-8")
     pond = folder / "hailsham" / "early_pond.yaml"
     text = pond.read_text(encoding="utf-8")
-    at = text.index("  choices:\n", text.index("- id: hailsham.keep")) + len("  choices:\n")
+    at = text.index("  choices:\n", text.index("- id: hailsham.pond")) + len("  choices:\n")
     pond.write_text(text[:at] + link + text[at:], encoding="utf-8")
     return folder
 
@@ -70,15 +70,15 @@ def tutorial_story(tmp_path: Path) -> Path:
 def test_the_tutorial_scene_checks_clean_and_is_proven_reachable(tmp_path, capsys, monkeypatch):
     folder = tutorial_story(tmp_path)
     monkeypatch.chdir(tmp_path)
-    story = load_story(folder, use_cache=False)
+    story = load_story(folder)
     assert "hailsham.orchard" in story.scenes
     assert [d.format() for d in analyse(story)] == []
     res = search(Engine(story), 1, 20000)
     route = res.witnesses.get("hailsham.orchard/take_apple")
-    assert route and route[-1] == ["hailsham.orchard", "command", "take apple"]
+    assert route and route[-1] == Input("hailsham.orchard", "command", "take apple")
     assert main(["graph", "scenes", "--chapter", "Hailsham"]) == 0
     dot = capsys.readouterr().out
-    assert '"hailsham.keep" -> "hailsham.orchard" [label="Walk out to the old orchard instead."' in dot
+    assert '"hailsham.pond" -> "hailsham.orchard" [label="Walk out to the old orchard instead."' in dot
     assert '"hailsham.orchard" -> "hailsham.woods"' in dot
 
 

@@ -13,7 +13,7 @@ from tests.conftest import TINY
 
 
 def make_report(folder: Path, runs: int = 1) -> Report:
-    st = load_story(folder, use_cache=False)
+    st = load_story(folder)
     t = run_random(Engine(st), runs, 4, 50)
     return Report(st, "random", t.runs, 4, 50, 0.5, t.covered, t.endings, t.problems, t.counts)
 

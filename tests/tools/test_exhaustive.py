@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from game.engine import Engine, Run, load_story, load_story_from_texts
+from game.engine import Engine, Input, Recording, Run, load_story, load_story_from_texts
 from game.tools.exhaustive import StateKey, search
 from game.tools.explore import universe
 from tests.conftest import TINY
@@ -70,12 +70,12 @@ def test_complete_search_covers_everything_with_replayable_witnesses():
     assert res.endings == {"done": 1, "secret": 1}
     # every witness really does what it claims: replaying it takes the option / reaches the ending
     w = res.witnesses["w/down"]
-    run, stop = Run.replay(engine, 1, w)
+    run, stop = Run.replay(engine, Recording.of(st, 1, w))
     assert stop is None and run.state.chosen.get("w/down") == 1
-    run, stop = Run.replay(engine, 1, res.witnesses["ending:secret"])
+    run, stop = Run.replay(engine, Recording.of(st, 1, res.witnesses["ending:secret"]))
     assert stop is None and run.state.ended == "secret"
     lift = res.witnesses["a/lift_stone"]
-    assert lift[-1] == ["a", "command", "lift stone"]
+    assert lift[-1] == Input("a", "command", "lift stone")
 
 
 def test_the_bound_cuts_short_and_says_so():
@@ -114,7 +114,7 @@ def test_traps_are_proven_only_when_the_search_is_complete():
     assert res.traps_checked
     traps = [p for p in res.problems if p.startswith("loop:")]
     assert traps == ["loop:t"]
-    run, stop = Run.replay(Engine(st), 1, res.problems["loop:t"][0]["inputs"])
+    run, stop = Run.replay(Engine(st), Recording.of(st, 1, res.problems["loop:t"][0]["inputs"]))
     assert stop is None and run.state.scene == "t"
 
 
@@ -183,7 +183,7 @@ def test_state_key_ignores_what_no_future_scene_reads():
 
 
 def test_tiny_story_search_is_complete_but_makes_no_trap_claims_after_capping_a_counter():
-    res = search(Engine(load_story(TINY, use_cache=False)), 1, 10000)
+    res = search(Engine(load_story(TINY)), 1, 10000)
     assert not res.cut_short
     assert not res.traps_checked  # courage grows on every visit: capped in the key, so traps are not claimed
     assert res.endings == {"home": 1, "away": 1}

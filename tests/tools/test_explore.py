@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from game.cli import main
-from game.engine import Engine, Run, RunError, load_story, load_story_from_texts
+from game.engine import Engine, Recording, Run, RunError, load_story, load_story_from_texts
 from game.tools.explore import Explorer, Report, Tally, classify_loops, render_text, run_random, universe
 from game.tools.progress import Progress
 from tests.conftest import TINY
@@ -43,14 +43,14 @@ def stable(r: Report) -> dict:
 
 
 def test_same_seed_same_report_and_different_seed_differs():
-    st = load_story(TINY, use_cache=False)
+    st = load_story(TINY)
     a, b, c = report_of(st, seed=5), report_of(st, seed=5), report_of(st, seed=6)
     assert stable(a) == stable(b)
     assert a.endings != c.endings  # 200 runs with other seeds split the two endings differently
 
 
 def test_split_over_processes_gives_the_same_report():
-    st = load_story(TINY, use_cache=False)
+    st = load_story(TINY)
     one = report_of(st, runs=600, seed=3, jobs=1)
     two = report_of(st, runs=600, seed=3, jobs=2)
     assert stable(one) == stable(two)
@@ -58,7 +58,7 @@ def test_split_over_processes_gives_the_same_report():
 
 
 def test_tiny_story_is_fully_covered_with_counts_per_ending():
-    r = report_of(load_story(TINY, use_cache=False), runs=300)
+    r = report_of(load_story(TINY), runs=300)
     cov = r.coverage()
     assert all(c["percent"] == 100.0 for c in cov.values()), cov
     assert set(r.endings) == {"home", "away"} and sum(r.endings.values()) == 300
@@ -123,7 +123,7 @@ def test_dead_ends_are_reported_with_inputs_that_replay_to_them():
     groups = r.problem_groups()["dead"]
     assert groups and groups[0]["place"] == "dead:b"
     ex = groups[0]["examples"][0]
-    run, stop = Run.replay(Engine(st), ex["seed"], ex["inputs"])
+    run, stop = Run.replay(Engine(st), Recording.of(st, ex["seed"], ex["inputs"]))
     assert stop is None and run.state.scene == "b" and not [o for o in run.view().options if o.enabled]
     assert r.failed
 
@@ -203,10 +203,12 @@ def test_run_errors_come_with_the_seed_and_inputs_that_reproduce_them():
     assert errors and "cannot add 1 to 'n'" in errors[0]["examples"][0]["message"]
     ex = errors[0]["examples"][0]
     assert ex["failing"] == ["a", "choose", "count"]
-    run, stop = Run.replay(Engine(st), ex["seed"], ex["inputs"])
+    run, stop = Run.replay(Engine(st), Recording.of(st, ex["seed"], ex["inputs"]))
     assert stop is None
+    failed = run.choose("count")
+    assert failed.kind == "error" and "cannot add 1 to 'n'" in failed.error
     with pytest.raises(RunError):
-        run.choose("count")
+        Engine(st).choose(run.state.copy(), "count")
     assert "reproduce: seed" in render_text(r)
 
 
@@ -259,7 +261,7 @@ def test_cli_saves_problem_runs_for_nlmg_replay(capsys, tmp_path):
     assert saved.exists() and f"nlmg replay {saved}" in out
     from game.engine.saves import read_save, rebuild
 
-    run, notice = rebuild(read_save(saved), Engine(load_story(folder, use_cache=False)))
+    run, notice = rebuild(read_save(saved), Engine(load_story(folder)))
     assert run.state.scene == "b"
 
 
@@ -279,7 +281,7 @@ def test_progress_bar_draws_only_on_a_terminal():
 
 
 def test_universe_counts_every_item_kind():
-    u = universe(load_story(TINY, use_cache=False))
+    u = universe(load_story(TINY))
     assert len(u["scene"]) == 4 and len(u["choice"]) == 5 and len(u["action"]) == 3
     assert sorted(i.key for i in u["paragraph"]) == ["house.hall#1", "house.hall#1:else", "yard.gate#1"]
 
@@ -298,9 +300,9 @@ def test_cli_exhaustive_json_has_witnesses_that_replay(capsys):
     assert main(["explore", str(TINY), "--exhaustive", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["mode"] == "exhaustive" and data["cut_short"] is False and data["states"] > 10
-    engine = Engine(load_story(TINY, use_cache=False))
+    engine = Engine(load_story(TINY))
     for key, inputs in data["witnesses"].items():
-        run, stop = Run.replay(engine, 1, inputs)
+        run, stop = Run.replay(engine, Recording.of(engine.story, 1, inputs))
         assert stop is None, key
         if key.startswith("ending:"):
             assert run.state.ended == key.split(":", 1)[1]

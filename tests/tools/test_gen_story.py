@@ -23,7 +23,7 @@ def test_generated_story_is_valid_clean_and_playable(tmp_path):
     folder = gen_module().generate(tmp_path / "g", 300, 7, 5)
     files = sorted(p.name for p in folder.glob("*.yaml"))
     assert files[0] == "part0.yaml" and len(files) == 8  # 7 scene files and story.yaml
-    story = load_story(folder, use_cache=False)
+    story = load_story(folder)
     assert len(story.scenes) == 300
     for s in story.scenes.values():
         assert 3 <= len(s.paragraphs) <= 6

@@ -46,7 +46,7 @@ QUIRKY = {
 
 
 def test_dot_has_clusters_labelled_edges_endings_and_red_unreachable_scenes():
-    st = load_story(TINY, use_cache=False)
+    st = load_story(TINY)
     dot = graph.to_dot(st, build_map(st), graph.unreachable(st))
     assert dot.startswith('digraph "tiny" {') and dot.rstrip().endswith("}")
     assert dot.count("subgraph cluster_") == 2 and 'label="The Yard"' in dot and 'label="The House"' in dot
@@ -67,7 +67,7 @@ def test_quoting_kinds_of_edges_and_unreachable_in_red():
 
 
 def test_chapter_map_shows_where_it_leads():
-    st = load_story(TINY, use_cache=False)
+    st = load_story(TINY)
     m = build_map(st).for_chapter("The House")
     dot = graph.to_dot(st, m, set())
     assert '"house.hall" [label=' in dot and '"yard.gate" [label=' not in dot

@@ -88,7 +88,9 @@ def test_every_key_of_schema_py_is_in_the_schemas_with_its_doc():
     story = json.loads((SCENES / "story.schema.json").read_text())
     where = {"scene": scene["$defs"]["scene"], "paragraph": scene["$defs"]["paragraph"], "thing": scene["$defs"]["thing"],
              "action": scene["$defs"]["action"], "choice": scene["$defs"]["choice"], "story": story,
-             "chapter": story["$defs"]["chapter"], "item": story["$defs"]["item"], "ending": story["$defs"]["ending"]}
+             "chapter": story["$defs"]["chapter"], "item": story["$defs"]["item"], "ending": story["$defs"]["ending"],
+             "person": story["$defs"]["person"], "scene_person": scene["$defs"]["scene_person"],
+             "topic": scene["$defs"]["topic"], "whereabouts": story["$defs"]["whereabouts"], "place": story["$defs"]["place"]}
     for kind, fields in schema.OBJECTS.items():
         props = where[kind]["properties"]
         assert list(props) == [f.name for f in fields], kind

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.engine import Engine, Run, load_story, load_story_from_texts
+from game.engine import Engine, Recording, Run, load_story, load_story_from_texts
 from game.engine.storymap import build_map, trace
 from tests.conftest import TINY, story_texts
 
@@ -62,7 +62,7 @@ def branchy():
 
 
 def test_nodes_carry_title_chapter_position_and_ending():
-    m = build_map(load_story(TINY, use_cache=False))
+    m = build_map(load_story(TINY))
     assert set(m.nodes) == {"yard.gate", "yard.middle", "lane.end", "house.hall"}
     gate = m.nodes["yard.gate"]
     assert (gate.title, gate.chapter, gate.line) == ("The gate", "The Yard", 1)
@@ -110,12 +110,12 @@ def test_chapter_map_keeps_its_scenes_and_the_edges_that_cross_its_border():
 
 
 def test_trace_marks_the_way_a_run_went_including_typed_commands():
-    engine = Engine(load_story(TINY, use_cache=False))
+    engine = Engine(load_story(TINY))
     run = Run(engine, seed=3)
     run.command("lift the stone")
     run.choose("in")
     run.choose("door")
-    t = trace(engine, 3, run.state.inputs)
+    t = trace(engine, run.recording)
     assert t.nodes == {"yard.gate", "yard.middle", "house.hall"}
     assert ("yard.gate", "in", "yard.middle") in t.edges
     assert ("yard.middle", "door", "house.hall") in t.edges
@@ -130,7 +130,7 @@ def test_trace_marks_the_way_a_run_went_including_typed_commands():
 def test_trace_follows_effect_gotos_and_stops_at_an_input_that_no_longer_applies():
     engine = Engine(branchy())
     inputs = [["a", "choose", "bump"], ["a", "choose", "bump"], ["a", "choose", "nope"], ["a", "choose", "bump"]]
-    t = trace(engine, 1, inputs)
+    t = trace(engine, Recording.of(engine.story, 1, inputs))
     assert ("a", "bump", "a") in t.edges
     assert ("a", "", "lost") in t.edges  # the third entry into a sends the run on to lost
     assert "lost" in t.nodes

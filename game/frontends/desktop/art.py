@@ -20,7 +20,7 @@ from game.frontends.desktop.scenery import PAINTERS
 from game.frontends.desktop.theme import THEMES, palette_for
 
 SCALE = 3  # the canvas is this many times smaller than the window
-_CACHE: "OrderedDict[tuple, pygame.Surface]" = OrderedDict()
+_CACHE: OrderedDict[tuple[str, tuple[int, int], str], pygame.Surface] = OrderedDict()
 _CACHE_SIZE = 6
 
 

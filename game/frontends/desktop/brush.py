@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import random
-from typing import Callable
+from collections.abc import Callable
 
 import pygame
 
@@ -77,7 +77,7 @@ def clouds(c: Canvas, pal: Palette, rng: random.Random, n: int, top: float, bott
     light = mix(pal.sky_low, (255, 255, 255), 0.35)
     for _ in range(n):
         x, y = rng.uniform(-0.1, 1.1), rng.uniform(top, bottom)
-        for k in range(rng.randint(3, 6)):
+        for _ in range(rng.randint(3, 6)):
             ellipse(c, x + rng.uniform(-0.08, 0.08), y + rng.uniform(-0.012, 0.012), rng.uniform(0.05, 0.12), rng.uniform(0.012, 0.025), light, 70)
 
 
@@ -133,10 +133,6 @@ def furrows(c: Canvas, horizon: float, color: RGB, n: int = 16) -> None:
     for k in range(n + 1):
         x = -0.6 + 2.2 * k / n
         line(c, (0.5 + (x - 0.5) * 0.08, horizon), (x, 1.0), color, 1)
-
-
-def poplar(c: Canvas, x: float, ground: float, height: float, color: RGB) -> None:
-    ellipse(c, x, ground - height * 0.5, height * 0.045, height * 0.5, color)
 
 
 def fence(c: Canvas, y0: float, y1: float, color: RGB, posts: int = 14, rng: random.Random | None = None, rags: RGB | None = None) -> None:

@@ -1,34 +1,33 @@
-"""A small question over the screen (overwrite this save? delete it?): two buttons, Escape means no."""
+"""A small question over the screen (overwrite this save? delete it?): two buttons, Escape means no.
+
+The answer is the dialog's result: True for the first button. Whoever pushes it gets the answer
+through the callback it passes to Host.push.
+"""
 
 from __future__ import annotations
-
-from typing import Callable
 
 import pygame
 
 from game.frontends.desktop.events import Click, Event, Motion, intent
-from game.frontends.desktop.screen import Screen
+from game.frontends.desktop.screen import Host, Screen
 from game.frontends.desktop.text import Block, draw_block
 from game.frontends.desktop.ui import button_row, pill, scrim
 
 
-class ConfirmDialog(Screen):
+class ConfirmDialog(Screen[bool]):
     name = "confirm"
     overlay = True
 
-    def __init__(self, app, question: str, yes: str, on_yes: Callable[[], None], no: str = "Cancel", location: str | None = None):
-        super().__init__(app)
+    def __init__(self, host: Host, question: str, yes: str, no: str = "Cancel", location: str | None = None) -> None:
+        super().__init__(host)
         self.question = question
         self.labels = [yes, no]
-        self.on_yes = on_yes
         self.focus = 1  # the safe answer is where the cursor starts
         self.rects: list[pygame.Rect] = []
         self.location = location
 
     def answer(self, yes: bool) -> None:
-        self.app.pop()
-        if yes:
-            self.on_yes()
+        self.dismiss(yes)
 
     def on_event(self, ev: Event) -> None:
         what = intent(ev)
@@ -55,19 +54,19 @@ class ConfirmDialog(Screen):
             return
         else:
             return
-        self.app.dirty = True
+        self.host.dirty = True
 
     def on_draw(self, surface: pygame.Surface) -> None:
-        app = self.app
-        m = app.metrics
-        look = app.look(self.location)
+        host = self.host
+        m = host.metrics
+        look = host.look(self.location)
         scrim(surface, (10, 12, 18), 110)
         width = min(m.w - 2 * m.margin, round(m.column.width * 0.8))
-        block = Block(self.question, "regular", m.body, width - 2 * m.body, align="center").layout(app.fonts)
+        block = Block(self.question, "regular", m.body, width - 2 * m.body, align="center").layout(host.fonts)
         h = block.height + round(m.ui * 4.2)
         box = pygame.Rect((m.w - width) // 2, (m.h - h) // 2, width, h)
         pill(surface, box, look.page, 250)
         pygame.draw.rect(surface, look.faint, box, 1, border_radius=max(4, box.height // 12))
         y = box.top + round(m.ui * 0.9)
-        draw_block(surface, app.fonts, block, box.left + m.body, y, look.ink, record=app.record)
-        self.rects = button_row(app, surface, look, self.labels, self.focus, m.w // 2, y + block.height + round(m.ui * 1.2), m.ui)
+        draw_block(surface, host.fonts, block, box.left + m.body, y, look.ink, record=host.pen.record)
+        self.rects = button_row(host.pen, surface, look, self.labels, self.focus, m.w // 2, y + block.height + round(m.ui * 1.2), m.ui)

@@ -6,6 +6,7 @@ import pygame
 
 from game.frontends.desktop.events import Event
 from game.frontends.desktop.framed import FramedScreen
+from game.frontends.desktop.screen import Host
 from game.frontends.desktop.text import Block, draw_block
 from game.frontends.desktop.typography import spaced
 from game.frontends.desktop.ui import Item, Menu
@@ -14,72 +15,75 @@ from game.frontends.desktop.ui import Item, Menu
 class EndingScreen(FramedScreen):
     name = "ending"
 
-    def __init__(self, app, session):
-        self.session = session
-        super().__init__(app)
-        self.ending = session.engine.ending(session.run.state)
+    def __init__(self, host: Host) -> None:
+        self.session = host.session
+        self.run = host.session.run
+        self._blocks: tuple[Block, Block | None] | None = None
+        self._key: tuple[str, int, int, int] | None = None
+        super().__init__(host)
+        self.ending = self.run.ending
         self.menu = Menu([
-            Item("Return to the title", app.to_title),
-            Item("Memories", lambda: app.open("memories")),
-            Item("Story map", lambda: app.open("map")),
+            Item("Return to the title", host.to_title),
+            Item("Memories", lambda: host.open("memories")),
+            Item("Story map", lambda: host.open("map")),
         ])
         self.fade_in = 0.0
 
     def on_enter(self) -> None:
         self.session.remember()
-        self.app.save_memories()
+        self.session.save_memories()
 
     def handle_back(self, ev: Event) -> bool:
         return False  # there is no going back into an ended run from here, only to the title
 
     def on_event(self, ev: Event) -> None:
         if self.menu.handle(ev):
-            self.app.dirty = True
+            self.host.dirty = True
 
     def update(self, dt: float) -> bool:
         if self.fade_in < 1.0:
             self.fade_in = min(1.0, self.fade_in + dt / 1.6)
-            self.app.smooth()
+            self.host.smooth()
             return True
         return False
 
     def on_draw(self, surface: pygame.Surface) -> None:
-        app = self.app
-        m = app.metrics
+        host = self.host
+        m = host.metrics
         look = self.draw_frame(surface, chrome=False)
         c = self.content
-        story = self.session.story
-        found = len([e for e in app.memories.of(story.id).endings if e in story.endings])
+        story = self.run.engine.story
+        found = len([e for e in self.session.memories.of(story.id).endings if e in story.endings])
         total = len(story.endings)
         y = round(m.h * 0.12)
-        label = app.labels.get(spaced("The end"), "regular", m.small, look.muted)
-        app.put(surface, label, ((m.w - label.get_width()) // 2, y), "The end")
+        label = host.pen.label(spaced("The end"), "regular", m.small, look.muted)
+        host.pen.put(surface, label, ((m.w - label.get_width()) // 2, y), "The end")
         y += round(m.small * 2.2)
         title = self.ending.title if self.ending else "The end"
         head, body = self.blocks(title, c.width)
-        draw_block(surface, app.fonts, head, c.left, y, look.accent, record=app.record)
+        draw_block(surface, host.fonts, head, c.left, y, look.accent, record=host.pen.record)
         y += head.height + round(m.body * 0.8)
         half = round(m.body * 1.6)
         pygame.draw.line(surface, look.faint, (m.w // 2 - half, y), (m.w // 2 + half, y), 1)
         y += round(m.body * 1.1)
         if body is not None:
             revealed = None if self.fade_in >= 1.0 else int(body.chars * self.fade_in)
-            draw_block(surface, app.fonts, body, c.left, y, look.ink, revealed, c, app.record)
+            draw_block(surface, host.fonts, body, c.left, y, look.ink, revealed, c, host.pen.record)
             y += body.height + round(m.body * 1.2)
         if total:
             note = f"You have found {found} of {total} endings." if found != total else f"You have found all {total} endings."
-            s = app.labels.get(note, "italic", m.small, look.muted)
-            app.put(surface, s, ((m.w - s.get_width()) // 2, y), note)
+            s = host.pen.label(note, "italic", m.small, look.muted)
+            host.pen.put(surface, s, ((m.w - s.get_width()) // 2, y), note)
             y += round(m.small * 2.4)
-        self.menu.draw(app, surface, look, m.w // 2, max(y, c.top), m.ui)
+        self.menu.draw(host.pen, surface, look, m.w // 2, max(y, c.top), m.ui)
 
     def blocks(self, title: str, width: int) -> tuple[Block, Block | None]:
         """The heading and the closing words, wrapped once per size (the screen redraws while it fades in)."""
-        m = self.app.metrics
+        m = self.host.metrics
         key = (title, width, m.display, m.body)
-        if getattr(self, "_key", None) != key:
-            head = Block(title, "regular", round(m.display * 0.8), width, align="center").layout(self.app.fonts)
+        if self._blocks is None or self._key != key:
+            head = Block(title, "regular", round(m.display * 0.8), width, align="center").layout(self.host.fonts)
             text = self.ending.text if self.ending else ""
-            body = Block(text, "italic", m.body, width, align="center").layout(self.app.fonts) if text else None
+            body = Block(text, "italic", m.body, width, align="center").layout(self.host.fonts) if text else None
             self._blocks, self._key = (head, body), key
         return self._blocks

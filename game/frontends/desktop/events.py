@@ -8,7 +8,7 @@ meaning shared by keyboard, D-pad and stick.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 import pygame
 
@@ -60,7 +60,7 @@ class Pad:
     button: str  # a | b | start | up | down | left | right
 
 
-Event = Union[Key, Text, Click, Motion, Wheel, Resize, Quit, Pad]
+Event = Key | Text | Click | Motion | Wheel | Resize | Quit | Pad
 
 KEY_NAMES: dict[int, str] = {
     pygame.K_RETURN: "enter", pygame.K_KP_ENTER: "enter", pygame.K_ESCAPE: "escape",
@@ -127,8 +127,8 @@ class Translator:
         if t == pygame.QUIT:
             return [Quit()]
         if t == pygame.CONTROLLERBUTTONDOWN:
-            name = PAD_BUTTONS.get(raw.button)
-            return [Pad(name)] if name else []
+            button = PAD_BUTTONS.get(raw.button)
+            return [Pad(button)] if button else []
         if t == pygame.CONTROLLERAXISMOTION:
             return self._stick_move(raw)
         if t == pygame.CONTROLLERDEVICEADDED:
@@ -153,6 +153,7 @@ class Translator:
     def start_controllers(self) -> None:
         """Let SDL report gamepads (those already plugged in arrive as CONTROLLERDEVICEADDED too)."""
         try:
+            # pygame's _sdl2 part is optional: a build without it simply has no gamepads
             from pygame._sdl2 import controller
 
             if not controller.get_init():
@@ -163,6 +164,7 @@ class Translator:
     def _open_controller(self, index: int) -> None:
         """Controllers send events only once opened; a pad that will not open is simply not used."""
         try:
+            # optional, as above
             from pygame._sdl2 import controller
 
             if not controller.get_init():

@@ -17,7 +17,8 @@ import pygame
 from game.engine.storymap import StoryMap, Trace, build_map, trace
 from game.frontends.desktop.events import Click, Event, Key, Text, intent
 from game.frontends.desktop.framed import FramedScreen
-from game.frontends.desktop.theme import RGB
+from game.frontends.desktop.screen import Host
+from game.frontends.desktop.theme import RGB, Look
 
 
 @dataclass(slots=True)
@@ -148,48 +149,43 @@ class FlowchartScreen(FramedScreen):
     subheading = "Story map"
     wide = 1.6
 
-    def __init__(self, app, session, chapter: str, ending: bool = False):
-        self.session = session
-        self.chapter = chapter
-        self.ending = ending  # shown because the chapter has just ended
-        self.heading = chapter
-        story = session.story
-        self.map = build_map(story).for_chapter(chapter)
-        run = session.run
-        self.trace: Trace = trace(session.engine, run.seed, run.state.inputs)
+    def __init__(self, host: Host, chapter: str | None = None, ending: bool = False) -> None:
+        """The map of `chapter` (the run's own chapter when None); `ending`: shown because that chapter has just ended."""
+        run = host.session.run
+        self.run = run
+        self.chapter = chapter if chapter is not None else run.view().chapter
+        self.ending = ending
+        self.heading = self.chapter
+        self.map = build_map(run.engine.story).for_chapter(self.chapter)
+        self.trace: Trace = trace(run.engine, run.recording)
         self.placed: dict[str, Placed] = {}
-        self._key: tuple | None = None
-        self._canvas: pygame.Surface | None = None
         self.continue_rect = pygame.Rect(0, 0, 0, 0)
-        super().__init__(app)
+        super().__init__(host)
 
     @property
     def location(self) -> str:
         for sid in reversed(self.trace.order):
             node = self.map.nodes.get(sid)
             if node is not None:
-                return self.session.engine.scenes[sid].location
+                return self.run.engine.scenes[sid].location
         return super().location
 
     def layout(self) -> None:
         super().layout()
-        m = self.app.metrics
+        m = self.host.metrics
         c = self.content
         top = c.top + round(m.small * 2.6)
         self.area = pygame.Rect(c.left + m.body, top, c.width - 2 * m.body - round(m.body * 1.5), c.bottom - top - round(m.ui * 2.4))
-        label_room = self.app.fonts.word_width("regular", m.small, "The road to Norfolk")  # a typical scene title
+        label_room = self.host.fonts.word_width("regular", m.small, "The road to Norfolk")  # a typical scene title
         self.max_cols = max(3, self.area.width // max(40, label_room))
-        self.placed = place(self.map, self.session.story.start, self.area, self.max_cols)
-        self._key = None
+        self.placed = place(self.map, self.run.engine.story.start, self.area, self.max_cols)
 
     def on_event(self, ev: Event) -> None:
         if isinstance(ev, Text):
             return
         if self.handle_back(ev):
             return
-        if intent(ev) == "accept" or (isinstance(ev, Key) and ev.name == "space"):
-            self.close()
-        elif isinstance(ev, Click) and ev.button == 1:
+        if intent(ev) == "accept" or (isinstance(ev, Key) and ev.name == "space") or (isinstance(ev, Click) and ev.button == 1):
             self.close()
 
     def stats(self) -> tuple[int, int]:
@@ -197,24 +193,24 @@ class FlowchartScreen(FramedScreen):
         return seen, len(self.map.nodes)
 
     def on_draw(self, surface: pygame.Surface) -> None:
-        app = self.app
-        m = app.metrics
+        host = self.host
+        m = host.metrics
         look = self.draw_frame(surface)
         seen, total = self.stats()
         note = (f"This run found {seen} of the {total} scenes of this chapter. "
                 "The faint paths are the ways it did not go.")
-        s = app.labels.get(note, "italic", m.small, look.muted, self.content.width)
-        app.put(surface, s, (self.content.centerx - s.get_width() // 2, self.content.top), note)
+        s = host.pen.label(note, "italic", m.small, look.muted, self.content.width)
+        host.pen.put(surface, s, (self.content.centerx - s.get_width() // 2, self.content.top), note)
         self.draw_graph(surface, look)
         label = "Continue" if self.ending else "Back to the story"
-        c = app.labels.get(label, "regular", m.ui, look.accent)
+        c = host.pen.label(label, "regular", m.ui, look.accent)
         pos = (self.content.centerx - c.get_width() // 2, m.h - m.margin - c.get_height())
-        app.put(surface, c, pos, label)
+        host.pen.put(surface, c, pos, label)
         self.continue_rect = pygame.Rect(pos, c.get_size()).inflate(24, 12)
 
-    def draw_graph(self, surface: pygame.Surface, look) -> None:
-        app = self.app
-        m = app.metrics
+    def draw_graph(self, surface: pygame.Surface, look: Look) -> None:
+        host = self.host
+        m = host.metrics
         cm, tr, placed = self.map, self.trace, self.placed
         bright, faint, mid = look.accent, look.faint, look.muted
         r = max(4, round(m.body * 0.26))
@@ -258,7 +254,7 @@ class FlowchartScreen(FramedScreen):
                 pygame.draw.polygon(surface, bright if taken else faint,
                                     [(end[0], end[1] - 4), (end[0] + 7, end[1]), (end[0], end[1] + 4)])
         # nodes
-        current = self.session.run.state.scene
+        current = self.run.state.scene
         cols = -(-(max((p.layer for p in placed.values()), default=0) + 1) // rows)
         label_w = max(40, round(self.area.width / cols * 0.92))
         per_col: dict[int, int] = {}
@@ -274,9 +270,9 @@ class FlowchartScreen(FramedScreen):
                 if sid == current:
                     pygame.draw.circle(surface, look.ink, (p.x, p.y), r + 3, 2)
                 room = round(band / per_col[p.layer])
-                s = app.labels.get(node.title, "regular", m.small, look.ink, label_w)
+                s = host.pen.label(node.title, "regular", m.small, look.ink, label_w)
                 if room // 2 >= r + 3 + s.get_height():  # the name stays inside the scene's own slot
-                    app.put(surface, s, (p.x - s.get_width() // 2, p.y + r + 3), node.title)
+                    host.pen.put(surface, s, (p.x - s.get_width() // 2, p.y + r + 3), node.title)
             else:
                 pygame.draw.circle(surface, look.page, (p.x, p.y), max(3, r - 2))
                 pygame.draw.circle(surface, faint, (p.x, p.y), max(3, r - 2), 1)

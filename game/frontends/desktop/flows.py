@@ -1,161 +1,144 @@
-"""The ways through the game: load the story, start, continue, load, quickload, reload, leave and quit.
+"""The ways through the game: load the story, start, continue, load, quickload, begin at a chapter, reload, leave, quit.
 
-Mixed into App (app.py). Each flow is a few calls to the session and the screen stack; keeping
-them together shows the rules in one place: every run begins with its chapter's card and an
-autosave, loads go straight to the page, and leaving always saves the run first.
+A plain helper the app owns and hands its Host methods to. Each flow is a few calls to the
+session and to the stack of screens (by name); keeping them together shows the rules in one
+place: every run begins with its chapter's card and an autosave, loads go straight to the
+page, and leaving always saves the run first.
 """
 
 from __future__ import annotations
 
 import sys
+from typing import Protocol
 
-import pygame
+from game.frontends.common import new_seed
+from game.frontends.desktop.screen import Host
+from game.frontends.desktop.window import Window
 
 
-class GameFlows:
+class Stage(Host, Protocol):
+    """What the flows need of the app beyond what a screen may ask."""
+
+    def replace_all(self, name: str) -> None:
+        """Close every screen and open `name`."""
+        ...
+    def story_changed(self) -> None:
+        """Tell every screen the scene files were read again."""
+        ...
+    def hide_errors(self) -> None: ...
+    def stop(self) -> None:
+        """Leave the loop (the window closes)."""
+        ...
+
+
+class Flows:
+    def __init__(self, stage: Stage, seed: int | None = None, load: str | None = None) -> None:
+        self.stage = stage
+        self.seed = seed  # --seed: every new run uses it (a repeatable game)
+        self.load = load  # --load: the save to start from
+
+    def _seed(self) -> int:
+        return new_seed() if self.seed is None else self.seed
+
+    def settle_in(self) -> None:
+        """After the first frame: load the story, and the save asked for with --load."""
+        if self.ensure_story() and self.load:
+            self.load_game(self.load)
+
     def ensure_story(self) -> bool:
-        if self.story is not None:
-            return True
-        if self.story_problem is not None:
-            return False
-        from game.engine import StoryError, load_story
+        """The story, loaded the first time it is needed; a broken one is reported once, in full, on stderr."""
+        session = self.stage.session
+        if session.story is not None or session.problem is not None:
+            return session.story is not None
+        ok = session.load_story()
+        if ok:
+            Window.set_caption(session.title)
+        else:
+            print(session.report, file=sys.stderr)
+        self.stage.dirty = True
+        return ok
 
-        try:
-            self.story = load_story(self.story_dir)
-            self.story_title = self.story.title
-            pygame.display.set_caption(self.story.title)
-        except StoryError as exc:
-            self.story_problem = [f"{d.path}:{d.line}: {d.message}" for d in exc.errors] or [str(exc)]
-            print(exc.report(), file=sys.stderr)
-        self.dirty = True
-        return self.story is not None
-
-    @property
-    def store(self):
-        if self._store is None:
-            from game.engine.saves import SaveStore
-
-            self._store = SaveStore(self.saves_dir)
-        return self._store
-
-    def new_session(self, seed: int | None = None):
-        from game.frontends.common import new_seed
-        from game.frontends.desktop.session import Session
-
-        if not self.ensure_story():
-            return None
-        if seed is None:
-            seed = getattr(self.args, "seed", None)
-            seed = new_seed() if seed is None else seed
-        self.session = Session(self.story, self.story_dir, self.saves_dir, self.memories, seed)
-        return self.session
-
-    def play(self, session, notice: str | None = None, fade: float = 0.8, card: bool = False) -> None:
-        """Leave the menus for the play screen of `session` (with the chapter's card first, for a new start)."""
-        from game.frontends.desktop.play import PlayScreen
-
-        self.crossfade(fade)
-        while self.stack:
-            self.stack.pop().on_exit()
-        screen = PlayScreen(self, session)
-        self.push(screen)
+    def play(self, notice: str | None = None, fade: float = 0.8, card: bool = False) -> None:
+        """Leave the menus for the page of the session's run (with the chapter's card first, for a new start)."""
+        stage = self.stage
+        session = stage.session
+        stage.crossfade(fade)
+        stage.replace_all("play")
         if card:  # a run begins: its first scene is entered, so it is saved like every other
             ok, message = session.save("auto")
             if not ok:
-                self.toast(message)
-            from game.frontends.desktop.card import ChapterCard
-
-            self.push(ChapterCard(self, session, session.run.view().chapter, screen.location))
+                stage.toast(message)
+            stage.open("card", fade=0.0)
         if notice:
-            self.toast(notice, 6.0)
-        self.save_memories()
+            stage.toast(notice, 6.0)
+        session.save_memories()
 
     def new_game(self) -> None:
-        session = self.new_session()
-        if session is not None:
-            self.play(session, card=True)
+        if self.ensure_story():
+            self.stage.session.new_run(self._seed())
+            self.play(card=True)
 
-    def load_slot(self, slot: str) -> bool:
-        """Load a save into a session (a new one if needed) and play it. False with a toast if it failed."""
-        previous = self.session
-        session = previous or self.new_session(seed=0)
-        if session is None:
+    def begin_at(self, chapter: str) -> None:
+        """Chapter select: a new run from the first way the player reached `chapter`."""
+        if self.ensure_story():
+            notice = self.stage.session.begin_at(chapter, self._seed())
+            self.play(notice, card=True)
+
+    def load_game(self, slot: str) -> bool:
+        """Load a save and play it. False with a notice if it failed (the run, or no run, stays as it was)."""
+        if not self.ensure_story():
             return False
-        ok, message = session.load(slot)
+        ok, message = self.stage.session.load(slot)
         if not ok:
-            self.session = previous  # a failed load from the title leaves no run behind to be autosaved
-            self.toast(message or "That save could not be loaded.", 6.0)
+            self.stage.toast(message or "That save could not be loaded.", 6.0)
             return False
-        self.session = session
-        self.play(session, message)
+        self.play(message)
         return True
 
     def continue_game(self) -> None:
-        latest = self.store.latest()
+        latest = self.stage.session.store.latest()
         if latest is None:
-            self.toast("There is no saved run yet.")
+            self.stage.toast("There is no saved run yet.")
             return
-        self.load_slot(str(latest.path))
+        self.load_game(str(latest.path))
 
     def quickload(self) -> None:
-        if self.session is None:
+        session = self.stage.session
+        if not session.playing:
             return
-        if not self.store.path("quick").exists():
-            self.toast("There is no quicksave yet (F5 makes one).")
+        if not session.store.path("quick").exists():
+            self.stage.toast("There is no quicksave yet (F5 makes one).")
             return
-        if self.load_slot("quick"):
-            self.toast("Quickloaded.")
+        if self.load_game("quick"):
+            self.stage.toast("Quickloaded.")
 
     def reload_story(self) -> None:
         """Shift+R: the scene files again, the run kept (issue 7's live reload)."""
-        if self.session is None:
+        stage = self.stage
+        if not stage.session.playing:
             return
-        result = self.session.reload()
+        result = stage.session.reload()
         if result.ok:
-            self.story = self.session.story
-            self.errors = None
-            from game.frontends.desktop.play import PlayScreen
-
-            for screen in self.stack:
-                if isinstance(screen, PlayScreen):
-                    screen.rebuild()
-            self.toast(result.message, 4.5)
+            stage.hide_errors()
+            stage.story_changed()
+            stage.toast(result.message, 4.5)
         else:
-            self.show_errors(list(result.errors), result.message)
-
-    def to_title(self) -> None:
-        from game.frontends.desktop.title import TitleScreen
-
-        self.autosave_on_leave()
-        self.session = None  # saved; the title starts, continues or loads a run afresh
-        self.crossfade(0.6)
-        self.replace_all(TitleScreen(self))
+            stage.show_errors(list(result.errors), result.message)
 
     def autosave_on_leave(self) -> None:
-        session = self.session
-        if session is not None and not session.run.ended:
-            ok, message = session.save("auto")
-            if not ok:
-                print(message, file=sys.stderr)
+        problem = self.stage.session.autosave()
+        if problem:
+            print(problem, file=sys.stderr)
+
+    def to_title(self) -> None:
+        self.autosave_on_leave()
+        self.stage.session.end_run()  # saved; the title starts, continues or loads a run afresh
+        self.stage.crossfade(0.6)
+        self.stage.replace_all("title")
 
     def quit(self) -> None:
         """Closing the window: autosave the run, keep the settings and memories, stop."""
         self.autosave_on_leave()
-        self.save_settings()
-        self.save_memories()
-        self.running = False
-
-    def start(self) -> None:
-        """Show the title, draw it at once, and only then load the story."""
-        from game.frontends.desktop.title import TitleScreen
-
-        self.push(TitleScreen(self))
-        self.step([], 0.0)
-        self.translator.start_controllers()  # after the first frame: none of this delays the title
-        self.set_icon()
-        self.ensure_story()
-        load = getattr(self.args, "load", None)
-        if load and self.story is not None:
-            self.load_slot(load)
-        for w in self.warnings:
-            print(w, file=sys.stderr)
+        self.stage.save_settings()
+        self.stage.session.save_memories()
+        self.stage.stop()

@@ -4,37 +4,36 @@ from __future__ import annotations
 
 import pygame
 
-from game.frontends.desktop import art
 from game.frontends.desktop.events import Click, Event, intent
-from game.frontends.desktop.typography import spaced
-from game.frontends.desktop.screen import Screen
+from game.frontends.desktop.screen import Host, Screen
 from game.frontends.desktop.theme import Look
-from game.frontends.desktop.ui import back_link, panel
+from game.frontends.desktop.typography import spaced
+from game.frontends.desktop.ui import Backdrop, back_link
 
 
-class FramedScreen(Screen):
+class FramedScreen(Screen[None]):
     heading = ""
     subheading = ""
     wide = 1.12  # the panel's width, in reading columns
+    fade_out = 0.25  # seconds of crossfade when it closes
 
-    def __init__(self, app):
-        super().__init__(app)
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
         self.back_rect = pygame.Rect(0, 0, 0, 0)
-        self._bg_key: tuple | None = None
-        self._bg: pygame.Surface | None = None
+        self.backdrop = Backdrop()
         self.layout()
 
     @property
     def location(self) -> str:
-        s = self.app.session
-        return s.run.view().location if s is not None else "title"
+        session = self.host.session
+        return session.run.view().location if session.playing else "title"
 
     @property
     def look(self) -> Look:
-        return self.app.look(self.location)
+        return self.host.look(self.location)
 
     def layout(self) -> None:
-        m = self.app.metrics
+        m = self.host.metrics
         w = min(m.w - 2 * m.margin, round(m.column.width * self.wide))
         self.panel = pygame.Rect((m.w - w) // 2, 0, w, m.h)
         pad = round(m.body * 1.2)
@@ -47,7 +46,7 @@ class FramedScreen(Screen):
         self.layout()
 
     def close(self) -> None:
-        self.app.fade_pop(0.25)
+        self.dismiss(None, self.fade_out)
 
     def handle_back(self, ev: Event) -> bool:
         """Escape, the pad's B, a right click, or a click on Back: leave."""
@@ -58,21 +57,18 @@ class FramedScreen(Screen):
 
     def draw_frame(self, surface: pygame.Surface, chrome: bool = True) -> Look:
         """The art and panel; with `chrome`, also the Back link and the heading."""
-        app = self.app
-        m = app.metrics
+        host = self.host
+        pen = host.pen
+        m = host.metrics
         look = self.look
-        key = (self.location, m.w, m.h, look.theme.name, self.panel.left, self.panel.width)
-        if key != self._bg_key:
-            bg = art.paint(self.location, (m.w, m.h), look.theme.name).copy()
-            bg.blit(panel(self.panel.size, look.page, min(255, look.theme.page_alpha + 10), edge=round(m.body * 0.5)), self.panel.topleft)
-            self._bg, self._bg_key = bg, key
-        surface.blit(self._bg, (0, 0))
+        surface.blit(self.backdrop.get(self.location, (m.w, m.h), look, self.panel, min(255, look.theme.page_alpha + 10),
+                                       round(m.body * 0.5)), (0, 0))
         if not chrome:
             return look
-        self.back_rect = back_link(app, surface, look, self.panel.left + round(m.body * 1.2), m.margin, m.small)
+        self.back_rect = back_link(pen, surface, look, self.panel.left + round(m.body * 1.2), m.margin, m.small)
         if self.subheading:
-            sub = app.labels.get(spaced(self.subheading), "regular", m.small, look.muted, self.panel.width // 2)
-            app.put(surface, sub, (self.panel.right - round(m.body * 1.2) - sub.get_width(), m.margin), self.subheading)
-        head = app.labels.get(self.heading, "regular", m.heading, look.accent, self.panel.width - 2 * m.body)
-        app.put(surface, head, ((m.w - head.get_width()) // 2, self.heading_y), self.heading)
+            sub = pen.label(spaced(self.subheading), "regular", m.small, look.muted, self.panel.width // 2)
+            pen.put(surface, sub, (self.panel.right - round(m.body * 1.2) - sub.get_width(), m.margin), self.subheading)
+        head = pen.label(self.heading, "regular", m.heading, look.accent, self.panel.width - 2 * m.body)
+        pen.put(surface, head, ((m.w - head.get_width()) // 2, self.heading_y), self.heading)
         return look

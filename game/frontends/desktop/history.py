@@ -6,6 +6,7 @@ import pygame
 
 from game.frontends.desktop.events import Event, Key, Wheel, intent
 from game.frontends.desktop.framed import FramedScreen
+from game.frontends.desktop.screen import Host
 from game.frontends.desktop.text import Block, draw_block
 
 
@@ -13,12 +14,12 @@ class HistoryScreen(FramedScreen):
     name = "history"
     heading = "What has been read"
 
-    def __init__(self, app, session):
-        self.session = session
+    def __init__(self, host: Host) -> None:
+        self.run = host.session.run
         self.blocks: list[tuple[str, Block, int]] = []
         self.height = 0
         self.scroll = 0
-        super().__init__(app)
+        super().__init__(host)
 
     def layout(self) -> None:
         super().layout()
@@ -26,11 +27,11 @@ class HistoryScreen(FramedScreen):
 
     def build(self) -> None:
         """Wrap every entry once (cheap: word widths are cached); lines are rendered only when seen."""
-        m = self.app.metrics
+        m = self.host.metrics
         width = self.content.width - round(m.body * 0.8)
         y = 0
         self.blocks = []
-        for e in self.session.run.log:
+        for e in self.run.log:
             if e.kind == "chapter":
                 block = Block(e.text, "regular", m.ui, width, align="center")
                 y += m.body
@@ -44,7 +45,7 @@ class HistoryScreen(FramedScreen):
                 y += m.body
             else:
                 block = Block(e.text, "regular", m.body, width)
-            block.layout(self.app.fonts)
+            block.layout(self.host.fonts)
             self.blocks.append((e.kind, block, y))
             y += block.height + m.gap
         self.height = y
@@ -56,12 +57,12 @@ class HistoryScreen(FramedScreen):
 
     def scroll_by(self, amount: int) -> None:
         self.scroll = max(0, min(self.max_scroll, self.scroll + amount))
-        self.app.dirty = True
+        self.host.dirty = True
 
     def on_event(self, ev: Event) -> None:
         if self.handle_back(ev):
             return
-        m = self.app.metrics
+        m = self.host.metrics
         what = intent(ev)
         if isinstance(ev, Wheel):
             self.scroll_by(-ev.dy * m.body * 3)
@@ -73,10 +74,10 @@ class HistoryScreen(FramedScreen):
             self.scroll_by(-self.height if ev.name == "home" else self.height)
 
     def on_draw(self, surface: pygame.Surface) -> None:
-        app = self.app
+        host = self.host
         look = self.draw_frame(surface)
         c = self.content
-        x = c.left + round(app.metrics.body * 0.4)
+        x = c.left + round(host.metrics.body * 0.4)
         for kind, block, y in self.blocks:
             top = c.top + y - self.scroll
             if top > c.bottom:
@@ -84,10 +85,10 @@ class HistoryScreen(FramedScreen):
             if top + block.height < c.top:
                 continue
             color = look.muted if kind in ("choice", "command") else (look.accent if kind in ("chapter", "title", "ending") else look.ink)
-            draw_block(surface, app.fonts, block, x, top, color, None, c, app.record)
+            draw_block(surface, host.fonts, block, x, top, color, None, c, host.pen.record)
         if self.max_scroll > 0:
             h = max(20, c.height * c.height // max(1, self.height))
             y = c.top + (c.height - h) * self.scroll // self.max_scroll
-            bx = self.panel.right - round(app.metrics.body * 0.5)
+            bx = self.panel.right - round(host.metrics.body * 0.5)
             pygame.draw.line(surface, look.faint, (bx, c.top), (bx, c.bottom), 1)
             pygame.draw.line(surface, look.muted, (bx, y), (bx, y + h), 3)

@@ -6,6 +6,7 @@ select can rebuild a true state at that point with Run.replay instead of inventi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ class Memories:
         mem.endings.append(ending)
         return True
 
-    def reach_chapter(self, story_id: str, title: str, seed: int, inputs: list[list[str]]) -> bool:
+    def reach_chapter(self, story_id: str, title: str, seed: int, inputs: Sequence[Sequence[str]]) -> bool:
         """Remember how a chapter was first reached; True when it is new."""
         mem = self.of(story_id)
         if title in mem.chapters:
@@ -64,7 +65,7 @@ class Memories:
         }
 
     @classmethod
-    def from_dict(cls, data: Any) -> "Memories":
+    def from_dict(cls, data: Any) -> Memories:
         """Keeps every well-formed entry and drops the rest: a damaged file costs a memory, never the game."""
         out = cls()
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("stories"), dict):

@@ -15,7 +15,6 @@ MEASURE_CHARS = 66  # the book measure we aim for; the column never holds more t
 class Metrics:
     w: int
     h: int
-    scale: float
     body: int  # prose pixel size
     small: int  # hints, dates, labels
     ui: int  # menu items
@@ -25,11 +24,7 @@ class Metrics:
     column: pygame.Rect  # where the prose goes, full height of the window
     gap: int  # space between paragraphs
 
-    @property
-    def rect(self) -> pygame.Rect:
-        return pygame.Rect(0, 0, self.w, self.h)
-
-    def reading_frame(self) -> "ReadingFrame":
+    def reading_frame(self) -> ReadingFrame:
         """The page as the play screen and the replay player both lay it out."""
         padx = round(self.body * 1.7)
         col = self.column
@@ -61,7 +56,7 @@ def compute(size: tuple[int, int], body_px: int, fonts: Fonts) -> Metrics:
     col_w = max(200, col_w)
     column = pygame.Rect((w - col_w) // 2, 0, col_w, h)
     return Metrics(
-        w=w, h=h, scale=scale, body=body,
+        w=w, h=h, body=body,
         small=max(13, round(body * 0.72)), ui=max(16, round(body * 1.08)),
         heading=max(20, round(body * 1.5)), display=max(30, round(body * 2.9)),
         margin=margin, column=column, gap=round(body * 0.7),

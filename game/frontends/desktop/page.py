@@ -14,8 +14,10 @@ import pygame
 from game.engine import LogEntry
 from game.engine.model import Option
 from game.frontends.desktop.metrics import Metrics
-from game.frontends.desktop.text import Block, Fonts, draw_block
+from game.frontends.desktop.pen import Pen
+from game.frontends.desktop.text import Block, Fonts, Record, draw_block
 from game.frontends.desktop.theme import Look
+from game.frontends.desktop.ui import pill
 
 PAUSE_CHARS = 14  # the reveal waits this many characters' time between paragraphs
 
@@ -74,10 +76,7 @@ class Page:
         m = self.m
         indent = round(m.body * 1.9)
         self.rows = []
-        if ended:
-            rows = [(None, "Continue")]
-        else:
-            rows = [(o, o.text) for o in options]
+        rows: list[tuple[Option | None, str]] = [(None, "Continue")] if ended else [(o, o.text) for o in options]
         for n, (opt, label) in enumerate(rows, 1):
             block = Block(label, "regular", m.body, m.column.width - round(m.body * 0.6), indent=indent).layout(self.fonts)
             self.rows.append(OptionRow(n, opt, label, block))
@@ -133,7 +132,7 @@ class Page:
 
     # ---- drawing --------------------------------------------------------------------------------
     def draw_text(self, surface: pygame.Surface, look: Look, x: int, y: int, clip: pygame.Rect, revealed: float,
-                  record: list | None) -> None:
+                  record: Record | None) -> None:
         for item in self.items:
             top = y + item.y
             if top > clip.bottom:
@@ -160,8 +159,8 @@ class Page:
         pad = round(self.m.body * 0.3)
         return pygame.Rect(x - pad, y + row.y, self.m.column.width + 2 * pad, row.height)
 
-    def draw_options(self, app, surface: pygame.Surface, look: Look, x: int, y: int, clip: pygame.Rect, focus: int,
-                     record: list | None, alpha: int = 255) -> None:
+    def draw_options(self, pen: Pen, surface: pygame.Surface, look: Look, x: int, y: int, clip: pygame.Rect, focus: int,
+                     alpha: int = 255) -> None:
         pad = round(self.m.body * 0.35)
         for i, row in enumerate(self.rows):
             rect = self.option_rect(row, x, y)
@@ -170,11 +169,9 @@ class Page:
             enabled = row.option is None or row.option.enabled
             focused = i == focus and enabled
             if focused:
-                from game.frontends.desktop.ui import pill
-
                 pill(surface, rect.clip(clip), look.select_bg, 235)
             color = look.accent if focused else (look.ink if enabled else look.disabled)
-            self.draw_badge(app, surface, look, row, x, y + row.y + pad, clip, enabled, focused, alpha)
+            self.draw_badge(pen, surface, look, row, x, y + row.y + pad, clip, enabled, focused, alpha)
             if alpha < 255:
                 layer = pygame.Surface((rect.width, rect.height), pygame.SRCALPHA)
                 draw_block(layer, self.fonts, row.block, x - rect.x, pad, color)
@@ -184,9 +181,9 @@ class Page:
                 surface.blit(layer, rect.topleft)
                 surface.set_clip(old_clip)
             else:
-                draw_block(surface, self.fonts, row.block, x, y + row.y + pad, color, None, clip, record)
+                draw_block(surface, self.fonts, row.block, x, y + row.y + pad, color, None, clip, pen.record)
 
-    def draw_badge(self, app, surface: pygame.Surface, look: Look, row: OptionRow, x: int, top: int, clip: pygame.Rect,
+    def draw_badge(self, pen: Pen, surface: pygame.Surface, look: Look, row: OptionRow, x: int, top: int, clip: pygame.Rect,
                    enabled: bool, focused: bool, alpha: int) -> None:
         """The choice's key in a small ring (EB Garamond's figures are old-style; a ring makes a 1 read as a key)."""
         m = self.m
@@ -205,9 +202,9 @@ class Page:
         else:
             pygame.draw.circle(layer, ring, (r + 1, r + 1), r, 1)
             color = ring
-        digit = app.labels.get(num, "regular", size, color)
+        digit = pen.label(num, "regular", size, color)
         layer.blit(digit, (r + 1 - digit.get_width() // 2, r + 1 - digit.get_height() // 2 - round(size * 0.06)))
         if alpha < 255:
             layer.set_alpha(alpha)
         surface.blit(layer, (cx - r - 1, cy - r - 1))
-        app.record.append((pygame.Rect(cx - r - 1, cy - r - 1, 2 * r + 2, 2 * r + 2), num))
+        pen.note(pygame.Rect(cx - r - 1, cy - r - 1, 2 * r + 2, 2 * r + 2), num)

@@ -4,26 +4,42 @@ from __future__ import annotations
 
 import pygame
 
-from game.frontends.desktop import art
+from game.frontends.desktop.reading import Reading
+from game.frontends.desktop.screen import Host
 from game.frontends.desktop.theme import Look
 from game.frontends.desktop.typography import spaced
-from game.frontends.desktop.ui import panel
+from game.frontends.desktop.ui import Backdrop
+
+PLACEHOLDER = "Type what Kathy should do, or press a number"
+PLACEHOLDER_ACTIVE = "look, examine, take, ask … (Tab completes)"
 
 
-class PlayDrawing:
-    """Mixed into PlayScreen (play.py): everything on_draw needs, and the changed-lines damage report."""
+class Painter:
+    """Draws a Reading, and knows which lines a frame changed while only the reveal moves."""
+
+    def __init__(self, host: Host, reading: Reading) -> None:
+        self.host = host
+        self.reading = reading
+        self.backdrop = Backdrop()
+        self._more: pygame.Surface | None = None
+        self._more_key: tuple[int, int, tuple[int, int, int]] | None = None
+        self._drawn_reveal: float | None = None  # where the reveal was when the last frame was drawn
+        self._drawn_scroll = 0
+        self._prev: tuple[float | None, int] = (None, 0)
 
     def damage(self) -> list[pygame.Rect] | None:
         """While only the reveal moves, only the lines it touched since the last frame changed."""
-        page = self.page
+        r = self.reading
+        page = r.page
         prev_reveal, prev_scroll = self._prev
-        if page is None or not self.revealing or prev_reveal is None or prev_scroll != self._drawn_scroll:
+        if page is None or not r.revealing or prev_reveal is None or prev_scroll != self._drawn_scroll:
             return None
-        lo, hi = prev_reveal, self.reveal
+        lo, hi = prev_reveal, r.reveal
         if hi < lo:
             return None
-        top = bottom = None
-        origin = self.view.top - round(self.scroll)
+        top: int | None = None
+        bottom: int | None = None
+        origin = r.view.top - round(r.scroll)
         for item in page.items:
             if item.start is None:
                 continue
@@ -34,110 +50,107 @@ class PlayDrawing:
                     y = origin + item.y + line.y
                     top = y if top is None else min(top, y)
                     bottom = y + item.block.line_height if bottom is None else max(bottom, y + item.block.line_height)
-        if top is None:
+        if top is None or bottom is None:
             return []
-        rect = pygame.Rect(self.view.left, top, self.view.width, bottom - top).clip(self.view)
+        rect = pygame.Rect(r.view.left, top, r.view.width, bottom - top).clip(r.view)
         return [rect] if rect.width and rect.height else []
 
-    def background(self) -> pygame.Surface:
-        m = self.app.metrics
-        look = self.look
-        key = (self.location, m.w, m.h, look.theme.name, self.panel.left, self.panel.width)
-        if key != self._bg_key:
-            bg = art.paint(self.location, (m.w, m.h), look.theme.name).copy()
-            bg.blit(panel(self.panel.size, look.page, look.theme.page_alpha, edge=round(m.body * 0.5)), self.panel.topleft)
-            self._bg, self._bg_key = bg, key
-        return self._bg
-
-    def on_draw(self, surface: pygame.Surface) -> None:
-        app = self.app
-        m = app.metrics
-        look = self.look
-        surface.blit(self.background(), (0, 0))
+    def draw(self, surface: pygame.Surface, chapter: str) -> None:
+        """The whole frame: the place, the panel, the chapter line, the page and the command line."""
+        host = self.host
+        r = self.reading
+        m = host.metrics
+        look = host.look(r.location)
+        surface.blit(self.backdrop.get(r.location, (m.w, m.h), look, r.panel, look.theme.page_alpha, round(m.body * 0.5)), (0, 0))
         self._prev = (self._drawn_reveal, self._drawn_scroll)  # what the frame before this one showed
-        self._drawn_reveal = self.reveal if self.revealing else None
-        self._drawn_scroll = round(self.scroll)
-        self.draw_header(surface, look)
-        origin = self.view.top - round(self.scroll)
-        page = self.page
+        self._drawn_reveal = r.reveal if r.revealing else None
+        self._drawn_scroll = round(r.scroll)
+        self.draw_header(surface, look, chapter)
+        origin = r.view.top - round(r.scroll)
+        page = r.page
         if page is not None:
-            page.draw_text(surface, look, m.column.left, origin, self.view, self.reveal, app.record)
-            if not self.revealing:
-                focus = self.focus if self.mode == "choices" else -1
-                page.draw_options(app, surface, look, m.column.left, origin, self.view, focus, app.record, round(self.options_alpha))
+            page.draw_text(surface, look, m.column.left, origin, r.view, r.reveal, host.pen.record)
+            if not r.revealing:
+                focus = r.focus if r.mode == "choices" else -1
+                page.draw_options(host.pen, surface, look, m.column.left, origin, r.view, focus, round(r.options_alpha))
             self.draw_scrollbar(surface, look)
-            if not self.revealing and self.scroll < self.max_scroll - 1:
+            if not r.revealing and r.scroll < r.max_scroll - 1:
                 self.draw_more(surface, look)
         self.draw_command_bar(surface, look)
 
     def draw_more(self, surface: pygame.Surface, look: Look) -> None:
         """More below: the page fades out into the panel at the bottom of the view, with a small mark."""
-        m = self.app.metrics
+        m = self.host.metrics
+        view = self.reading.view
         h = round(m.body * 1.6)
-        key = (h, self.view.width, look.page)
-        if getattr(self, "_more_key", None) != key:
-            fade = pygame.Surface((self.view.width, h), pygame.SRCALPHA)
+        key = (h, view.width, look.page)
+        if self._more is None or self._more_key != key:
+            fade = pygame.Surface((view.width, h), pygame.SRCALPHA)
             for i in range(h):
-                pygame.draw.line(fade, (*look.page, round(235 * (i / h) ** 1.3)), (0, i), (self.view.width, i))
+                pygame.draw.line(fade, (*look.page, round(235 * (i / h) ** 1.3)), (0, i), (view.width, i))
             self._more, self._more_key = fade, key
-        surface.blit(self._more, (self.view.left, self.view.bottom - h))
-        cx, y = self.view.right - round(m.body * 0.9), self.view.bottom - round(m.body * 0.35)
+        surface.blit(self._more, (view.left, view.bottom - h))
+        cx, y = view.right - round(m.body * 0.9), view.bottom - round(m.body * 0.35)
         pygame.draw.lines(surface, look.muted, False, [(cx - 7, y - 5), (cx, y), (cx + 7, y - 5)], 1)
 
-    def draw_header(self, surface: pygame.Surface, look: Look) -> None:
-        app = self.app
-        m = app.metrics
-        chapter = self.run.view().chapter
-        label = app.labels.get(spaced(chapter), "regular", m.small, look.muted, round(m.column.width * 0.6))
-        app.put(surface, label, (m.column.left, self.header_y), chapter)
-        menu = app.labels.get("Menu", "italic", m.small, look.muted)
-        pos = (m.column.right - menu.get_width(), self.header_y)
-        app.put(surface, menu, pos, "Menu")
-        self.rects["menu"] = pygame.Rect(pos[0] - 10, pos[1] - 6, menu.get_width() + 20, menu.get_height() + 12)
+    def draw_header(self, surface: pygame.Surface, look: Look, chapter: str) -> None:
+        pen = self.host.pen
+        m = self.host.metrics
+        r = self.reading
+        label = pen.label(spaced(chapter), "regular", m.small, look.muted, round(m.column.width * 0.6))
+        pen.put(surface, label, (m.column.left, r.header_y), chapter)
+        menu = pen.label("Menu", "italic", m.small, look.muted)
+        pos = (m.column.right - menu.get_width(), r.header_y)
+        pen.put(surface, menu, pos, "Menu")
+        r.rects["menu"] = pygame.Rect(pos[0] - 10, pos[1] - 6, menu.get_width() + 20, menu.get_height() + 12)
 
     def draw_scrollbar(self, surface: pygame.Surface, look: Look) -> None:
-        if self.max_scroll <= 0 or self.page is None or self.revealing:
+        r = self.reading
+        if r.max_scroll <= 0 or r.page is None or r.revealing:
             return
-        v = self.view
-        x = self.panel.right - round(self.app.metrics.body * 0.6)
-        frac = v.height / max(1, self.page.height)
+        v = r.view
+        x = r.panel.right - round(self.host.metrics.body * 0.6)
+        frac = v.height / max(1, r.page.height)
         h = max(24, round(v.height * frac))
-        y = v.top + round((v.height - h) * (self.scroll / self.max_scroll))
+        y = v.top + round((v.height - h) * (r.scroll / r.max_scroll))
         pygame.draw.line(surface, look.faint, (x, v.top), (x, v.bottom), 1)
         pygame.draw.line(surface, look.muted, (x, y), (x, y + h), 3)
 
     def draw_command_bar(self, surface: pygame.Surface, look: Look) -> None:
-        app = self.app
-        m = app.metrics
-        bar = self.bar
+        host = self.host
+        pen = host.pen
+        m = host.metrics
+        r = self.reading
+        cmd = r.cmd
+        bar = r.bar
+        line_h = host.fonts.get("regular", m.body).get_height()
         pygame.draw.line(surface, look.faint, (bar.left, bar.top), (bar.right, bar.top), 1)
-        y = bar.top + (bar.height - app.fonts.get("regular", m.body).get_height()) // 2
-        active = self.mode == "command"
-        prompt = app.labels.get("›", "regular", m.body, look.accent if active else look.muted)
-        app.put(surface, prompt, (bar.left, y), "›")
+        y = bar.top + (bar.height - line_h) // 2
+        active = r.mode == "command"
+        prompt = pen.label("›", "regular", m.body, look.accent if active else look.muted)
+        pen.put(surface, prompt, (bar.left, y), "›")
         x = bar.left + prompt.get_width() + round(m.body * 0.5)
         room = bar.right - x
-        if self.cmd.text:
-            text = app.labels.get(self.cmd.text, "regular", m.body, look.ink)
+        if cmd.text:
+            text = pen.label(cmd.text, "regular", m.body, look.ink)
             if text.get_width() > room - 4:  # show the end of a long line
                 area = pygame.Rect(text.get_width() - (room - 4), 0, room - 4, text.get_height())
                 surface.blit(text, (x, y), area)
-                app.record.append((pygame.Rect(x, y, area.width, area.height), self.cmd.text))
+                pen.note(pygame.Rect(x, y, area.width, area.height), cmd.text)
                 caret_x = x + room - 3
             else:
-                app.put(surface, text, (x, y), self.cmd.text)
+                pen.put(surface, text, (x, y), cmd.text)
                 caret_x = x + text.get_width() + 2
         else:
-            hint = "Type what Kathy should do, or press a number" if not active else "look, examine, take, ask … (Tab completes)"
-            ph = app.labels.get(hint, "italic", m.body, look.faint, room - 8)
-            app.put(surface, ph, (x, y), hint)
+            hint = PLACEHOLDER_ACTIVE if active else PLACEHOLDER
+            ph = pen.label(hint, "italic", m.body, look.faint, room - 8)
+            pen.put(surface, ph, (x, y), hint)
             caret_x = x - 2
         if active:
-            h = app.fonts.get("regular", m.body).get_height()
-            pygame.draw.line(surface, look.accent, (caret_x, y + round(h * 0.18)), (caret_x, y + round(h * 0.86)), 2)
-        if self.candidates and active:  # what Tab can complete to, quietly, at the line's right
-            text = "  ·  ".join(self.candidates[:8]) + ("  …" if len(self.candidates) > 8 else "")
+            pygame.draw.line(surface, look.accent, (caret_x, y + round(line_h * 0.18)), (caret_x, y + round(line_h * 0.86)), 2)
+        if r.candidates and active:  # what Tab can complete to, quietly, at the line's right
+            words = "  ·  ".join(r.candidates[:8]) + ("  …" if len(r.candidates) > 8 else "")
             used = caret_x + round(m.body * 1.2)
-            s = app.labels.get(text, "italic", m.small, look.muted, max(20, bar.right - used))
+            s = pen.label(words, "italic", m.small, look.muted, max(20, bar.right - used))
             if s.get_width() <= bar.right - used:
-                app.put(surface, s, (bar.right - s.get_width(), y + (app.fonts.get("regular", m.body).get_height() - s.get_height()) // 2), text)
+                pen.put(surface, s, (bar.right - s.get_width(), y + (line_h - s.get_height()) // 2), words)

@@ -11,10 +11,13 @@ from datetime import datetime
 
 import pygame
 
-from game.engine.saves import play_time_text
+from game.engine.saves import SlotInfo
+from game.frontends.common import play_time_text
 from game.frontends.desktop.dialog import ConfirmDialog
 from game.frontends.desktop.events import Click, Event, Key, Motion, Wheel, intent
 from game.frontends.desktop.framed import FramedScreen
+from game.frontends.desktop.screen import Host
+from game.frontends.desktop.theme import Look
 from game.frontends.desktop.ui import pill
 
 
@@ -37,8 +40,7 @@ def when(saved_at: str) -> str:
     return f"{d.day} {d.strftime('%b %Y, %H:%M')}"
 
 
-
-def slot_label(info) -> str:
+def slot_label(info: SlotInfo) -> str:
     if info.kind == "quick":
         return "Quicksave"
     if info.kind == "auto" and info.slot.startswith("auto-"):
@@ -48,7 +50,7 @@ def slot_label(info) -> str:
     return info.slot
 
 
-def row_for(info, enabled: bool = True) -> Row:
+def row_for(info: SlotInfo, enabled: bool = True) -> Row:
     if info.error:
         return Row(str(info.path), slot_label(info), "This save cannot be loaded", when(info.saved_at), info.error, True, False)
     title = f"{info.chapter} — {info.title}" if info.chapter else info.title
@@ -58,7 +60,7 @@ def row_for(info, enabled: bool = True) -> Row:
 
 
 class SaveLoadScreen(FramedScreen):
-    def __init__(self, app, mode: str):
+    def __init__(self, host: Host, mode: str) -> None:
         self.mode = mode  # "save" | "load"
         self.name = mode
         self.heading = "Save" if mode == "save" else "Load"
@@ -66,15 +68,15 @@ class SaveLoadScreen(FramedScreen):
         self.focus = 0
         self.scroll = 0
         self.rects: list[tuple[int, pygame.Rect]] = []
-        super().__init__(app)
+        super().__init__(host)
         self.refresh()
 
     def refresh(self) -> None:
         try:
-            infos = self.app.store.list()
+            infos = self.host.session.store.list()
         except Exception as exc:  # an unreadable folder shows as empty, with the reason
             infos = []
-            self.app.toast(f"The saves folder cannot be read: {exc}")
+            self.host.toast(f"The saves folder cannot be read: {exc}")
         if self.mode == "save":
             by_slot = {i.slot: i for i in infos if i.slot.isdigit()}
             highest = max((int(s) for s in by_slot), default=0)
@@ -87,7 +89,7 @@ class SaveLoadScreen(FramedScreen):
         else:
             self.rows = [row_for(i) for i in infos]
         self.focus = min(self.focus, max(0, len(self.rows) - 1))
-        self.app.dirty = True
+        self.host.dirty = True
 
     # ---- acting ---------------------------------------------------------------------------------
     def act(self, index: int) -> None:
@@ -95,20 +97,20 @@ class SaveLoadScreen(FramedScreen):
             return
         row = self.rows[index]
         if not row.enabled:
-            self.app.toast(row.excerpt or "This save cannot be loaded.")
+            self.host.toast(row.excerpt or "This save cannot be loaded.")
             return
         if self.mode == "save":
             if row.used:
                 question = f"Overwrite {row.label.lower() if row.label.startswith('Slot') else row.label} ({row.title})?"
-                self.app.push(ConfirmDialog(self.app, question, "Overwrite", lambda: self.save(row.slot), location=self.location))
+                self.host.push(ConfirmDialog(self.host, question, "Overwrite", location=self.location),
+                               lambda yes: self.save(row.slot) if yes else None)
             else:
                 self.save(row.slot)
         else:
-            self.app.load_slot(row.slot)
+            self.host.load_game(row.slot)
 
     def save(self, slot: str) -> None:
-        ok, message = self.app.session.save(slot)
-        self.app.toast(message)
+        self.host.toast(self.host.session.save(slot)[1])
         self.refresh()
 
     def delete(self, index: int) -> None:
@@ -116,25 +118,27 @@ class SaveLoadScreen(FramedScreen):
             return
         row = self.rows[index]
 
-        def really() -> None:
+        def answered(yes: bool) -> None:
+            if not yes:
+                return
             try:
-                self.app.store.delete(row.slot)
-                self.app.toast(f"{row.label} deleted.")
+                self.host.session.store.delete(row.slot)
+                self.host.toast(f"{row.label} deleted.")
             except Exception as exc:
-                self.app.toast(str(exc))
+                self.host.toast(str(exc))
             self.refresh()
 
-        self.app.push(ConfirmDialog(self.app, f"Delete {row.label} ({row.title})? This cannot be undone.", "Delete", really,
-                                    location=self.location))
+        self.host.push(ConfirmDialog(self.host, f"Delete {row.label} ({row.title})? This cannot be undone.", "Delete",
+                                     location=self.location), answered)
 
     # ---- events ---------------------------------------------------------------------------------
     def on_event(self, ev: Event) -> None:
         if self.handle_back(ev):
             return
         what = intent(ev)
-        app = self.app
+        host = self.host
         if what in ("up", "down") and self.rows:
-            app.keyboard_mode = True
+            host.keyboard_mode = True
             self.focus = max(0, min(len(self.rows) - 1, self.focus + (1 if what == "down" else -1)))
             self.keep_visible()
         elif what == "accept":
@@ -159,13 +163,13 @@ class SaveLoadScreen(FramedScreen):
                 self.act(hit)
         else:
             return
-        app.dirty = True
+        host.dirty = True
 
     def hit(self, x: int, y: int) -> int | None:
         return next((i for i, r in self.rects if r.collidepoint(x, y)), None)
 
     def row_height(self) -> int:
-        m = self.app.metrics
+        m = self.host.metrics
         return round(m.ui * 1.3 + m.small * 2.6 + m.small * 1.1)
 
     def scroll_to(self, y: int) -> None:
@@ -182,15 +186,15 @@ class SaveLoadScreen(FramedScreen):
 
     # ---- drawing --------------------------------------------------------------------------------
     def on_draw(self, surface: pygame.Surface) -> None:
-        app = self.app
-        m = app.metrics
+        host = self.host
+        m = host.metrics
         look = self.draw_frame(surface)
         self.rects = []
         c = self.content
         if not self.rows:
             t = "No saves yet. The game saves by itself as you enter each scene."
-            s = app.labels.get(t, "italic", m.body, look.muted, c.width)
-            app.put(surface, s, (c.centerx - s.get_width() // 2, c.top + m.body), t)
+            s = host.pen.label(t, "italic", m.body, look.muted, c.width)
+            host.pen.put(surface, s, (c.centerx - s.get_width() // 2, c.top + m.body), t)
             return
         rh = self.row_height()
         first = self.scroll // rh
@@ -216,25 +220,25 @@ class SaveLoadScreen(FramedScreen):
             pygame.draw.line(surface, look.faint, (x, c.top), (x, c.bottom), 1)
             pygame.draw.line(surface, look.muted, (x, y), (x, y + h), 3)
 
-    def draw_row(self, surface: pygame.Surface, look, row: Row, rect: pygame.Rect, focused: bool) -> None:
-        app = self.app
-        m = app.metrics
+    def draw_row(self, surface: pygame.Surface, look: Look, row: Row, rect: pygame.Rect, focused: bool) -> None:
+        host = self.host
+        m = host.metrics
         x = rect.left + 14
         inner = rect.width - 28
         y = rect.top + round(m.small * 0.45)
         ink = look.accent if focused else (look.ink if row.enabled else look.disabled)
-        label = app.labels.get(row.label, "regular", m.ui, ink, inner // 2)
+        label = host.pen.label(row.label, "regular", m.ui, ink, inner // 2)
         self._put(surface, label, (x, y), row.label, rect)
-        title = app.labels.get(row.title, "italic" if not row.used else "regular", m.ui, look.muted if not row.used else ink,
+        title = host.pen.label(row.title, "italic" if not row.used else "regular", m.ui, look.muted if not row.used else ink,
                                inner - label.get_width() - m.ui)
         self._put(surface, title, (rect.right - 14 - title.get_width(), y), row.title, rect)
         y += round(m.ui * 1.3)
         if row.facts:
-            f = app.labels.get(row.facts, "regular", m.small, look.muted, inner)
+            f = host.pen.label(row.facts, "regular", m.small, look.muted, inner)
             self._put(surface, f, (x, y), row.facts, rect)
         y += round(m.small * 1.3)
         if row.excerpt:
-            e = app.labels.get(row.excerpt, "italic", m.small, look.muted if row.enabled else look.disabled, inner)
+            e = host.pen.label(row.excerpt, "italic", m.small, look.muted if row.enabled else look.disabled, inner)
             self._put(surface, e, (x, y), row.excerpt, rect)
 
     def _put(self, surface: pygame.Surface, s: pygame.Surface, pos: tuple[int, int], text: str, row: pygame.Rect) -> None:
@@ -242,4 +246,4 @@ class SaveLoadScreen(FramedScreen):
         surface.blit(s, pos)
         r = pygame.Rect(pos, s.get_size()).clip(self.content)
         if r.width > 0 and r.height > 0:
-            self.app.record.append((r, text))
+            self.host.pen.note(r, text)

@@ -5,7 +5,22 @@ from __future__ import annotations
 import random
 
 from game.frontends.desktop.brush import (
-    Canvas, Painter, bare_tree, clouds, ellipse, fence, furrows, glow, ground_shade, hills, line, poly, rect, sky, tree, windows,
+    Canvas,
+    Painter,
+    bare_tree,
+    clouds,
+    ellipse,
+    fence,
+    furrows,
+    glow,
+    ground_shade,
+    hills,
+    line,
+    poly,
+    rect,
+    sky,
+    tree,
+    windows,
 )
 from game.frontends.desktop.theme import Palette, mix
 
@@ -56,7 +71,7 @@ def norfolk(c: Canvas, pal: Palette, rng: random.Random) -> None:
     hills(c, rng, 0.7, 0.012, mix(pal.far, pal.sky_low, 0.3))
     rect(c, 0.74, 0.6, 0.018, 0.1, mix(pal.shape, pal.sky_low, 0.35))  # a church tower
     poly(c, [(0.736, 0.605), (0.749, 0.575), (0.762, 0.605)], mix(pal.shape, pal.sky_low, 0.35))
-    for k in range(5):
+    for _ in range(5):
         tree(c, rng, rng.uniform(0.05, 0.65), 0.71, rng.uniform(0.05, 0.08), mix(pal.far, pal.shape, 0.4), pal.shape)
     hills(c, rng, 0.8, 0.015, pal.near)
     fence(c, 0.86, 0.83, mix(pal.shape, pal.near, 0.2), 10)
@@ -68,7 +83,7 @@ def field(c: Canvas, pal: Palette, rng: random.Random) -> None:
     glow(c, pal, 0.5, 0.6, 0.05, 140)
     clouds(c, pal, rng, 6, 0.08, 0.45)
     hills(c, rng, 0.66, 0.02, mix(pal.far, pal.sky_low, 0.35))
-    for k in range(4):
+    for _ in range(4):
         tree(c, rng, rng.uniform(0.05, 0.95), 0.67, rng.uniform(0.05, 0.09), mix(pal.far, pal.shape, 0.35), pal.shape)
     bare_tree(c, rng, 0.82, 0.675, 0.16, mix(pal.shape, pal.far, 0.3))
     hills(c, rng, 0.78, 0.015, pal.near)
@@ -85,10 +100,10 @@ def boat(c: Canvas, pal: Palette, rng: random.Random) -> None:
     hills(c, rng, 0.64, 0.01, mix(pal.far, pal.sky_low, 0.4))
     marsh = mix(pal.near, pal.sky_low, 0.25)
     rect(c, 0, 0.64, 1, 0.36, marsh)
-    for k in range(7):  # pools of standing water catching the sky
+    for _ in range(7):  # pools of standing water catching the sky
         ellipse(c, rng.uniform(0.05, 0.95), rng.uniform(0.7, 0.92), rng.uniform(0.05, 0.14), rng.uniform(0.008, 0.02), mix(pal.sky_low, pal.sky_top, 0.3), 200)
     trunk = mix(pal.shape, pal.far, 0.4)
-    for k in range(8):  # the dead trees
+    for _ in range(8):  # the dead trees
         x, ground, hgt = rng.uniform(0.04, 0.96), rng.uniform(0.66, 0.8), rng.uniform(0.1, 0.2)
         line(c, (x, ground), (x + rng.uniform(-0.01, 0.01), ground - hgt), trunk, 2)
         for _ in range(3):

@@ -39,21 +39,27 @@ class Settings:
         """What the mixer is given: 0 when muted, else the volume on a gentle curve (ears hear in ratios)."""
         return 0.0 if self.muted else (self.volume / 10.0) ** 1.6
 
-    def cycled(self, name: str, step: int) -> "Settings":
+    def cycled(self, name: str, step: int) -> Settings:
         """The settings with one field moved to its next (step=1) or previous (step=-1) value."""
-        value = getattr(self, name)
         if name == "volume":
-            return replace(self, volume=max(0, min(10, value + step)))
-        if name in ("muted", "fullscreen"):
-            return replace(self, **{name: not value})
-        options = list({"text_speed": TEXT_SPEEDS, "text_size": TEXT_SIZES, "theme": THEMES}[name])
-        return replace(self, **{name: options[(options.index(value) + step) % len(options)]})
+            return replace(self, volume=max(0, min(10, self.volume + step)))
+        if name == "muted":
+            return replace(self, muted=not self.muted)
+        if name == "fullscreen":
+            return replace(self, fullscreen=not self.fullscreen)
+        if name == "text_speed":
+            return replace(self, text_speed=_next(tuple(TEXT_SPEEDS), self.text_speed, step))
+        if name == "text_size":
+            return replace(self, text_size=_next(tuple(TEXT_SIZES), self.text_size, step))
+        if name == "theme":
+            return replace(self, theme=_next(THEMES, self.theme, step))
+        raise ValueError(f"no setting called {name!r}")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: Any) -> "Settings":
+    def from_dict(cls, data: Any) -> Settings:
         """Every known field that holds a valid value is kept; anything else falls back to its default."""
         base = cls()
         if not isinstance(data, dict):
@@ -68,6 +74,10 @@ class Settings:
         }
         kept = {f.name: data[f.name] for f in fields(cls) if f.name in data and valid[f.name](data[f.name])}
         return replace(base, **kept)
+
+
+def _next(options: tuple[str, ...], value: str, step: int) -> str:
+    return options[(options.index(value) + step) % len(options)]
 
 
 def load(folder: Path) -> tuple[Settings, str | None]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from game.frontends.desktop.events import Click, Event, Text
 from game.frontends.desktop.framed import FramedScreen
+from game.frontends.desktop.screen import Host
 from game.frontends.desktop.settings import THEME_NAMES
 from game.frontends.desktop.text import Block, draw_block
 from game.frontends.desktop.ui import Item, Menu
@@ -23,10 +26,10 @@ ROWS = (
 )
 
 
-def shown(field: str, value) -> str:
+def shown(field: str, value: object) -> str:
     if field == "theme":
-        return THEME_NAMES.get(value, value)
-    if field == "volume":
+        return THEME_NAMES.get(str(value), str(value))
+    if field == "volume" and isinstance(value, int):
         return " ".join("•" * value + "·" * (10 - value))
     if field == "muted":
         return "off" if value else "on"
@@ -39,14 +42,16 @@ class SettingsScreen(FramedScreen):
     name = "settings"
     heading = "Settings"
 
-    def __init__(self, app):
-        super().__init__(app)
+    def __init__(self, host: Host) -> None:
+        self._sample: Block | None = None
+        self._sample_key: tuple[int, int] | None = None
+        super().__init__(host)
         self.menu = self.build_menu()
         self.sample_reveal = 0.0
 
     def build_menu(self, focus: int = 0) -> Menu:
-        s = self.app.settings
-        items = [Item(label, (lambda f=f: self.change(f, 1)), detail="‹  " + shown(f, getattr(s, f)) + "  ›") for f, label in ROWS]
+        s = self.host.settings
+        items = [Item(label, partial(self.change, f, 1), detail="‹  " + shown(f, getattr(s, f)) + "  ›") for f, label in ROWS]
         items.append(Item("Back", self.close))
         return Menu(items, focus=focus, on_back=self.close, on_side=self.side)
 
@@ -55,22 +60,21 @@ class SettingsScreen(FramedScreen):
             self.change(ROWS[index][0], step)
 
     def change(self, field: str, step: int) -> None:
-        app = self.app
-        app.apply_settings(app.settings.cycled(field, step))
+        host = self.host
+        host.apply_settings(host.settings.cycled(field, step))
         focus = self.menu.focus
         self.layout()
         self.menu = self.build_menu(focus)
         if field in ("text_speed", "text_size"):
             self.sample_reveal = 0.0  # show the new speed or size at work
-        app.dirty = True
+        host.dirty = True
 
     def on_exit(self) -> None:
-        self.app.save_settings()
+        self.host.save_settings()
 
     def on_resize(self) -> None:
         super().on_resize()
-        if hasattr(self, "menu"):
-            self.menu = self.build_menu(self.menu.focus)
+        self.menu = self.build_menu(self.menu.focus)
 
     def on_event(self, ev: Event) -> None:
         if isinstance(ev, Text):
@@ -85,30 +89,30 @@ class SettingsScreen(FramedScreen):
         if self.handle_back(ev):
             return
         if self.menu.handle(ev):
-            self.app.dirty = True
+            self.host.dirty = True
 
     def update(self, dt: float) -> bool:
-        cps = self.app.settings.chars_per_second
+        cps = self.host.settings.chars_per_second
         if cps > 0 and self.sample_reveal < len(SAMPLE):
             self.sample_reveal += dt * cps
             return True
         return False
 
     def on_draw(self, surface: pygame.Surface) -> None:
-        app = self.app
-        m = app.metrics
+        host = self.host
+        m = host.metrics
         look = self.draw_frame(surface)
         c = self.content
         width = min(c.width, round(m.ui * 20))
         left = c.centerx - width // 2
-        bottom = self.menu.draw(app, surface, look, left, c.top, m.ui, spacing=1.6, align="left", width=width)
+        bottom = self.menu.draw(host.pen, surface, look, left, c.top, m.ui, spacing=1.6, align="left", width=width)
         key = (m.body, c.width)
-        if getattr(self, "_sample_key", None) != key:
-            self._sample, self._sample_key = Block(SAMPLE, "regular", m.body, c.width).layout(app.fonts), key
+        if self._sample is None or self._sample_key != key:
+            self._sample, self._sample_key = Block(SAMPLE, "regular", m.body, c.width).layout(host.fonts), key
         sample = self._sample
         y = bottom + round(m.ui * 0.8)
         if y + sample.height <= c.bottom:
             pygame.draw.line(surface, look.faint, (c.left, y - round(m.ui * 0.4)), (c.right, y - round(m.ui * 0.4)), 1)
-            cps = app.settings.chars_per_second
+            cps = host.settings.chars_per_second
             revealed = None if cps <= 0 or self.sample_reveal >= sample.chars else int(self.sample_reveal)
-            draw_block(surface, app.fonts, sample, c.left, y, look.ink, revealed, c, app.record)
+            draw_block(surface, host.fonts, sample, c.left, y, look.ink, revealed, c, host.pen.record)

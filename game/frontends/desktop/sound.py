@@ -8,13 +8,19 @@ never broken.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import random
 import threading
 from array import array
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+import pygame
+
+from game.frontends.desktop.theme import palette_for
 
 RATE = 22050
 PERIOD = 800  # samples in one period of the chord's fundamental: RATE / PERIOD = 27.56 Hz
@@ -46,8 +52,6 @@ MOODS: dict[str, Mood] = {
 
 
 def mood_for(location: str | None) -> str:
-    from game.frontends.desktop.theme import palette_for
-
     name = palette_for(location).name
     return name if name in MOODS else "default"
 
@@ -105,7 +109,7 @@ def _wind(n: int, seed: int) -> list[float]:
 
 
 @contextmanager
-def quiet_stderr():
+def quiet_stderr() -> Iterator[None]:
     """Silence file descriptor 2 for a moment (C libraries write there directly, past sys.stderr)."""
     try:
         saved = os.dup(2)
@@ -129,8 +133,8 @@ class Ambience:
         self.ready = False
         self.problem: str | None = None
         self.gain = 0.5
-        self._sounds: dict[str, object] = {}
-        self._channel = None
+        self._sounds: dict[str, pygame.mixer.Sound] = {}
+        self._channel: pygame.mixer.Channel | None = None
         self._current: str | None = None
         self._wanted: str | None = None
         self._lock = threading.Lock()
@@ -141,8 +145,6 @@ class Ambience:
         if not self.enabled:
             return False
         try:
-            import pygame
-
             with quiet_stderr():  # ALSA prints a page of C-level complaints when there is no sound card
                 pygame.mixer.init(frequency=RATE, size=-16, channels=2, buffer=2048, allowedchanges=0)
             self.ready = True
@@ -169,8 +171,6 @@ class Ambience:
 
     def _make(self, name: str) -> None:
         try:
-            import pygame
-
             data = synthesise(MOODS[name], seed=len(name))
             sound = pygame.mixer.Sound(buffer=data)
         except Exception as exc:
@@ -197,9 +197,5 @@ class Ambience:
 
     def stop(self) -> None:
         if self.ready:
-            try:
-                import pygame
-
+            with contextlib.suppress(pygame.error):
                 pygame.mixer.fadeout(300)
-            except Exception:
-                pass

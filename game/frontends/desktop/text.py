@@ -17,6 +17,8 @@ from game import paths
 from game.frontends.desktop.theme import RGB
 from game.frontends.desktop.typography import smarten
 
+Record = list[tuple[pygame.Rect, str]]  # where each text was drawn this frame, and what it said (see pen.py)
+
 FONT_FILES = {"regular": "EBGaramond12-Regular.otf", "italic": "EBGaramond12-Italic.otf"}
 
 
@@ -111,7 +113,7 @@ class Block:
     height: int = 0
     chars: int = 0  # how many characters the reveal counts in this block
 
-    def layout(self, fonts: Fonts) -> "Block":
+    def layout(self, fonts: Fonts) -> Block:
         font = fonts.get(self.style, self.size)
         self.line_height = round(font.get_linesize() * 1.08)
         start = 0
@@ -136,7 +138,7 @@ class Block:
 
 
 def draw_block(target: pygame.Surface, fonts: Fonts, block: Block, x: int, y: int, color: RGB,
-               revealed: int | None = None, clip: pygame.Rect | None = None, record: list | None = None) -> None:
+               revealed: int | None = None, clip: pygame.Rect | None = None, record: Record | None = None) -> None:
     """Blit a block's lines at (x, y); `revealed` characters only (None: all); lines outside `clip` are skipped.
 
     `record` collects the rect of every line drawn, for the layout tests' overlap check.

@@ -107,10 +107,6 @@ def mix(a: RGB, b: RGB, t: float) -> RGB:
     return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
 
 
-def luminance(c: RGB) -> float:
-    return (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255
-
-
 @lru_cache(maxsize=64)
 def look(theme_name: str, location: str | None) -> Look:
     theme = THEMES.get(theme_name, THEMES["light"])

@@ -1,4 +1,4 @@
-"""Widgets shared by the menus: cached labels, a vertical menu, a row of buttons, panels and scrims.
+"""Widgets shared by the menus: a vertical menu, a row of buttons, a Back link, panels and scrims.
 
 Menus answer to the keyboard (arrows, Enter, Escape), the gamepad (D-pad, A, B) and the mouse
 (hover to focus, click to take) alike, so every screen can be played with any one of them.
@@ -6,58 +6,15 @@ Menus answer to the keyboard (arrows, Enter, Escape), the gamepad (D-pad, A, B) 
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
 
 import pygame
 
+from game.frontends.desktop import art
 from game.frontends.desktop.events import Click, Event, Motion, intent
-from game.frontends.desktop.text import fit, render_line
+from game.frontends.desktop.pen import Pen
 from game.frontends.desktop.theme import RGB, Look
-
-if TYPE_CHECKING:
-    from game.frontends.desktop.app import App
-
-
-class Labels:
-    """Rendered short texts by (text, style, size, colour): menus redraw from here without rendering again."""
-
-    def __init__(self, fonts, size: int = 512):
-        self.fonts = fonts
-        self._cache: "OrderedDict[tuple, pygame.Surface]" = OrderedDict()
-        self._size = size
-
-    def get(self, text: str, style: str, size: int, color: RGB, width: int | None = None) -> pygame.Surface:
-        key = (text, style, size, color, width)
-        surf = self._cache.get(key)
-        if surf is None:
-            shown = fit(self.fonts, style, size, text, width) if width else text
-            surf = render_line(self.fonts, style, size, shown, color)
-            self._cache[key] = surf
-            if len(self._cache) > self._size:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(key)
-        return surf
-
-    def shadow(self, text: str, style: str, size: int) -> pygame.Surface:
-        """A soft dark halo to set light words on a busy picture: the text, blurred. Blit it size // 6 up and left."""
-        key = (text, style, size, "shadow")
-        surf = self._cache.get(key)
-        if surf is None:
-            words = render_line(self.fonts, style, size, text, (12, 12, 22))
-            pad = max(2, size // 6)
-            surf = pygame.Surface((words.get_width() + 2 * pad, words.get_height() + 2 * pad), pygame.SRCALPHA)
-            surf.blit(words, (pad, pad))
-            # shrunk to a quarter and scaled back up: smooth scaling does the blurring, cheaply
-            small = pygame.transform.smoothscale(surf, (max(1, surf.get_width() // 4), max(1, surf.get_height() // 4)))
-            surf = pygame.transform.smoothscale(small, surf.get_size())
-            self._cache[key] = surf
-        return surf
-
-    def clear(self) -> None:
-        self._cache.clear()
 
 
 @dataclass
@@ -124,7 +81,7 @@ class Menu:
                 return i
         return None
 
-    def draw(self, app: "App", surface: pygame.Surface, look: Look, center_x: int, top: int, size: int,
+    def draw(self, pen: Pen, surface: pygame.Surface, look: Look, center_x: int, top: int, size: int,
              spacing: float = 1.65, align: str = "center", width: int | None = None, highlight: str = "pill",
              shadow: bool = False) -> int:
         """Draw the items from `top`; returns the y below the last one. Keeps their rects for the mouse."""
@@ -134,8 +91,8 @@ class Menu:
         for i, item in enumerate(self.items):
             focused = i == self.focus
             color = look.accent if focused else (look.ink if item.enabled else look.disabled)
-            label = app.labels.get(item.label, "regular", size, color)
-            detail = app.labels.get(item.detail, "italic", size, look.muted if item.enabled else look.disabled) if item.detail else None
+            label = pen.label(item.label, "regular", size, color)
+            detail = pen.label(item.detail, "italic", size, look.muted if item.enabled else look.disabled) if item.detail else None
             gap = round(size * 0.7) if detail else 0
             total = label.get_width() + gap + (detail.get_width() if detail else 0)
             if align == "center":
@@ -151,13 +108,13 @@ class Menu:
                 uy = y + label.get_height() - round(size * 0.12)
                 pygame.draw.line(surface, look.accent, (x + label.get_width() // 4, uy), (x + label.get_width() * 3 // 4, uy), 1)
             if shadow and item.enabled:
-                surface.blit(app.labels.shadow(item.label, "regular", size), (x - max(2, size // 6), y - max(2, size // 6) + 1))
-            app.put(surface, label, (x, y), item.label)
+                surface.blit(pen.shadow(item.label, "regular", size), (x - max(2, size // 6), y - max(2, size // 6) + 1))
+            pen.put(surface, label, (x, y), item.label)
             if detail is not None:
                 if width is not None and align != "center":
-                    app.put(surface, detail, (x + width - detail.get_width(), y), item.detail)
+                    pen.put(surface, detail, (x + width - detail.get_width(), y), item.detail)
                 else:
-                    app.put(surface, detail, (x + label.get_width() + gap, y), item.detail)
+                    pen.put(surface, detail, (x + label.get_width() + gap, y), item.detail)
             self.rects.append(row)
             y += step
         return y
@@ -193,10 +150,10 @@ def panel(size: tuple[int, int], color: RGB, alpha: int, edge: int = 0, shadow: 
     return surf
 
 
-def button_row(app: "App", surface: pygame.Surface, look: Look, labels: list[str], focus: int, center_x: int, y: int,
+def button_row(pen: Pen, surface: pygame.Surface, look: Look, labels: list[str], focus: int, center_x: int, y: int,
                size: int) -> list[pygame.Rect]:
     """Buttons side by side (a dialog's Yes / No); returns their rects."""
-    surfs = [app.labels.get(t, "regular", size, look.accent if i == focus else look.ink) for i, t in enumerate(labels)]
+    surfs = [pen.label(t, "regular", size, look.accent if i == focus else look.ink) for i, t in enumerate(labels)]
     pad = round(size * 0.9)
     gap = round(size * 1.4)
     total = sum(s.get_width() + 2 * pad for s in surfs) + gap * (len(surfs) - 1)
@@ -206,21 +163,33 @@ def button_row(app: "App", surface: pygame.Surface, look: Look, labels: list[str
         r = pygame.Rect(x, y - round(size * 0.2), s.get_width() + 2 * pad, round(size * 1.45))
         pill(surface, r, look.select_bg if i == focus else look.page, 230 if i == focus else 150)
         pygame.draw.rect(surface, look.faint if i != focus else look.accent, r, 1, border_radius=max(4, r.height // 3))
-        app.put(surface, s, (x + pad, y), t)
+        pen.put(surface, s, (x + pad, y), t)
         rects.append(r)
         x += r.width + gap
     return rects
 
 
-def back_link(app: "App", surface: pygame.Surface, look: Look, x: int, y: int, size: int, focused: bool = False,
+def back_link(pen: Pen, surface: pygame.Surface, look: Look, x: int, y: int, size: int, focused: bool = False,
               text: str = "‹ Back") -> pygame.Rect:
     """The small 'Back' a mouse player clicks to leave a screen (keyboard: Escape; pad: B)."""
-    s = app.labels.get(text, "regular", size, look.accent if focused else look.muted)
+    s = pen.label(text, "regular", size, look.accent if focused else look.muted)
     r = pygame.Rect(x - 8, y - 4, s.get_width() + 16, s.get_height() + 8)
-    app.put(surface, s, (x, y), text)
+    pen.put(surface, s, (x, y), text)
     return r
 
 
-def hint_line(app: "App", surface: pygame.Surface, look: Look, text: str, y: int, size: int) -> None:
-    s = app.labels.get(text, "italic", size, look.faint, surface.get_width() - 40)
-    app.put(surface, s, ((surface.get_width() - s.get_width()) // 2, y), text)
+class Backdrop:
+    """A place's painting with the page panel laid over it, made once per place, size, theme and panel, then reused."""
+
+    def __init__(self) -> None:
+        self._key: tuple[object, ...] | None = None
+        self._surface: pygame.Surface | None = None
+
+    def get(self, location: str | None, size: tuple[int, int], look: Look, panel_rect: pygame.Rect, alpha: int,
+            edge: int) -> pygame.Surface:
+        key = (location, size, look.theme.name, look.page, panel_rect.left, panel_rect.width, alpha, edge)
+        if self._surface is None or key != self._key:
+            bg = art.paint(location, size, look.theme.name).copy()
+            bg.blit(panel(panel_rect.size, look.page, alpha, edge=edge), panel_rect.topleft)
+            self._surface, self._key = bg, key
+        return self._surface

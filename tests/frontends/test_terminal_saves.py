@@ -101,6 +101,6 @@ def test_undo_after_load_goes_back_through_the_saved_moves(monkeypatch, capsys, 
     saves = str(tmp_path / "saves")
     play(monkeypatch, capsys, "1\n3\nsave 1\n", "--saves", saves)
     code, out, _ = play(monkeypatch, capsys, f"{word}\n{word}\n{word}\n", "--saves", saves, "--load", "1")
-    assert "There is nothing to undo: this is where the run began." in out
-    assert out.rstrip().endswith("There is nothing to undo: this is where the run began.\n\n>")
+    assert "There was nothing to undo: this was where it began." in out
+    assert out.rstrip().endswith("There was nothing to undo: this was where it began.\n\n>")
     assert out.count("The middle of the yard") == 1  # loaded at the gate; one undo goes back into the yard

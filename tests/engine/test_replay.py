@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from game import paths
-from game.engine import Engine, Run, load_story
+from game.engine import Engine, Recording, Run, load_story
 from game.engine.replay import ReplayModel, build_steps, describe_difference, random_walk, verify
 from game.engine.saves import SaveError, SaveStore, read_save
 from tests.conftest import TINY
@@ -26,7 +26,7 @@ def stories() -> list:
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine(load_story(TINY, use_cache=False))
+    return Engine(load_story(TINY))
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def tiny_copy(tmp_path: Path) -> Path:
 # ---- verify on random walks -----------------------------------------------------------------
 @pytest.mark.parametrize("folder, walks", stories())
 def test_random_walks_save_load_and_verify_exactly(folder, walks, tmp_path):
-    engine = Engine(load_story(folder, use_cache=False))
+    engine = Engine(load_story(folder))
     store = SaveStore(tmp_path / "saves")
     for walk in range(walks):
         run = random_walk(engine, seed=walk, steps=150, walk_seed=walk)
@@ -55,7 +55,7 @@ def test_random_walks_save_load_and_verify_exactly(folder, walks, tmp_path):
         if walk % 5 == 0:  # the steps model replays once more: every fifth walk is enough
             model = ReplayModel.from_save(store.path("1"), engine)
             assert model.stop is None
-            assert sum(1 for s in model.steps if s.taken is not None and s.taken.changed) == len(run.state.inputs)
+            assert sum(1 for s in model.steps if s.taken is not None and s.taken.changed) == run.moves
 
 
 # ---- the steps model ------------------------------------------------------------------------
@@ -71,7 +71,7 @@ def test_steps_follow_the_run_and_highlight_what_was_taken(engine, store):
     store.save(run, "1")
     model = ReplayModel.from_save(store.path("1"), engine)
     steps = model.steps
-    assert len(model) == len(run.state.inputs) + len(run.asides()) + 1 == 8
+    assert len(model) == run.moves + len(run.asides()) + 1 == 8
     taken = [(s.taken.kind, s.taken.value, s.taken.changed) for s in steps[:-1]]
     assert taken == [
         ("choose", "in", True), ("command", "examine bench", False), ("command", "sit", True), ("choose", "back", True),
@@ -89,7 +89,7 @@ def test_steps_follow_the_run_and_highlight_what_was_taken(engine, store):
     assert door.options[door.taken.option_index].text == "Unlock the door." and door.options[door.taken.option_index].enabled
     last = steps[-1]
     assert last.taken is None and last.ending == "Home" and last.options == () and last.new_chapter
-    assert last.moves == len(run.state.inputs)
+    assert last.moves == run.moves
 
 
 def test_moving_through_the_steps(engine):
@@ -113,7 +113,7 @@ def test_a_replay_of_a_save_made_before_a_story_edit_stops_and_says_why(engine, 
     folder = tiny_copy(tmp_path)
     text = (folder / "middle.yaml").read_text()
     (folder / "middle.yaml").write_text(text.replace("id: shout", "id: call"))
-    model = ReplayModel.from_save(store.path("1"), Engine(load_story(folder, use_cache=False)))
+    model = ReplayModel.from_save(store.path("1"), Engine(load_story(folder)))
     assert model.stop is not None and model.stop.index == 3
     assert "'shout'" in model.notice
     assert len(model) == 4 and model.steps[-1].taken is None and model.steps[-1].scene == "yard.middle"
@@ -127,7 +127,7 @@ def test_from_save_refuses_a_bad_file(engine, store):
 
 
 def test_build_steps_without_inputs_is_one_step(engine):
-    steps, stop = build_steps(engine, 1, [])
+    steps, stop = build_steps(engine, Recording.of(engine.story, 1))
     assert stop is None and len(steps) == 1 and steps[0].taken is None and steps[0].title == "The gate"
 
 
@@ -140,7 +140,7 @@ def test_verify_names_the_first_input_that_no_longer_applies(engine, store, tmp_
     folder = tiny_copy(tmp_path)
     text = (folder / "middle.yaml").read_text()
     (folder / "middle.yaml").write_text(text.replace("id: shout", "id: call"))
-    ok, message = verify(store.path("1"), Engine(load_story(folder, use_cache=False)))
+    ok, message = verify(store.path("1"), Engine(load_story(folder)))
     assert not ok
     assert message == (
         "The story has changed since this save was made. Input 4 of 5 (in 'yard.middle', choose 'shout') no longer applies: "
@@ -158,10 +158,10 @@ def test_verify_finds_where_a_run_drifted_when_every_input_still_applies(engine,
         "  on_enter:\n    - add: {courage: 1}\n",
         "  on_enter:\n    - if: visited('yard.middle') >= 100\n      then: [{add: {courage: 2}}]\n      else: [{add: {courage: 1}}]\n",
     ))
-    changed = Engine(load_story(folder, use_cache=False))
+    changed = Engine(load_story(folder))
     ok, message = verify(store.path("1"), changed)
     assert not ok
-    moves = [i for i, inp in enumerate(run.state.inputs, 1) if inp[2] == "in"]
+    moves = [i for i, inp in enumerate(run.inputs, 1) if inp.value == "in"]
     hundredth = moves[99]  # the input that entered the middle for the 100th time
     start = (hundredth - 1) // 64 * 64 + 1
     assert f"first differs from the save's within inputs {start} to {start + 63}" in message
@@ -179,7 +179,7 @@ def test_verify_of_another_story(engine, store, tmp_path):
     folder = tiny_copy(tmp_path)
     text = (folder / "story.yaml").read_text()
     (folder / "story.yaml").write_text(text.replace("id: tiny", "id: other"))
-    ok, message = verify(store.path("1"), Engine(load_story(folder, use_cache=False)))
+    ok, message = verify(store.path("1"), Engine(load_story(folder)))
     assert not ok and "belongs to the story 'tiny', not to 'other'" in message
 
 

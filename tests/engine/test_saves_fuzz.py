@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -12,9 +14,9 @@ from hypothesis import strategies as st
 from game.engine import Engine, load_story
 from game.engine.replay import random_walk
 from game.engine.saves import Loaded, SaveError, SaveStore, read_header
-from tests.conftest import TINY
+from tests.conftest import FIXTURES, TINY
 
-ENGINE = Engine(load_story(TINY, use_cache=False))
+ENGINE = Engine(load_story(TINY))
 _TMP = tempfile.TemporaryDirectory(prefix="nlmg-fuzz-")  # removed when the test run ends
 FOLDER = Path(_TMP.name)
 STORE = SaveStore(FOLDER)
@@ -23,6 +25,10 @@ _run.command("examine the gate")
 STORE.save(_run, "1", play_seconds=30, name="fuzz")
 REAL = STORE.path("1").read_bytes()
 REAL_HASH = _run.state.hash()
+shutil.copy(FIXTURES / "saves-format1" / "1.yaml", FOLDER / "old.yaml")
+REAL_V1 = (FOLDER / "old.yaml").read_bytes()  # a real format-1 save
+REAL_V1_HASH = STORE.load("old", ENGINE).run.state.hash()
+
 
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C emitter: these tests write thousands of files
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -85,8 +91,25 @@ def test_real_saves_with_a_field_replaced(data):
 
 @FUZZ
 @given(st.data())
-def test_real_saves_mutated_byte_by_byte(data):
-    raw = bytearray(REAL)
+def test_real_saves_with_a_field_replaced_written_as_json(data):
+    first, _, rest = REAL.decode("utf-8").partition("\n---\n")
+    header, body = json.loads(first), json.loads(rest)
+    doc = data.draw(st.sampled_from([header, body, body["state"], body["story"]]))
+    key = data.draw(st.sampled_from(sorted(doc)) | st.sampled_from(save_keys))
+    if data.draw(st.booleans()):
+        doc[key] = data.draw(yaml_values)
+    else:
+        doc.pop(key, None)
+    loaded = try_load((json.dumps(header) + "\n---\n" + json.dumps(body, indent=1)).encode("utf-8"))
+    if loaded is not None:
+        assert loaded.run.state.hash() == REAL_HASH
+
+
+@FUZZ
+@given(st.data(), st.sampled_from(["format 2", "format 1"]))
+def test_real_saves_mutated_byte_by_byte(data, which):
+    real, real_hash = (REAL, REAL_HASH) if which == "format 2" else (REAL_V1, REAL_V1_HASH)
+    raw = bytearray(real)
     for _ in range(data.draw(st.integers(1, 4))):
         kind = data.draw(st.sampled_from(["cut", "delete", "insert", "flip", "duplicate"]))
         at = data.draw(st.integers(0, max(0, len(raw) - 1)))
@@ -102,7 +125,7 @@ def test_real_saves_mutated_byte_by_byte(data):
             raw[at:at] = raw[at : at + data.draw(st.integers(1, 200))]
     loaded = try_load(bytes(raw))
     if loaded is not None:
-        assert loaded.run.state.hash() == REAL_HASH or loaded.notice is not None
+        assert loaded.run.state.hash() == real_hash or loaded.notice is not None
 
 
 @FUZZ

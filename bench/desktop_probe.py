@@ -1,0 +1,87 @@
+"""One measurement of the desktop app in a fresh process, for bench_desktop.py (which runs it on each source tree).
+
+    python desktop_probe.py first-frame SCENES SAVES  -> prints the monotonic clock and this process's CPU time at the first title frame
+    python desktop_probe.py frames SCENES SAVES N      -> prints JSON: median CPU and wall time of N full-page frames
+
+The `game` package is whichever tree PYTHONPATH names, so one run can compare the code before
+a change with the code after it. Nothing here hooks into the game: the probe builds the app and
+drives its loop itself, through what both versions offer (App, start, step, posted events).
+Its own imports are few, so a start measures the game and not the probe.
+"""
+
+import sys
+import time
+
+
+def first_frame(scenes: str, saves: str) -> None:
+    """What `nlmg play` does up to its first frame: the same imports, the same App, the title drawn once."""
+    from game.cli import build_parser
+    from game.frontends import launch  # noqa: F401  (`nlmg play` imports it before the window)
+    from game.frontends.desktop.app import App
+
+    app = App(build_parser().parse_args(["play", "--scenes", scenes, "--saves", saves]), sound=False)
+    if hasattr(app, "show_title"):
+        app.show_title()
+    else:  # the code before issue 10: the title pushed by hand, as its App.start did
+        from game.frontends.desktop.title import TitleScreen
+
+        app.push(TitleScreen(app))
+        app.step([], 0.0)
+    print(repr(time.monotonic()), repr(time.process_time()), flush=True)
+
+
+def frames(scenes: str, saves: str, count: int) -> None:
+    """A new game, `look` typed until the page is longer than the window, scrolled mid-page; then `count` frames."""
+    import json
+    import statistics
+    from pathlib import Path
+
+    import pygame
+
+    from game.cli import build_parser
+    from game.frontends.desktop.app import App
+
+    Path(saves).mkdir(parents=True, exist_ok=True)
+    (Path(saves) / "settings.json").write_text('{"text_speed": "instant"}')
+    app = App(build_parser().parse_args(["play", "--scenes", scenes, "--saves", saves, "--size", "1280x720", "--seed", "1"]),
+              sound=False)
+    app.start()
+
+    def key(code: int, text: str = "") -> None:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=text, scancode=0))
+        if text:
+            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+        app.pump(2, 0.05)
+
+    key(pygame.K_RETURN)  # New game
+    for _ in range(3):  # through the chapter's card
+        app.pump(40, 0.05)
+        key(pygame.K_RETURN)
+    app.pump(40, 0.05)
+    screen = app.top
+    reading = getattr(screen, "reading", screen)  # the page's state: a helper object now, the screen itself before
+    for _ in range(12):
+        if reading.page.text_height > reading.view.height * 1.5:
+            break
+        for ch in "look":
+            key(pygame.key.key_code(ch), ch)
+        key(pygame.K_RETURN)
+    reading.target = reading.scroll = max(0.0, reading.page.text_height - reading.view.height) / 2  # lines cut at both edges
+    app.pump(2, 0.05)
+    cpu, wall = [], []
+    for _ in range(count):
+        app.dirty = True
+        t, w = time.process_time(), time.perf_counter()
+        app.step([], 1 / 60)
+        cpu.append(time.process_time() - t)
+        wall.append(time.perf_counter() - w)
+    record = app.pen.record if hasattr(app, "pen") else app.record
+    print(json.dumps({"cpu_ms": statistics.median(cpu) * 1000, "wall_ms": statistics.median(wall) * 1000,
+                      "surfaces": len(record), "scene": app.top.name}), flush=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "first-frame":
+        first_frame(sys.argv[2], sys.argv[3])
+    else:
+        frames(sys.argv[2], sys.argv[3], int(sys.argv[4]))

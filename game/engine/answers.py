@@ -1,0 +1,194 @@
+"""The parser's own answers, when no action or choice took a line: examine, look, people, and every verb's default.
+
+Each answer is looked for where it was written most closely: the scene's things, scenery, people
+lines and `responses:`, then its location's, then the person's story-wide lines, then story.yaml's
+named responses, and only last the engine's plain fallback (responses.py). Every reply says where
+it came from (Outcome.source). Nothing here changes a state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine import people
+from game.engine.memory import Candidate
+from game.engine.model import Paragraph, Person, Scene, Story
+from game.engine.nouns import NARRATOR_WORDS, Noun, Scope, distinguishing_name
+from game.engine.outcome import Outcome, prose
+from game.engine.responses import RESPONSES, fill, response_name
+from game.engine.state import GameState
+from game.engine.verbs import ALONE, ANSWERED_AS, PERSONAL, SYNONYMS
+from game.engine.words import capitalise, join_names, keys
+
+PRONOUN_WORDS = {"it": "it", "them": "them", "him": "him", "her": "her", "they": "them", "these": "them", "those": "them"}
+_OBJECT_OF = {"he": "him", "she": "her", "they": "them"}
+# verbs whose own default reads well with a person ({person}); anything else done to a person is person_verb
+_PEOPLE_VERBS = frozenset({"wave", "give", "show", "say", "sorry", "hello", "goodbye", "hug", "kiss", "follow"})
+
+
+@dataclass(slots=True)
+class Reply:
+    outcome: Outcome
+    named: Noun | None = None  # what the line named: for it/them/him/her
+    question: tuple[Candidate, ...] = ()
+
+
+def person_pronoun(person: Person) -> str:
+    return _OBJECT_OF.get(person.pronoun, "them")
+
+
+class Answers:
+    def __init__(self, story: Story):
+        self.story = story
+
+    # ---- named responses -------------------------------------------------------------------------
+    def text(self, state: GameState, scene: Scene, name: str, values: dict[str, str] | None = None) -> tuple[list[str], str]:
+        """A named response as this scene reads it, filled in, and where it was written."""
+        found: tuple[Paragraph, ...] | None = scene.responses.get(name)
+        source = "scene"
+        if found is None:
+            place = self.story.places.get(scene.location)
+            found = place.responses.get(name) if place is not None else None
+            source = "location"
+        if found is None:
+            found = self.story.responses.get(name)
+            source = "story-default"
+        lines = prose(state, found) if found is not None else [RESPONSES[name].fallback]
+        if found is None:
+            source = "story-default"
+        if RESPONSES[name].failure:
+            source = "parser-failure"
+        return [fill(t, values or {}) for t in lines], source
+
+    def respond(self, state: GameState, scene: Scene, name: str, values: dict[str, str] | None = None, kind: str = "reply") -> Outcome:
+        said, source = self.text(state, scene, name, values)
+        if source == "parser-failure" and kind == "reply":
+            kind = "unknown"
+        return Outcome(kind, said, source=source)
+
+    def written(self, state: GameState, text: tuple[Paragraph, ...], source: str, values: dict[str, str], kind: str = "reply") -> Outcome:
+        return Outcome(kind, [fill(t, values) for t in prose(state, text)], source=source)
+
+    # ---- the answers ---------------------------------------------------------------------------
+    def cannot_see(self, state: GameState, scene: Scene, scope: Scope, phrase: str, nearest: str | None) -> Reply:
+        person = people.known(self.story, phrase)
+        if person is not None:
+            return Reply(self.absent(state, scene, person))
+        out = self.respond(state, scene, "cannot_see")
+        if nearest:
+            out.said += self.text(state, scene, "nearest", {"name": nearest, "Name": capitalise(nearest)})[0]
+        return Reply(out)
+
+    def absent(self, state: GameState, scene: Scene, person: Person) -> Outcome:
+        where = people.whereabouts(state, scene, person)
+        values = _person_values(person)
+        if where:
+            return self.written(state, where, "person", values)
+        return self.respond(state, scene, "person_not_here", values)
+
+    def which(self, state: GameState, scene: Scene, verb_text: str, nouns: list[Noun], tail: str) -> Reply:
+        """Ask which of several nouns was meant; each candidate is the line that names it alone."""
+        labels = [n.name for n in nouns]
+        cands = tuple(
+            Candidate(n.name, "command", " ".join(x for x in (verb_text, distinguishing_name(n, nouns), tail) if x),
+                      keys(" ".join(n.names) + " " + n.name))
+            for n in nouns
+        )
+        out = self.respond(state, scene, "which", {"choices": join_names(labels, "or")}, kind="question")
+        return Reply(out, None, cands)
+
+    def look(self, state: GameState, scene: Scene, scope: Scope, here: dict[str, Person]) -> Outcome:
+        """A brief look about: the scene's `look`, or its location's, or its opening sentence; who and what is here."""
+        if scene.look:
+            said, source = prose(state, scene.look), "scene"
+        else:
+            place = self.story.places.get(scene.location)
+            if place is not None and place.look:
+                said, source = prose(state, place.look), "location"
+            else:
+                first = prose(state, scene.paragraphs[:1])
+                said, source = [_first_sentence(first[0])] if first else [], "scene"
+        names = [p.name for p in here.values() if not p.everywhere]
+        if names:
+            said += self.text(state, scene, "people_here", {"people": join_names(names), "were": "was" if len(names) == 1 else "were"})[0]
+        things = [n.name for n in scope.nouns if n.kind == "thing" and not n.person]
+        if things:
+            said += self.text(state, scene, "notable", {"things": join_names(things)})[0]
+        return Outcome("look", said, source=source)
+
+    def examine(self, state: GameState, scene: Scene, noun: Noun) -> Outcome:
+        if noun.look:
+            kind = "examine"
+            return self.written(state, noun.look, noun.source, _noun_values(noun), kind)
+        person = self.story.people.get(noun.person)
+        if person is not None:
+            return self.respond(state, scene, "person_verb", _person_values(person))
+        return self.respond(state, scene, "cannot_see")
+
+    def to_person(self, state: GameState, scene: Scene, verb: str, person: Person, topic: str) -> Outcome:
+        """talk to, ask/tell about, and every other verb done to someone who is here."""
+        values = _person_values(person)
+        if verb in ("ask", "tell") and topic:
+            text, source = people.topic_reply(state, scene, person, topic)
+            if text:
+                return self.written(state, text, source, values)
+            return self.respond(state, scene, "no_answer", values)
+        if verb in ("talk", "ask", "tell"):
+            text, source = people.line(scene, person, "talk")
+            return self.written(state, text, source, values) if text else self.respond(state, scene, "talk", values)
+        text, source = people.reply(scene, person, verb)
+        if text:
+            return self.written(state, text, source, values)
+        name = response_name(verb)
+        if (verb in PERSONAL or verb in _PEOPLE_VERBS) and name in RESPONSES:
+            return self.respond(state, scene, name, values)
+        return self.respond(state, scene, "person_verb", values)
+
+    def verb(self, state: GameState, scene: Scene, verb: str, verb_text: str, noun: Noun | None, carried: bool) -> Outcome:
+        """A standard verb's default, alone or with a noun that is here."""
+        answered = ANSWERED_AS.get(verb, verb)
+        values = _noun_values(noun) if noun is not None else {}
+        values["verb"] = verb_text
+        if answered == "examine" and noun is not None:
+            return self.examine(state, scene, noun)
+        if answered in ("talk", "ask", "tell"):
+            if noun is not None and noun.name[:1].isupper():  # someone the story never declared: Ruth as a thing
+                values.update(person=noun.name, Person=noun.name)
+                return self.respond(state, scene, "no_answer" if verb != "talk" else "talk", values)
+            return self.respond(state, scene, "talk_thing", values)
+        if answered == "take" and noun is not None and carried:
+            return self.respond(state, scene, "already_carried", values)
+        if answered == "drop" and noun is not None and not carried:
+            return self.respond(state, scene, "not_carried", values)
+        name = response_name(answered)
+        if name in RESPONSES:
+            return self.respond(state, scene, name, values)
+        return self.respond(state, scene, "unknown_verb", values)
+
+    def needs_object(self, verb: str) -> bool:
+        answered = ANSWERED_AS.get(verb, verb)
+        return answered in SYNONYMS and answered not in ALONE
+
+
+def _first_sentence(text: str) -> str:
+    for end in (". ", "? ", "! "):
+        i = text.find(end)
+        if 0 < i < 300:
+            return text[: i + 1]
+    return text
+
+
+def _noun_values(noun: Noun) -> dict[str, str]:
+    it = "they" if noun.plural else "it"
+    return {"name": noun.name, "Name": capitalise(noun.name), "it": "them" if noun.plural else "it",
+            "It": capitalise(it)}
+
+
+def _person_values(person: Person) -> dict[str, str]:
+    obj = person_pronoun(person)
+    return {"person": person.name, "Person": capitalise(person.name), "name": person.name, "Name": capitalise(person.name),
+            "it": obj, "It": capitalise(obj)}
+
+
+def narrator_phrase(phrase: str) -> bool:
+    return bool(phrase) and set(phrase.split()) <= NARRATOR_WORDS

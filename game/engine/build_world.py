@@ -1,0 +1,138 @@
+"""Building the parser's world from checked records (people, places, scenery, responses) and the checks it needs.
+
+Whether a scene's person exists, whether a whereabouts names a real chapter, whether a topic's
+condition names a real scene: these need the whole story, so they run here, after every file has
+been read (reader_world.py did the per-file half). The paragraph and condition builders live here
+too, and build.py borrows them, so the two never import each other.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from game.engine.diagnostics import Pos
+from game.engine.evaluate import compile_tree
+from game.engine.fields import suggest
+from game.engine.model import Cond, Lines, Paragraph, Person, Place, Scenery, Topic, Whereabouts
+
+
+class Checker(Protocol):
+    """What the world's checks need of build.py's Checker (a protocol, so the two modules never import each other)."""
+
+    def error(self, pos: Pos, message: str) -> None: ...
+    def warning(self, pos: Pos, message: str) -> None: ...
+    def cond(self, rec: dict[str, Any] | None, path: str, sid: str) -> None: ...
+    def paragraphs(self, recs: list[dict[str, Any]], path: str, sid: str) -> None: ...
+
+
+def cond_of(rec: dict[str, Any] | None, path: str, sid: str) -> Cond | None:
+    if not rec:
+        return None
+    return Cond(rec["src"], rec["tree"], Pos(path, rec["pos"][0], rec["pos"][1]), compile_tree(rec["tree"], sid))
+
+
+def paragraphs_of(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph(r["text"], cond_of(r.get("if"), path, sid), r.get("else"), Pos(path, *r["pos"])) for r in recs)
+
+
+def scenery_of(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Scenery, ...]:
+    return tuple(Scenery(tuple(r["names"]), paragraphs_of(r["look"], path, sid), Pos(path, *r["pos"])) for r in recs)
+
+
+def responses_of(recs: dict[str, dict[str, Any]], path: str, sid: str) -> dict[str, tuple[Paragraph, ...]]:
+    return {name: paragraphs_of(r["text"], path, sid) for name, r in recs.items()}
+
+
+def lines_of(rec: dict[str, Any], path: str, sid: str) -> Lines:
+    if not rec:
+        return Lines()
+    topics = tuple(
+        Topic(tuple(t["names"]), paragraphs_of(t["say"], path, sid), cond_of(t.get("if"), path, sid), Pos(path, *t["pos"]))
+        for t in rec.get("topics", ())
+    )
+    return Lines(
+        paragraphs_of(rec.get("look", []), path, sid), paragraphs_of(rec.get("talk", []), path, sid),
+        paragraphs_of(rec.get("fallback", []), path, sid), topics,
+        {verb: paragraphs_of(text, path, sid) for verb, text in rec.get("replies", {}).items()},
+    )
+
+
+def people_of(recs: list[dict[str, Any]], path: str) -> dict[str, Person]:
+    return {
+        p["id"]: Person(
+            p["id"], p["name"], tuple(p["names"]), p["pronoun"], lines_of(p["lines"], path, ""),
+            tuple(Whereabouts(w["chapter"], w["location"], cond_of(w.get("if"), path, ""), paragraphs_of(w["text"], path, ""), Pos(path, *w["pos"]))
+                  for w in p["where"]),
+            p["everywhere"], Pos(path, *p["pos"]),
+        )
+        for p in recs
+    }
+
+
+def places_of(recs: list[dict[str, Any]], path: str) -> dict[str, Place]:
+    return {
+        p["id"]: Place(p["id"], p["name"], paragraphs_of(p["look"], path, ""), scenery_of(p["scenery"], path, ""),
+                       responses_of(p["responses"], path, ""), Pos(path, *p["pos"]))
+        for p in recs
+    }
+
+
+# ---- checks over records --------------------------------------------------------------------------
+
+
+def _walk_lines(checker: Checker, rec: dict[str, Any], path: str, sid: str) -> None:
+    for key in ("look", "talk", "fallback"):
+        checker.paragraphs(rec.get(key, []), path, sid)
+    for t in rec.get("topics", ()):
+        checker.cond(t.get("if"), path, sid)
+        checker.paragraphs(t["say"], path, sid)
+    for text in rec.get("replies", {}).values():
+        checker.paragraphs(text, path, sid)
+
+
+def walk_scene(checker: Checker, r: dict[str, Any], path: str, people: dict[str, dict[str, Any]]) -> None:
+    """A scene's people, scenery and responses: conditions walked, every person known."""
+    sid = r["id"]
+    for p in r.get("people", ()):
+        if p["id"] not in people:
+            hint = suggest(p["id"], list(people)) or " (declare them under people: in story.yaml)"
+            checker.error(Pos(path, *p["pos"]), f"unknown person '{p['id']}' in scene '{sid}'{hint}")
+        _walk_lines(checker, p["lines"], path, sid)
+    for s in r.get("scenery", ()):
+        checker.paragraphs(s["look"], path, sid)
+    for resp in r.get("responses", {}).values():
+        checker.paragraphs(resp["text"], path, sid)
+
+
+def walk_story(checker: Checker, story_rec: dict[str, Any], path: str, chapter_titles: list[str], locations: tuple[str, ...]) -> None:
+    """story.yaml's people, places and responses: conditions walked, chapters and locations known."""
+    for p in story_rec.get("people", ()):
+        _walk_lines(checker, p["lines"], path, "")
+        for w in p["where"]:
+            checker.cond(w.get("if"), path, "")
+            checker.paragraphs(w["text"], path, "")
+            if w["chapter"] and chapter_titles and w["chapter"] not in chapter_titles:
+                checker.error(Pos(path, *w.get("chapter_pos", w["pos"])),
+                              f"the whereabouts of '{p['id']}' names chapter '{w['chapter']}', which story.yaml does not list{suggest(w['chapter'], chapter_titles)}")
+            if w["location"] and locations and w["location"] not in locations:
+                checker.error(Pos(path, *w["pos"]),
+                              f"the whereabouts of '{p['id']}' names location '{w['location']}', which story.yaml does not list{suggest(w['location'], list(locations))}")
+    for place in story_rec.get("places", ()):
+        checker.paragraphs(place["look"], path, "")
+        for s in place["scenery"]:
+            checker.paragraphs(s["look"], path, "")
+        for resp in place["responses"].values():
+            checker.paragraphs(resp["text"], path, "")
+    for resp in story_rec.get("responses", {}).values():
+        checker.paragraphs(resp["text"], path, "")
+
+
+def check_names(checker: Checker, people: dict[str, dict[str, Any]], path: str) -> None:
+    """Warn when two people of the story answer to one name: `ask` would have to ask which."""
+    seen: dict[str, str] = {}
+    for pid, p in people.items():
+        for n in p["names"]:
+            other = seen.get(n)
+            if other is not None and other != pid:
+                checker.warning(Pos(path, *p["pos"]), f"'{n}' names both '{other}' and '{pid}' under people:; typing it will ask which")
+            seen[n] = pid

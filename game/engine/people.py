@@ -1,0 +1,114 @@
+"""People as the parser knows them: who is here, what they say about a topic, and where they are when they are not.
+
+A person is written once in story.yaml (names, topics, a fallback in their own voice, where they
+are by chapter); a scene says who is present and may override any of their lines. A thing of the
+scene named like a person stands for them, so scenes written before people existed already have
+their Ruth and Tommy to talk to.
+"""
+
+from __future__ import annotations
+
+from game.engine.expr import ExprRuntimeError
+from game.engine.model import Lines, Paragraph, Person, Scene, Story, Thing, Topic
+from game.engine.outcome import RunError
+from game.engine.state import GameState
+from game.engine.words import keys
+
+
+def present(story: Story, scene: Scene, things: list[Thing]) -> dict[str, Person]:
+    """The people in the scene: listed in its `people:`, in every scene, or standing as one of its things."""
+    people = story.people
+    if not people:
+        return {}
+    out = {pid: people[pid] for pid in scene.people if pid in people}
+    for p in people.values():
+        if p.everywhere:
+            out.setdefault(p.id, p)
+    if things:
+        for t in things:
+            hit = people.get(t.id) or next((p for p in people.values() if _stands_for(t, p)), None)
+            if hit is not None:
+                out.setdefault(hit.id, hit)
+    return out
+
+
+def _stands_for(thing: Thing, person: Person) -> bool:
+    """A thing is the person when it is named as they are: its id or shown name is one of their names, or
+    it answers to their full name of more than one word (`miss geraldine`). A bowl that also answers to
+    `laura` is still a bowl."""
+    if thing.id.replace("_", " ") in person.names or thing.name == person.name:
+        return True
+    return any(" " in n and n in thing.names for n in person.names)
+
+
+def _holds(state: GameState, topic: Topic) -> bool:
+    try:
+        return topic.cond is None or bool(topic.cond.fn(state))
+    except ExprRuntimeError as exc:
+        raise RunError(str(exc), str(topic.pos)) from None
+
+
+def topic_fits(topic_words: str, names: tuple[str, ...]) -> bool:
+    """Whole words, by key: `the elephant` fits `elephant`, `elephants` too; `herself` does not fit `her`."""
+    tk = keys(topic_words)
+    if not tk:
+        return False
+    return any((nk := keys(n)) and (nk <= tk or tk <= nk) for n in names)
+
+
+def topic_reply(state: GameState, scene: Scene, person: Person, topic_words: str) -> tuple[tuple[Paragraph, ...], str]:
+    """(what is said, where it was written) for asking `person` about `topic_words`; () when nobody wrote it."""
+    own = scene.people.get(person.id)
+    for lines, source in ((own, "scene"), (person.lines, "person")):
+        if lines is None:
+            continue
+        for t in lines.topics:
+            if topic_fits(topic_words, t.names) and _holds(state, t):
+                return t.say, source
+    if own is not None and own.fallback:
+        return own.fallback, "scene"
+    if person.lines.fallback:
+        return person.lines.fallback, "person"
+    return (), ""
+
+
+def line(scene: Scene, person: Person, field: str) -> tuple[tuple[Paragraph, ...], str]:
+    """The scene's or the person's `talk` or `look`: (text, where it was written)."""
+    own = scene.people.get(person.id)
+    mine = getattr(own, field) if own is not None else ()
+    if mine:
+        return mine, "scene"
+    return getattr(person.lines, field), "person"
+
+
+def reply(scene: Scene, person: Person, verb: str) -> tuple[tuple[Paragraph, ...], str]:
+    """The scene's or the person's reply to a verb done to them (hug, follow, give): (text, source)."""
+    own: Lines | None = scene.people.get(person.id)
+    if own is not None and verb in own.replies:
+        return own.replies[verb], "scene"
+    return person.lines.replies.get(verb, ()), "person"
+
+
+def whereabouts(state: GameState, scene: Scene, person: Person) -> tuple[Paragraph, ...]:
+    """Where an absent person is, if the story says for this chapter, location and state."""
+    for w in person.where:
+        if w.chapter and w.chapter != scene.chapter:
+            continue
+        if w.location and w.location != scene.location:
+            continue
+        try:
+            if w.cond is not None and not w.cond.fn(state):
+                continue
+        except ExprRuntimeError as exc:
+            raise RunError(str(exc), str(w.pos)) from None
+        return w.text
+    return ()
+
+
+def known(story: Story, phrase: str) -> Person | None:
+    """The person of the story a phrase names, present or not (`ruth`, `miss lucy`, `lucy`)."""
+    pk = keys(phrase)
+    if not pk:
+        return None
+    hits = [p for p in story.people.values() if any(keys(n) == pk or (keys(n) and pk <= keys(n)) for n in p.names)]
+    return hits[0] if len(hits) == 1 else None

@@ -1,0 +1,289 @@
+"""What a save file holds, how a run is written into one, and how one is parsed back into plain data.
+
+A save is two documents: a one-line header (what a load screen shows, so listing hundreds of
+saves never parses a run) and a body (the Recording, the asides, a snapshot of the state and its
+fingerprints). Format 2 writes both as JSON, separated by a `---` line: the standard library
+reads it anywhere (the browser edition has nothing else), and since JSON is YAML, any YAML
+reader, older versions of this game among them, reads it too. Format 1 (the header as JSON and
+the body as block YAML) is still read; see validation.py for the checks on every field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from game.engine.recording import Input, Recording
+from game.engine.run import Run
+from game.engine.state import GameState
+
+if TYPE_CHECKING:
+    from game.engine.diagnostics import Diagnostic
+
+SAVE_FORMAT = 2  # bump on any change an older game could not read; list each change below
+# 1: header document (nlmg_save, saved_at, kind, name, chapter, title, play_seconds, excerpt, story_id, moves)
+#    as JSON, then `---` and the body (story, seed, state, inputs, asides, checks, state_hash) as block YAML;
+#    inputs as lines of "scene kind value", state_hash over the state and its inputs.
+# 2: the same header on one line, then `---` and the body as JSON: inputs as [scene, kind, value] lists one a
+#    line, asides and checks as [count, text] pairs, the state without inputs (GameState format 2);
+#    state_hash over {"state": ..., "inputs": ...}, checks over the state alone (GameState.hash).
+READABLE_FORMATS = (1, 2)
+CHECK_EVERY = 64  # a fingerprint of the state every this many inputs (a multiple of run.CHECKPOINT_EVERY)
+KINDS = ("manual", "quick", "auto")
+SEPARATOR = "\n---\n"
+
+
+class SaveError(Exception):
+    """The one error a save can raise: str() names the file and says what is wrong with it."""
+
+    def __init__(self, path: str | Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class SlotInfo:
+    """What a load screen shows for one save. A broken save still lists, with `error` saying why."""
+
+    slot: str  # "1".."99" manual, "quick", "auto-1".."auto-3" (a copied-in file: its name)
+    path: Path
+    kind: str  # "manual" | "quick" | "auto"
+    saved_at: str  # ISO local date-time
+    chapter: str
+    title: str
+    play_seconds: float
+    excerpt: str
+    name: str
+    story_id: str
+    error: str | None = None
+    moves: int = 0  # inputs made so far
+
+
+@dataclass(frozen=True)
+class SaveFile:
+    """A save read from disk with every field checked, not yet replayed against a story."""
+
+    info: SlotInfo
+    recording: Recording
+    asides: list[tuple[int, str]]
+    checks: dict[int, str]  # input count -> fingerprint of the state there
+    state: GameState  # the snapshot
+    state_hash: str
+    format: int = SAVE_FORMAT
+
+    @property
+    def story_id(self) -> str:
+        return self.recording.story_id
+
+    @property
+    def content_hash(self) -> str:
+        return self.recording.content_hash
+
+    @property
+    def seed(self) -> int:
+        return self.recording.seed
+
+    @property
+    def inputs(self) -> list[Input]:
+        return self.recording.inputs
+
+
+# ---- fingerprints -----------------------------------------------------------------------------
+def state_hash(state: GameState, fmt: int = SAVE_FORMAT, inputs: Sequence[Input] = ()) -> str:
+    """The fingerprint a save records: the state and the inputs that led to it, so that a hand-edited input is
+    caught as surely as an edited variable. Format 1 hashed the state's own plain data with the inputs inside it."""
+    data: dict[str, Any]
+    if fmt >= 2:
+        data = {"state": state.to_dict(), "inputs": inputs}  # Inputs are tuples: JSON arrays, as lists would be
+    else:
+        data = state.to_dict()
+        data["format"] = 1
+        data["inputs"] = [list(i) for i in inputs]
+    blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(blob.encode("ascii")).hexdigest()
+
+
+def state_digest(state: GameState, fmt: int = SAVE_FORMAT) -> str:
+    """A short fingerprint of a state alone: what a save records every CHECK_EVERY inputs."""
+    return (state.hash() if fmt >= 2 else state_hash(state, fmt))[:16]
+
+
+# ---- writing ----------------------------------------------------------------------------------
+def excerpt_of(paragraphs: Sequence[str], limit: int = 100) -> str:
+    """A line of the current text for the load screen: the first paragraph, cut at a word."""
+    text = " ".join(str(paragraphs[0]).split()) if paragraphs else ""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
+
+
+def plain(text: str, limit: int = 200) -> str:
+    """One line of printable text: what the header may hold, so JSON and YAML read it alike."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())[:limit].rstrip()
+
+
+def encode_save(run: Run, kind: str, saved_at: str, play_seconds: float, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The two documents of a save of `run` as plain data: header and body."""
+    view = run.view()
+    state = run.state
+    recording = run.recording
+    story = run.engine.story
+    header = {
+        "nlmg_save": SAVE_FORMAT,
+        "saved_at": saved_at,
+        "kind": kind,
+        "name": plain(name, 80),
+        "chapter": plain(view.chapter),
+        "title": plain(view.title),
+        "play_seconds": round(min(float(play_seconds), 1e9), 1),  # below 1e16, so never written as 1e+16
+        "excerpt": plain(excerpt_of(view.paragraphs)),
+        "story_id": recording.story_id,
+        "moves": len(recording.inputs),
+    }
+    checks = [[k, state_digest(s)] for k, s in sorted(run.checkpoint_states().items()) if k > 0 and k % CHECK_EVERY == 0]
+    body = {
+        "story": {"id": recording.story_id, "version": story.version, "content_hash": recording.content_hash},
+        "seed": recording.seed,
+        "state": state.to_dict(),
+        "inputs": recording.inputs,
+        "asides": [[n, t] for n, t in run.asides()],
+        "checks": checks,
+        "state_hash": state_hash(state, SAVE_FORMAT, recording.inputs),  # last: a file cut off anywhere lacks it
+    }
+    return header, body
+
+
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_spaced = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def _input_lines(inputs: Sequence[Input]) -> list[str]:
+    """Each input as its JSON line. A run repeats the same few inputs, so each distinct one is encoded once; one
+    whose texts need no escaping is written directly (the JSON encoder would give exactly the same text)."""
+    made: dict[Input, str] = {}
+    out = []
+    for inp in inputs:
+        line = made.get(inp)
+        if line is None:
+            if all(s.isprintable() and '"' not in s and "\\" not in s for s in inp):
+                line = f'["{inp[0]}", "{inp[1]}", "{inp[2]}"]'
+            else:
+                line = _spaced(inp)
+            made[inp] = line
+        out.append(line)
+    return out
+
+
+def dump_save(header: dict[str, Any], body: dict[str, Any]) -> bytes:
+    """The save file's bytes: the header on the first line, `---`, then the body with one field, and one input, a line.
+
+    Lines keep a save readable and a diff of two saves short; each part is plain JSON.
+    """
+    lines = ["{"]
+    last = len(body) - 1
+    for n, (key, value) in enumerate(body.items()):
+        end = "" if n == last else ","
+        if key == "inputs" and value:
+            lines.append(' "inputs": [\n  ' + ",\n  ".join(_input_lines(value)) + f"\n ]{end}")
+        else:
+            lines.append(f" {_compact(key)}: {_spaced(value)}{end}")
+    return (_spaced(header) + SEPARATOR + "\n".join(lines) + "\n}\n").encode("utf-8")
+
+
+# ---- parsing ----------------------------------------------------------------------------------
+def load_documents(path: Path, text: str) -> tuple[list[Any], list[Diagnostic]]:
+    """The YAML documents of a save that is not JSON (format 1's body, a header rewritten by hand).
+
+    yamlpos (and so PyYAML) is imported here, not at the top: the web edition imports this package
+    to write and read format-2 saves in a browser that has no PyYAML, and needs YAML for nothing else.
+    Without it, such a save is refused by name in one sentence rather than the whole module failing.
+    """
+    try:  # lazily, and only here: the browser has no PyYAML (see above)
+        from game.engine import yamlpos
+    except ImportError:
+        raise SaveError(path, "this save was written by an earlier version of the game, in YAML, which only the "
+                              "desktop game reads; load it there and save again to bring it here") from None
+    return yamlpos.load_documents(text, str(path))
+
+
+_NOT_JSON = object()
+
+
+def _json(text: str) -> tuple[Any, json.JSONDecodeError | None]:
+    """(value, None) when `text` (after any comment lines) is one JSON value, else (_NOT_JSON, the error if it looked like JSON)."""
+    lines = text.split("\n")
+    skipped = 0
+    while skipped < len(lines) and lines[skipped].startswith("#"):
+        skipped += 1
+    body = "\n".join(lines[skipped:]).strip()
+    if not body.startswith(("{", "[")):
+        return _NOT_JSON, None
+    try:
+        return json.loads(body), None
+    except json.JSONDecodeError as exc:
+        return _NOT_JSON, _shift(exc, skipped)
+    except (ValueError, RecursionError):  # numbers too long to read, nesting too deep
+        return _NOT_JSON, None
+
+
+def _shift(exc: json.JSONDecodeError, lines: int) -> json.JSONDecodeError:
+    shifted = json.JSONDecodeError(exc.msg, exc.doc, exc.pos)
+    shifted.lineno += lines
+    return shifted
+
+
+def split_documents(path: Path, text: str) -> tuple[Any, Any, int]:
+    """The header and body of a save file's text, and how many documents it holds. Raises SaveError.
+
+    Each part is read as JSON when it is one (as the game writes it: fast, and no YAML needed);
+    anything else (format 1's YAML body, a header a person rewrote as YAML) goes through the
+    story loader's YAML reader, libyaml with a lean constructor that refuses every tag but plain data.
+    """
+    head, sep, rest = text.partition(SEPARATOR)
+    json_error: json.JSONDecodeError | None = None
+    if sep:
+        header, json_error = _json(head)
+        body, body_error = _json(rest)
+        if body_error is not None:
+            json_error = _shift(body_error, head.count("\n") + 2)
+        if header is not _NOT_JSON and body is not _NOT_JSON:
+            return header, body, 2
+    try:
+        docs, problems = load_documents(path, text)
+    except SaveError:
+        raise
+    except Exception:  # hostile bytes: huge numbers, deep nesting
+        raise SaveError(path, "the file cannot be read as YAML; it is damaged or not a save") from None
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        if json_error is not None:
+            raise SaveError(path, f"the file is not valid JSON at line {json_error.lineno} ({json_error.msg}); it is cut off, damaged or not a save")
+        where = f" at line {errors[0].line}" if errors[0].line else ""
+        problem = errors[0].message.removeprefix("YAML syntax: ").removeprefix("YAML: ")
+        raise SaveError(path, f"the file is not valid YAML{where} ({problem}); it is damaged or not a save")
+    return (docs[0] if docs else None), (docs[1] if len(docs) > 1 else None), len(docs)
+
+
+def parse_header(path: Path, text: str) -> Any:
+    """The header document alone (the text before the first `---`): for listing, which never reads a run."""
+    header, _ = _json(text)
+    if header is not _NOT_JSON:
+        return header
+    try:
+        docs, problems = load_documents(path, text)
+    except SaveError:
+        raise
+    except Exception:
+        raise SaveError(path, "the header cannot be read as YAML; it is damaged or not a save") from None
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        where = f" at line {errors[0].line}" if errors[0].line else ""
+        raise SaveError(path, f"the header is not valid YAML{where}; it is damaged or not a save")
+    return docs[0] if docs else None

@@ -1,0 +1,273 @@
+"""Reading a save file with every field checked: a file that is not exactly a save raises SaveError, never anything else.
+
+Nothing in a save is ever executed, and nothing in it is trusted: each field's kind, range and
+agreement with the others is checked here, for both formats the game reads (format.py lists
+them), before a run is rebuilt from it (rebuild.py).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from game.engine.recording import INPUT_KINDS, Input, Recording
+from game.engine.saves.format import (
+    KINDS,
+    READABLE_FORMATS,
+    SAVE_FORMAT,
+    SaveError,
+    SaveFile,
+    SlotInfo,
+    parse_header,
+    split_documents,
+    state_hash,
+)
+from game.engine.state import GameState
+
+MAX_SAVE_BYTES = 32 * 1024 * 1024
+MANUAL_SLOTS = 99
+AUTOSAVES = 3
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_SEPARATOR = re.compile(rb"\n---[ \r\n]")
+
+
+def slot_kind(slot: str) -> str | None:
+    """The kind of a slot name, or None if it is not one the game writes."""
+    if slot == "quick":
+        return "quick"
+    if slot.startswith("auto-") and slot[5:].isdigit() and 1 <= int(slot[5:]) <= AUTOSAVES and slot[5] != "0":
+        return "auto"
+    if slot.isdigit() and slot[0] != "0" and 1 <= int(slot) <= MANUAL_SLOTS:
+        return "manual"
+    return None
+
+
+def _field(path: Path, data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str = "") -> Any:
+    if key not in data:
+        raise SaveError(path, f"{where}'{key}' is missing; the save is cut off, incomplete or not a save")
+    value = data[key]
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        names = " or ".join(k.__name__ for k in kinds)
+        raise SaveError(path, f"{where}'{key}' should be a {names}, not {type(value).__name__}")
+    return value
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def header_format(path: Path, header: Any) -> int:
+    """The save format a header says it is in. Raises SaveError for anything this game cannot read."""
+    if not isinstance(header, dict) or "nlmg_save" not in header:
+        raise SaveError(path, "this is not a Never Let Me Go save (it has no 'nlmg_save' header)")
+    fmt = header["nlmg_save"]
+    if not _count(fmt) or fmt < 1:
+        raise SaveError(path, f"the save format {fmt!r} is not one this game knows")
+    if fmt > SAVE_FORMAT:
+        raise SaveError(path, f"this save was made by a newer version of the game (save format {fmt}; this version reads up to {SAVE_FORMAT})")
+    if fmt not in READABLE_FORMATS:
+        raise SaveError(path, f"the save format {fmt} is no longer read by this version of the game")
+    return int(fmt)
+
+
+def header_info(path: Path, header: Any) -> SlotInfo:
+    """Check the header document and turn it into a SlotInfo. Raises SaveError."""
+    header_format(path, header)
+    saved_at = _field(path, header, "saved_at", str)
+    try:
+        datetime.fromisoformat(saved_at)
+    except ValueError:
+        raise SaveError(path, f"'saved_at' is not a date and time: {saved_at[:40]!r}") from None
+    kind = _field(path, header, "kind", str)
+    if kind not in KINDS:
+        raise SaveError(path, f"'kind' must be one of {', '.join(KINDS)}")
+    play = _field(path, header, "play_seconds", (int, float))
+    if not math.isfinite(play) or play < 0:
+        raise SaveError(path, "'play_seconds' must be a time of zero or more")
+    moves = _field(path, header, "moves", int)
+    if moves < 0:
+        raise SaveError(path, "'moves' must be zero or more")
+    return SlotInfo(
+        slot=path.stem, path=path, kind=slot_kind(path.stem) or kind, saved_at=saved_at,
+        chapter=_field(path, header, "chapter", str), title=_field(path, header, "title", str),
+        play_seconds=float(play), excerpt=_field(path, header, "excerpt", str), name=_field(path, header, "name", str),
+        story_id=_field(path, header, "story_id", str), error=None, moves=moves,
+    )
+
+
+# ---- the body's fields, in either format ------------------------------------------------------
+def _inputs(path: Path, value: Any) -> list[Input]:
+    if isinstance(value, str):  # format 1: one "scene kind value" a line
+        out = []
+        for n, line in enumerate(value.split("\n"), 1):
+            if not line:
+                continue
+            scene, kind, rest = ([*line.split(" ", 2), "", ""])[:3]
+            if kind not in INPUT_KINDS or not scene or not rest:
+                raise SaveError(path, f"input line {n} is not 'scene choose|command value': {line[:60]!r}")
+            out.append(Input(scene, "choose" if kind == "choose" else "command", rest))
+        return out
+    if isinstance(value, list):
+        out = []
+        for n, inp in enumerate(value, 1):
+            try:
+                out.append(Input.from_plain(inp))
+            except ValueError:
+                raise SaveError(path, f"input {n} is not [scene, choose|command, value]") from None
+        return out
+    raise SaveError(path, "'inputs' should be a list of [scene, choose|command, value]")
+
+
+def _pairs(path: Path, value: Any, key: str, moves: int) -> list[tuple[int, str]]:
+    """Asides or checks: [count, text] pairs (format 2), or format 1's "count text" lines or mapping."""
+    rows: list[Any]
+    if isinstance(value, str):
+        rows = []
+        for line in value.split("\n"):
+            if line:
+                n, _, text = line.partition(" ")
+                rows.append([int(n) if n.isdigit() else -1, text])
+    elif isinstance(value, dict):
+        rows = [[k, v] for k, v in value.items()]
+    elif isinstance(value, list):
+        rows = value
+    else:
+        raise SaveError(path, f"'{key}' should be a list of [count, text] pairs")
+    out: list[tuple[int, str]] = []
+    low = 0 if key == "asides" else 1
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 2 and _count(row[0]) and isinstance(row[1], str)
+                and low <= row[0] <= moves and row[1]):
+            raise SaveError(path, f"'{key}' has an entry that is not a count within the run and its text")
+        out.append((row[0], row[1]))
+    return out
+
+
+def decode_body(path: Path, info: SlotInfo, fmt: int, body: Any, check_snapshot: bool = True) -> SaveFile:
+    """Check the body document against its header and turn it into a SaveFile. Raises SaveError."""
+    if not isinstance(body, dict):
+        raise SaveError(path, "the body of the save is not a mapping of fields")
+    fingerprint = _field(path, body, "state_hash", str)  # first: it is written last, so a cut-off file lacks it
+    if not _HEX64.match(fingerprint):
+        raise SaveError(path, "'state_hash' is not a fingerprint (64 hex digits); the save is cut off or damaged")
+    story = _field(path, body, "story", dict)
+    story_id = _field(path, story, "id", str, "story ")
+    content_hash = _field(path, story, "content_hash", str, "story ")
+    seed = _field(path, body, "seed", int)
+    snapshot = _field(path, body, "state", dict)
+    inputs = _inputs(path, body.get("inputs", []))
+    asides = _pairs(path, body.get("asides", []), "asides", len(inputs))
+    if fmt == 1 and "checks" in body:
+        _field(path, body, "checks", dict)
+    checks = dict(_pairs(path, body.get("checks", []), "checks", len(inputs)))
+    if "inputs" in snapshot:
+        raise SaveError(path, "the state repeats 'inputs'; they belong once, beside it")
+    try:
+        state = GameState.from_dict(snapshot)
+    except ValueError as exc:
+        raise SaveError(path, f"the saved state is wrong: {exc}") from None
+    if state.seed != seed:
+        raise SaveError(path, f"the state's seed {state.seed} is not the run's seed {seed}")
+    recording = Recording(story_id, content_hash, seed, inputs)
+    if check_snapshot:
+        check_fingerprint(path, state, fingerprint, fmt, inputs)
+    if info.moves != len(inputs):
+        info = replace(info, moves=len(inputs))
+    return SaveFile(info, recording, asides, checks, state, fingerprint, fmt)
+
+
+def check_fingerprint(path: Path, state: GameState, fingerprint: str, fmt: int = SAVE_FORMAT, inputs: list[Input] | None = None) -> None:
+    if state_hash(state, fmt, inputs or ()) != fingerprint:
+        raise SaveError(path, "the saved state does not match its fingerprint; the file was damaged or edited by hand")
+
+
+# ---- files ------------------------------------------------------------------------------------
+def read_save(path: str | os.PathLike[str], check_snapshot: bool = True) -> SaveFile:
+    """Read and check a whole save file. Raises SaveError naming the file and the reason.
+
+    `check_snapshot=False` leaves out comparing the snapshot with its fingerprint, for callers
+    that replay the inputs and compare the result with the fingerprint anyway (rebuild does).
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_SAVE_BYTES:
+            raise SaveError(path, f"the file is {size // 1_000_000} MB, far too large to be a save")
+        data = path.read_bytes()
+    except OSError as exc:
+        if not path.exists():
+            raise SaveError(path, "there is no save here") from None
+        raise SaveError(path, f"cannot be read ({exc.strerror or exc})") from None
+    return parse_save(path, data, check_snapshot)
+
+
+def parse_save(path: Path, data: bytes, check_snapshot: bool = True) -> SaveFile:
+    """A save's bytes read and checked as read_save does, for callers that hold the bytes and no file
+    (the web edition: a save kept in the browser or imported there). `path` names it in messages."""
+    if len(data) > MAX_SAVE_BYTES:
+        raise SaveError(path, f"the file is {len(data) // 1_000_000} MB, far too large to be a save")
+    if not data.strip():
+        raise SaveError(path, "the file is empty; it is not a save")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SaveError(path, f"the file is not UTF-8 text (byte {exc.start}); it is damaged or not a save") from None
+    header, body, documents = split_documents(path, text)
+    if not isinstance(header, dict):
+        raise SaveError(path, "this is not a Never Let Me Go save (it has no 'nlmg_save' header)")
+    info = header_info(path, header)
+    if documents < 2 or body is None:
+        raise SaveError(path, "the save is cut off after its header: the run itself is missing")
+    if documents > 2:
+        raise SaveError(path, f"a save has two documents, this file has {documents}")
+    return decode_body(path, info, header_format(path, header), body, check_snapshot)
+
+
+def read_header(path: Path) -> SlotInfo:
+    """The load-screen facts of one save, reading only its first document. Never raises."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+            while not _SEPARATOR.search(head) and len(head) < 65536:
+                more = fh.read(8192)
+                if not more:
+                    break
+                head += more
+            fh.seek(0, os.SEEK_END)
+            size = fh.tell()
+            fh.seek(max(0, size - 200))
+            tail = fh.read()
+        found = _SEPARATOR.search(head)
+        if found is None and len(head) < size:
+            raise SaveError(path, "this is not a Never Let Me Go save (no header within its first 64 KB)")
+        if not head.strip():
+            raise SaveError(path, "the file is empty; it is not a save")
+        try:
+            text = head[: found.start() + 1 if found else len(head)].decode("utf-8")
+        except UnicodeDecodeError:
+            raise SaveError(path, "the header is not UTF-8 text; the file is damaged or not a save") from None
+        info = header_info(path, parse_header(path, text))
+        if found is None:
+            raise SaveError(path, "the save is cut off after its header: the run itself is missing")
+        if b"state_hash" not in tail:
+            return replace(info, error=str(SaveError(path, "the save is cut off before its end")))
+        return info
+    except SaveError as exc:
+        return broken(path, str(exc))
+    except OSError as exc:
+        return broken(path, str(SaveError(path, f"cannot be read ({exc.strerror or exc})")))
+
+
+def broken(path: Path, error: str) -> SlotInfo:
+    """A SlotInfo for a save that cannot be loaded: it still lists, with `error` saying why."""
+    try:
+        when = datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
+    except (OSError, ValueError, OverflowError):
+        when = ""
+    return SlotInfo(path.stem, path, slot_kind(path.stem) or "manual", when, "", "", 0.0, "", "", "", error)

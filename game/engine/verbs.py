@@ -1,0 +1,102 @@
+"""The verbs a player may type: every phrase that means each one, and how the parser treats it.
+
+Grammar is data, as in Inform's Standard Rules ("Understand the commands "hug" and "embrace" as
+"kiss""): a phrase maps to one canonical verb, and the canonical verb decides what kind of
+sentence it heads (a verb alone, a verb and a thing, talking to a person, moving). An author's
+action may use any phrase; it then answers every phrase of the same verb.
+"""
+
+from __future__ import annotations
+
+# canonical verb: every phrase that means it (the first is how replies and docs name it)
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "look": ("look", "l", "look around"),
+    "examine": ("examine", "x", "look at", "inspect", "check", "study", "look closely at", "describe", "view"),
+    "look under": ("look under", "look beneath", "look underneath"),
+    "look behind": ("look behind",),
+    "search": ("search", "rummage", "rummage in", "go through"),
+    "take": ("take", "get", "grab", "pick up", "pick", "collect", "keep", "steal"),
+    "drop": ("drop", "put down", "leave behind", "discard", "throw away"),
+    "give": ("give", "hand", "offer"),
+    "show": ("show", "present"),
+    "put": ("put", "place", "insert", "set"),
+    "open": ("open", "unwrap", "unlock", "lift lid"),
+    "close": ("close", "shut", "cover"),
+    "push": ("push", "press", "shove", "shift"),
+    "pull": ("pull", "drag", "tug"),
+    "touch": ("touch", "feel", "stroke", "pat", "rub"),
+    "smell": ("smell", "sniff"),
+    "listen": ("listen", "listen to", "hear"),
+    "taste": ("taste", "lick"),
+    "eat": ("eat", "bite"),
+    "drink": ("drink", "sip"),
+    "play": ("play", "play with", "put on"),
+    "sit": ("sit", "sit down", "sit on", "sit in"),
+    "stand": ("stand", "stand up", "get up"),
+    "lie down": ("lie down", "lie", "lie on"),
+    "sleep": ("sleep", "nap", "rest", "doze"),
+    "wait": ("wait", "z", "wait for"),
+    "think": ("think", "ponder", "consider", "reflect", "think about"),
+    "remember": ("remember", "recall", "reminisce", "remember about"),
+    "sing": ("sing", "hum", "whistle"),
+    "cry": ("cry", "weep", "sob"),
+    "laugh": ("laugh", "smile", "giggle", "grin", "laugh at"),
+    "jump": ("jump", "hop", "skip"),
+    "dance": ("dance", "sway", "dance with"),
+    "shout": ("shout", "scream", "yell", "call out", "shout at"),
+    "hug": ("hug", "embrace", "cuddle"),
+    "kiss": ("kiss",),
+    "wave": ("wave", "wave to", "wave at"),
+    "attack": ("attack", "hit", "kick", "break", "smash", "punch", "slap", "tear", "rip"),
+    "climb": ("climb", "climb up", "climb over"),
+    "buy": ("buy", "purchase", "spend"),
+    "write": ("write", "draw", "write on", "draw on"),
+    "pray": ("pray",),
+    "yes": ("yes", "y", "agree", "nod"),
+    "no": ("no", "disagree", "shake head"),
+    "sorry": ("sorry", "apologise", "apologize"),
+    "hello": ("hello", "hi", "greet", "say hello", "say hello to", "good morning", "good afternoon"),
+    "goodbye": ("goodbye", "bye", "say goodbye", "say goodbye to", "farewell"),
+    "say": ("say", "answer", "reply", "whisper", "mention"),
+    "talk": ("talk", "talk to", "talk with", "speak", "speak to", "speak with", "chat", "chat with"),
+    "ask": ("ask",),
+    "tell": ("tell", "inform"),
+    "follow": ("follow", "go after", "chase"),
+    "go": ("go", "walk", "run", "head", "go to", "walk to", "run to", "go back", "go into", "go out", "go down",
+           "go up", "go over", "come", "step"),
+    "again": ("again", "g"),
+    "inventory": ("inventory", "i", "inv", "pockets", "what do i have"),
+    "help": ("help", "h", "?", "commands", "hint"),
+}
+BUILTIN_VERBS = ("look", "examine", "inventory", "help")
+
+# Phrases that stay verbs of their own for an author's actions (an action with `verbs: [read]` is
+# not taken by `examine`), but whose default reply is another verb's: `read letter` examines it.
+ANSWERED_AS: dict[str, str] = {
+    "read": "examine", "watch": "examine", "look in": "search", "look into": "search", "look through": "search",
+    "feel in": "search", "leave": "go", "enter": "go", "return": "go", "exit": "go", "cross": "go",
+    "move": "push", "pay": "buy", "pay for": "buy", "call": "shout", "hold": "hug", "thank": "hello",
+    "turn": "push", "knock": "push", "knock on": "push", "throw": "drop", "wear": "take", "pack": "take",
+    "switch on": "play", "turn on": "play", "share": "give", "pass": "give", "warm": "touch", "squeeze": "hug",
+}
+
+# Verbs that need nothing after them; a thing after them is allowed (sit on the bench) but not needed.
+ALONE = frozenset({
+    "look", "wait", "think", "remember", "sing", "cry", "laugh", "jump", "dance", "shout", "sleep", "sit",
+    "stand", "lie down", "yes", "no", "sorry", "hello", "goodbye", "listen", "smell", "wave", "again",
+    "inventory", "help", "go", "pray",
+})
+# Verbs whose object is usually a person: talk to, ask, tell, follow, hug, kiss.
+PERSONAL = frozenset({"talk", "ask", "tell", "follow", "hug", "kiss", "hello", "goodbye"})
+# Movement: a line with one of these may take the choice that moves where it names.
+MOVING = frozenset({"go", "follow", "climb"})
+# The words of a movement phrase, to strip before matching a place ("go down to the field" -> field).
+MOVE_WORDS = frozenset({"go", "walk", "run", "leave", "enter", "return", "head", "back", "exit", "step", "cross",
+                        "follow", "come", "after", "chase", "climb"})
+# A person's replies may be written for these verbs (people: ruth: replies: {hug: ...}).
+PERSON_VERBS = ("hug", "kiss", "follow", "wave", "give", "show", "touch", "take", "push", "pull", "smell",
+                "listen", "hello", "goodbye", "sorry", "say", "shout", "laugh", "dance", "attack", "yes", "no")
+
+CANONICAL: dict[str, str] = {phrase: verb for verb, phrases in SYNONYMS.items() for phrase in phrases}
+CANONICAL.update({phrase: phrase for phrase in ANSWERED_AS})
+VERB_WORDS: frozenset[str] = frozenset(w for phrase in CANONICAL for w in phrase.split())

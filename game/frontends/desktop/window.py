@@ -1,0 +1,90 @@
+"""The operating system's window: opening it at a sensible size, resizing, fullscreen and its icon."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+
+import pygame
+
+from game.frontends.desktop import art
+
+DEFAULT_SIZE = (1280, 760)
+MIN_SIZE = (640, 480)
+
+
+class NoWindow(Exception):
+    """No window could be opened here (no display, no video driver). The launcher falls back to the terminal."""
+
+
+def parse_size(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        w, h = text.lower().split("x")
+        return max(MIN_SIZE[0], int(w)), max(MIN_SIZE[1], int(h))
+    except ValueError:
+        print(f"--size {text}: expected WIDTHxHEIGHT such as 1280x720; using the default size", file=sys.stderr)
+        return None
+
+
+class Window:
+    """The display surface and the mode it is in. Raises NoWindow before anything is shown if none can open."""
+
+    def __init__(self, size: tuple[int, int] | None, fullscreen: bool) -> None:
+        try:
+            pygame.display.init()
+            pygame.font.init()
+        except pygame.error as exc:
+            raise NoWindow(str(exc)) from None
+        if size is None:
+            size = DEFAULT_SIZE
+            try:
+                desktop = pygame.display.get_desktop_sizes()[0]
+                size = (min(size[0], round(desktop[0] * 0.9)), min(size[1], round(desktop[1] * 0.88)))
+            except (pygame.error, IndexError):
+                pass
+        self.windowed_size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+        self.is_fullscreen = False
+        pygame.display.set_caption("Never Let Me Go")
+        try:
+            self.surface = self.set_mode(fullscreen)
+        except pygame.error as exc:
+            raise NoWindow(str(exc)) from None
+        pygame.key.set_repeat(420, 45)  # holding Backspace undoes step after step
+        pygame.key.start_text_input()
+        pygame.event.set_blocked([pygame.FINGERMOTION, pygame.FINGERDOWN, pygame.FINGERUP, pygame.JOYAXISMOTION])
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.surface.get_size()
+
+    def set_mode(self, fullscreen: bool) -> pygame.Surface:
+        if fullscreen:
+            self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            self.surface = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+        self.is_fullscreen = fullscreen
+        return self.surface
+
+    def resized(self, w: int, h: int) -> None:
+        """The player dragged the window's edge (or the system resized it)."""
+        w, h = max(MIN_SIZE[0], w), max(MIN_SIZE[1], h)
+        if self.size != (w, h) and not self.is_fullscreen:
+            self.surface = pygame.display.set_mode((w, h), pygame.RESIZABLE)
+        if not self.is_fullscreen:
+            self.windowed_size = self.size
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Pick up the display surface again (SDL may hand out a new one after a mode change)."""
+        self.surface = pygame.display.get_surface() or self.surface
+
+    def set_icon(self) -> None:
+        """The window's icon: the title's dusk, painted small."""
+        with contextlib.suppress(pygame.error):
+            pygame.display.set_icon(pygame.transform.smoothscale(art.paint("title", (192, 192), "light"), (64, 64)))
+
+    @staticmethod
+    def set_caption(title: str) -> None:
+        pygame.display.set_caption(title)
