@@ -17,7 +17,6 @@ from game.engine.loader import find_files
 from tests.conftest import ROOT, TINY
 from tests.engine import test_parser as parser_story
 
-
 VERBS = ("examine", "x", "take", "talk to", "ask", "hug", "follow", "listen", "wait", "remember", "think", "go", "leave")
 LINES = ("look", "inventory", "help", "examine it", "take it", "hug her", "talk to him", "again", "1", "2", "the first",
          "the last", "go down", "undo", "redo", "examin letter", "what is this")

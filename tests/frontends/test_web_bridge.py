@@ -9,15 +9,19 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
-from game.engine import Engine, load_story
+from game.engine import Engine, Run, load_story
 from game.engine.compiled import compile_story
 from game.engine.replay import verify
 from game.engine.saves import SaveStore, read_header, read_save
 from game.frontends.web.bridge import WebGame
 from tests.conftest import ROOT
+from tests.engine import test_parser as parser_story
+
+FORMAT1 = ROOT / "tests" / "fixtures" / "saves-format1" / "2.yaml"
 
 WHEN = "2026-11-30T18:04:05.120+00:00"
 
@@ -52,8 +56,8 @@ def test_a_choice_in_the_scene_adds_to_the_page_and_a_move_starts_a_new_one(ship
     step = call(game.choose, "read_letter")  # stays in the scene: only the new lines come back
     assert step["ok"] and not step["fresh"]
     assert step["entries"][0] == ["choice", "Read the letter again."] and step["entries"][1][0] == "reply"
-    step = call(game.choose, "drive_on")  # a new scene: the page starts again with the words that led there
-    assert step["fresh"] and step["entries"][0] == ["choice", "Drive on to the centre."]
+    step = call(game.choose, "take_letter_in")  # a new scene: the page starts again with the words that led there
+    assert step["fresh"] and step["entries"][0] == ["choice", "Put the letter in my bag, and go in."]
     assert step["new_from"] == 0 and any(k == "title" for k, _ in step["entries"])
 
 
@@ -129,20 +133,17 @@ def test_values_yaml_and_json_read_differently_are_written_so_both_agree(tmp_pat
 def test_saves_the_browser_cannot_use_are_refused_by_name(shipped_json, tmp_path) -> None:
     game = WebGame(shipped_json)
     call(game.new_game, 4)
-    call(game.choose, "drive_on")
+    call(game.choose, "take_letter_in")
     good = game.save_text("auto", WHEN, 3)
-    desktop = tmp_path / "desktop"
-    SaveStore(desktop).save(game.run, "1")  # the desktop's own format-1 writer: its body is block YAML
     cases = {
         "": "empty",
         "hello": "not a Never Let Me Go save",
-        (desktop / "1.yaml").read_text("utf-8"): "only the desktop game reads",
-        good.replace('"nlmg_save": 1', '"nlmg_save": 7'): "newer version",
-        good.replace('state_hash: "', 'state_hash: "0'): "fingerprint",
+        good.replace('"nlmg_save": 2', '"nlmg_save": 7'): "newer version",
+        good.replace('"state_hash": "', '"state_hash": "0'): "fingerprint",
         good.replace('"tommy": 0', '"tommy": 5'): "does not match its fingerprint",
-        good.replace('"id": "never_let_me_go"', '"id": "another"'): "another story",
+        good.replace('"id": "never_let_me_go"', '"id": "another"'): "belongs to the story 'another'",
         good.split("---")[0]: "cut off",
-        good.replace(good.splitlines()[-1], ""): "no 'state_hash'",
+        good.replace('"state_hash"', '"state_hush"'): "'state_hash' is missing",
     }
     fresh = WebGame(shipped_json)
     for text, words in cases.items():
@@ -161,7 +162,7 @@ def test_a_fault_in_the_story_is_reported_and_changes_nothing(tmp_path) -> None:
     call(game.new_game, 1)
     broken = call(game.choose, "break")
     assert broken["ok"] is False and broken["fault"] and "a.yaml" in broken["error"]
-    assert game.run.state.inputs == [] and game.run.state.vars["n"] == 0
+    assert game.run.inputs == [] and game.run.state.vars["n"] == 0
     assert call(game.choose, "leave")["view"]["ended"]
 
 
@@ -176,3 +177,68 @@ def test_chapter_select_replays_the_recorded_way(shipped_json) -> None:
     assert start["ok"] and start["notice"] is None and start["view"]["chapter"] == mark["chapter"]
     assert other.run.state.hash() == game.run.state.hash()
     assert call(other.start_at, 9, "{}")["ok"] is False
+
+
+def test_a_desktop_save_loads_in_the_browser_and_a_format1_save_is_refused_without_yaml(shipped_json, tmp_path) -> None:
+    """The desktop writes format 2 with the same writer: the bridge loads it with no PyYAML present.
+    A format-1 save (YAML body) needs PyYAML, which the browser lacks: refused in one sentence."""
+    engine = Engine(load_story(ROOT / "scenes"))
+    run = Run(engine, 21)
+    for _ in range(12):
+        if run.ended:
+            break
+        run.command("look")
+        run.choose(next(o.id for o in run.view().options if o.enabled))
+    SaveStore(tmp_path).save(run, "4", play_seconds=61.0, name="From the window")
+    story = tmp_path / "story.json"
+    story.write_text(shipped_json, encoding="utf-8")
+    script = textwrap.dedent(f"""
+        import json, sys
+        class NoYaml:
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in ("yaml", "_yaml", "pygame"):
+                    raise ImportError("not in the browser: " + name)
+        sys.meta_path.insert(0, NoYaml())
+        from game.frontends.web.bridge import WebGame
+        game = WebGame(open({str(story)!r}).read())
+        desktop = json.loads(game.load_text(open({str(tmp_path / "4.yaml")!r}, encoding="utf-8").read()))
+        old = json.loads(game.load_text(open({str(FORMAT1)!r}, encoding="utf-8").read()))
+        info = json.loads(game.save_info(open({str(tmp_path / "4.yaml")!r}, encoding="utf-8").read()))
+        print(json.dumps({{"desktop": desktop, "old": old, "info": info, "hash": game.run.state.hash(),
+                           "yaml": sorted(m for m in sys.modules if m.split(".")[0] == "yaml")}}))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["desktop"]["ok"] and out["desktop"]["notice"] is None and out["desktop"]["play_seconds"] == 61.0
+    assert out["hash"] == run.state.hash() and out["yaml"] == []
+    assert out["info"]["name"] == "From the window" and out["info"]["moves"] == run.moves
+    assert out["old"]["ok"] is False and "\n" not in out["old"]["error"]
+    assert "earlier version of the game" in out["old"]["error"] and "desktop game" in out["old"]["error"]
+
+
+@pytest.fixture(scope="module")
+def parser_json(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("parser")
+    (folder / "story.yaml").write_text(parser_story.STORY, encoding="utf-8")
+    (folder / "scenes.yaml").write_text(parser_story.SCENES, encoding="utf-8")
+    return json.dumps(compile_story(folder))
+
+
+def test_typed_lines_go_through_the_parser_and_a_number_answers_its_question(parser_json) -> None:
+    game = WebGame(parser_json)
+    call(game.new_game, 1)
+    asked = call(game.command, "go down")
+    assert asked["kind"] == "question" and asked["view"]["asking"] and asked["view"]["moves"] == 0
+    assert asked["entries"][-1] == ["reply", "Which did I mean, go down to the field or go down to the pavilion?"]
+    answered = call(game.command, "2")  # the question's second meaning, not the scene's second choice
+    assert answered["kind"] == "choice" and not answered["view"]["asking"]
+    assert [i.to_plain() for i in game.run.inputs] == [["room", "choose", "go_down_to_the_pavilion"]]
+    call(game.undo)
+    assert call(game.command, "2")["view"]["scene"] == "field"  # no question open: 2 is the second choice
+    call(game.undo)
+    call(game.command, "examine bed")
+    took = call(game.command, "take it")  # a pronoun, recorded resolved
+    assert took["entries"][-1] == ["reply", "The bed was too heavy to lift."]
+    assert game.run.inputs[-1].to_plain() == ["room", "command", "take bed"]
+    assert call(game.command, "hug ruth")["entries"][-1] == ["reply", "Ruth let me, stiffly."]

@@ -156,7 +156,7 @@ def test_a_desktop_yaml_save_is_refused_by_name(page, tmp_path) -> None:
     from game.engine import Run
 
     run = Run(engine, 3)
-    run.choose("drive_on")
+    run.choose("take_letter_in")
     SaveStore(tmp_path).save(run, "1")
     page.open(settings=INSTANT)
     page.click("#title-load")

@@ -255,6 +255,10 @@ def split_documents(path: Path, text: str) -> tuple[Any, Any, int]:
             json_error = _shift(body_error, head.count("\n") + 2)
         if header is not _NOT_JSON and body is not _NOT_JSON:
             return header, body, 2
+    else:
+        header, _ = _json(head)
+        if header is not _NOT_JSON:  # a header alone: a save cut off before its run, said so without YAML
+            return header, None, 1
     try:
         docs, problems = load_documents(path, text)
     except SaveError:

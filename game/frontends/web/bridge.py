@@ -5,42 +5,46 @@ crosses into JavaScript, so nothing leaks and the page never depends on the engi
 is the only Python written for the browser; the engine runs there unchanged, building its story from
 the compiled JSON that `nlmg build-web` wrote (game.engine.compiled), with no PyYAML.
 
-Saves. The desktop's save writer (game.engine.saves) needs PyYAML, so the browser writes the same
-format-1 save itself (`save_text`): the header as the desktop writes it (JSON), `---`, then the body
-with one field a line, each value in JSON. JSON is YAML too, so the desktop's own reader loads these
-files unchanged and `nlmg replay --verify` checks them; the browser reads back only this shape
-(`load_text`). A desktop save whose body is block YAML cannot be read here and is refused by name.
+The page holds a Run, as the desktop does: a story that fails comes back as `outcome.error` with
+the run put back as it was, and is shown as a value, never raised into the page. Saves are the
+desktop's own format 2, written and read by game.engine.saves (a JSON header line, `---`, a JSON
+body), so a save made here verifies with `nlmg replay --verify` and a desktop save loads here.
+Saves from before format 2 have a YAML body, which the browser cannot read: the saves package
+refuses them in one sentence.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import re
+from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from game.engine.compiled import load_compiled
 from game.engine.engine import Engine, Outcome, RunError
-from game.engine.run import LogEntry, ReplayStop, Run
-from game.engine.state import GameState
+from game.engine.recording import Recording
+from game.engine.run import LogEntry, Run
+from game.engine.saves import SAVE_FORMAT, SaveError, dump_save, encode_save, header_info, parse_header, parse_save, rebuild
+from game.engine.saves.format import SEPARATOR
 
-SAVE_FORMAT = 1  # game.engine.saves.SAVE_FORMAT: the header and body fields below are that format's
-HEADER_COMMENT = "# Never Let Me Go: a saved run. Plain YAML; the game checks every field when it loads it.\n"
 KINDS = ("manual", "quick", "auto")
-MAX_SAVE_CHARS = 32 * 1024 * 1024
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
-# Characters JSON leaves raw that YAML would refuse or read as a line break: written as \u escapes.
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+SAVE_NAME = Path("save")  # what the saves package calls a save the browser holds (its messages are shown without it)
 _INPUT_ECHO = ("choice", "command")
-
-
-class BadSave(Exception):
-    """A save the browser cannot use; str() is one sentence for the player."""
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _refused(error: str, fault: bool = False) -> str:
+    """A step the page shows as a message, the run as it was: `fault` when the story itself went wrong."""
+    return _dumps({"ok": False, "error": error, "fault": fault})
+
+
+def _story_fault(error: str) -> str:
+    return _refused(f"The story went wrong here; this is a fault in the scene files. {error}", fault=True)
 
 
 class WebGame:
@@ -66,29 +70,35 @@ class WebGame:
 
     # ---- starting -------------------------------------------------------------------------------
     def new_game(self, seed: int) -> str:
-        return self._started(Run(self.engine, int(seed)), None)
+        try:
+            run = Run(self.engine, int(seed))
+        except RunError as exc:  # only building a run raises: the story fails as it begins
+            return _story_fault(str(exc))
+        return self._started(run, None)
 
     def start_at(self, seed: int, inputs_json: str) -> str:
         """A run rebuilt from recorded inputs (chapter select in Memories): the way it was first reached."""
         try:
             inputs = json.loads(inputs_json)
             if not isinstance(inputs, list):
-                raise ValueError("not a list")
-            run, stop = Run.replay(self.engine, int(seed), inputs)
+                raise ValueError("its moves are not a list")
+            recording = Recording.of(self.story, int(seed), inputs)
         except (ValueError, TypeError) as exc:
-            return _dumps({"ok": False, "error": f"That memory is damaged ({exc})."})
+            return _refused(f"That memory is damaged ({exc}).")
+        try:
+            run, stop = Run.replay(self.engine, recording)
         except RunError as exc:
-            return _dumps({"ok": False, "error": f"The story went wrong while replaying to that chapter: {exc}", "fault": True})
+            return _refused(f"The story went wrong while replaying to that chapter: {exc}", fault=True)
         notice = None
         if stop is not None:
             notice = "The story has changed since this chapter was first reached; the run starts where the old way still leads."
         return self._started(run, notice)
 
-    def _started(self, run: Run, notice: str | None) -> str:
+    def _started(self, run: Run, notice: str | None, **extra: Any) -> str:
         self.run = run
         self._shown = 0
         self._page_start = -1
-        return _dumps({"ok": True, "kind": "start", "notice": notice, **self._page(), "view": self._view()})
+        return _dumps({"ok": True, "kind": "start", "notice": notice, **extra, **self._page(), "view": self._view()})
 
     # ---- playing --------------------------------------------------------------------------------
     def choose(self, option_id: str) -> str:
@@ -96,14 +106,18 @@ class WebGame:
         return self._step(lambda: run.choose(option_id))
 
     def command(self, line: str) -> str:
-        """A typed line. `undo`, `back` and `redo` work here as in the terminal; a number takes that choice."""
+        """A typed line, read by the engine's parser (pronouns, questions, choices in words, undo and redo).
+
+        A bare number takes that choice, as in the window, except while the parser is asking
+        "Which did I mean...?": then the number answers the question.
+        """
         run = self._need_run()
         text = line.strip()
-        if text.isdigit():
+        if text.isdigit() and not run.parser.asking:
             options = list(run.view().options)
             n = int(text)
             if not 1 <= n <= len(options):
-                return _dumps({"ok": False, "error": f"There is no choice {n} here."})
+                return _refused(f"There is no choice {n} here.")
             return self.choose(options[n - 1].id)
         return self._step(lambda: run.command(text))
 
@@ -113,14 +127,10 @@ class WebGame:
     def redo(self) -> str:
         return self.command("redo")
 
-    def _step(self, step: Any) -> str:
-        run = self._need_run()
-        before = run.state.copy()  # a fault halfway through an input must not leave half its effects
-        try:
-            outcome: Outcome = step()
-        except RunError as exc:
-            run.state = before
-            return _dumps({"ok": False, "fault": True, "error": f"The story went wrong here; this is a fault in the scene files. {exc}"})
+    def _step(self, step: Callable[[], Outcome]) -> str:
+        outcome = step()
+        if outcome.kind == "error":  # the Run has put everything back as it was before the input
+            return _story_fault(outcome.error or "")
         notice = " ".join(outcome.said) if outcome.kind in ("undo", "redo") and outcome.said else None
         return _dumps({"ok": True, "kind": outcome.kind, "recorded": outcome.recorded, "notice": notice,
                        **self._page(), "view": self._view()})
@@ -132,8 +142,7 @@ class WebGame:
         A page begins with the input that led into its scene (the choice's words and what they
         said), then the scene's title and text, then every command and reply made there.
         """
-        run = self._need_run()
-        log = run.log
+        log = self._need_run().log
         start = _page_start(log)
         fresh = start != self._page_start or len(log) < self._shown
         first_new = max(self._shown, start)
@@ -150,15 +159,15 @@ class WebGame:
     def _view(self) -> dict[str, Any]:
         run = self._need_run()
         view = run.view()
-        scene = view.scene
         ending = view.ending
         return {
-            "scene": scene.id, "chapter": view.chapter, "chapter_number": self.story.chapter_index(view.chapter) + 1,
+            "scene": view.scene.id, "chapter": view.chapter, "chapter_number": self.story.chapter_index(view.chapter) + 1,
             "title": view.title, "location": view.location or "",
             "options": [{"id": o.id, "text": o.text, "enabled": o.enabled, "kind": o.kind} for o in view.options],
             "ended": run.ended,
             "ending": {"id": ending.id, "title": ending.title, "text": ending.text} if ending is not None else None,
-            "can_undo": run.can_undo, "can_redo": run.can_redo, "moves": len(run.state.inputs),
+            "can_undo": run.can_undo, "can_redo": run.can_redo, "moves": run.moves,
+            "asking": run.parser.asking,  # a number key then answers the parser's question, not a choice
         }
 
     def view(self) -> str:
@@ -174,13 +183,13 @@ class WebGame:
         return _dumps([[e.kind, e.text] for e in self._need_run().log])
 
     def completions(self) -> str:
-        run = self._need_run()
-        return _dumps(self.engine.completions(run.state))
+        return _dumps(self._need_run().completions())
 
     def mark(self) -> str:
         """How this run reached where it is (seed and inputs), for Memories' chapter select."""
         run = self._need_run()
-        return _dumps({"seed": run.seed, "inputs": run.state.inputs, "chapter": run.view().chapter, "ended": run.state.ended})
+        return _dumps({"seed": run.seed, "inputs": [i.to_plain() for i in run.inputs],
+                       "chapter": run.view().chapter, "ended": run.state.ended})
 
     def _need_run(self) -> Run:
         if self.run is None:
@@ -189,7 +198,7 @@ class WebGame:
 
     # ---- saves ----------------------------------------------------------------------------------
     def save_text(self, kind: str, saved_at: str, play_seconds: float, name: str = "") -> str:
-        """The run as a format-1 save file's text, exactly the fields the desktop writes (see the module's note).
+        """The run as a save file's text, written by the desktop's own writer (format 2).
 
         `saved_at` is the page's clock as an ISO local date-time: the engine never reads a clock.
         """
@@ -197,92 +206,35 @@ class WebGame:
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}")
         datetime.fromisoformat(saved_at)  # a ValueError here, rather than a file the desktop refuses
-        view = run.view()
-        state = run.state
-        story = self.story
         seconds = float(play_seconds)
-        header = {
-            "nlmg_save": SAVE_FORMAT,
-            "saved_at": saved_at,
-            "kind": kind,
-            "name": _plain(name, 80),
-            "chapter": _plain(view.chapter),
-            "title": _plain(view.title),
-            "play_seconds": round(min(seconds, 1e9), 1) if math.isfinite(seconds) and seconds > 0 else 0.0,
-            "excerpt": _plain(_excerpt(view.paragraphs)),
-            "story_id": story.id,
-            "moves": len(state.inputs),
-        }
-        snapshot = state.to_dict()
-        del snapshot["inputs"]  # written once, below
-        body = {
-            "story": {"id": story.id, "version": story.version, "content_hash": story.content_hash},
-            "seed": run.seed,
-            "state": snapshot,
-            "inputs": [list(i) for i in state.inputs],
-            "asides": [[n, t] for n, t in run.asides()],
-            "state_hash": state.hash(),  # last: a file cut off anywhere lacks it
-        }
-        head = _yaml_safe(json.dumps(header, ensure_ascii=False, indent=1))
-        return HEADER_COMMENT + head + "\n---\n" + "".join(f"{key}: {_flow(value)}\n" for key, value in body.items())
+        header, body = encode_save(run, kind, saved_at, seconds if math.isfinite(seconds) and seconds > 0 else 0.0, name)
+        return dump_save(header, body).decode("utf-8")
 
     def save_info(self, text: str) -> str:
-        """The header of a save (what a slot lists), or its error: without replaying it."""
+        """The header of a save (what a slot lists), or its error: without reading its run."""
         try:
-            header, _ = _split(text)
-            return _dumps({"ok": True, **_check_header(header)})
-        except BadSave as exc:
-            return _dumps({"ok": False, "error": str(exc)})
+            head = text.partition(SEPARATOR)[0]  # the header alone, as read_header reads it: the run is never parsed
+            info = header_info(SAVE_NAME, parse_header(SAVE_NAME, head))
+        except SaveError as exc:
+            return _refused(_sentence(exc.reason))
+        return _dumps({"ok": True, "saved_at": info.saved_at, "kind": info.kind, "name": info.name,
+                       "chapter": info.chapter, "title": info.title, "excerpt": info.excerpt,
+                       "story_id": info.story_id, "play_seconds": info.play_seconds, "moves": info.moves})
 
     def load_text(self, text: str) -> str:
         """Replace the run with the one a save holds, replayed exactly; or say in one sentence why not."""
         try:
-            header, body = _split(text)
-            info = _check_header(header)
-            if body is None:
-                raise BadSave("The save is cut off after its header: the run itself is missing.")
-            run, notice = self._rebuild(body)
-        except BadSave as exc:
-            return _dumps({"ok": False, "error": str(exc)})
-        except RunError as exc:
-            return _dumps({"ok": False, "fault": True, "error": f"The story went wrong while replaying this save: {exc}"})
-        out = json.loads(self._started(run, notice))
-        out["play_seconds"] = info["play_seconds"]
-        return _dumps(out)
+            save = parse_save(SAVE_NAME, text.encode("utf-8"), check_snapshot=False)
+            run, notice = rebuild(save, self.engine)
+        except SaveError as exc:
+            return _refused(_sentence(exc.reason))
+        return self._started(run, notice, play_seconds=save.info.play_seconds)
 
-    def _rebuild(self, body: dict[str, Any]) -> tuple[Run, str | None]:
-        story = self.story
-        state_hash = _field(body, "state_hash", str)
-        if not _HEX64.match(state_hash):
-            raise BadSave("The save's fingerprint is damaged; it is cut off or was edited.")
-        about = _field(body, "story", dict)
-        story_id = _field(about, "id", str)
-        if story_id != story.id:
-            raise BadSave(f"This save belongs to another story ('{story_id}').")
-        content_hash = _field(about, "content_hash", str)
-        seed = _field(body, "seed", int)
-        snapshot = _field(body, "state", dict)
-        inputs = _field(body, "inputs", list)
-        asides_raw = body.get("asides", [])
-        if not isinstance(asides_raw, list) or not all(
-            isinstance(a, list) and len(a) == 2 and isinstance(a[0], int) and not isinstance(a[0], bool)
-            and isinstance(a[1], str) and 0 <= a[0] <= len(inputs) and a[1] for a in asides_raw
-        ):
-            raise BadSave("The save's list of looks and examines is damaged.")
-        if "inputs" in snapshot:
-            raise BadSave("The save's state repeats its moves; it was edited by hand.")
-        try:
-            saved = GameState.from_dict({**snapshot, "inputs": inputs})
-        except ValueError as exc:
-            raise BadSave(f"The saved state is wrong: {exc}.") from None
-        if saved.seed != seed:
-            raise BadSave("The save's state and its run disagree about the seed.")
-        if saved.hash() != state_hash:
-            raise BadSave("The saved state does not match its fingerprint; the file was damaged or edited by hand.")
-        run, stop = Run.replay(self.engine, seed, [list(i) for i in inputs], asides=[(n, t) for n, t in asides_raw])
-        if stop is None and run.state.hash() == state_hash:
-            return run, None
-        return run, _notice(stop, content_hash == story.content_hash)
+
+def _sentence(reason: str) -> str:
+    """A saves-package reason ("the file is empty; it is not a save") as the sentence a notice shows."""
+    reason = reason.strip()
+    return (reason[:1].upper() + reason[1:]).rstrip(".") + "."
 
 
 # ---- pages ----------------------------------------------------------------------------------------
@@ -293,122 +245,3 @@ def _page_start(log: list[LogEntry]) -> int:
     while i > 0 and log[i - 1].kind in ("chapter", "reply"):
         i -= 1
     return i - 1 if i > 0 and log[i - 1].kind in _INPUT_ECHO else i
-
-
-# ---- save text ------------------------------------------------------------------------------------
-def _yaml_safe(text: str) -> str:
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _flow(value: Any) -> str:
-    """One value as JSON that YAML reads the same: floats always with a point (YAML 1.1 reads 1e-05 as text)."""
-    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
-        return _yaml_safe(json.dumps(value, ensure_ascii=False))
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"a value of {value} cannot be saved")
-        text = repr(value)
-        mantissa, e, exponent = text.partition("e")
-        if "." not in mantissa:
-            mantissa += ".0"
-        if e and exponent[0] not in "+-":
-            exponent = "+" + exponent
-        return mantissa + (f"e{exponent}" if e else "")
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_flow(str(k))}: {_flow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_flow(v) for v in value) + "]"
-    raise TypeError(f"cannot save a {type(value).__name__}")
-
-
-def _plain(text: str, limit: int = 200) -> str:
-    """One line of printable text: what the header may hold, so JSON and YAML read it alike (as saves._plain)."""
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())[:limit].rstrip()
-
-
-def _excerpt(paragraphs: Any, limit: int = 100) -> str:
-    """The first paragraph, cut at a word (as saves.excerpt_of)."""
-    text = " ".join(str(paragraphs[0]).split()) if paragraphs else ""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
-
-
-def _split(text: str) -> tuple[Any, dict[str, Any] | None]:
-    """A save's header and body, in the one shape this module writes. Raises BadSave."""
-    if not isinstance(text, str) or not text.strip():
-        raise BadSave("The file is empty; it is not a save.")
-    if len(text) > MAX_SAVE_CHARS:
-        raise BadSave("The file is far too large to be a save.")
-    lines = text.replace("\r\n", "\n").split("\n")
-    while lines and lines[0].startswith("#"):
-        lines.pop(0)
-    try:
-        cut = lines.index("---")
-    except ValueError:
-        cut = len(lines)
-    try:
-        header = json.loads("\n".join(lines[:cut]))
-    except ValueError:
-        raise BadSave("This is not a Never Let Me Go save (it has no header the game can read).") from None
-    if cut == len(lines):
-        return header, None
-    body: dict[str, Any] = {}
-    for line in lines[cut + 1:]:
-        if not line.strip():
-            continue
-        key, sep, value = line.partition(": ")
-        try:
-            if not sep or not key.isidentifier():
-                raise ValueError(line)
-            body[key] = json.loads(value)
-        except ValueError:
-            raise BadSave("This save's run is written in YAML, which only the desktop game reads; "
-                          "the browser reads saves the browser wrote.") from None
-    return header, body
-
-
-def _check_header(header: Any) -> dict[str, Any]:
-    if not isinstance(header, dict) or "nlmg_save" not in header:
-        raise BadSave("This is not a Never Let Me Go save (it has no 'nlmg_save' header).")
-    fmt = header["nlmg_save"]
-    if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1:
-        raise BadSave(f"The save format {fmt!r} is not one this game knows.")
-    if fmt > SAVE_FORMAT:
-        raise BadSave(f"This save was made by a newer version of the game (save format {fmt}; this version reads up to {SAVE_FORMAT}).")
-    info = {k: _field(header, k, str) for k in ("saved_at", "kind", "chapter", "title", "excerpt", "name", "story_id")}
-    try:
-        datetime.fromisoformat(info["saved_at"])
-    except ValueError:
-        raise BadSave("The save's date is not a date and time.") from None
-    if info["kind"] not in KINDS:
-        raise BadSave(f"The save's kind must be one of {', '.join(KINDS)}.")
-    play = _field(header, "play_seconds", (int, float))
-    moves = _field(header, "moves", int)
-    if not math.isfinite(play) or play < 0 or moves < 0:
-        raise BadSave("The save's play time or move count is damaged.")
-    return {**info, "play_seconds": float(play), "moves": moves}
-
-
-def _field(data: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
-    if key not in data:
-        raise BadSave(f"The save has no '{key}'; it is cut off, incomplete or not a save.")
-    value = data[key]
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-        raise BadSave(f"The save's '{key}' is the wrong kind of value.")
-    return value
-
-
-def _notice(stop: ReplayStop | None, same_story: bool) -> str:
-    """The one sentence a load shows when the run could not be rebuilt exactly (as saves.rebuild words it)."""
-    where = f"at move {stop.index + 1}, {stop.reason}" if stop is not None else ""
-    if same_story:
-        if stop is not None:
-            return f"This save does not replay exactly in this version of the game: {where}, so the run stops just before it."
-        return "This save does not replay exactly in this version of the game; the run was rebuilt from its moves and may differ a little."
-    if stop is not None:
-        return f"The story has changed since this save: {where}, so the run stops just before it."
-    return "The story has changed since this save; the run was replayed against the new version and may differ a little."
-

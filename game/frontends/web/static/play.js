@@ -173,7 +173,8 @@ export class Play {
       this.app.dialogs.open(SCREEN_WORDS[word]);
       return;
     }
-    if (/^\d+$/.test(line)) {
+    // While the parser asks "Which did I mean...?", a number answers it (the bridge sends it to Run.command).
+    if (/^\d+$/.test(line) && !(this.view && this.view.asking)) {
       this.take(Number(line) - 1, "line");
       this.line.focus({ preventScroll: true });
       return;
@@ -252,7 +253,8 @@ export class Play {
     } else if (!ctrl && !typing && DIGIT.test(e.key)) {
       e.preventDefault();
       if (this.finishReveal()) return; // as in the window: a key during the reveal shows it whole first
-      this.take(Number(e.key) - 1, e.target === this.line ? "line" : "choice");
+      if (this.view && this.view.asking) this.apply(this.app.call("command", e.key), "line"); // answers the question
+      else this.take(Number(e.key) - 1, e.target === this.line ? "line" : "choice");
     } else if (!ctrl && this.revealing && (e.key === " " || e.key === "Enter") && e.target !== this.line) {
       e.preventDefault();
       this.finishReveal();
