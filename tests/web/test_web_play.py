@@ -7,16 +7,20 @@ Screenshots at phone (390x844) and desktop (1280x800) widths are written to the 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from game.engine import Engine, load_story
+from game.engine import Engine, Run, load_story
 from game.engine.replay import verify
 from game.engine.saves import SaveStore
 from game.frontends.desktop.typography import smarten
 from tests.conftest import ROOT
+
+FORMAT1 = ROOT / "tests" / "fixtures" / "saves-format1" / "2.yaml"
 
 # Text at once and no smooth scrolling, so a click lands where the test aimed it; the reveal test sets its own.
 INSTANT = {"text_speed": "instant", "theme": "light", "text_size": "medium", "motion": "reduce"}
@@ -140,7 +144,10 @@ def test_an_exported_save_verifies_on_the_desktop_and_imports_back(page, tmp_pat
     engine = Engine(load_story(ROOT / "scenes"))
     assert verify(exported, engine) == (True, None)  # what `nlmg replay --verify` runs
     loaded = SaveStore(tmp_path).load(str(exported), engine)
-    assert [list(i) for i in loaded.run.state.inputs] == state["inputs"]
+    assert [i.to_plain() for i in loaded.run.inputs] == state["inputs"]
+    done = subprocess.run([sys.executable, "-m", "game.cli", "replay", "--verify", str(exported)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "replays exactly" in done.stdout, done.stdout + done.stderr
     assert any(e.kind == "command" and e.text == "examine letter" for e in loaded.run.log)
 
     page.open(settings=INSTANT)  # a new visit with nothing stored: import the file
@@ -151,18 +158,29 @@ def test_an_exported_save_verifies_on_the_desktop_and_imports_back(page, tmp_pat
     assert page.js("localStorage.getItem('nlmg:save:never_let_me_go:auto-1')")  # kept as an autosave, for Continue
 
 
-def test_a_desktop_yaml_save_is_refused_by_name(page, tmp_path) -> None:
+def test_a_desktop_save_imports_and_a_format1_save_is_refused_by_name(page, tmp_path) -> None:
+    """The desktop's format-2 save plays on in the browser; a format-1 save (its run is YAML) is refused in one line."""
     engine = Engine(load_story(ROOT / "scenes"))
-    from game.engine import Run
-
     run = Run(engine, 3)
     run.choose("take_letter_in")
-    SaveStore(tmp_path).save(run, "1")
+    run.command("look")
+    run.choose(next(o.id for o in run.view().options if o.enabled))
+    SaveStore(tmp_path).save(run, "1", play_seconds=42.0)
     page.open(settings=INSTANT)
     page.click("#title-load")
     page.p("upload", selector="#import-file", path=str(tmp_path / "1.yaml"))
+    page.wait("document.body.dataset.screen === 'play'")
+    mark = page.js("window.nlmg.call('mark')")
+    assert mark["seed"] == 3 and mark["inputs"] == [i.to_plain() for i in run.inputs]
+    assert page.view()["scene"] == run.state.scene
+
+    page.open(settings=INSTANT)
+    page.click("#title-load")
+    page.p("upload", selector="#import-file", path=str(FORMAT1))
     page.wait("document.getElementById('notice-dialog').open")
-    assert "only the desktop game reads" in page.js("document.getElementById('notice-text').textContent")
+    said = page.js("document.getElementById('notice-text').textContent")
+    assert "earlier version of the game" in said and "\n" not in said
+    assert page.problems() == []
 
 
 def test_settings_apply_at_once_and_are_kept(page) -> None:
