@@ -82,6 +82,30 @@ def test_a_run_by_key_click_and_typed_command_with_undo_redo_and_history(page) -
     assert page.problems() == []
 
 
+def test_typed_lines_use_the_parser_and_a_number_answers_its_question(page) -> None:
+    """'go' fits two choices here, so the parser asks which; 2 then answers the question (the second
+    way in, which is the scene's third choice), whether typed on the line or pressed as a key."""
+    page.open(settings=INSTANT)
+    page.start()
+    for answer_by_key in (False, True):
+        page.click("#command-line")
+        page.type("go")
+        page.press("Enter")
+        assert page.view()["asking"] and moves(page) == 0
+        assert "Which did I mean" in page.js("[...document.querySelectorAll('#text p')].at(-1).innerText")
+        if answer_by_key:
+            page.press("2")
+        else:
+            page.type("2")
+            page.press("Enter")
+        mark = page.js("window.nlmg.call('mark')")
+        assert mark["inputs"] == [["now.car", "choose", "leave_letter"]], answer_by_key
+        assert not page.view()["asking"]
+        page.click("#undo")
+        page.wait("window.nlmg.call('view').moves === 0")
+    assert page.problems() == []
+
+
 def test_the_text_is_revealed_at_the_chosen_speed_and_a_key_shows_it_whole(page) -> None:
     page.open(settings={**INSTANT, "text_speed": "slow", "motion": "full"})
     page.start()
