@@ -11,7 +11,7 @@ PORT   ?= 8000
 # The whole game/ package is held to `mypy --strict` and `ruff check` by `make test`.
 LINT_PATHS := game
 
-.PHONY: play test lint test-dist check bench web dist node-deps clean
+.PHONY: play test test-slow lint test-dist check bench web dist node-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -34,8 +34,13 @@ node-deps:
 play: $(STAMP)
 	@$(VENV)/bin/nlmg
 
-test: $(STAMP) node-deps lint
-	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q
+# make test: lint, then every test but the slow ones (a few minutes). make test-slow: the web edition in
+# Chromium and the standalone build, each built and driven (several minutes more); .ci/run runs both.
+test: $(STAMP) lint
+	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q -m "not slow"
+
+test-slow: $(STAMP) node-deps
+	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q -m slow
 
 lint: $(STAMP)
 	@$(VENV)/bin/ruff check $(LINT_PATHS)
@@ -59,7 +64,7 @@ dist: $(STAMP)
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/nlmg.spec
 	@echo "Built dist/nlmg/: run dist/nlmg/nlmg (the window), or dist/nlmg/nlmg play --text."
 
-# The standalone build's own test (builds it, then runs the binary); make test runs it too, as a slow test.
+# The standalone build's own test alone (builds it, then runs the binary); make test-slow runs it with the browser tests.
 test-dist: $(STAMP)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dist]'
 	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q tests/test_dist.py

@@ -20,6 +20,8 @@ from game.engine.saves import SaveStore
 from game.frontends.desktop.typography import smarten
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # builds the site and drives Chromium: make test-slow
+
 FORMAT1 = ROOT / "tests" / "fixtures" / "saves-format1" / "2.yaml"
 
 # Text at once and no smooth scrolling, so a click lands where the test aimed it; the reveal test sets its own.

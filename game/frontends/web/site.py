@@ -100,6 +100,7 @@ def paint_art(folder: Path) -> int:
     # Imported here: pygame is needed to build the site, never to import this module or to play it.
     import pygame
 
+    # Here too, for the same reason: the painter imports pygame.
     from game.frontends.desktop import art
 
     folder.mkdir(parents=True, exist_ok=True)
