@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_engine.py", "bench_saves.py", "bench_tools.py", "bench_desktop.py"]
+SCRIPTS = ["bench_engine.py", "bench_saves.py", "bench_tools.py", "bench_desktop.py", "bench_web.py"]
 
 
 def main() -> int:

@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("--format", choices=["dot", "svg", "png", "mermaid"], default="dot")
     graph.add_argument("-o", "--output", help="where to write it (default: standard output for dot and mermaid)")
     graph.add_argument("--chapter", help="only this chapter")
+    web = sub.add_parser("build-web", help="write the web edition: a static site that plays the game in a browser",
+                         description="Write the web edition into OUT: a static site (Pyodide, the compiled story, the page) that plays offline.")
+    web.add_argument("out", metavar="OUT", help="the folder to write (created, or replaced if it holds an earlier build)")
+    web.add_argument("--scenes", help="the story folder (default: the game's own scenes)")
+    web.add_argument("--pyodide", help="the Pyodide runtime folder (default: node_modules/pyodide, from npm ci)")
+    web.add_argument("--no-snapshot", action="store_true", help="leave out the started-Python snapshot (the first visit then starts slower)")
     stats = sub.add_parser("story-stats", help="measure a story against issue 16's targets", description="Single-option share, prose shared by two opposite routes, words per chapter, tics and continuity, each beside its target.")
     stats.add_argument("scenes", nargs="?", help="the story folder (default: the game's own scenes)")
     stats.add_argument("--runs", type=int, default=200, help="how many random routes (default 200)")
@@ -97,6 +103,7 @@ HANDLERS = {
     "replay": "game.tools.replay",
     "explore": "game.tools.explore",
     "graph": "game.tools.graph",
+    "build-web": "game.frontends.web.site",
     "story-stats": "game.tools.storystats",
     "parser": "game.tools.parser_report",
 }

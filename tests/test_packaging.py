@@ -25,6 +25,7 @@ def test_the_wheel_carries_the_story_and_assets_and_finds_them(tmp_path):
     for f in fonts:
         assert "game/assets/" + f.relative_to(ROOT / "assets").as_posix() in names
     assert not any(n.startswith(("tests/", "bench/", "drafts/")) for n in names)
+    assert {"game/frontends/web/bridge.py", "game/frontends/web/static/index.html", "game/frontends/web/static/app.js"} <= names
     assert "game/py.typed" in names  # typed: mypy reads the game's hints from an installed copy
     assert "game/engine/saves/format.py" in names
 

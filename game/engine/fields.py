@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from game.engine import expr, schema
-from game.engine.yamlpos import PList, PMap, Where
+from game.engine.positioned import PList, PMap, Where
 
 # kind -> (the keys it may have, the keys it must have): computed once, checked for every object
 _KEYS = {kind: (frozenset(schema.keys(kind)), tuple(schema.required(kind))) for kind in schema.OBJECTS}

@@ -25,7 +25,7 @@ from game.engine.fields import (
     unique,
     unique_id,
 )
-from game.engine.yamlpos import PList, PMap, load_documents
+from game.engine.positioned import PList, PMap
 
 __all__ = ["NAME_RE", "SCENE_ID_RE", "FileReader", "read_scene_file"]
 
@@ -287,6 +287,10 @@ class FileReader(FieldReader):
 
 def read_scene_file(text: str, is_story_file: bool = False) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Parse one file's text into scene records (or one story record) and its problems."""
+    # Imported here, not at the top: yamlpos needs PyYAML, and the web edition imports this module
+    # (through the loader and the command parser) with no PyYAML, building its story from compiled records.
+    from game.engine.yamlpos import load_documents
+
     reader = FileReader()
     docs, yaml_problems = load_documents(text, "")
     reader.problems.extend([d.line, d.col, d.severity, d.message] for d in yaml_problems)

@@ -11,9 +11,9 @@ from typing import Any
 
 from game.engine import schema
 from game.engine.fields import NAME_RE, FieldReader, describe, normalise_words, suggest, unique
+from game.engine.positioned import PList, PMap
 from game.engine.responses import RESPONSES, unknown_placeholders
 from game.engine.verbs import SYNONYMS
-from game.engine.yamlpos import PList, PMap
 
 PRONOUNS = ("he", "she", "they")
 

@@ -13,40 +13,12 @@ from typing import Any
 import yaml
 
 from game.engine.diagnostics import Diagnostic
+from game.engine.positioned import PList, PMap
 
 try:  # libyaml is about three times faster; the pure loader is a fallback, not a different language
     _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader
-
-# (line, col, style): 1-based; style is the YAML scalar style (None plain, "'", '"', '|', '>')
-Where = tuple[int, int, str | None]
-
-
-class PMap(dict[Any, Any]):
-    """A mapping with the position of itself, each key and each value."""
-
-    __slots__ = ("col", "kpos", "line", "vpos")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.line = 0
-        self.col = 0
-        self.kpos: dict[Any, Where] = {}
-        self.vpos: dict[Any, Where] = {}
-
-
-class PList(list[Any]):
-    """A sequence with the position of itself and each item."""
-
-    __slots__ = ("col", "ipos", "line")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.line = 0
-        self.col = 0
-        self.ipos: list[Where] = []
-
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"

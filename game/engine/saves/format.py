@@ -15,12 +15,14 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine.recording import Input, Recording
 from game.engine.run import Run
 from game.engine.state import GameState
-from game.engine.yamlpos import load_documents
+
+if TYPE_CHECKING:
+    from game.engine.diagnostics import Diagnostic
 
 SAVE_FORMAT = 2  # bump on any change an older game could not read; list each change below
 # 1: header document (nlmg_save, saved_at, kind, name, chapter, title, play_seconds, excerpt, story_id, moves)
@@ -196,6 +198,21 @@ def dump_save(header: dict[str, Any], body: dict[str, Any]) -> bytes:
 
 
 # ---- parsing ----------------------------------------------------------------------------------
+def load_documents(path: Path, text: str) -> tuple[list[Any], list[Diagnostic]]:
+    """The YAML documents of a save that is not JSON (format 1's body, a header rewritten by hand).
+
+    yamlpos (and so PyYAML) is imported here, not at the top: the web edition imports this package
+    to write and read format-2 saves in a browser that has no PyYAML, and needs YAML for nothing else.
+    Without it, such a save is refused by name in one sentence rather than the whole module failing.
+    """
+    try:  # lazily, and only here: the browser has no PyYAML (see above)
+        from game.engine import yamlpos
+    except ImportError:
+        raise SaveError(path, "this save was written by an earlier version of the game, in YAML, which only the "
+                              "desktop game reads; load it there and save again to bring it here") from None
+    return yamlpos.load_documents(text, str(path))
+
+
 _NOT_JSON = object()
 
 
@@ -238,8 +255,14 @@ def split_documents(path: Path, text: str) -> tuple[Any, Any, int]:
             json_error = _shift(body_error, head.count("\n") + 2)
         if header is not _NOT_JSON and body is not _NOT_JSON:
             return header, body, 2
+    else:
+        header, _ = _json(head)
+        if header is not _NOT_JSON:  # a header alone: a save cut off before its run, said so without YAML
+            return header, None, 1
     try:
-        docs, problems = load_documents(text, str(path))
+        docs, problems = load_documents(path, text)
+    except SaveError:
+        raise
     except Exception:  # hostile bytes: huge numbers, deep nesting
         raise SaveError(path, "the file cannot be read as YAML; it is damaged or not a save") from None
     errors = [p for p in problems if p.severity == "error"]
@@ -258,7 +281,9 @@ def parse_header(path: Path, text: str) -> Any:
     if header is not _NOT_JSON:
         return header
     try:
-        docs, problems = load_documents(text, str(path))
+        docs, problems = load_documents(path, text)
+    except SaveError:
+        raise
     except Exception:
         raise SaveError(path, "the header cannot be read as YAML; it is damaged or not a save") from None
     errors = [p for p in problems if p.severity == "error"]

@@ -204,6 +204,14 @@ def read_save(path: str | os.PathLike[str], check_snapshot: bool = True) -> Save
         if not path.exists():
             raise SaveError(path, "there is no save here") from None
         raise SaveError(path, f"cannot be read ({exc.strerror or exc})") from None
+    return parse_save(path, data, check_snapshot)
+
+
+def parse_save(path: Path, data: bytes, check_snapshot: bool = True) -> SaveFile:
+    """A save's bytes read and checked as read_save does, for callers that hold the bytes and no file
+    (the web edition: a save kept in the browser or imported there). `path` names it in messages."""
+    if len(data) > MAX_SAVE_BYTES:
+        raise SaveError(path, f"the file is {len(data) // 1_000_000} MB, far too large to be a save")
     if not data.strip():
         raise SaveError(path, "the file is empty; it is not a save")
     try:

@@ -1,0 +1,332 @@
+// The web edition's page: start Pyodide, open the story through the bridge, and run the title screen.
+// Everything the engine does goes through one Python object (game/frontends/web/bridge.py, WebGame);
+// its methods return JSON text, parsed here. play.js draws a run; dialogs.js holds the other screens.
+import * as store from "./store.js";
+import { Play } from "./play.js";
+import { Dialogs } from "./dialogs.js";
+import { smarten } from "./typography.js";
+
+const VERSION = new URL(import.meta.url).searchParams.get("v") || "dev";
+const $ = (id) => document.getElementById(id);
+const ENGINE_DIR = "/home/pyodide/nlmg";
+// The story's objects live as long as the page: gc.freeze() keeps the collector from scanning them on
+// every full collection (in WebAssembly a scan of them is a visible pause). snapshot.mjs runs the same.
+const GAME_OPEN = "import gc\nnlmg_game = WebGame(story_text)\ndel story_text\ngc.collect()\ngc.freeze()";
+
+// Start every download at once: the runtime, the engine's files, and a started Python (the site's, or
+// one this browser kept from an earlier visit to this very build; see boot).
+const runtime = import("./pyodide/pyodide.mjs");
+const engineZip = fetch(`engine.zip?v=${VERSION}`).then((r) => { if (!r.ok) throw new Error(`engine.zip: ${r.status}`); return r.arrayBuffer(); });
+const storyText = () => fetch(`story.json?v=${VERSION}`).then((r) => { if (!r.ok) throw new Error(`story.json: ${r.status}`); return r.text(); });
+const SNAPSHOTS = "nlmg-snapshots";
+const SNAPSHOT_KEY = `snapshot-${VERSION}`;
+const keptSnapshot = readSnapshot();
+const SHIPPED = document.documentElement.dataset.snapshot;
+const shippedSnapshot = keptSnapshot.then((kept) => (SHIPPED && !kept ? fetchSnapshot(SHIPPED) : null)); // one or the other
+
+class App {
+  constructor() {
+    this.game = null; // the bridge's WebGame
+    this.meta = null;
+    this.settings = store.loadSettings();
+    this.memories = store.loadMemories();
+    this.playSeconds = 0;
+    this.savedMoves = -1; // moves at the last autosave, so leaving the page saves only when something changed
+    this.running = false;
+    this.timing = { start: performance.now() };
+    this.play = new Play(this);
+    this.dialogs = new Dialogs(this);
+    this.applySettings();
+    this.wireTitle();
+    setInterval(() => { if (this.running && document.visibilityState === "visible") this.playSeconds += 1; }, 1000);
+    window.addEventListener("pagehide", () => this.autosave(false));
+    document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") this.autosave(false); });
+  }
+
+  // ---- the engine -------------------------------------------------------------------------------
+  /**
+   * Start Python and open the story. The fastest way is to restore a memory snapshot of a Python
+   * already started with the story open: the site ships one (made by nlmg build-web under node), which
+   * the browser then keeps unzipped in its Cache Storage; a browser that could not use it keeps its own
+   * after its first ordinary start instead. Snapshots are
+   * Pyodide's own (private in this pinned version): any failure just means the ordinary start, which
+   * takes a few seconds more.
+   */
+  async boot() {
+    const { loadPyodide } = await runtime;
+    const indexURL = new URL("pyodide/", location.href).href;
+    const quiet = { stdout: () => {}, stderr: (m) => console.warn(m) };
+    let py = null;
+    for (const [mode, snapshot] of [["kept", keptSnapshot], ["shipped", shippedSnapshot]]) {
+      const bytes = await snapshot;
+      if (!bytes) continue;
+      try {
+        py = await loadPyodide({ indexURL, ...quiet, _loadSnapshot: bytes });
+        this.game = py.globals.get("nlmg_game");
+        if (!this.game) throw new Error("the snapshot holds no game");
+        this.timing.mode = mode;
+        // Keep the site's snapshot unpacked in this browser: the next visit skips fetching and unzipping it.
+        if (mode === "shipped" && "caches" in window) setTimeout(() => this.keepSnapshot(() => bytes), 1000);
+        break;
+      } catch (err) {
+        console.warn(`Starting afresh: the ${mode} snapshot could not be used.`, err);
+        py = null;
+        this.game = null;
+        if (mode === "kept") forgetSnapshots();
+      }
+    }
+    if (py) {
+      this.timing.runtime = performance.now();
+      py.unpackArchive(await engineZip, "zip", { extractDir: ENGINE_DIR }); // the files too, for anything imported later
+    } else {
+      const story = storyText(); // only an ordinary start needs the story's JSON: a snapshot holds it already
+      py = await loadPyodide({ indexURL, ...quiet, _makeSnapshot: "caches" in window });
+      this.timing.runtime = performance.now();
+      py.unpackArchive(await engineZip, "zip", { extractDir: ENGINE_DIR });
+      py.runPython(`import sys\nsys.path.insert(0, "${ENGINE_DIR}")\nfrom game.frontends.web.bridge import WebGame`);
+      py.globals.set("story_text", await story);
+      py.runPython(GAME_OPEN);
+      this.game = py.globals.get("nlmg_game");
+      this.timing.mode = "cold";
+      if ("caches" in window) setTimeout(() => this.keepSnapshot(() => py.makeMemorySnapshot()), 300);
+    }
+    this.meta = JSON.parse(this.game.meta());
+    this.timing.ready = performance.now();
+    document.documentElement.dataset.ready = "true";
+    this.refreshTitle();
+  }
+
+  async keepSnapshot(make) {
+    try {
+      const bytes = make();
+      const cache = await caches.open(SNAPSHOTS);
+      for (const old of await cache.keys()) await cache.delete(old);
+      await cache.put(SNAPSHOT_KEY, new Response(bytes, { headers: { "content-type": "application/octet-stream" } }));
+      this.timing.snapshot = bytes.length;
+    } catch (err) {
+      console.warn("No snapshot kept; the next visit starts afresh.", err);
+    }
+  }
+
+  call(method, ...args) {
+    return JSON.parse(this.game[method](...args));
+  }
+
+  // ---- settings ---------------------------------------------------------------------------------
+  applySettings() {
+    const root = document.documentElement;
+    root.dataset.theme = this.settings.theme;
+    root.dataset.size = this.settings.text_size;
+    root.dataset.speed = this.settings.text_speed;
+    root.dataset.motion = this.reducedMotion() ? "reduce" : "full";
+  }
+
+  reducedMotion() {
+    if (this.settings.motion === "reduce") return true;
+    if (this.settings.motion === "full") return false;
+    return window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  changeSetting(name, value) {
+    this.settings[name] = value;
+    this.applySettings();
+    const refused = store.saveSettings(this.settings);
+    if (refused) this.toast(refused);
+  }
+
+  // ---- the title screen -------------------------------------------------------------------------
+  wireTitle() {
+    $("new-game").addEventListener("click", () => this.newGame());
+    $("continue").addEventListener("click", () => this.continueGame());
+    $("title-load").addEventListener("click", () => this.dialogs.saves("load"));
+    $("title-memories").addEventListener("click", () => this.dialogs.memories());
+    $("title-settings").addEventListener("click", () => this.dialogs.settings());
+  }
+
+  refreshTitle() {
+    const ready = this.game !== null;
+    const latest = ready ? this.latestSave() : null;
+    $("new-game").disabled = !ready;
+    $("continue").disabled = !latest;
+    $("title-load").disabled = !ready;
+    $("title-memories").disabled = !ready;
+    $("status").textContent = ready ? (latest ? smarten(`Last played: ${latest.info.chapter}, “${latest.info.title}”.`) : "") : "Opening the story…";
+  }
+
+  showTitle() {
+    this.autosave(false);
+    this.running = false;
+    this.dialogs.closeAll();
+    document.body.dataset.screen = "title";
+    document.body.dataset.place = "title";
+    $("play-screen").hidden = true;
+    $("title-screen").hidden = false;
+    this.refreshTitle();
+    ($("continue").disabled ? $("new-game") : $("continue")).focus();
+  }
+
+  showPlay() {
+    document.body.dataset.screen = "play";
+    $("title-screen").hidden = true;
+    $("play-screen").hidden = false;
+    this.running = true;
+  }
+
+  // ---- starting runs ----------------------------------------------------------------------------
+  newGame() {
+    const seed = crypto.getRandomValues(new Uint32Array(1))[0];
+    this.begin(this.call("new_game", seed), 0, "start");
+  }
+
+  continueGame() {
+    const latest = this.latestSave();
+    if (latest) this.loadText(latest.text);
+  }
+
+  loadText(text) {
+    const step = this.call("load_text", text);
+    if (!step.ok) {
+      this.dialogs.notice(step.error, "This save cannot be loaded");
+      return false;
+    }
+    this.begin(step, step.play_seconds || 0, "load");
+    return true;
+  }
+
+  startAtChapter(title) {
+    const mark = store.memoriesOf(this.memories, this.meta.id).chapters[title];
+    if (!mark) return;
+    this.autosave(false);
+    const step = this.call("start_at", mark.seed, JSON.stringify(mark.inputs));
+    if (!step.ok) {
+      this.dialogs.notice(step.error, "That chapter cannot be opened");
+      return;
+    }
+    this.begin(step, 0, "start");
+  }
+
+  /** Show a run that has just begun: "start" (a new game, a chapter begun again) or "load". */
+  begin(step, playSeconds, source) {
+    this.dialogs.closeAll();
+    this.playSeconds = playSeconds;
+    this.savedMoves = step.view.moves;
+    this.showPlay();
+    this.play.start(step, source);
+  }
+
+  // ---- saves ------------------------------------------------------------------------------------
+  saveText(kind, name = "") {
+    return this.game.save_text(kind, localIsoTime(), this.playSeconds, name);
+  }
+
+  saveTo(slot) {
+    const kind = slot === "quick" ? "quick" : (slot.startsWith("auto-") ? "auto" : "manual");
+    const refused = store.writeSave(this.meta.id, slot, this.saveText(kind));
+    this.toast(refused ? `Could not save. ${refused}` : (slot === "quick" ? "Quicksaved." : `Saved in slot ${slot}.`));
+    return !refused;
+  }
+
+  /** As each scene begins and when the page is left: rotate the autosaves (only when the run moved). */
+  autosave(always = true) {
+    if (!this.running || !this.game) return;
+    const moves = this.play.view ? this.play.view.moves : 0;
+    if (!always && moves === this.savedMoves) return;
+    const refused = store.autosave(this.meta.id, this.saveText("auto"));
+    if (refused) this.toast(`Could not autosave. ${refused}`);
+    else this.savedMoves = moves;
+  }
+
+  /** Autosave once the new text is on the screen: the save waits, the reader does not. (Leaving the page saves too.) */
+  autosaveSoon() {
+    clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = setTimeout(() => this.autosave(), 250);
+  }
+
+  /** Every slot with its header (or why it is broken), newest first. */
+  listSaves() {
+    const out = [];
+    for (const slot of store.ALL_SLOTS) {
+      const text = store.readSave(this.meta.id, slot);
+      if (text === null) continue;
+      const info = this.call("save_info", text);
+      out.push({ slot, text, info: info.ok ? info : null, error: info.ok ? null : info.error });
+    }
+    out.sort((a, b) => (b.info ? Date.parse(b.info.saved_at) : 0) - (a.info ? Date.parse(a.info.saved_at) : 0));
+    return out;
+  }
+
+  latestSave() {
+    return this.listSaves().find((s) => s.info) || null;
+  }
+
+  // ---- memories ---------------------------------------------------------------------------------
+  /** Note the chapter and ending the run is in now (with how it was reached, for chapter select). */
+  remember() {
+    const mem = store.memoriesOf(this.memories, this.meta.id);
+    const mark = this.call("mark");
+    let changed = false;
+    if (!(mark.chapter in mem.chapters)) {
+      mem.chapters[mark.chapter] = { seed: mark.seed, inputs: mark.inputs };
+      changed = true;
+    }
+    if (mark.ended && !mem.endings.includes(mark.ended)) {
+      mem.endings.push(mark.ended);
+      changed = true;
+    }
+    if (changed) {
+      const refused = store.saveMemories(this.memories);
+      if (refused) this.toast(refused);
+    }
+  }
+
+  // ---- small messages ---------------------------------------------------------------------------
+  toast(text) {
+    const el = $("toast");
+    el.textContent = text;
+    el.classList.add("shown");
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => { el.classList.remove("shown"); el.textContent = ""; }, 4000);
+  }
+}
+
+async function readSnapshot() {
+  try {
+    if (!("caches" in window)) return null;
+    const hit = await (await caches.open(SNAPSHOTS)).match(SNAPSHOT_KEY);
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The site's snapshot, gzipped on disk; a server that sends it already decoded is fine too. */
+async function fetchSnapshot(url) {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return null;
+    const body = response.headers.get("content-encoding") ? response.body : response.body.pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(body).arrayBuffer());
+  } catch {
+    return null;
+  }
+}
+
+function forgetSnapshots() {
+  if ("caches" in window) caches.delete(SNAPSHOTS).catch(() => {});
+}
+
+export function localIsoTime(date = new Date()) {
+  const pad = (n, w = 2) => String(Math.abs(n)).padStart(w, "0");
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? "+" : "-";
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:` +
+    `${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+}
+
+const app = new App();
+window.nlmg = app; // for the browser tests and the benchmark, which read timings and state from here
+app.boot().catch((err) => {
+  console.error(err);
+  $("status").textContent = `The game could not start in this browser: ${err.message || err}`;
+  document.documentElement.dataset.ready = "failed";
+});

@@ -1,0 +1,307 @@
+// The screens over the page, each a native <dialog> (focus kept inside, Escape closes, the page behind
+// inert): the menu, saves, settings, history, memories, the chapter card, the ending and notices.
+import * as store from "./store.js";
+import { smarten } from "./typography.js";
+
+const $ = (id) => document.getElementById(id);
+const CARD_SECONDS = 7.6; // the desktop's fade in and hold
+const KIND_NAMES = { auto: "Autosave", quick: "Quicksave", manual: "Slot" };
+
+export class Dialogs {
+  constructor(app) {
+    this.app = app;
+    this.stack = [];
+    for (const d of document.querySelectorAll("dialog")) {
+      d.addEventListener("close", () => this.closed(d));
+      d.addEventListener("click", (e) => { if (e.target.closest("[data-close]")) d.close(); });
+    }
+    $("menu-dialog").addEventListener("click", (e) => this.menuAction(e));
+    $("ending-dialog").addEventListener("click", (e) => this.endingAction(e));
+    $("settings-form").addEventListener("change", (e) => this.app.changeSetting(e.target.name, e.target.value));
+    $("card-go").addEventListener("click", () => $("card-dialog").close());
+    $("card-dialog").addEventListener("keydown", (e) => {
+      if ($("card-dialog").open && (e.key.length === 1 || e.key === "Enter")) {
+        e.preventDefault();
+        e.stopPropagation(); // the key that leaves the card does nothing else
+        $("card-dialog").close();
+      }
+    });
+    $("card-dialog").addEventListener("click", (e) => { if (e.target === $("card-dialog")) $("card-dialog").close(); });
+    $("export-run").addEventListener("click", () => this.exportRun());
+    $("import-file").addEventListener("change", (e) => this.importFile(e.target));
+  }
+
+  // ---- opening and closing ----------------------------------------------------------------------
+  show(dialog) {
+    if (!dialog.open) {
+      dialog.showModal();
+      this.stack.push(dialog);
+    }
+  }
+
+  closed(dialog) {
+    this.stack = this.stack.filter((d) => d !== dialog);
+    if (dialog.id === "card-dialog") {
+      clearTimeout(this.cardTimer);
+      const then = this.afterCard;
+      this.afterCard = null;
+      if (then) then();
+    }
+    const now = document.activeElement; // may still be in the dialog just closed, or on a screen now hidden
+    const lost = !now || now === document.body || now.closest("dialog:not([open]), [hidden]");
+    if (!this.stack.length && lost && document.body.dataset.screen === "play") this.app.play.focusFirstChoice();
+  }
+
+  closeAll() {
+    for (const d of [...this.stack].reverse()) d.close();
+  }
+
+  open(name) {
+    ({ menu: () => this.menu(), save: () => this.saves("save"), load: () => this.saves("load"), settings: () => this.settings(),
+       history: () => this.history(), memories: () => this.memories() })[name]?.();
+  }
+
+  // ---- the menu (the desktop's pause menu) ----------------------------------------------------
+  menu() {
+    const view = this.app.play.view;
+    $("menu-where").textContent = view ? smarten(`${view.chapter}: ${view.title}`) : "";
+    this.show($("menu-dialog"));
+    $("menu-dialog").querySelector("button").focus();
+  }
+
+  menuAction(e) {
+    const action = e.target.closest("button")?.dataset.action;
+    if (!action) return;
+    if (action === "resume") $("menu-dialog").close();
+    else if (action === "title") this.app.showTitle();
+    else this.open(action);
+  }
+
+  // ---- saves ------------------------------------------------------------------------------------
+  saves(mode) {
+    this.savesMode = mode;
+    $("saves-heading").textContent = mode === "save" ? "Save" : "Load";
+    $("saves-note").textContent = mode === "save"
+      ? "Saves are kept in this browser. Export one to keep it as a file: the desktop game loads it too."
+      : "The game saves by itself as each scene begins. A save file from this browser or another can be imported.";
+    $("export-run").hidden = !this.app.running;
+    this.fillSlots();
+    this.show($("saves-dialog"));
+  }
+
+  fillSlots() {
+    const app = this.app;
+    const saves = new Map(app.listSaves().map((s) => [s.slot, s]));
+    const rows = [];
+    const slots = this.savesMode === "save" ? ["quick", ...store.MANUAL_SLOTS] : store.ALL_SLOTS.filter((s) => saves.has(s));
+    for (const slot of slots) rows.push(this.slotRow(slot, saves.get(slot)));
+    if (!rows.length) {
+      const li = document.createElement("li");
+      li.className = "empty";
+      li.textContent = "There are no saves in this browser yet.";
+      rows.push(li);
+    }
+    $("slots").replaceChildren(...rows);
+  }
+
+  slotRow(slot, save) {
+    const li = document.createElement("li");
+    const name = slot.startsWith("auto-") ? `Autosave ${slot.slice(5)}` : (slot === "quick" ? "Quicksave" : `Slot ${slot}`);
+    const head = document.createElement("h3");
+    head.textContent = name;
+    const about = document.createElement("p");
+    about.className = "about";
+    if (save && save.info) {
+      const i = save.info;
+      about.textContent = `${i.chapter}: ${i.title}. ${when(i.saved_at)}, ${playTime(i.play_seconds)} played, ${i.moves} moves.`;
+      const excerpt = document.createElement("p");
+      excerpt.className = "excerpt";
+      excerpt.textContent = smarten(i.excerpt);
+      li.append(head, about, excerpt);
+    } else if (save) {
+      about.textContent = `This save is damaged: ${save.error}`;
+      li.append(head, about);
+    } else {
+      about.textContent = "Empty.";
+      li.append(head, about);
+    }
+    const buttons = document.createElement("div");
+    buttons.className = "row";
+    const button = (label, action, disabled = false) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = label;
+      b.disabled = disabled;
+      b.setAttribute("aria-label", `${label}: ${name}`);
+      b.addEventListener("click", action);
+      buttons.append(b);
+    };
+    if (this.savesMode === "save") button(save ? "Save over this" : "Save here", () => { if (this.app.saveTo(slot)) this.fillSlots(); });
+    else button("Load", () => { if (this.app.loadText(save.text)) this.closeAll(); }, !save || !save.info);
+    if (save) {
+      button("Export", () => download(save.text, fileName(save.info, slot)));
+      button("Delete", () => { store.deleteSave(this.app.meta.id, slot); this.fillSlots(); this.app.toast(`${name} deleted.`); });
+    }
+    li.append(buttons);
+    return li;
+  }
+
+  exportRun() {
+    const text = this.app.saveText("manual");
+    download(text, fileName(this.app.call("save_info", text), "run"));
+    this.app.toast("The run was exported as a save file.");
+  }
+
+  async importFile(input) {
+    const file = input.files && input.files[0];
+    input.value = "";
+    if (!file) return;
+    if (file.size > 32 * 1024 * 1024) {
+      this.notice("That file is far too large to be a save.", "This save cannot be loaded");
+      return;
+    }
+    const text = await file.text();
+    if (this.app.loadText(text)) {
+      this.app.autosave();
+      this.app.toast(`Loaded ${file.name}.`);
+    }
+  }
+
+  // ---- settings, history ------------------------------------------------------------------------
+  settings() {
+    const form = $("settings-form");
+    for (const [name, value] of Object.entries(this.app.settings)) {
+      const input = form.querySelector(`input[name="${name}"][value="${value}"]`);
+      if (input) input.checked = true;
+    }
+    this.show($("settings-dialog"));
+  }
+
+  history() {
+    const out = [];
+    for (const [kind, text] of this.app.call("history")) {
+      const tag = { chapter: "h3", title: "h4", ending: "h3" }[kind] || "p";
+      const el = document.createElement(tag);
+      el.className = kind;
+      el.textContent = smarten(kind === "command" ? `› ${text}` : (kind === "ending" ? `The end: ${text}` : text));
+      out.push(el);
+    }
+    $("history").replaceChildren(...out);
+    this.show($("history-dialog"));
+    $("history").scrollTop = $("history").scrollHeight;
+    $("history").focus();
+  }
+
+  // ---- memories: endings found, chapters reached (and begun again) -----------------------------
+  memories() {
+    const app = this.app;
+    const mem = store.memoriesOf(app.memories, app.meta.id);
+    const endings = app.meta.endings;
+    const found = endings.filter((e) => mem.endings.includes(e.id));
+    $("endings-heading").textContent = `Endings: ${found.length} of ${endings.length}`;
+    $("endings").replaceChildren(...endings.map((e) => {
+      const li = document.createElement("li");
+      if (mem.endings.includes(e.id)) {
+        const t = document.createElement("p");
+        t.className = "found";
+        t.textContent = smarten(e.title);
+        const d = document.createElement("p");
+        d.className = "excerpt";
+        d.textContent = smarten(e.text);
+        li.append(t, d);
+      } else {
+        li.className = "locked";
+        li.textContent = "Not yet found";
+      }
+      return li;
+    }));
+    $("chapters").replaceChildren(...app.meta.chapters.map((c, i) => {
+      const li = document.createElement("li");
+      if (c.title in mem.chapters) {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.innerHTML = `<span class="n">${i + 1}</span> <span></span> <span class="detail">Begin here</span>`;
+        b.children[1].textContent = c.title;
+        b.addEventListener("click", () => app.startAtChapter(c.title));
+        li.append(b);
+      } else {
+        li.className = "locked";
+        li.innerHTML = `<span class="n">${i + 1}</span> <span aria-hidden="true">· · ·</span><span class="sr">not yet reached</span>`;
+      }
+      return li;
+    }));
+    this.show($("memories-dialog"));
+  }
+
+  // ---- the chapter card and the ending ----------------------------------------------------------
+  card(title, view, then = null) {
+    this.afterCard = then;
+    const chapter = this.app.meta.chapters.find((c) => c.title === title);
+    const d = $("card-dialog");
+    d.dataset.place = view.location || "default";
+    $("card-number").textContent = view.chapter_number > 0 ? `Chapter ${view.chapter_number}` : "";
+    $("card-title").textContent = title;
+    $("card-text").textContent = chapter ? smarten(chapter.card) : "";
+    this.show(d);
+    $("card-go").focus();
+    clearTimeout(this.cardTimer);
+    this.cardTimer = setTimeout(() => { if (d.open) d.close(); }, CARD_SECONDS * 1000);
+  }
+
+  ending(view) {
+    const app = this.app;
+    app.remember();
+    app.autosave(false);
+    const mem = store.memoriesOf(app.memories, app.meta.id);
+    const total = app.meta.endings.length;
+    const found = app.meta.endings.filter((e) => mem.endings.includes(e.id)).length;
+    const d = $("ending-dialog");
+    d.dataset.place = view.location || "default";
+    $("ending-title").textContent = view.ending ? smarten(view.ending.title) : "The end";
+    $("ending-text").textContent = view.ending ? smarten(view.ending.text) : "";
+    $("ending-count").textContent = total ? (found === total ? `You have found all ${total} endings.` : `You have found ${found} of ${total} endings.`) : "";
+    this.show(d);
+    d.querySelector("button").focus();
+  }
+
+  endingAction(e) {
+    const action = e.target.closest("button")?.dataset.action;
+    if (action === "title") this.app.showTitle();
+    else if (action === "memories") this.memories();
+  }
+
+  notice(text, heading = "Something went wrong") {
+    $("notice-heading").textContent = heading;
+    $("notice-text").textContent = text;
+    this.show($("notice-dialog"));
+    $("notice-dialog").querySelector("button").focus();
+  }
+}
+
+function when(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+}
+
+function playTime(seconds) {
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 1) return "under a minute";
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+}
+
+function fileName(info, slot) {
+  const day = info && info.saved_at ? info.saved_at.slice(0, 16).replace(/[:T]/g, "-") : "save";
+  return `never-let-me-go-${slot}-${day}.yaml`;
+}
+
+function download(text, name) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/x-yaml" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,322 @@
+// The play screen: the page of the current scene, its choices and the command line, as on the desktop.
+// The page is rebuilt from the entries the bridge sends (its run's log), never from anything kept here,
+// so undo, load and chapter select all draw the same way.
+import { SPEEDS } from "./store.js";
+import { smarten } from "./typography.js";
+
+const $ = (id) => document.getElementById(id);
+const SCREEN_WORDS = { save: "save", load: "load", menu: "menu", history: "history", settings: "settings", memories: "memories" };
+const DIGIT = /^[1-9]$/;
+
+export class Play {
+  constructor(app) {
+    this.app = app;
+    this.view = null;
+    this.revealing = false;
+    this.revealTimer = null;
+    this.held = null; // elements waiting behind a chapter card
+    this.typed = []; // lines typed this session, for Up and Down
+    this.typedPos = 0;
+    this.completions = null;
+    this.text = $("text");
+    this.choices = $("choices");
+    this.line = $("command-line");
+    if (window.matchMedia && matchMedia("(max-width: 700px)").matches) this.line.placeholder = "Type what Kathy should do";
+    this.wire();
+  }
+
+  // ---- following the run ------------------------------------------------------------------------
+  start(step, source) {
+    this.view = null;
+    this.apply(step, source);
+  }
+
+  /** Show what one step did: its entries, then its choices; chapter cards, memories and autosave. */
+  apply(step, source) {
+    const app = this.app;
+    if (!step.ok) {
+      if (step.fault) app.dialogs.notice(step.error, "The story went wrong");
+      else app.toast(step.error);
+      return;
+    }
+    const before = this.view;
+    this.view = step.view;
+    this.finishReveal();
+    const fresh = this.render(step);
+    this.renderOptions();
+    this.updateChrome();
+    if (step.notice) app.toast(step.notice);
+    const entered = !before || before.scene !== step.view.scene;
+    const moved = step.kind !== "undo" && step.kind !== "redo";
+    if (entered && moved) {
+      app.remember();
+      if (source !== "start" && source !== "load") app.autosaveSoon();
+    }
+    const chapter = moved ? step.entries.slice(step.new_from).find((e) => e[0] === "chapter") : null;
+    if (chapter && source !== "load") {
+      this.hold(fresh); // the page waits behind the card, and is revealed once the card has gone
+      app.dialogs.card(chapter[1], step.view, () => this.reveal(fresh, source, true));
+      return;
+    }
+    this.reveal(fresh, source);
+    if (source === "line") this.line.focus({ preventScroll: true });
+    else if (source === "choice" || source === "start" || source === "load") this.focusFirstChoice();
+  }
+
+  /** Add the step's entries to the page; returns the elements that are new (to reveal and announce). */
+  render(step) {
+    if (step.fresh) this.text.replaceChildren();
+    const fresh = [];
+    step.entries.forEach(([kind, text], i) => {
+      const el = entryElement(kind, text);
+      if (!el) return;
+      this.text.append(el);
+      if (!step.fresh || i >= step.new_from) fresh.push(el);
+    });
+    const said = fresh.map((el) => el.textContent).join("\n");
+    $("announce").textContent = said; // the live region: new text is read out once, as it arrives
+    if (step.fresh) window.scrollTo({ top: 0, behavior: "instant" });
+    else if (fresh.length) fresh[0].scrollIntoView({ block: "start", behavior: this.app.reducedMotion() ? "instant" : "smooth" });
+    return fresh;
+  }
+
+  renderOptions() {
+    const view = this.view;
+    const items = [];
+    if (view.ended) {
+      items.push(optionItem(1, { id: "", text: "Continue", enabled: true }, () => this.app.dialogs.ending(this.view)));
+    } else {
+      view.options.forEach((o, i) => items.push(optionItem(i + 1, o, () => this.take(i, "choice"))));
+    }
+    this.choices.replaceChildren(...items);
+  }
+
+  updateChrome() {
+    const view = this.view;
+    document.body.dataset.place = view.location || "default";
+    $("chapter-label").textContent = view.chapter;
+    $("undo").disabled = !view.can_undo;
+    $("redo").disabled = !view.can_redo;
+    this.completions = null;
+    $("command-hint").textContent = "";
+  }
+
+  // ---- revealing the new text at the player's speed ------------------------------------------
+  reveal(elements, source, wasHeld = false) {
+    if (wasHeld || this.held) {
+      if (this.held !== elements) return; // shown whole already, or another step since
+      this.held = null;
+      this.revealing = false;
+      for (const el of elements) el.classList.remove("held");
+      document.body.classList.remove("revealing");
+    }
+    const cps = SPEEDS[this.app.settings.text_speed];
+    if (!elements.length || cps === 0 || this.app.reducedMotion() || source === "load") return;
+    let t = 0;
+    for (const el of elements) {
+      el.classList.add("revealing");
+      el.style.animationDelay = `${Math.round(t)}ms`;
+      t += (el.textContent.length / cps) * 1000;
+    }
+    this.revealing = true;
+    document.body.classList.add("revealing");
+    this.revealTimer = setTimeout(() => this.finishReveal(), Math.max(0, t - (elements.at(-1).textContent.length / cps) * 1000) + 400);
+  }
+
+  hold(elements) {
+    if (SPEEDS[this.app.settings.text_speed] === 0 || this.app.reducedMotion()) return;
+    for (const el of elements) el.classList.add("held");
+    this.held = elements;
+    this.revealing = true;
+    document.body.classList.add("revealing");
+  }
+
+  finishReveal() {
+    for (const el of this.text.querySelectorAll(".held")) el.classList.remove("held");
+    this.held = null;
+    if (!this.revealing) return false;
+    clearTimeout(this.revealTimer);
+    this.revealing = false;
+    document.body.classList.remove("revealing");
+    for (const el of this.text.querySelectorAll(".revealing")) {
+      el.classList.remove("revealing");
+      el.style.animationDelay = "";
+    }
+    return true;
+  }
+
+  // ---- inputs -----------------------------------------------------------------------------------
+  take(index, source) {
+    this.finishReveal();
+    const view = this.view;
+    if (view.ended) {
+      this.app.dialogs.ending(view);
+      return;
+    }
+    const option = view.options[index];
+    if (!option) return;
+    if (!option.enabled) {
+      this.app.toast("That is not open to me now.");
+      return;
+    }
+    this.apply(this.app.call("choose", option.id), source);
+  }
+
+  submit() {
+    const line = this.line.value.trim();
+    if (!line) return;
+    this.line.value = "";
+    if (this.typed.at(-1) !== line) this.typed.push(line);
+    this.typedPos = this.typed.length;
+    const word = line.toLowerCase();
+    if (word in SCREEN_WORDS) {
+      this.app.dialogs.open(SCREEN_WORDS[word]);
+      return;
+    }
+    // While the parser asks "Which did I mean...?", a number answers it (the bridge sends it to Run.command).
+    if (/^\d+$/.test(line) && !(this.view && this.view.asking)) {
+      this.take(Number(line) - 1, "line");
+      this.line.focus({ preventScroll: true });
+      return;
+    }
+    this.finishReveal();
+    this.apply(this.app.call("command", line), "line");
+  }
+
+  undo() {
+    this.apply(this.app.call("undo"), "undo");
+  }
+
+  redo() {
+    this.apply(this.app.call("redo"), "redo");
+  }
+
+  /** Focus the first open choice; while the text is still being revealed, the page itself. */
+  focusFirstChoice() {
+    const first = this.revealing ? null : this.choices.querySelector("button:not([aria-disabled='true'])");
+    (first || $("page")).focus({ preventScroll: true });
+  }
+
+  complete() {
+    const value = this.line.value;
+    const cut = value.lastIndexOf(" ") + 1;
+    const stem = value.slice(cut).toLowerCase();
+    if (!this.completions) this.completions = this.app.call("completions");
+    const found = this.completions.filter((w) => w.startsWith(stem));
+    if (found.length === 1) this.line.value = value.slice(0, cut) + found[0] + " ";
+    else if (found.length > 1) {
+      let common = found[0];
+      for (const w of found) while (!w.startsWith(common)) common = common.slice(0, -1);
+      this.line.value = value.slice(0, cut) + common;
+    }
+    $("command-hint").textContent = found.length > 1 ? found.slice(0, 8).join(" · ") + (found.length > 8 ? " …" : "") : "";
+  }
+
+  wire() {
+    $("command").addEventListener("submit", (e) => { e.preventDefault(); this.submit(); });
+    $("undo").addEventListener("click", () => this.undo());
+    $("redo").addEventListener("click", () => this.redo());
+    $("menu-button").addEventListener("click", () => this.app.dialogs.open("menu"));
+    $("page").addEventListener("click", (e) => { if (!e.target.closest("button")) this.finishReveal(); });
+    this.line.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowUp" || e.key === "ArrowDown") {
+        if (!this.typed.length) return;
+        e.preventDefault();
+        this.typedPos = Math.max(0, Math.min(this.typed.length, this.typedPos + (e.key === "ArrowUp" ? -1 : 1)));
+        this.line.value = this.typed[this.typedPos] || "";
+      } else if (e.key === "Tab" && this.line.value.trim() && !e.shiftKey) {
+        e.preventDefault();
+        this.complete();
+      } else if (e.key === "Backspace" && !this.line.value && !e.repeat) {
+        e.preventDefault();
+        this.undo(); // as in the window: Backspace on an empty line steps back
+      }
+    });
+    document.addEventListener("keydown", (e) => this.onKey(e));
+  }
+
+  onKey(e) {
+    if (document.body.dataset.screen !== "play" || document.querySelector("dialog[open]")) return;
+    const typing = e.target === this.line && this.line.value !== "";
+    const inField = e.target instanceof HTMLInputElement && e.target !== this.line;
+    if (inField || e.altKey || e.metaKey) return;
+    const ctrl = e.ctrlKey;
+    if (e.key === "Escape") {
+      e.preventDefault();
+      this.app.dialogs.open("menu");
+    } else if (ctrl && !typing && (e.key === "z" || e.key === "Z")) {
+      e.preventDefault();
+      if (e.shiftKey) this.redo(); else this.undo();
+    } else if (ctrl && !typing && (e.key === "y" || e.key === "Y")) {
+      e.preventDefault();
+      this.redo();
+    } else if (!ctrl && !typing && DIGIT.test(e.key)) {
+      e.preventDefault();
+      if (this.finishReveal()) return; // as in the window: a key during the reveal shows it whole first
+      if (this.view && this.view.asking) this.apply(this.app.call("command", e.key), "line"); // answers the question
+      else this.take(Number(e.key) - 1, e.target === this.line ? "line" : "choice");
+    } else if (!ctrl && this.revealing && (e.key === " " || e.key === "Enter") && e.target !== this.line) {
+      e.preventDefault();
+      this.finishReveal();
+    } else if (!ctrl && e.key.length === 1 && e.key !== " " && e.target !== this.line && !(e.target instanceof HTMLButtonElement && e.key === "Enter")) {
+      this.line.focus({ preventScroll: true }); // just type, as in the window: the key goes into the line
+    }
+  }
+}
+
+function entryElement(kind, text) {
+  let el;
+  if (kind === "title") {
+    el = document.createElement("h2");
+    el.className = "scene-title";
+  } else if (kind === "text" || kind === "reply") {
+    el = document.createElement("p");
+    el.className = kind;
+  } else if (kind === "choice" || kind === "command") {
+    el = document.createElement("p");
+    el.className = `echo ${kind}`;
+    if (kind === "command") {
+      const mark = document.createElement("span");
+      mark.className = "prompt";
+      mark.setAttribute("aria-hidden", "true");
+      mark.textContent = "› ";
+      const said = document.createElement("span");
+      said.className = "sr";
+      said.textContent = "I typed: ";
+      el.append(mark, said, smarten(text));
+      return el;
+    }
+  } else {
+    return null; // chapter and ending entries are shown by their own screens
+  }
+  el.textContent = smarten(text);
+  return el;
+}
+
+function optionItem(number, option, take) {
+  const li = document.createElement("li");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "option";
+  button.dataset.id = option.id;
+  const badge = document.createElement("span");
+  badge.className = "badge";
+  badge.setAttribute("aria-hidden", "true");
+  badge.textContent = option.enabled ? String(number) : "–";
+  const label = document.createElement("span");
+  label.className = "label";
+  label.textContent = smarten(option.text);
+  button.append(badge, label);
+  if (!option.enabled) {
+    button.setAttribute("aria-disabled", "true");
+    const why = document.createElement("span");
+    why.className = "why";
+    why.textContent = " (not open to me now)";
+    button.append(why);
+  } else if (number <= 9) {
+    button.setAttribute("aria-keyshortcuts", String(number));
+  }
+  button.addEventListener("click", take);
+  li.append(button);
+  return li;
+}

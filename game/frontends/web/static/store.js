@@ -1,0 +1,93 @@
+// What the web edition keeps in the browser's localStorage: settings, saves by slot, and memories.
+// Every read survives damaged or missing data (the defaults serve); every write says in one sentence
+// when the browser refused it (storage full or switched off), and never throws.
+
+const PREFIX = "nlmg:";
+export const MANUAL_SLOTS = ["1", "2", "3", "4", "5", "6"];
+export const AUTOSAVES = ["auto-1", "auto-2", "auto-3"];
+export const ALL_SLOTS = [...AUTOSAVES, "quick", ...MANUAL_SLOTS];
+const REFUSED = "The browser would not keep it: its storage is full or switched off for this page.";
+
+function get(key) {
+  try { return localStorage.getItem(PREFIX + key); } catch { return null; }
+}
+
+function put(key, value) {
+  try { localStorage.setItem(PREFIX + key, value); return null; } catch { return REFUSED; }
+}
+
+function drop(key) {
+  try { localStorage.removeItem(PREFIX + key); } catch { /* nothing to do */ }
+}
+
+// ---- settings (the desktop's names and values) -----------------------------------------------------
+export const CHOICES = {
+  text_size: ["small", "medium", "large", "largest"],
+  theme: ["light", "dark", "contrast"],
+  text_speed: ["slow", "normal", "fast", "instant"],
+  motion: ["system", "reduce", "full"],
+};
+export const SPEEDS = { slow: 40, normal: 80, fast: 170, instant: 0 }; // characters a second, as on the desktop
+
+export function loadSettings() {
+  const dark = window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches;
+  const out = { text_size: "medium", theme: dark ? "dark" : "light", text_speed: "normal", motion: "system" };
+  try {
+    const saved = JSON.parse(get("settings") || "{}");
+    for (const [key, allowed] of Object.entries(CHOICES)) {
+      if (allowed.includes(saved[key])) out[key] = saved[key];
+    }
+  } catch { /* a damaged entry costs the settings, never the game */ }
+  return out;
+}
+
+export function saveSettings(settings) {
+  return put("settings", JSON.stringify(settings));
+}
+
+// ---- saves: one save file's text per slot, per story ------------------------------------------------
+const saveKey = (story, slot) => `save:${story}:${slot}`;
+
+export function readSave(story, slot) {
+  return get(saveKey(story, slot));
+}
+
+export function writeSave(story, slot, text) {
+  return put(saveKey(story, slot), text);
+}
+
+export function deleteSave(story, slot) {
+  drop(saveKey(story, slot));
+}
+
+/** Save to auto-1, moving the older autosaves down (auto-1 -> auto-2 -> auto-3; the oldest goes), as the desktop does. */
+export function autosave(story, text) {
+  for (let n = AUTOSAVES.length - 1; n > 0; n--) {
+    const older = readSave(story, AUTOSAVES[n - 1]);
+    if (older !== null) {
+      const refused = writeSave(story, AUTOSAVES[n], older);
+      if (refused) return refused;
+    }
+  }
+  return writeSave(story, AUTOSAVES[0], text);
+}
+
+// ---- memories: the desktop's memories.json, format 1 ----------------------------------------------
+export function loadMemories() {
+  try {
+    const data = JSON.parse(get("memories") || "null");
+    if (data && data.format === 1 && data.stories && typeof data.stories === "object") return data;
+  } catch { /* start again with none */ }
+  return { format: 1, stories: {} };
+}
+
+export function saveMemories(memories) {
+  return put("memories", JSON.stringify(memories));
+}
+
+export function memoriesOf(memories, story) {
+  const mem = memories.stories[story];
+  if (mem && Array.isArray(mem.endings) && mem.chapters && typeof mem.chapters === "object") return mem;
+  memories.stories[story] = { endings: [], chapters: {} };
+  return memories.stories[story];
+}

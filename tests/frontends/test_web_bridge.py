@@ -1,0 +1,244 @@
+"""The web edition's bridge, driven as the page drives it (JSON text in and out), in CPython.
+
+Its saves are checked with the desktop's own reader: a run saved in the browser must verify with
+`nlmg replay --verify`, and loading it back must land on exactly the same state.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from game.engine import Engine, Run, load_story
+from game.engine.compiled import compile_story
+from game.engine.replay import verify
+from game.engine.saves import SaveStore, read_header, read_save
+from game.frontends.web.bridge import WebGame
+from tests.conftest import ROOT
+from tests.engine import test_parser as parser_story
+
+FORMAT1 = ROOT / "tests" / "fixtures" / "saves-format1" / "2.yaml"
+
+WHEN = "2026-11-30T18:04:05.120+00:00"
+
+
+@pytest.fixture(scope="module")
+def shipped_json() -> str:
+    return json.dumps(compile_story(ROOT / "scenes"))
+
+
+def call(method, *args) -> dict:
+    return json.loads(method(*args))
+
+
+def first_open(step: dict) -> str:
+    return next(o["id"] for o in step["view"]["options"] if o["enabled"])
+
+
+def test_a_new_game_gives_the_whole_first_page(shipped_json) -> None:
+    game = WebGame(shipped_json)
+    meta = call(game.meta)
+    assert meta["title"] == "Never Let Me Go" and len(meta["chapters"]) >= 5 and meta["endings"]
+    step = call(game.new_game, 7)
+    assert step["ok"] and step["fresh"] and step["new_from"] == 0
+    kinds = [k for k, _ in step["entries"]]
+    assert kinds[:2] == ["chapter", "title"] and "text" in kinds
+    assert step["view"]["chapter_number"] == 1 and step["view"]["options"]
+
+
+def test_a_choice_in_the_scene_adds_to_the_page_and_a_move_starts_a_new_one(shipped_json) -> None:
+    game = WebGame(shipped_json)
+    call(game.new_game, 7)
+    step = call(game.choose, "read_letter")  # stays in the scene: only the new lines come back
+    assert step["ok"] and not step["fresh"]
+    assert step["entries"][0] == ["choice", "Read the letter again."] and step["entries"][1][0] == "reply"
+    step = call(game.choose, "take_letter_in")  # a new scene: the page starts again with the words that led there
+    assert step["fresh"] and step["entries"][0] == ["choice", "Put the letter in my bag, and go in."]
+    assert step["new_from"] == 0 and any(k == "title" for k, _ in step["entries"])
+
+
+def test_typed_commands_numbers_undo_and_redo(shipped_json) -> None:
+    game = WebGame(shipped_json)
+    call(game.new_game, 7)
+    look = call(game.command, "look")
+    assert look["ok"] and not look["recorded"] and look["entries"][0] == ["command", "look"]
+    assert call(game.command, "9")["ok"] is False  # no ninth choice: said, nothing changes
+    two = call(game.command, "2")  # "2" takes the second choice, as in the window
+    assert two["recorded"] and two["view"]["moves"] == 1 and two["view"]["can_undo"]
+    back = call(game.undo)
+    assert back["kind"] == "undo" and back["fresh"] and back["view"]["moves"] == 0 and back["view"]["can_redo"]
+    assert back["new_from"] == len(back["entries"])  # nothing on a page rebuilt by undo is new
+    again = call(game.redo)
+    assert again["view"]["moves"] == 1 and again["view"]["scene"] == two["view"]["scene"]
+    assert call(game.undo)["ok"] and call(game.undo)["notice"]  # at the start: one plain sentence
+
+
+def test_a_browser_save_verifies_on_the_desktop_and_loads_back(shipped_json, tmp_path) -> None:
+    game = WebGame(shipped_json)
+    step = call(game.new_game, 11)
+    for n in range(30):
+        if step["view"]["ended"]:
+            break
+        if n % 5 == 2:
+            call(game.command, "examine letter")  # an aside: kept for the history, not a move
+        step = call(game.choose, first_open(step))
+    text = game.save_text("manual", WHEN, 95.25, "Before Norfolk")
+    path = tmp_path / "3.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    engine = Engine(load_story(ROOT / "scenes"))
+    assert verify(path, engine) == (True, None)
+    done = subprocess.run([sys.executable, "-m", "game.cli", "replay", "--verify", str(path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "replays exactly" in done.stdout, done.stdout + done.stderr
+    info = read_header(path)
+    assert info.error is None and info.name == "Before Norfolk" and info.moves == step["view"]["moves"]
+    loaded = SaveStore(tmp_path).load("3", engine)  # the desktop's own load, history and all
+    assert loaded.notice is None and loaded.run.state.hash() == game.run.state.hash()
+    assert [e.text for e in loaded.run.log] == [e.text for e in game.run.log]
+    other = WebGame(shipped_json)
+    back = call(other.load_text, text)
+    assert back["ok"] and back["notice"] is None and back["play_seconds"] == 95.2
+    assert other.run.state.hash() == game.run.state.hash() and call(other.history) == call(game.history)
+
+
+def test_values_yaml_and_json_read_differently_are_written_so_both_agree(tmp_path) -> None:
+    """Floats with exponents, escapes and line-break characters in typed text survive both readers."""
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "story.yaml").write_text("id: odd\ntitle: Odd\nstart: a\nvariables: {small: 0, big: 0, word: ''}\n")
+    (story / "a.yaml").write_text(
+        "id: a\nchapter: C\ntitle: A\ntext: Here.\n"
+        "actions:\n  - verbs: [sing]\n    say: I sing.\n"
+        "choices:\n  - text: Count\n    do: [{set: {small: '0.00001 * 1', big: '100000000000000000.0 * 3', word: \"'caf\u00e9'\"}}]\n    goto: b\n"
+        "---\nid: b\nchapter: C\ntitle: B\ntext: There.\nending: done\n", encoding="utf-8")
+    game = WebGame(json.dumps(compile_story(story)))
+    call(game.new_game, 1)
+    call(game.command, "look \u0085\u2028\ufeff\x7f \U0001f600 \"quoted\" #hash: colon")
+    call(game.command, "sing \U0001f600")
+    call(game.choose, "count")
+    assert game.run.state.vars["small"] == 1e-05 and isinstance(game.run.state.vars["big"], float)
+    path = tmp_path / "odd.yaml"
+    path.write_bytes(game.save_text("quick", WHEN, 1.0).encode("utf-8"))
+    save = read_save(path)
+    assert save.state.hash() == game.run.state.hash() and save.asides == game.run.asides()
+    assert verify(path, Engine(load_story(story))) == (True, None)
+    again = WebGame(json.dumps(compile_story(story)))
+    assert call(again.load_text, path.read_text("utf-8"))["ok"] and again.run.state.hash() == game.run.state.hash()
+
+
+def test_saves_the_browser_cannot_use_are_refused_by_name(shipped_json, tmp_path) -> None:
+    game = WebGame(shipped_json)
+    call(game.new_game, 4)
+    call(game.choose, "take_letter_in")
+    good = game.save_text("auto", WHEN, 3)
+    cases = {
+        "": "empty",
+        "hello": "not a Never Let Me Go save",
+        good.replace('"nlmg_save": 2', '"nlmg_save": 7'): "newer version",
+        good.replace('"state_hash": "', '"state_hash": "0'): "fingerprint",
+        good.replace('"tommy": 0', '"tommy": 5'): "does not match its fingerprint",
+        good.replace('"id": "never_let_me_go"', '"id": "another"'): "belongs to the story 'another'",
+        good.split("---")[0]: "cut off",
+        good.replace('"state_hash"', '"state_hush"'): "'state_hash' is missing",
+    }
+    fresh = WebGame(shipped_json)
+    for text, words in cases.items():
+        answer = call(fresh.load_text, text)
+        assert answer["ok"] is False and words in answer["error"], (words, answer)
+    assert fresh.run is None  # nothing was half loaded
+    assert call(fresh.save_info, good)["title"] and call(fresh.save_info, "x")["ok"] is False
+
+
+def test_a_fault_in_the_story_is_reported_and_changes_nothing(tmp_path) -> None:
+    (tmp_path / "story.yaml").write_text("id: f\ntitle: F\nstart: a\nvariables: {n: 0}\n")
+    (tmp_path / "a.yaml").write_text(
+        "id: a\nchapter: C\ntitle: A\ntext: Here.\nchoices:\n  - text: Break\n    do: [{add: {n: \"'x'\"}}]\n    goto: b\n"
+        "  - text: Leave\n    goto: b\n---\nid: b\nchapter: C\ntitle: B\ntext: There.\nending: done\n")
+    game = WebGame(json.dumps(compile_story(tmp_path)))
+    call(game.new_game, 1)
+    broken = call(game.choose, "break")
+    assert broken["ok"] is False and broken["fault"] and "a.yaml" in broken["error"]
+    assert game.run.inputs == [] and game.run.state.vars["n"] == 0
+    assert call(game.choose, "leave")["view"]["ended"]
+
+
+def test_chapter_select_replays_the_recorded_way(shipped_json) -> None:
+    game = WebGame(shipped_json)
+    step = call(game.new_game, 9)
+    while step["view"]["chapter_number"] < 2:
+        step = call(game.choose, first_open(step))
+    mark = call(game.mark)
+    other = WebGame(shipped_json)
+    start = call(other.start_at, mark["seed"], json.dumps(mark["inputs"]))
+    assert start["ok"] and start["notice"] is None and start["view"]["chapter"] == mark["chapter"]
+    assert other.run.state.hash() == game.run.state.hash()
+    assert call(other.start_at, 9, "{}")["ok"] is False
+
+
+def test_a_desktop_save_loads_in_the_browser_and_a_format1_save_is_refused_without_yaml(shipped_json, tmp_path) -> None:
+    """The desktop writes format 2 with the same writer: the bridge loads it with no PyYAML present.
+    A format-1 save (YAML body) needs PyYAML, which the browser lacks: refused in one sentence."""
+    engine = Engine(load_story(ROOT / "scenes"))
+    run = Run(engine, 21)
+    for _ in range(12):
+        if run.ended:
+            break
+        run.command("look")
+        run.choose(next(o.id for o in run.view().options if o.enabled))
+    SaveStore(tmp_path).save(run, "4", play_seconds=61.0, name="From the window")
+    story = tmp_path / "story.json"
+    story.write_text(shipped_json, encoding="utf-8")
+    script = textwrap.dedent(f"""
+        import json, sys
+        class NoYaml:
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in ("yaml", "_yaml", "pygame"):
+                    raise ImportError("not in the browser: " + name)
+        sys.meta_path.insert(0, NoYaml())
+        from game.frontends.web.bridge import WebGame
+        game = WebGame(open({str(story)!r}).read())
+        desktop = json.loads(game.load_text(open({str(tmp_path / "4.yaml")!r}, encoding="utf-8").read()))
+        old = json.loads(game.load_text(open({str(FORMAT1)!r}, encoding="utf-8").read()))
+        info = json.loads(game.save_info(open({str(tmp_path / "4.yaml")!r}, encoding="utf-8").read()))
+        print(json.dumps({{"desktop": desktop, "old": old, "info": info, "hash": game.run.state.hash(),
+                           "yaml": sorted(m for m in sys.modules if m.split(".")[0] == "yaml")}}))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["desktop"]["ok"] and out["desktop"]["notice"] is None and out["desktop"]["play_seconds"] == 61.0
+    assert out["hash"] == run.state.hash() and out["yaml"] == []
+    assert out["info"]["name"] == "From the window" and out["info"]["moves"] == run.moves
+    assert out["old"]["ok"] is False and "\n" not in out["old"]["error"]
+    assert "earlier version of the game" in out["old"]["error"] and "desktop game" in out["old"]["error"]
+
+
+@pytest.fixture(scope="module")
+def parser_json(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("parser")
+    (folder / "story.yaml").write_text(parser_story.STORY, encoding="utf-8")
+    (folder / "scenes.yaml").write_text(parser_story.SCENES, encoding="utf-8")
+    return json.dumps(compile_story(folder))
+
+
+def test_typed_lines_go_through_the_parser_and_a_number_answers_its_question(parser_json) -> None:
+    game = WebGame(parser_json)
+    call(game.new_game, 1)
+    asked = call(game.command, "go down")
+    assert asked["kind"] == "question" and asked["view"]["asking"] and asked["view"]["moves"] == 0
+    assert asked["entries"][-1] == ["reply", "Which did I mean, go down to the field or go down to the pavilion?"]
+    answered = call(game.command, "2")  # the question's second meaning, not the scene's second choice
+    assert answered["kind"] == "choice" and not answered["view"]["asking"]
+    assert [i.to_plain() for i in game.run.inputs] == [["room", "choose", "go_down_to_the_pavilion"]]
+    call(game.undo)
+    assert call(game.command, "2")["view"]["scene"] == "field"  # no question open: 2 is the second choice
+    call(game.undo)
+    call(game.command, "examine bed")
+    took = call(game.command, "take it")  # a pronoun, recorded resolved
+    assert took["entries"][-1] == ["reply", "The bed was too heavy to lift."]
+    assert game.run.inputs[-1].to_plain() == ["room", "command", "take bed"]
+    assert call(game.command, "hug ruth")["entries"][-1] == ["reply", "Ruth let me, stiffly."]
