@@ -16,12 +16,14 @@ from typing import Any
 
 from game.engine.build import Checker
 from game.engine.diagnostics import Diagnostic, Pos, StoryError
+from game.engine.files import UnreadableFile, read_limited
 from game.engine.model import Story
 from game.engine.reader import read_scene_file
 
 STORY_FILE = "story.yaml"
 CACHE_FORMAT = 5  # bump when the shape of reader records changes (5: people, scenery, responses, places, words)
 SCENE_SUFFIXES = (".yaml", ".yml")
+MAX_SCENE_FILE_BYTES = 64 * 1024 * 1024  # a whole novel is under 2 MB: more is a mistake or a trap (a pipe, /dev/zero)
 
 
 def display_path(path: Path) -> str:
@@ -91,9 +93,9 @@ def load_story(root: str | Path, cache: str | Path | None = None) -> Story:
         rel = f.relative_to(root).as_posix()
         shown[rel] = display_path(f)
         try:
-            texts[rel] = f.read_bytes()
-        except OSError as exc:
-            raise StoryError([Diagnostic(shown[rel], 0, 0, "error", f"cannot read the file: {exc.strerror}")]) from None
+            texts[rel] = read_limited(f, MAX_SCENE_FILE_BYTES, "scene file")
+        except UnreadableFile as exc:
+            raise StoryError([Diagnostic(shown[rel], 0, 0, "error", exc.reason)]) from None
     shown.setdefault(STORY_FILE, display_path(root / STORY_FILE))
     return build_story(texts, str(root), _Cache(Path(cache) if cache is not None else None), shown)
 
@@ -135,7 +137,8 @@ def _build_story(texts: dict[str, bytes], root: str, cache: _Cache, shown: dict[
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
-                diagnostics.append(Diagnostic(path, 0, 0, "error", f"the file is not UTF-8 text (byte {exc.start})"))
+                line, column = data.count(b"\n", 0, exc.start) + 1, exc.start - data.rfind(b"\n", 0, exc.start)
+                diagnostics.append(Diagnostic(path, line, column, "error", "the file is not UTF-8 text here (a byte that is not a character)"))
                 continue
             records, problems = read_scene_file(text, is_story_file=is_story)
             cache.put(digest + ("s" if is_story else ""), records, problems)
