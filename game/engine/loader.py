@@ -19,6 +19,7 @@ from game.engine.diagnostics import Diagnostic, Pos, StoryError
 from game.engine.files import UnreadableFile, read_limited
 from game.engine.model import Story
 from game.engine.reader import read_scene_file
+from game.engine.startcheck import start_problems
 
 STORY_FILE = "story.yaml"
 CACHE_FORMAT = 5  # bump when the shape of reader records changes (5: people, scenery, responses, places, words)
@@ -151,6 +152,8 @@ def _build_story(texts: dict[str, bytes], root: str, cache: _Cache, shown: dict[
             files.append((path, records))
 
     if story_rec is None:
+        if STORY_FILE in texts and not any(d.severity == "error" and d.path == story_path for d in diagnostics):
+            diagnostics.append(Diagnostic(story_path, 1, 1, "error", "story.yaml holds nothing: it needs at least `id:`, `title:` and `start: <first scene id>`"))
         if STORY_FILE not in texts:
             diagnostics.append(
                 Diagnostic(story_path, 0, 0, "error", "there is no story.yaml: create one with at least `id:`, `title:` and `start: <first scene id>`")
@@ -163,6 +166,8 @@ def _build_story(texts: dict[str, bytes], root: str, cache: _Cache, shown: dict[
     builder = Checker(incomplete=any(d.message.startswith(("YAML", "the file is not UTF-8")) for d in diagnostics))
     story = builder.story(story_rec, story_path, files, whole.hexdigest(), root)
     diagnostics.extend(builder.diagnostics)
+    if not any(d.severity == "error" for d in diagnostics):
+        diagnostics.extend(start_problems(story, story_path))  # what passes every check may still fail as it begins
     if any(d.severity == "error" for d in diagnostics):
         raise StoryError(diagnostics)
     if len(story.warnings) != sum(d.severity == "warning" for d in diagnostics):
