@@ -12,7 +12,6 @@ from typing import Any
 from game.engine.bounds import one_line, plain_problem
 from game.engine.files import UnreadableFile, read_limited
 
-
 MAX_BYTES = 4 * 1024 * 1024  # settings are a few hundred bytes, memories a few KB
 
 
