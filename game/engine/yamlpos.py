@@ -199,7 +199,9 @@ def load_documents(text: str, path: str) -> tuple[list[Any], list[Diagnostic]]:
         loader.problems.append(Diagnostic(path, line, col, "error", f"YAML syntax: {what}{context}{hint}"))
     except yaml.reader.ReaderError as exc:  # a control character or bad encoding, before any parsing
         what = f"character #x{exc.character:04x}" if isinstance(exc.character, int) else "byte"
-        loader.problems.append(Diagnostic(path, 0, 0, "error", f"YAML: the text holds a {what} that YAML does not allow (at character {exc.position})"))
+        at = max(0, min(int(exc.position), len(text)))  # a character offset into `text`: reported as its line and column
+        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        loader.problems.append(Diagnostic(path, line, col, "error", f"YAML: the text holds a {what} that YAML does not allow here"))
     except yaml.YAMLError as exc:
         loader.problems.append(Diagnostic(path, 0, 0, "error", "YAML: " + " ".join(str(exc).split())))
     except YamlProblem as exc:
