@@ -30,3 +30,19 @@ def test_pyyaml_is_required_at_a_version_without_the_merge_key_blow_up() -> None
     """Failed before: pyyaml>=6.0.1 allowed a version where a 500-byte nested merge-key file blew up exponentially."""
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     assert "pyyaml>=6.0.4" in deps
+
+
+def test_replay_text_never_prints_escape_sequences_from_a_save(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: asides (not covered by a save's fingerprint) were printed raw by `replay --text`."""
+    from game.engine import Engine, Run, load_story  # the story is only needed by this test
+    from game.engine.saves import SaveStore
+
+    run = Run(Engine(load_story(TINY)), 3)
+    run.command("examine the gate \x1b]0;owned\x07")
+    store = SaveStore(tmp_path / "saves")
+    store.save(run, "1")
+    path = store.path("1")
+    path.write_text(path.read_text().replace('"asides": [', '"asides": [[0, "\\u001b[2Jforged"], ', 1))
+    main(["replay", str(path), "--text", "--scenes", str(TINY)])
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
