@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 # The whole game/ package is held to `mypy --strict` and `ruff check` by `make test`.
 LINT_PATHS := game
 
-.PHONY: play test lint check bench clean
+.PHONY: play test lint check bench fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -31,6 +31,10 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) bench/run.py
+
+# 100,000 typed lines, 10,000 mutated scene files and 10,000 mutated saves: zero tracebacks, hangs or lost saves
+fuzz: $(STAMP)
+	@NLMG_CACHE=off $(PY) bench/fuzz.py
 
 clean:
 	rm -rf $(VENV) .cache build *.egg-info
