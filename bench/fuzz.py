@@ -113,7 +113,7 @@ def fuzz_lines(n: int, rng: random.Random, tally: Tally, folder: Path) -> None:
     game.extra_commands["load"] = lambda arg: [_load(store, game, arg, engine)]
     for i in range(n):
         line = random_line(rng)
-        tally.case("typed line", lambda: game.handle(line) or _restart(game, engine, rng))
+        tally.case("typed line", lambda line=line: game.handle(line) or _restart(game, engine, rng))
         if game.run.ended:
             _restart(game, engine, rng)
         if i % 500 == 499:
@@ -200,7 +200,7 @@ def fuzz_scenes(n: int, rng: random.Random, tally: Tally) -> None:
         mutated = dict(texts)
         name = rng.choice(sorted(texts))
         mutated[name] = mutate(texts[name], rng, YAML_BITS)
-        tally.case("scene file", lambda: one(mutated), (StoryError,))
+        tally.case("scene file", lambda mutated=mutated: one(mutated), (StoryError,))
 
 
 def fuzz_saves(n: int, rng: random.Random, tally: Tally, folder: Path) -> None:
