@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 CHUNK = 1 << 20
@@ -76,8 +77,12 @@ def _size(n: int) -> str:
     return f"{n // (1 << 20)} MB" if n >= 1 << 20 else f"{n // 1024} KB" if n >= 1024 else f"{n} bytes"
 
 
-def remove_leftovers(folder: Path, pattern: str = ".*.tmp") -> int:
-    """Delete temporary files a killed writer left in `folder` (matching `pattern`); how many went. Never raises."""
+def remove_leftovers(folder: Path, pattern: str = ".*.tmp", min_age: float = 30.0) -> int:
+    """Delete temporary files a killed writer left in `folder` (matching `pattern`); how many went. Never raises.
+
+    Only files older than `min_age` seconds whose writer (by the process id in the name) is gone: another
+    copy of the game saving at this very moment keeps its temporary file.
+    """
     gone = 0
     try:
         leftovers = list(folder.glob(pattern))
@@ -85,7 +90,7 @@ def remove_leftovers(folder: Path, pattern: str = ".*.tmp") -> int:
         return 0
     for tmp in leftovers:
         try:
-            if tmp.is_file() and not _alive_writer(tmp.name):
+            if tmp.is_file() and time.time() - tmp.stat().st_mtime > min_age and not _alive_writer(tmp.name):
                 tmp.unlink()
                 gone += 1
         except OSError:

@@ -161,5 +161,8 @@ def test_leftover_temp_files_of_a_killed_save_are_cleaned(store: SaveStore) -> N
     store.folder.mkdir(parents=True)
     dead = store.folder / ".1.yaml.999999999.tmp"
     dead.write_bytes(b"half a save")
+    fresh = store.folder / ".2.yaml.999999998.tmp"
+    fresh.write_bytes(b"being written by another copy of the game this second")
+    os.utime(dead, (1_000_000_000, 1_000_000_000))
     store.list()
-    assert not dead.exists()
+    assert not dead.exists() and fresh.exists()
