@@ -11,7 +11,7 @@ PORT   ?= 8000
 # The whole game/ package is held to `mypy --strict` and `ruff check` by `make test`.
 LINT_PATHS := game
 
-.PHONY: play test test-slow lint test-dist check bench web dist node-deps clean
+.PHONY: play test test-slow lint test-dist check bench fuzz web dist node-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -69,6 +69,10 @@ dist: $(STAMP)
 test-dist: $(STAMP)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dist]'
 	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q tests/test_dist.py
+
+# 100,000 typed lines, 10,000 mutated scene files and 10,000 mutated saves: zero tracebacks, hangs or lost saves
+fuzz: $(STAMP)
+	@NLMG_CACHE=off $(PY) bench/fuzz.py
 
 clean:
 	rm -rf $(VENV) .cache build dist *.egg-info node_modules

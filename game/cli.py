@@ -123,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `nlmg play --text | head`
         return 0
+    except OSError as exc:  # an output path that cannot be written (`graph -o`, `explore --html`): a sentence, not a traceback
+        where = exc.filename or exc.filename2 or ""
+        print(f"nlmg {args.command}: {where}{': ' if where else ''}cannot be written or read ({exc.strerror or exc})", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from game.engine.bounds import one_line
+
 Severity = Literal["error", "warning"]
 
 
@@ -27,7 +29,7 @@ class Diagnostic:
             where += f":{self.line}"
             if self.col:
                 where += f":{self.col}"
-        return f"{where}: {self.severity}: {self.message}"
+        return one_line(f"{where}: {self.severity}: {self.message}")  # one line a diagnostic, whatever a file held
 
     def to_json(self) -> dict[str, Any]:
         return {

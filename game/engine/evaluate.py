@@ -12,6 +12,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+from game.engine.bounds import MAX_INT_BITS, MAX_TEXT, number_problem
 from game.engine.expr import ExprRuntimeError, ExprSyntaxError, Tree, parse
 
 Evaluator = Callable[[Any], Any]
@@ -89,41 +90,65 @@ def compare(op: str, a: Any, b: Any) -> Any:
     try:
         return COMPARISONS[op](a, b)
     except TypeError:
-        raise ExprRuntimeError(f"cannot compare {a!r} {op} {b!r}") from None
+        raise ExprRuntimeError(f"cannot compare {_short(a)} {op} {_short(b)}") from None
 
 
 def arith(op: str, a: Any, b: Any) -> Any:
-    """a op b for + - * / // %: numbers, or + joining two texts; / of two whole numbers stays whole."""
+    """a op b for + - * / // %: numbers, or + joining two texts; / of two whole numbers stays whole, // always floors.
+
+    Every result is bounded (bounds.py): a text of more than a million characters, a whole number of
+    thousands of digits or a float that is not finite is an ExprRuntimeError, so `x * x` in a loop or
+    `s + s` stops with a message, long before memory runs out, and nothing unsaveable reaches the state.
+    """
     if op == "+" and isinstance(a, str) and isinstance(b, str):
+        if len(a) + len(b) > MAX_TEXT:
+            raise ExprRuntimeError(f"joining two texts of {len(a):,} and {len(b):,} characters makes a text too long to keep")
         return a + b
     if not (_number(a) and _number(b)):
-        raise ExprRuntimeError(f"cannot compute {a!r} {op} {b!r}")
+        raise ExprRuntimeError(f"cannot compute {_short(a)} {op} {_short(b)}")
     try:
+        if op == "*" and isinstance(a, int) and isinstance(b, int) and a.bit_length() + b.bit_length() > MAX_INT_BITS + 1:
+            raise ExprRuntimeError(f"{_short(a)} * {_short(b)} is too large a number")
         if op == "+":
-            return a + b
-        if op == "-":
-            return a - b
-        if op == "*":
-            return a * b
-        if b == 0:
-            raise ExprRuntimeError(f"division by zero in {a!r} {op} {b!r}")
-        if op in ("/", "//"):
-            return a // b if isinstance(a, int) and isinstance(b, int) else a / b
-        return a % b
+            result = a + b
+        elif op == "-":
+            result = a - b
+        elif op == "*":
+            result = a * b
+        elif b == 0:
+            raise ExprRuntimeError(f"division by zero in {_short(a)} {op} {_short(b)}")
+        elif op == "//" or (op == "/" and isinstance(a, int) and isinstance(b, int)):
+            result = a // b
+        elif op == "/":
+            result = a / b
+        else:
+            result = a % b
     except OverflowError:
-        raise ExprRuntimeError(f"{a!r} {op} {b!r} is too large a number") from None
+        raise ExprRuntimeError(f"{_short(a)} {op} {_short(b)} is too large a number") from None
+    why = number_problem(result)
+    if why is not None:
+        raise ExprRuntimeError(f"{_short(a)} {op} {_short(b)}: {why}")
+    return result
+
+
+def _short(v: Any) -> str:
+    """A value for a message: a huge number or text cut to something a line can hold."""
+    if isinstance(v, int) and not isinstance(v, bool) and v.bit_length() > 200:
+        return f"a number of about {int(v.bit_length() * 0.30103)} digits"
+    text = repr(v)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def negate(v: Any) -> Any:
     if not _number(v):
-        raise ExprRuntimeError(f"cannot negate {v!r}")
+        raise ExprRuntimeError(f"cannot negate {_short(v)}")
     return -v
 
 
 def call(name: str, values: list[Any]) -> Any:
     """min(), max() or abs() of numbers."""
     if not all(_number(v) for v in values):
-        raise ExprRuntimeError(f"{name}() needs numbers, got {values!r}")
+        raise ExprRuntimeError(f"{name}() needs numbers, got {', '.join(_short(v) for v in values)}")
     return NUMERIC_FUNCTIONS[name](*values)
 
 
@@ -146,7 +171,7 @@ def _compile_cmp(tree: Tree, scene_id: str) -> Evaluator:
                     try:
                         return fn(s.vars.get(name, 0), const)
                     except TypeError:
-                        raise ExprRuntimeError(f"cannot compare {s.vars.get(name, 0)!r} {op} {const!r}") from None
+                        raise ExprRuntimeError(f"cannot compare {_short(s.vars.get(name, 0))} {op} {_short(const)}") from None
 
                 return var_const
             left = compile_tree(left_tree, scene_id)
@@ -156,7 +181,7 @@ def _compile_cmp(tree: Tree, scene_id: str) -> Evaluator:
                 try:
                     return fn(a, const)
                 except TypeError:
-                    raise ExprRuntimeError(f"cannot compare {a!r} {op} {const!r}") from None
+                    raise ExprRuntimeError(f"cannot compare {_short(a)} {op} {_short(const)}") from None
 
             return any_const
     left = compile_tree(left_tree, scene_id)

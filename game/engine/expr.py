@@ -11,8 +11,11 @@ from __future__ import annotations
 import ast
 import functools
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Any
+
+from game.engine.bounds import value_problem
 
 # A parsed expression: nested lists, JSON-safe. See `_to_tree` for the shapes.
 Tree = list[Any]
@@ -30,6 +33,8 @@ FUNCTIONS: dict[str, tuple[int, int, str]] = {
 STRING_ARG_FUNCTIONS = {"has", "visited", "chosen"}
 CONSTANT_NAMES: dict[str, Value] = {"true": True, "false": False, "True": True, "False": False}
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+MAX_SOURCE = 10_000  # characters in one expression
+MAX_DEPTH = 100  # nesting of its syntax tree: below every recursion limit of the compiler, checker and printer
 
 
 class ExprSyntaxError(Exception):
@@ -77,6 +82,8 @@ def parse(source: Any) -> Tree:
     text = source.strip()
     if not text:
         raise ExprSyntaxError("the expression is empty")
+    if len(text) > MAX_SOURCE:
+        raise ExprSyntaxError(f"the expression is {len(text):,} characters long; at most {MAX_SOURCE:,} (split it into variables)")
     lead = len(source) - len(source.lstrip())
     masked = _mask_strings(text)
     for pattern, advice in _BAD_OPERATORS:
@@ -84,7 +91,9 @@ def parse(source: Any) -> Tree:
         if m:
             raise ExprSyntaxError(advice, lead + m.start())
     try:
-        node = ast.parse(text, mode="eval")
+        with warnings.catch_warnings():  # "invalid decimal literal" and the like: the error below says it better
+            warnings.simplefilter("ignore")
+            node = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         offset = (exc.offset or 1) - 1
         msg = (exc.msg or "invalid syntax").replace("invalid syntax. ", "")
@@ -93,8 +102,10 @@ def parse(source: Any) -> Tree:
         raise ExprSyntaxError(msg, lead + max(0, offset)) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprSyntaxError("this expression cannot be read") from None
+    if _depth(node.body) > MAX_DEPTH:
+        raise ExprSyntaxError(f"this expression is nested too deeply (more than {MAX_DEPTH} levels: split it into variables)")
     try:
-        return _to_tree(node.body, text, lead)
+        return _to_tree(node.body, _Columns(text, lead))
     except RecursionError:
         raise ExprSyntaxError("this expression is nested too deeply") from None
 
@@ -114,20 +125,53 @@ def parse_cached(source: Any) -> Tree:
     return parse(source)
 
 
+_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", re.DOTALL)
+
+
 def _mask_strings(text: str) -> str:
-    """Blank out quoted strings so operator checks do not fire on text inside quotes."""
-    return re.sub(r"'[^']*'|\"[^\"]*\"", lambda m: " " * len(m.group(0)), text)
+    """Blank out quoted strings (with their escaped quotes, as in 'don\\'t') so operator checks do not fire inside quotes."""
+    return _STRING.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _col(node: ast.AST, text: str, lead: int) -> int:
-    byte_off = getattr(node, "col_offset", 0)
-    return lead + len(text.encode("utf-8")[:byte_off].decode("utf-8", errors="ignore"))
+def _depth(root: ast.AST) -> int:
+    """How deeply the syntax tree nests, counted without recursion (a 700-term sum is 700 deep)."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            return deepest
+        stack.extend((child, level + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
-def _to_tree(node: ast.AST, text: str, lead: int) -> Tree:
-    at = _col(node, text, lead)
+class _Columns:
+    """Character positions from the parser's UTF-8 byte offsets, worked out once per expression (not once per node)."""
+
+    def __init__(self, text: str, lead: int):
+        self.lead = lead
+        self.ascii = text.isascii()
+        self.starts: list[int] = []
+        if not self.ascii:
+            for i, ch in enumerate(text):
+                self.starts.extend([i] * len(ch.encode("utf-8", "surrogatepass")))
+            self.starts.append(len(text))
+
+    def __call__(self, node: ast.AST) -> int:
+        byte_off = getattr(node, "col_offset", 0)
+        if self.ascii:
+            return self.lead + byte_off
+        return self.lead + self.starts[min(byte_off, len(self.starts) - 1)]
+
+
+def _to_tree(node: ast.AST, col: _Columns) -> Tree:
+    at = col(node)
     if isinstance(node, ast.Constant):
         if isinstance(node.value, (bool, int, float, str)) and not isinstance(node.value, complex):
+            why = value_problem(node.value)
+            if why is not None:
+                raise ExprSyntaxError(why, at)
             return ["const", node.value]
         raise ExprSyntaxError(f"{type(node.value).__name__} values are not part of the language", at)
     if isinstance(node, ast.Name):
@@ -140,17 +184,17 @@ def _to_tree(node: ast.AST, text: str, lead: int) -> Tree:
         return ["var", node.id, at]
     if isinstance(node, ast.BoolOp):
         op = "and" if isinstance(node.op, ast.And) else "or"
-        return [op, [_to_tree(v, text, lead) for v in node.values]]
+        return [op, [_to_tree(v, col) for v in node.values]]
     if isinstance(node, ast.UnaryOp):
         if isinstance(node.op, ast.Not):
-            return ["not", _to_tree(node.operand, text, lead)]
+            return ["not", _to_tree(node.operand, col)]
         if isinstance(node.op, ast.USub):
-            inner = _to_tree(node.operand, text, lead)
+            inner = _to_tree(node.operand, col)
             if inner[0] == "const" and isinstance(inner[1], (int, float)) and not isinstance(inner[1], bool):
                 return ["const", -inner[1]]
             return ["neg", inner]
         if isinstance(node.op, ast.UAdd):
-            return _to_tree(node.operand, text, lead)
+            return _to_tree(node.operand, col)
         raise ExprSyntaxError("this operator is not part of the language", at)
     if isinstance(node, ast.Compare):
         pairs = []
@@ -160,13 +204,13 @@ def _to_tree(node: ast.AST, text: str, lead: int) -> Tree:
                 word = {ast.In: "in", ast.NotIn: "not in", ast.Is: "is", ast.IsNot: "is not"}.get(type(cmp_op), "?")
                 hint = " (use has('item') to test what Kathy carries)" if word in ("in", "not in") else " (use == or !=)"
                 raise ExprSyntaxError(f"'{word}' is not part of the language{hint}", at)
-            pairs.append([name, _to_tree(right, text, lead)])
-        return ["cmp", _to_tree(node.left, text, lead), pairs, at]
+            pairs.append([name, _to_tree(right, col)])
+        return ["cmp", _to_tree(node.left, col), pairs, at]
     if isinstance(node, ast.BinOp):
         name = _BIN.get(type(node.op))
         if name is None:
             raise ExprSyntaxError("this operator is not part of the language (use + - * / // %)", at)
-        return ["bin", name, _to_tree(node.left, text, lead), _to_tree(node.right, text, lead), at]
+        return ["bin", name, _to_tree(node.left, col), _to_tree(node.right, col), at]
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             what = node.func.id if isinstance(node.func, ast.Name) else "this"
@@ -177,12 +221,12 @@ def _to_tree(node: ast.AST, text: str, lead: int) -> Tree:
         lo, hi, usage = FUNCTIONS[node.func.id]
         if not lo <= len(node.args) <= hi:
             raise ExprSyntaxError(f"wrong number of arguments: {usage}", at)
-        args = [_to_tree(a, text, lead) for a in node.args]
+        args = [_to_tree(a, col) for a in node.args]
         if node.func.id in STRING_ARG_FUNCTIONS:
             for a, raw in zip(args, node.args):
                 if a[0] != "const" or not isinstance(a[1], str):
                     raise ExprSyntaxError(
-                        f"{node.func.id}() takes a name in quotes: {usage}", _col(raw, text, lead)
+                        f"{node.func.id}() takes a name in quotes: {usage}", col(raw)
                     )
         return ["call", node.func.id, args, at]
     if isinstance(node, ast.IfExp):

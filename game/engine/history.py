@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from game.engine.bounds import printable
 from game.engine.engine import Engine, Outcome
 from game.engine.recording import Input
 from game.engine.state import GameState
@@ -120,4 +121,6 @@ def transcript(title: str, log: list[LogEntry]) -> str:
             out += [f"> `{e.text}`", ""]
         elif e.kind == "ending":
             out += [f"**The end: {e.text}**", ""]
-    return "\n".join(out).rstrip() + "\n"
+    # asides in a shared save are not covered by its fingerprint, and story text is other people's:
+    # escape sequences in either must never reach a terminal through `replay --text` or a transcript
+    return printable("\n".join(out)).rstrip() + "\n"

@@ -16,12 +16,15 @@ from typing import Any
 
 from game.engine.build import Checker
 from game.engine.diagnostics import Diagnostic, Pos, StoryError
+from game.engine.files import UnreadableFile, read_limited
 from game.engine.model import Story
 from game.engine.reader import read_scene_file
+from game.engine.startcheck import start_problems
 
 STORY_FILE = "story.yaml"
 CACHE_FORMAT = 5  # bump when the shape of reader records changes (5: people, scenery, responses, places, words)
 SCENE_SUFFIXES = (".yaml", ".yml")
+MAX_SCENE_FILE_BYTES = 64 * 1024 * 1024  # a whole novel is under 2 MB: more is a mistake or a trap (a pipe, /dev/zero)
 
 
 def display_path(path: Path) -> str:
@@ -91,9 +94,9 @@ def load_story(root: str | Path, cache: str | Path | None = None) -> Story:
         rel = f.relative_to(root).as_posix()
         shown[rel] = display_path(f)
         try:
-            texts[rel] = f.read_bytes()
-        except OSError as exc:
-            raise StoryError([Diagnostic(shown[rel], 0, 0, "error", f"cannot read the file: {exc.strerror}")]) from None
+            texts[rel] = read_limited(f, MAX_SCENE_FILE_BYTES, "scene file")
+        except UnreadableFile as exc:
+            raise StoryError([Diagnostic(shown[rel], 0, 0, "error", exc.reason)]) from None
     shown.setdefault(STORY_FILE, display_path(root / STORY_FILE))
     return build_story(texts, str(root), _Cache(Path(cache) if cache is not None else None), shown)
 
@@ -135,7 +138,8 @@ def _build_story(texts: dict[str, bytes], root: str, cache: _Cache, shown: dict[
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
-                diagnostics.append(Diagnostic(path, 0, 0, "error", f"the file is not UTF-8 text (byte {exc.start})"))
+                line, column = data.count(b"\n", 0, exc.start) + 1, exc.start - data.rfind(b"\n", 0, exc.start)
+                diagnostics.append(Diagnostic(path, line, column, "error", "the file is not UTF-8 text here (a byte that is not a character)"))
                 continue
             records, problems = read_scene_file(text, is_story_file=is_story)
             cache.put(digest + ("s" if is_story else ""), records, problems)
@@ -148,6 +152,8 @@ def _build_story(texts: dict[str, bytes], root: str, cache: _Cache, shown: dict[
             files.append((path, records))
 
     if story_rec is None:
+        if STORY_FILE in texts and not any(d.severity == "error" and d.path == story_path for d in diagnostics):
+            diagnostics.append(Diagnostic(story_path, 1, 1, "error", "story.yaml holds nothing: it needs at least `id:`, `title:` and `start: <first scene id>`"))
         if STORY_FILE not in texts:
             diagnostics.append(
                 Diagnostic(story_path, 0, 0, "error", "there is no story.yaml: create one with at least `id:`, `title:` and `start: <first scene id>`")
@@ -160,6 +166,8 @@ def _build_story(texts: dict[str, bytes], root: str, cache: _Cache, shown: dict[
     builder = Checker(incomplete=any(d.message.startswith(("YAML", "the file is not UTF-8")) for d in diagnostics))
     story = builder.story(story_rec, story_path, files, whole.hexdigest(), root)
     diagnostics.extend(builder.diagnostics)
+    if not any(d.severity == "error" for d in diagnostics):
+        diagnostics.extend(start_problems(story, story_path))  # what passes every check may still fail as it begins
     if any(d.severity == "error" for d in diagnostics):
         raise StoryError(diagnostics)
     if len(story.warnings) != sum(d.severity == "warning" for d in diagnostics):

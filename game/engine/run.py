@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from game.engine.bounds import one_line
 from game.engine.engine import Engine, Outcome, RunError, View
+from game.engine.expr import ExprRuntimeError
 from game.engine.history import History, LogEntry, transcript
 from game.engine.memory import ParserMemory
 from game.engine.model import Chapter, Ending, Scene, Story
@@ -314,7 +316,8 @@ class Run:
         entries, marks, redo = len(history.entries), len(history.marks), list(self._redo)
         try:
             return step()
-        except RunError as exc:
+        except (RunError, ExprRuntimeError, ArithmeticError, RecursionError, ValueError, TypeError, KeyError) as exc:
+            # beyond RunError: a fault the story or the engine did not foresee still leaves the run as it was (issue 12)
             self.state = state
             del self.recording.inputs[moves:]
             self._history = history
@@ -322,7 +325,7 @@ class Run:
             for k in [k for k in self._checkpoints if k > moves]:
                 del self._checkpoints[k]
             self._redo = redo
-            return Outcome("error", error=str(exc))
+            return Outcome("error", error=one_line(str(exc)) if isinstance(exc, RunError) else f"{type(exc).__name__}: {one_line(str(exc))[:300]}")
 
     def _checkpoint(self) -> None:
         self._checkpoints[len(self.recording.inputs)] = self.state.copy()

@@ -97,23 +97,30 @@ class _PosLoader(_Base):  # type: ignore[misc]
         self._done[key] = out
         return out
 
-    def _map(self, node: yaml.MappingNode) -> PMap:
+    def _map(self, node: yaml.MappingNode, merged: int = 0) -> PMap:
+        """A mapping with every key's position. `merged`: how many leading pairs came from `<<` merge keys, which a
+        key of the mapping's own may override (that is what merge keys are for): not reported as a duplicate."""
         out = PMap()
+        from_merge = {self.build(k) for k, _ in node.value[:merged] if type(k) is yaml.ScalarNode} if merged else None
         out.line = node.start_mark.line + 1
         out.col = node.start_mark.column + 1
         kpos, vpos = out.kpos, out.vpos
         build = self.build
-        for key_node, value_node in node.value:
+        for index, (key_node, value_node) in enumerate(node.value):
             km = key_node.start_mark
             kw = (km.line + 1, km.column + 1, None)
             if key_node.tag == _MERGE:  # `<<: *defaults`: rare, so handled by starting over flattened
+                own = sum(1 for k, _ in node.value if k.tag != _MERGE)
                 self.flatten_mapping(node)
-                return self._map(node)
+                return self._map(node, len(node.value) - own)
             if type(key_node) is not yaml.ScalarNode:
                 self.problems.append(Diagnostic(self.path, kw[0], kw[1], "error", "a key must be a plain word, not a mapping or list"))
                 continue
             key = build(key_node)
-            if key in out:
+            if from_merge is not None and key in from_merge and key in out:
+                if index >= merged:  # a merged value, overridden by the mapping's own: a second own one is a duplicate
+                    from_merge.discard(key)
+            elif key in out:
                 first = kpos[key]
                 self.problems.append(
                     Diagnostic(
@@ -153,7 +160,12 @@ def load_documents(text: str, path: str) -> tuple[list[Any], list[Diagnostic]]:
     parser's own position. The garbage collector is paused during the parse: large loads are
     otherwise dominated by collections of the many young objects the constructor makes.
     """
-    loader = _PosLoader(text, path)
+    try:
+        loader = _PosLoader(text, path)
+    except UnicodeEncodeError as exc:  # a lone surrogate: only in text not read from a file (files are decoded strictly)
+        at = max(0, min(int(exc.start), len(text)))
+        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        return [], [Diagnostic(path, line, col, "error", "YAML: the text holds a broken character (a lone surrogate) here")]
     docs: list[Any] = []
     was_enabled = gc.isenabled()
     gc.disable()
@@ -171,7 +183,9 @@ def load_documents(text: str, path: str) -> tuple[list[Any], list[Diagnostic]]:
         loader.problems.append(Diagnostic(path, line, col, "error", f"YAML syntax: {what}{context}{hint}"))
     except yaml.reader.ReaderError as exc:  # a control character or bad encoding, before any parsing
         what = f"character #x{exc.character:04x}" if isinstance(exc.character, int) else "byte"
-        loader.problems.append(Diagnostic(path, 0, 0, "error", f"YAML: the text holds a {what} that YAML does not allow (at character {exc.position})"))
+        at = max(0, min(int(exc.position), len(text)))  # a character offset into `text`: reported as its line and column
+        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        loader.problems.append(Diagnostic(path, line, col, "error", f"YAML: the text holds a {what} that YAML does not allow here"))
     except yaml.YAMLError as exc:
         loader.problems.append(Diagnostic(path, 0, 0, "error", "YAML: " + " ".join(str(exc).split())))
     except YamlProblem as exc:

@@ -15,17 +15,32 @@ from collections.abc import Callable
 from typing import IO
 
 from game.engine import Engine, Outcome, Run, RunError, View
+from game.engine.bounds import clean_line, one_line, printable
 from game.frontends import terminal_saves
 from game.frontends.common import load_or_report, new_seed, replies
 
 QUIT_WORDS = ("quit", "exit", "q")
+MIN_WIDTH, MAX_WIDTH = 20, 1000  # `--width -5` or a terminal a few columns wide still wraps
+
+
+def wrap(text: str, width: int, indent: str = "") -> str:
+    """textwrap.fill, with any word longer than a line cut into line-long pieces first.
+
+    textwrap cuts a long word by slicing what is left of it once a line, which is quadratic: a
+    20 MB word in a scene would hang the game. Text with no such word wraps exactly as before.
+    """
+    text = printable(text)
+    room = max(1, width - len(indent))
+    if any(len(word) > room for word in text.split()):
+        text = " ".join(w if len(w) <= room else " ".join(w[i:i + room] for i in range(0, len(w), room)) for w in text.split())
+    return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent)
 
 
 class TerminalGame:
     def __init__(self, run: Run, out: IO[str], width: int = 0, echo: bool = False):
         self.run = run
         self.out = out
-        self.width = width or min(78, shutil.get_terminal_size((80, 24)).columns - 2)
+        self.width = max(MIN_WIDTH, min(width or shutil.get_terminal_size((80, 24)).columns - 2, 78 if not width else MAX_WIDTH))
         self.echo = echo  # when input is a script, show what was typed so the output reads as a transcript
         self.shown_chapter: str | None = None
         # front-end commands (save, load, ...) added by other modules: word -> handler(argument) -> lines
@@ -36,27 +51,31 @@ class TerminalGame:
         if not text:
             print(file=self.out)
             return
-        print(textwrap.fill(text, self.width, initial_indent=indent, subsequent_indent=indent), file=self.out)
+        print(wrap(text, self.width, indent), file=self.out)
+
+    def line(self, text: str) -> None:
+        """One line printed as it is, but never with a control character: story text and saves come from other people."""
+        print(printable(text), file=self.out)
 
     def show_view(self, view: View, with_text: bool = True) -> None:
         if view.chapter != self.shown_chapter:
             self.shown_chapter = view.chapter
             chapter = self.run.chapter(view.chapter)
             self.say()
-            print(view.chapter.upper().center(self.width).rstrip(), file=self.out)
+            self.line(view.chapter.upper().center(self.width).rstrip())
             if chapter and chapter.card:
-                print(chapter.card.center(self.width).rstrip(), file=self.out)
+                self.line(chapter.card.center(self.width).rstrip())
         if with_text:
             self.say()
-            print(view.title, file=self.out)
-            print("-" * min(len(view.title), self.width), file=self.out)
+            self.line(view.title)
+            self.line("-" * min(len(view.title), self.width))
             for p in view.paragraphs:
                 self.say()
                 self.say(p)
         if view.ending is not None:
             self.say()
-            print("THE END".center(self.width).rstrip(), file=self.out)
-            print(view.ending.title.center(self.width).rstrip(), file=self.out)
+            self.line("THE END".center(self.width).rstrip())
+            self.line(view.ending.title.center(self.width).rstrip())
             if view.ending.text:
                 self.say(view.ending.text)
             return
@@ -72,7 +91,20 @@ class TerminalGame:
 
     # ---- input --------------------------------------------------------------------------------
     def handle(self, line: str) -> bool:
-        """Take one line of input. Returns False when the game should stop."""
+        """Take one line of input. Returns False when the game should stop.
+
+        The last line of defence: an error the engine or a command did not turn into a message
+        becomes one here, and the game goes on from where it was (the run is unchanged by a
+        failed input: a Run applies an input whole or not at all).
+        """
+        try:
+            return self._handle(clean_line(line))
+        except Exception as exc:  # the top-level handler: any fault becomes a message, the run goes on
+            self.say()
+            self.say(f"(Something went wrong with that, and nothing happened: {one_line(str(exc))[:300] or type(exc).__name__}. Carry on as before.)")
+            return True
+
+    def _handle(self, line: str) -> bool:
         line = line.strip()
         if not line:
             self.show_options(self.run.view())
@@ -86,7 +118,7 @@ class TerminalGame:
                 self.say(text)
             return True
         view = self.run.view()
-        if line.isdigit() and not self.run.parser.asking:  # while the parser asks "which did I mean", a number answers it
+        if line.isascii() and line.isdigit() and len(line) <= 6 and not self.run.parser.asking:  # while the parser asks "which did I mean", a number answers it
             n = int(line)
             if not 1 <= n <= len(view.options):
                 count = len(view.options)
@@ -139,7 +171,7 @@ class TerminalGame:
                 print(file=self.out)
                 return 0
             if self.echo:
-                print(line.rstrip("\n"), file=self.out)
+                self.line(clean_line(line.rstrip("\n")))
             if not self.handle(line):
                 self.say("Goodbye.")
                 return 0

@@ -125,7 +125,7 @@ def test_not_utf8(tmp_path):
     (tmp_path / "a.yaml").write_bytes(b"id: a\ntitle: \xff\xfe\n")
     with pytest.raises(StoryError) as info:
         load_story(tmp_path)
-    assert "a.yaml: error: the file is not UTF-8 text" in info.value.report()
+    assert "a.yaml:2:8: error: the file is not UTF-8 text" in info.value.report()  # names its line since issue 12
 
 
 def test_yaml_tags_that_build_objects_are_refused():

@@ -28,9 +28,9 @@ from game.engine.saves.validation import (
     MAX_SAVE_BYTES,
     check_fingerprint,
     header_info,
-    parse_save,
     read_header,
     read_save,
+    read_save_bytes,
     slot_kind,
 )
 
@@ -53,9 +53,9 @@ __all__ = [
     "excerpt_of",
     "header_info",
     "parse_header",
-    "parse_save",
     "read_header",
     "read_save",
+    "read_save_bytes",
     "rebuild",
     "slot_kind",
     "state_digest",

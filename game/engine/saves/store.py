@@ -15,25 +15,30 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from game.engine.bounds import MAX_DEPTH, plain_problem
 from game.engine.engine import Engine
+from game.engine.files import UnreadableFile, read_limited, remove_leftovers
 from game.engine.run import Run
-from game.engine.saves.format import SAVE_FORMAT, SaveError, SlotInfo, dump_save, encode_save
+from game.engine.saves.format import KINDS, SAVE_FORMAT, SaveError, SlotInfo, dump_save, encode_save
 from game.engine.saves.rebuild import Loaded, rebuild
-from game.engine.saves.validation import AUTOSAVES, MANUAL_SLOTS, header_info, read_header, read_save, slot_kind
+from game.engine.saves.validation import AUTOSAVES, MANUAL_SLOTS, header_info, read_header, read_save, read_save_bytes, slot_kind
 
 SUFFIX = ".yaml"  # the files are JSON, which is YAML too: the name older versions of the game look for
 INDEX_FILE = ".index.json"  # a cache of headers by file name, size and mtime; safe to delete
+MAX_INDEX_BYTES = 8 * 1024 * 1024
 
 
 def _now() -> datetime:
     return datetime.now().astimezone()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, before_replace: Callable[[], None] | None = None) -> None:
     """Write `data` to `path` so that a crash or a full disk leaves the old file whole.
 
     Temp file in the same folder (so the rename cannot cross file systems), flush, fsync,
     os.replace (atomic on POSIX and Windows), then fsync the folder so the rename itself lasts.
+    `before_replace` runs once the new file is safely on disk and before it takes its place
+    (autosave rotation: nothing moves along unless there is a new save to take the first place).
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -42,11 +47,17 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise SaveError(path, f"could not be written ({exc.strerror or exc}); any earlier save there is unchanged") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     try:
         fd = os.open(path.parent, os.O_RDONLY)
         try:
@@ -57,42 +68,66 @@ def write_atomic(path: Path, data: bytes) -> None:
         pass
 
 
+def encode_checked(path: Path, run: Run, kind: str, saved_at: str, play_seconds: float, name: str) -> tuple[dict[str, Any], bytes]:
+    """A save's header and bytes, read back with the reader's own checks first: the game never writes a save it would refuse.
+
+    Raises SaveError saying why this run cannot be saved (a value no save can keep, a run too
+    large), so the caller can say so while every earlier save stays as it was.
+    """
+    try:
+        header, body = encode_save(run, kind, saved_at, play_seconds, name)
+        data = dump_save(header, body)
+    except (UnicodeError, ValueError, OverflowError, RecursionError, TypeError) as exc:
+        raise SaveError(path, f"this run cannot be saved ({type(exc).__name__}); any earlier save there is unchanged") from None
+    try:
+        read_save_bytes(path, data, check_snapshot=True)
+    except SaveError as exc:
+        raise SaveError(path, f"this run cannot be saved, as it would not load again ({exc.reason}); any earlier save there is unchanged") from None
+    return header, data
 class SaveStore:
     """The saves folder: numbered manual slots, a quicksave slot and three rotating autosaves."""
 
     def __init__(self, folder: str | os.PathLike[str], clock: Callable[[], datetime] = _now):
         self.folder = Path(folder)
         self.clock = clock  # the front end's clock; the engine itself never reads one
+        self._tidied = False
 
     def path(self, slot: str) -> Path:
         return self.folder / f"{slot}{SUFFIX}"
 
-    def save(self, run: Run, slot: str, play_seconds: float = 0.0, name: str = "") -> SlotInfo:
+    def tidy(self) -> None:
+        """Once per store: remove the temporary files a save killed half-way left behind (the saves themselves are whole)."""
+        if not self._tidied:
+            self._tidied = True
+            remove_leftovers(self.folder, ".*.tmp")
+
+    def save(self, run: Run, slot: str, play_seconds: float = 0.0, name: str = "", rotate: bool = False) -> SlotInfo:
         kind = slot_kind(slot)
         if kind is None:
             raise SaveError(self.path(slot), f"'{slot}' is not a slot: use 1 to {MANUAL_SLOTS}, quick, or auto-1 to auto-{AUTOSAVES}")
         if not math.isfinite(play_seconds) or play_seconds < 0:
             play_seconds = 0.0
         saved_at = self.clock().isoformat(timespec="milliseconds")
-        header, body = encode_save(run, kind, saved_at, play_seconds, name)
         path = self.path(slot)
-        write_atomic(path, dump_save(header, body))
+        self.tidy()
+        header, data = encode_checked(path, run, kind, saved_at, play_seconds, name)
+        write_atomic(path, data, self._rotate if kind == "auto" and slot == "auto-1" and rotate else None)
         return header_info(path, header)
 
     def quicksave(self, run: Run, play_seconds: float = 0.0) -> SlotInfo:
         return self.save(run, "quick", play_seconds)
 
     def autosave(self, run: Run, play_seconds: float = 0.0) -> SlotInfo:
-        """Save to auto-1, moving the older autosaves down (auto-1 -> auto-2 -> auto-3; the oldest goes)."""
+        """Save to auto-1, moving the older autosaves down (auto-1 -> auto-2 -> auto-3; the oldest goes).
+
+        The new save is checked and on disk before anything moves: a save that fails costs no autosave.
+        """
+        return self.save(run, "auto-1", play_seconds, rotate=True)
+
+    def _rotate(self) -> None:
         for n in range(AUTOSAVES - 1, 0, -1):
-            older = self.path(f"auto-{n}")
-            try:
-                os.replace(older, self.path(f"auto-{n + 1}"))
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                raise SaveError(older, f"could not be moved along ({exc.strerror or exc})") from None
-        return self.save(run, "auto-1", play_seconds)
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(self.path(f"auto-{n}"), self.path(f"auto-{n + 1}"))
 
     def list(self) -> list[SlotInfo]:
         """Every save in the folder, newest first; broken ones too, with `error` set.
@@ -100,6 +135,7 @@ class SaveStore:
         Headers are cached in .index.json by file size and modification time, so a listing of
         hundreds of saves costs one stat per file; a changed or new file's header is read again.
         """
+        self.tidy()
         try:
             entries = [e for e in os.scandir(self.folder) if e.name.endswith(SUFFIX) and not e.name.startswith(".") and e.is_file()]
         except OSError:
@@ -126,11 +162,11 @@ class SaveStore:
 
     def _read_index(self) -> dict[str, Any]:
         try:
-            with open(self.folder / INDEX_FILE, "rb") as fh:
-                data = json.loads(fh.read())
-            return data.get("saves", {}) if isinstance(data, dict) and data.get("format") == SAVE_FORMAT else {}
-        except (OSError, ValueError, AttributeError):
+            data = json.loads(read_limited(self.folder / INDEX_FILE, MAX_INDEX_BYTES, "saves index"))
+        except (UnreadableFile, ValueError, RecursionError):
             return {}
+        saves = data.get("saves") if isinstance(data, dict) and data.get("format") == SAVE_FORMAT else None
+        return saves if isinstance(saves, dict) and plain_problem(saves, MAX_DEPTH - 4) is None else {}
 
     def _write_index(self, saves: dict[str, Any]) -> None:
         """Best effort, and without fsync: the index is a cache, and a lost one is only rebuilt."""
@@ -199,7 +235,9 @@ def _info_from_index(path: Path, cached: Any, key: list[Any]) -> SlotInfo | None
         return None
     kind, saved_at, chapter, title, play, excerpt, name, story_id, error, moves = row
     if not (all(isinstance(x, str) for x in (kind, saved_at, chapter, title, excerpt, name, story_id))
-            and isinstance(play, (int, float)) and isinstance(moves, int) and (error is None or isinstance(error, str))):
+            and isinstance(play, (int, float)) and math.isfinite(play) and play >= 0
+            and isinstance(moves, int) and not isinstance(moves, bool) and 0 <= moves < 1 << 40
+            and (error is None or isinstance(error, str)) and kind in KINDS):
         return None
     return SlotInfo(path.stem, path, kind, saved_at, chapter, title, float(play), excerpt, name, story_id, error, moves)
 

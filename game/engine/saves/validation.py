@@ -10,11 +10,14 @@ from __future__ import annotations
 import math
 import os
 import re
+import stat
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from game.engine.bounds import plain_problem
+from game.engine.files import UnreadableFile, read_limited
 from game.engine.recording import INPUT_KINDS, Input, Recording
 from game.engine.saves.format import (
     KINDS,
@@ -40,11 +43,16 @@ def slot_kind(slot: str) -> str | None:
     """The kind of a slot name, or None if it is not one the game writes."""
     if slot == "quick":
         return "quick"
-    if slot.startswith("auto-") and slot[5:].isdigit() and 1 <= int(slot[5:]) <= AUTOSAVES and slot[5] != "0":
+    if slot.startswith("auto-") and _small_number(slot[5:]) and 1 <= int(slot[5:]) <= AUTOSAVES and slot[5] != "0":
         return "auto"
-    if slot.isdigit() and slot[0] != "0" and 1 <= int(slot) <= MANUAL_SLOTS:
+    if _small_number(slot) and slot[0] != "0" and 1 <= int(slot) <= MANUAL_SLOTS:
         return "manual"
     return None
+
+
+def _small_number(text: str, digits: int = 4) -> bool:
+    """ASCII digits only, and few of them: `²`, `①` and 5,000-digit numbers are not slots or counts."""
+    return 0 < len(text) <= digits and text.isascii() and text.isdigit()
 
 
 def _field(path: Path, data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str = "") -> Any:
@@ -132,7 +140,7 @@ def _pairs(path: Path, value: Any, key: str, moves: int) -> list[tuple[int, str]
         for line in value.split("\n"):
             if line:
                 n, _, text = line.partition(" ")
-                rows.append([int(n) if n.isdigit() else -1, text])
+                rows.append([int(n) if _small_number(n, 12) else -1, text])
     elif isinstance(value, dict):
         rows = [[k, v] for k, v in value.items()]
     elif isinstance(value, list):
@@ -196,29 +204,29 @@ def read_save(path: str | os.PathLike[str], check_snapshot: bool = True) -> Save
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(path, f"the file is {size // 1_000_000} MB, far too large to be a save")
-        data = path.read_bytes()
-    except OSError as exc:
-        if not path.exists():
-            raise SaveError(path, "there is no save here") from None
-        raise SaveError(path, f"cannot be read ({exc.strerror or exc})") from None
-    return parse_save(path, data, check_snapshot)
+        data = read_limited(path, MAX_SAVE_BYTES, "save")
+    except UnreadableFile as exc:
+        raise SaveError(path, exc.reason) from None
+    return read_save_bytes(path, data, check_snapshot)
 
 
-def parse_save(path: Path, data: bytes, check_snapshot: bool = True) -> SaveFile:
-    """A save's bytes read and checked as read_save does, for callers that hold the bytes and no file
-    (the web edition: a save kept in the browser or imported there). `path` names it in messages."""
+def read_save_bytes(path: Path, data: bytes, check_snapshot: bool = True) -> SaveFile:
+    """read_save of bytes already in hand: what the writer checks its own output with before it replaces a save,
+    and how the web edition reads a save kept in the browser or imported there. `path` names it in messages."""
     if len(data) > MAX_SAVE_BYTES:
-        raise SaveError(path, f"the file is {len(data) // 1_000_000} MB, far too large to be a save")
+        raise SaveError(path, f"the save would be {len(data) // 1_000_000} MB, far too large to be a save")
     if not data.strip():
         raise SaveError(path, "the file is empty; it is not a save")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SaveError(path, f"the file is not UTF-8 text (byte {exc.start}); it is damaged or not a save") from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SaveError(path, f"line {line} is not UTF-8 text; the file is damaged or not a save") from None
     header, body, documents = split_documents(path, text)
+    for part, data_part in (("header", header), ("body", body)):
+        why = plain_problem(data_part)
+        if why is not None:
+            raise SaveError(path, f"the save's {part} cannot be read: {why}")
     if not isinstance(header, dict):
         raise SaveError(path, "this is not a Never Let Me Go save (it has no 'nlmg_save' header)")
     info = header_info(path, header)
@@ -232,7 +240,11 @@ def parse_save(path: Path, data: bytes, check_snapshot: bool = True) -> SaveFile
 def read_header(path: Path) -> SlotInfo:
     """The load-screen facts of one save, reading only its first document. Never raises."""
     try:
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise SaveError(path, "this is not an ordinary file, so it is not a save")
+        with os.fdopen(fd, "rb") as fh:
             head = fh.read(8192)
             while not _SEPARATOR.search(head) and len(head) < 65536:
                 more = fh.read(8192)
@@ -252,7 +264,11 @@ def read_header(path: Path) -> SlotInfo:
             text = head[: found.start() + 1 if found else len(head)].decode("utf-8")
         except UnicodeDecodeError:
             raise SaveError(path, "the header is not UTF-8 text; the file is damaged or not a save") from None
-        info = header_info(path, parse_header(path, text))
+        header = parse_header(path, text)
+        why = plain_problem(header)
+        if why is not None:
+            raise SaveError(path, f"the save's header cannot be read: {why}")
+        info = header_info(path, header)
         if found is None:
             raise SaveError(path, "the save is cut off after its header: the run itself is missing")
         if b"state_hash" not in tail:

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import pygame
 
 from game import paths
+from game.engine.bounds import one_line
 from game.frontends.desktop import memories as memories_file
 from game.frontends.desktop import settings as settings_file
 from game.frontends.desktop.events import Click, Event, Key, Pad, Quit, Resize, Translator
@@ -231,7 +232,11 @@ class App:
             if raw.type in REDRAW_EVENTS:
                 self.dirty = True
             for ev in self.translator.translate(raw):
-                self.dispatch(ev)
+                try:
+                    self.dispatch(ev)
+                except Exception as exc:  # the top-level handler (issue 12): a fault answering an input is a notice; play goes on
+                    self.toast(f"Something went wrong with that, and nothing happened ({one_line(str(exc))[:160] or type(exc).__name__}).")
+                    self.dirty = True
                 if not self.running:
                     return
         if not self.stack:  # the last screen closed itself (the replay player): the window closes

@@ -9,19 +9,31 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from game.engine.bounds import one_line, plain_problem
+from game.engine.files import UnreadableFile, read_limited
+
+MAX_BYTES = 4 * 1024 * 1024  # settings are a few hundred bytes, memories a few KB
+
 
 def read_json(path: Path) -> tuple[Any, str | None]:
-    """The file's data, or (None, why) when it is missing, unreadable or not JSON. Never raises."""
+    """The file's data, or (None, why) when it is missing, unreadable, not JSON or holds what the game cannot keep.
+
+    Never raises, and never hangs: the file is read through the engine's bounded reader (a pipe or
+    /dev/zero in its place is refused), and its values through the engine's bounds (no lone
+    surrogates that could not be written back, no numbers of thousands of digits, no deep nesting).
+    """
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, None
-    except OSError as exc:
-        return None, f"{path}: cannot be read ({exc.strerror})"
+        raw = read_limited(path, MAX_BYTES, "settings file")
+    except UnreadableFile as exc:
+        return None, (None if exc.missing else one_line(str(exc)))
     try:
-        return json.loads(raw.decode("utf-8")), None
-    except (UnicodeDecodeError, ValueError) as exc:
-        return None, f"{path}: is not valid JSON ({exc})"
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        return None, one_line(f"{path}: is not valid JSON ({str(exc)[:200]})")
+    why = plain_problem(data)
+    if why is not None:
+        return None, f"{path}: cannot be used: {why}"
+    return data, None
 
 
 def write_json(path: Path, data: Any) -> str | None:
@@ -30,7 +42,10 @@ def write_json(path: Path, data: Any) -> str | None:
     Returns None on success, or one sentence saying why it could not be written (a read-only
     folder must not stop the game).
     """
-    blob = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n"
+    try:
+        blob = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n"
+    except (UnicodeError, ValueError, TypeError, RecursionError) as exc:
+        return f"{path}: cannot be written ({type(exc).__name__})"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -65,9 +65,9 @@ class Settings:
         if not isinstance(data, dict):
             return base
         valid = {
-            "text_speed": lambda v: v in TEXT_SPEEDS,
-            "text_size": lambda v: v in TEXT_SIZES,
-            "theme": lambda v: v in THEMES,
+            "text_speed": lambda v: isinstance(v, str) and v in TEXT_SPEEDS,  # a list in the file must not raise
+            "text_size": lambda v: isinstance(v, str) and v in TEXT_SIZES,
+            "theme": lambda v: isinstance(v, str) and v in THEMES,
             "volume": lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 10,
             "muted": lambda v: isinstance(v, bool),
             "fullscreen": lambda v: isinstance(v, bool),

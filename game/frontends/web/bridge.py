@@ -26,7 +26,7 @@ from game.engine.compiled import load_compiled
 from game.engine.engine import Engine, Outcome, RunError
 from game.engine.recording import Recording
 from game.engine.run import LogEntry, Run
-from game.engine.saves import SAVE_FORMAT, SaveError, dump_save, encode_save, header_info, parse_header, parse_save, rebuild
+from game.engine.saves import SAVE_FORMAT, SaveError, dump_save, encode_save, header_info, parse_header, read_save_bytes, rebuild
 from game.engine.saves.format import SEPARATOR
 
 KINDS = ("manual", "quick", "auto")
@@ -224,7 +224,7 @@ class WebGame:
     def load_text(self, text: str) -> str:
         """Replace the run with the one a save holds, replayed exactly; or say in one sentence why not."""
         try:
-            save = parse_save(SAVE_NAME, text.encode("utf-8"), check_snapshot=False)
+            save = read_save_bytes(SAVE_NAME, text.encode("utf-8"), check_snapshot=False)
             run, notice = rebuild(save, self.engine)
         except SaveError as exc:
             return _refused(_sentence(exc.reason))

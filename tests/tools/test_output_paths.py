@@ -1,0 +1,48 @@
+"""Tools asked to write where nothing can be written say so in a sentence (issue 12), and the packaging pins a safe PyYAML."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from tests.conftest import ROOT, TINY
+
+
+@pytest.mark.parametrize("argv", [
+    ["graph", str(TINY), "-o", "{blocked}/map.dot"],
+    ["explore", str(TINY), "--html", "{blocked}/report.html", "--quiet"],
+])
+def test_an_output_path_that_cannot_be_written_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    """Failed before: a traceback (FileExistsError / NotADirectoryError) when a file stood where a folder was needed."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    code = main([a.replace("{blocked}", str(blocked)) for a in argv])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "cannot be written" in err and str(blocked) in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_pyyaml_is_required_at_a_version_without_the_merge_key_blow_up() -> None:
+    """Failed before: pyyaml>=6.0.1 allowed a version where a 500-byte nested merge-key file blew up exponentially."""
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert "pyyaml>=6.0.4" in deps
+
+
+def test_replay_text_never_prints_escape_sequences_from_a_save(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: asides (not covered by a save's fingerprint) were printed raw by `replay --text`."""
+    from game.engine import Engine, Run, load_story  # the story is only needed by this test
+    from game.engine.saves import SaveStore
+
+    run = Run(Engine(load_story(TINY)), 3)
+    run.command("examine the gate \x1b]0;owned\x07")
+    store = SaveStore(tmp_path / "saves")
+    store.save(run, "1")
+    path = store.path("1")
+    path.write_text(path.read_text().replace('"asides": [', '"asides": [[0, "\\u001b[2Jforged"], ', 1))
+    main(["replay", str(path), "--text", "--scenes", str(TINY)])
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
