@@ -44,10 +44,19 @@ class Driver:
         self.app.pump(frames, dt)
 
     def key(self, key: int, mod: int = 0, text: str | None = None, frames: int = 2) -> None:
-        """A key press as SDL sends it: KEYDOWN, then TEXTINPUT when the key types a character."""
+        """A key press as SDL sends it: KEYDOWN, then TEXTINPUT when the key types a character, then KEYUP."""
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=text or "", scancode=0))
         if text:
             pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="", scancode=0))
+        self.pump(frames)
+
+    def hold(self, key: int, repeats: int, frames: int = 1) -> None:
+        """A key held down: KEYDOWN, then the key repeating (more KEYDOWNs, no KEYUP between), then let go."""
+        for _ in range(repeats + 1):
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+            self.pump(frames)
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
         self.pump(frames)
 
     def press(self, name: str, frames: int = 2) -> None:
@@ -67,6 +76,7 @@ class Driver:
             code = pygame.key.key_code(ch) if ch.isalnum() else (pygame.K_SPACE if ch == " " else 0)
             pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=ch, scancode=0))
             pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+            pygame.event.post(pygame.event.Event(pygame.KEYUP, key=code, mod=0, unicode="", scancode=0))
         self.pump(2)
 
     def click(self, pos: tuple[int, int], button: int = 1, frames: int = 3) -> None:

@@ -123,12 +123,9 @@ def test_holding_backspace_to_clear_a_command_never_undoes(launch):
     d.digit(2)
     d.settle(1.0)
     d.type("examine the pond")
-    d.key(pygame.K_BACKSPACE)  # pressed ...
-    for _ in range(30):  # ... and held: the key repeats without being let go
-        d.key(pygame.K_BACKSPACE, frames=1)
+    d.hold(pygame.K_BACKSPACE, 30)  # pressed and held: the key repeats without being let go
     assert play.reading.cmd.text == ""
     assert len(play.run.inputs) == 1
-    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_BACKSPACE, mod=0, scancode=0))
     d.key(pygame.K_BACKSPACE)  # a fresh press undoes
     assert play.run.inputs == []
 
@@ -143,8 +140,7 @@ def test_the_left_arrow_of_a_setting_steps_back_and_rows_stay_put(launch):
     screen = d.top
     row = [label for _, label in screen.rows].index("Text size")
     before = [r.copy() for r in screen.menu.rects]
-    left, right = screen.arrow_rects[row]
-    d.click(left.center)
+    d.click(screen.arrow_rects[row][0].center)
     assert d.app.settings.text_size == "small"
     d.app.draw()
     assert screen.menu.rects == before, "changing the text size moved the rows under the pointer"
@@ -223,9 +219,11 @@ def test_half_lines_at_the_top_of_a_scrolled_page_fade_out(launch):
     r = play.reading
     r.target = r.scroll = r.page.items[1].y + r.page.items[1].block.line_height // 2  # mid-line at the top
     d.app.draw()
-    look = d.app.look(r.location)
-    pixel = d.app.window.surface.get_at((r.view.centerx, r.view.top + 1))[:3]
-    assert sum(abs(a - b) for a, b in zip(pixel, look.page)) < 30, "a half line is cut hard at the top"
+    surface = d.app.window.surface
+    clean = surface.get_at((r.view.left - 4, r.view.top + 1))[:3]  # the bare panel, beside the text
+    for x in range(r.view.left + 10, r.view.right - 10, 7):
+        pixel = surface.get_at((x, r.view.top + 1))[:3]
+        assert sum(abs(a - b) for a, b in zip(pixel, clean)) < 12, "a half line is cut hard at the top"
 
 
 def test_fit_shortens_at_a_word_not_mid_word(launch):

@@ -81,8 +81,10 @@ class App:
         self.animating = False
         self.fps = FPS  # what the moving things of this frame need; see smooth()
         fullscreen = self.settings.fullscreen and not getattr(args, "windowed", False)
-        self.window = Window(parse_size(getattr(args, "size", None)), fullscreen)
-        self.fonts = Fonts()
+        asked = parse_size(getattr(args, "size", None))
+        remembered = self.settings.window_size if asked is None else None
+        self.window = Window(asked or remembered, fullscreen, self.settings.window_pos if asked is None else None)
+        self.fonts = Fonts(family=self.settings.font, spacing=self.settings.spacing)
         self.pen = Pen(self.fonts)
         self.metrics: Metrics = compute(self.window.size, self.settings.body_px, self.fonts)
         self.sound = Ambience(enabled=sound)
@@ -118,12 +120,19 @@ class App:
                 self.settings = replace(new, fullscreen=False)
                 self.window.set_mode(False)
             self.relayout()
+        elif self.fonts.use(new.font, new.spacing):
+            self.pen.forget()
+            self.relayout()
         elif new.text_size != old.text_size:
             self.relayout()
         self.sound.set_gain(new.gain)
         self.dirty = True
 
     def save_settings(self) -> None:
+        """Keep the settings, and the window's size and place for the next start."""
+        if not self.window.is_fullscreen:
+            self.settings = replace(self.settings, window_size=self.window.windowed_size,
+                                    window_pos=self.window.position or self.settings.window_pos)
         problem = settings_file.save(self.data_dir, self.settings)
         if problem:
             self.toast("Settings could not be saved.")

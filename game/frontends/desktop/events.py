@@ -19,6 +19,7 @@ class Key:
     shift: bool = False
     ctrl: bool = False
     alt: bool = False
+    repeat: bool = False  # the key is held down and repeating: never undo or take anything on it
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ class Quit:
 
 @dataclass(frozen=True, slots=True)
 class Pad:
-    button: str  # a | b | start | up | down | left | right
+    button: str  # a | b | x | y | start | back | lb | rb | up | down | left | right
 
 
 Event = Key | Text | Click | Motion | Wheel | Resize | Quit | Pad
@@ -73,6 +74,8 @@ KEY_NAMES: dict[int, str] = {
 
 PAD_BUTTONS: dict[int, str] = {
     pygame.CONTROLLER_BUTTON_A: "a", pygame.CONTROLLER_BUTTON_B: "b", pygame.CONTROLLER_BUTTON_START: "start",
+    pygame.CONTROLLER_BUTTON_X: "x", pygame.CONTROLLER_BUTTON_Y: "y", pygame.CONTROLLER_BUTTON_BACK: "back",
+    pygame.CONTROLLER_BUTTON_LEFTSHOULDER: "lb", pygame.CONTROLLER_BUTTON_RIGHTSHOULDER: "rb",
     pygame.CONTROLLER_BUTTON_DPAD_UP: "up", pygame.CONTROLLER_BUTTON_DPAD_DOWN: "down",
     pygame.CONTROLLER_BUTTON_DPAD_LEFT: "left", pygame.CONTROLLER_BUTTON_DPAD_RIGHT: "right",
 }
@@ -102,13 +105,22 @@ class Translator:
     def __init__(self) -> None:
         self._stick: dict[int, str | None] = {}
         self._controllers: dict[int, Any] = {}
+        self._held: set[int] = set()  # keys down and not yet let go: a second KEYDOWN is the key repeating
 
     def translate(self, raw: pygame.event.Event) -> list[Event]:
         t = raw.type
         if t == pygame.KEYDOWN:
             name = KEY_NAMES.get(raw.key) or pygame.key.name(raw.key)
             mod = getattr(raw, "mod", 0)
-            return [Key(name, bool(mod & pygame.KMOD_SHIFT), bool(mod & pygame.KMOD_CTRL), bool(mod & pygame.KMOD_ALT))]
+            repeat = raw.key in self._held
+            self._held.add(raw.key)
+            return [Key(name, bool(mod & pygame.KMOD_SHIFT), bool(mod & pygame.KMOD_CTRL), bool(mod & pygame.KMOD_ALT), repeat)]
+        if t == pygame.KEYUP:
+            self._held.discard(raw.key)
+            return []
+        if t in (pygame.WINDOWFOCUSLOST, pygame.WINDOWFOCUSGAINED):
+            self._held.clear()  # a key let go in another window never sends its KEYUP here
+            return []
         if t == pygame.TEXTINPUT:
             return [Text(raw.text)] if raw.text and raw.text.isprintable() else []
         if t == pygame.MOUSEBUTTONDOWN:

@@ -113,7 +113,7 @@ class Flows:
             self.stage.toast("Quickloaded.")
 
     def reload_story(self) -> None:
-        """Shift+R: the scene files again, the run kept (issue 7's live reload)."""
+        """Ctrl+R: the scene files again, the run kept (issue 7's live reload)."""
         stage = self.stage
         if not stage.session.playing:
             return

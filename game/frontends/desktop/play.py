@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pygame
 
 from game.engine import Outcome, Run
+from game.engine.run import REDO_WORDS, UNDO_WORDS
 from game.frontends.common import replies
 from game.frontends.desktop.events import Event
 from game.frontends.desktop.flowchart import FlowchartScreen
@@ -32,7 +33,7 @@ class PlayScreen(Screen[None]):
         self.reading = Reading(host)
         self.controls = Controls(host, self.reading, self)
         self.painter = Painter(host, self.reading)
-        self.reading.follow(self.run, reveal=True)
+        self.reading.follow(self.run, reveal=self.session.take_reveal())  # a loaded page is already read
 
     @property
     def run(self) -> Run:
@@ -41,6 +42,10 @@ class PlayScreen(Screen[None]):
     @property
     def can_redo(self) -> bool:
         return self.run.can_redo
+
+    @property
+    def ended(self) -> bool:
+        return self.run.ended
 
     @property
     def location(self) -> str:
@@ -80,6 +85,9 @@ class PlayScreen(Screen[None]):
         if not line:
             return
         word = line.lower()
+        if word in UNDO_WORDS or word in REDO_WORDS:  # said here, so the page can name what was taken back
+            self.undo() if word in UNDO_WORDS else self.redo()
+            return
         if word in SCREEN_WORDS:
             self.host.open(SCREEN_WORDS[word])
             return
@@ -105,8 +113,8 @@ class PlayScreen(Screen[None]):
         if outcome.error is not None:  # the run has put itself back as it was before the input
             self.host.show_errors([outcome.error], "The story went wrong here; this is a fault in the scene files.")
             return
-        if outcome.kind in ("undo", "redo"):
-            self.reading.follow(run, reveal=False)
+        if outcome.kind in ("undo", "redo"):  # typed: the engine has already stepped; say what it was
+            self.reading.follow(run, reveal=False, keep_place=True)
             for line in outcome.said:
                 self.host.toast(line)
             return
@@ -129,20 +137,28 @@ class PlayScreen(Screen[None]):
             host.open("card", fade=0.45)
             if before_chapter != chapters[-1]:  # first the map of the chapter just finished
                 host.push(FlowchartScreen(host, before_chapter, ending=True))
-        else:
-            host.crossfade(0.55)
+        # no crossfade to a new scene in the same chapter: the old page ghosted over the new for half a
+        # second; the new page typing itself out on the clean panel is the change
 
     def undo(self) -> None:
-        if self.run.undo():
-            self.reading.follow(self.run, reveal=False)
-            self.host.sound.play(self.location)
-        else:
+        """Step back exactly one thing the player did (a choice, a command, a look), and say which."""
+        undone = self.run.undo_last()
+        if undone is None:
             self.host.toast("This is where the run began.")
+            return
+        self.reading.follow(self.run, reveal=False, keep_place=True)
+        self.host.sound.play(self.location)
+        self.host.toast(f"Taken back: {undone.text}", 2.4)
 
     def redo(self) -> None:
-        if self.run.redo():
-            self.reading.follow(self.run, reveal=False)
-            self.host.sound.play(self.location)
+        if not self.run.redo():
+            self.host.toast("There is nothing to redo.", 2.0)
+            return
+        self.reading.follow(self.run, reveal=False)
+        self.host.sound.play(self.location)
+        done = self.run.last_done()
+        if done is not None:
+            self.host.toast(f"Again: {done.text}", 2.4)
 
     # ---- the screen -----------------------------------------------------------------------------
     def on_enter(self) -> None:

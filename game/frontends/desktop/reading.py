@@ -49,8 +49,13 @@ class Reading:
         return bool(self.page and self.page.pending and self.reveal < self.page.pending)
 
     # ---- following the run ----------------------------------------------------------------------
-    def follow(self, run: Run, reveal: bool) -> list[str]:
-        """Bring the page up to date with the run's log. Returns the chapters newly entered."""
+    def follow(self, run: Run, reveal: bool, keep_place: bool = False) -> list[str]:
+        """Bring the page up to date with the run's log. Returns the chapters newly entered.
+
+        `keep_place` (undo, redo): the page stays scrolled where it was, or, when the step went back
+        to another scene, opens at its foot, where the choice was made.
+        """
+        old_start, old_target = self.page_start, self.target
         host = self.host
         log = run.log
         start = max((i for i, e in enumerate(log) if e.kind == "title"), default=0)
@@ -76,8 +81,11 @@ class Reading:
             page.finish()
         self.reveal = 0.0
         self.options_alpha = 255.0 if not page.pending else 0.0
-        self.focus = self.first_enabled() if host.keyboard_mode else -1
+        self.focus = -1  # nothing is pointed at on a new page: Enter reads on, it never takes a choice unseen
         self._scroll_to_new(run, first, fresh, animate=not fresh)
+        if keep_place:
+            self.target = min(old_target, self.max_scroll) if start == old_start else self.max_scroll
+            self.scroll = self.target
         host.dirty = True
         return new_chapters
 
@@ -146,6 +154,14 @@ class Reading:
                 self.mode, self.focus = "command", -1  # down past the last choice: the command line
         self.ensure_visible()
         self.host.dirty = True
+
+    def focus_in_view(self) -> bool:
+        """Can the focused choice be seen whole (or fill the view) where the page is scrolled to?"""
+        if self.page is None or not 0 <= self.focus < len(self.page.rows):
+            return False
+        row = self.page.rows[self.focus]
+        top = row.y - self.target
+        return top >= -1 and (top + row.height <= self.view.height + 1 or row.height > self.view.height)
 
     def ensure_visible(self) -> None:
         if self.page is None or not 0 <= self.focus < len(self.page.rows):

@@ -11,6 +11,7 @@ from datetime import datetime
 
 import pygame
 
+from game.engine.diagnostics import plural
 from game.engine.saves import SlotInfo
 from game.frontends.common import play_time_text
 from game.frontends.desktop.dialog import ConfirmDialog
@@ -54,7 +55,7 @@ def row_for(info: SlotInfo, enabled: bool = True) -> Row:
     if info.error:
         return Row(str(info.path), slot_label(info), "This save cannot be loaded", when(info.saved_at), info.error, True, False)
     title = f"{info.chapter} — {info.title}" if info.chapter else info.title
-    facts = " · ".join(x for x in (when(info.saved_at), f"played {play_time_text(info.play_seconds)}", f"{info.moves} moves") if x)
+    facts = " · ".join(x for x in (when(info.saved_at), f"played {play_time_text(info.play_seconds)}", plural(info.moves, "move")) if x)
     slot = info.slot if info.slot.isdigit() or info.kind in ("quick", "auto") else str(info.path)
     return Row(slot, slot_label(info), title, facts, info.excerpt, True, enabled)
 
@@ -106,8 +107,16 @@ class SaveLoadScreen(FramedScreen):
                                lambda yes: self.save(row.slot) if yes else None)
             else:
                 self.save(row.slot)
+        elif self.host.session.unsaved:
+            question = "Load this save? What you have done since the run was last saved will be lost."
+            self.host.push(ConfirmDialog(self.host, question, "Load", location=self.location),
+                           lambda yes: self.load(row.slot, yes))
         else:
             self.host.load_game(row.slot)
+
+    def load(self, slot: str, yes: bool = True) -> None:
+        if yes:
+            self.host.load_game(slot)
 
     def save(self, slot: str) -> None:
         self.host.toast(self.host.session.save(slot)[1])

@@ -103,6 +103,8 @@ class Session:
         self.report = ""  # the same problems in full, for the terminal
         self._run: Run | None = None
         self._store: SaveStore | None = None
+        self._reveal = False  # the next page shown types itself out (a new run), or is simply there (a load)
+        self._saved: tuple[int, int] | None = None  # (moves, asides) when the run was last saved
 
     # ---- the story --------------------------------------------------------------------------------
     def load_story(self) -> bool:
@@ -132,6 +134,21 @@ class Session:
     def new_run(self, seed: int) -> None:
         """A run from the story's start (the story must be loaded)."""
         self._start(Run(self._engine(), seed), 0.0)
+        self._reveal = True
+
+    def take_reveal(self) -> bool:
+        """Should the page about to be shown type itself out? Asked once by each new play screen."""
+        reveal, self._reveal = self._reveal, False
+        return reveal
+
+    @property
+    def unsaved(self) -> bool:
+        """Has the player done anything (a choice, a command, a look) since the run was last saved?"""
+        return self._run is not None and self._saved != self._mark(self._run)
+
+    @staticmethod
+    def _mark(run: Run) -> tuple[int, int]:
+        return (len(run.inputs), len(run.asides()))
 
     def begin_at(self, chapter: str, seed: int) -> str | None:
         """A new run rebuilt up to the chapter's first scene from the inputs that first reached it.
@@ -145,16 +162,20 @@ class Session:
             return f"The chapter “{chapter}” has not been reached yet."
         run, stop = Run.replay(engine, Recording.of(engine.story, mark.seed, mark.inputs))
         self._start(run, 0.0)
+        self._reveal = True
         if stop is not None:
             return "The story has changed since this chapter was first reached; the run starts where the old way still leads."
         return None
 
     def end_run(self) -> None:
         self._run = None
+        self._saved = None
         self.clock.run(False)
 
     def _start(self, run: Run, seconds: float) -> None:
         self._run = run
+        self._saved = None
+        self._reveal = False
         self.clock.reset(seconds)
         self.remember()
 
@@ -175,14 +196,17 @@ class Session:
         try:
             if slot == "quick":
                 self.store.quicksave(run, seconds)
-                return True, "Quicksaved."
-            if slot == "auto":
+                message = "Quicksaved."
+            elif slot == "auto":
                 self.store.autosave(run, seconds)
-                return True, "Saved."
-            self.store.save(run, slot, seconds)
-            return True, f"Saved in slot {slot}."
+                message = "Saved."
+            else:
+                self.store.save(run, slot, seconds)
+                message = f"Saved in slot {slot}."
         except saves_module().SaveError as exc:
             return False, f"Could not save: {exc}"
+        self._saved = self._mark(run)
+        return True, message
 
     def load(self, slot: str) -> tuple[bool, str | None]:
         """Replace the run with a saved one. (ok, message): the message is a notice or the reason it failed.
@@ -194,6 +218,7 @@ class Session:
         except saves_module().SaveError as exc:
             return False, str(exc)
         self._start(loaded.run, loaded.play_seconds)
+        self._saved = self._mark(loaded.run)
         return True, loaded.notice
 
     def autosave(self) -> str | None:
