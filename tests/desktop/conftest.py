@@ -62,7 +62,7 @@ class Driver:
     def press(self, name: str, frames: int = 2) -> None:
         keys = {"enter": pygame.K_RETURN, "escape": pygame.K_ESCAPE, "up": pygame.K_UP, "down": pygame.K_DOWN,
                 "left": pygame.K_LEFT, "right": pygame.K_RIGHT, "backspace": pygame.K_BACKSPACE, "tab": pygame.K_TAB,
-                "space": pygame.K_SPACE, "f5": pygame.K_F5, "f9": pygame.K_F9, "f11": pygame.K_F11,
+                "space": pygame.K_SPACE, "f5": pygame.K_F5, "f6": pygame.K_F6, "f7": pygame.K_F7, "f9": pygame.K_F9, "f11": pygame.K_F11,
                 "pagedown": pygame.K_PAGEDOWN, "pageup": pygame.K_PAGEUP, "delete": pygame.K_DELETE,
                 "home": pygame.K_HOME, "end": pygame.K_END}
         text = " " if name == "space" else None
@@ -113,7 +113,7 @@ class Driver:
 
     def shot(self, name: str) -> Path:
         """Draw the current frame and save it for people to look at."""
-        self.app._fade = None
+        self.app.fader.fade = None
         self.app.draw()
         path = self.shots / f"{name}.png"
         pygame.image.save(self.app.window.surface, str(path))
@@ -153,14 +153,16 @@ def launch(tmp_path, screenshots) -> Iterator:
     apps = []
 
     def start(size: str = "1280x720", settings: dict | None = None, scenes: Path = GARDEN, saves: Path | None = None,
-              seed: int = 7, extra: list[str] | None = None) -> Driver:
+              seed: int = 7, extra: list[str] | None = None, speaker=None) -> Driver:
         saves = saves or tmp_path / "saves"
         saves.mkdir(parents=True, exist_ok=True)
         if settings is not None:
             import json
 
             (saves / "settings.json").write_text(json.dumps(settings))
-        app = App(make_args(saves, scenes, size, seed, extra), clock=Clock(), sound=False)
+        from game.frontends.desktop.speech import NullSpeaker
+
+        app = App(make_args(saves, scenes, size, seed, extra), clock=Clock(), sound=False, speaker=speaker or NullSpeaker())
         app.start()
         apps.append(app)
         return Driver(app, screenshots)

@@ -21,7 +21,7 @@ def back_to_play(d) -> None:
 
 
 def check(d, label: str) -> None:
-    d.app._fade = None
+    d.app.fader.fade = None
     d.app.notices.toasts = []
     d.app.draw()
     window = pygame.Rect((0, 0), d.app.window.size)

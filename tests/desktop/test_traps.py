@@ -154,7 +154,7 @@ def test_a_scene_change_does_not_ghost_the_old_page_over_the_new(launch):
     play = to_play(d)
     d.digit(2)
     assert play.run.state.scene == "school.pavilion"
-    assert d.app._fade is None
+    assert d.app.fader.fade is None
 
 
 def test_toasts_never_cover_each_other_or_the_page(launch):

@@ -68,7 +68,7 @@ KEY_NAMES: dict[int, str] = {
     pygame.K_BACKSPACE: "backspace", pygame.K_DELETE: "delete", pygame.K_TAB: "tab", pygame.K_SPACE: "space",
     pygame.K_UP: "up", pygame.K_DOWN: "down", pygame.K_LEFT: "left", pygame.K_RIGHT: "right",
     pygame.K_PAGEUP: "pageup", pygame.K_PAGEDOWN: "pagedown", pygame.K_HOME: "home", pygame.K_END: "end",
-    pygame.K_F5: "f5", pygame.K_F9: "f9", pygame.K_F11: "f11",
+    pygame.K_F5: "f5", pygame.K_F6: "f6", pygame.K_F7: "f7", pygame.K_F9: "f9", pygame.K_F11: "f11",
     **{getattr(pygame, f"K_KP{n}"): str(n) for n in range(10)},
 }
 

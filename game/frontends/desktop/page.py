@@ -28,6 +28,7 @@ class PageItem:
     block: Block
     y: int = 0
     start: int | None = None  # where its characters begin in the reveal count; None: already read
+    entry: LogEntry | None = None  # what it shows (Skip asks whether it was read before)
 
 
 @dataclass(slots=True)
@@ -65,7 +66,7 @@ class Page:
         else:
             return  # chapter and ending entries are shown by their own screens
         block.layout(self.fonts)
-        item = PageItem(kind, block)
+        item = PageItem(kind, block, entry=entry)
         if reveal:
             item.start = self.pending
             self.pending += block.chars + PAUSE_CHARS

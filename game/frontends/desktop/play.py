@@ -17,6 +17,7 @@ from game.engine.run import REDO_WORDS, UNDO_WORDS
 from game.frontends.common import replies
 from game.frontends.desktop.events import Event
 from game.frontends.desktop.flowchart import FlowchartScreen
+from game.frontends.desktop.pacing import Pacer
 from game.frontends.desktop.play_draw import Painter
 from game.frontends.desktop.play_input import SCREEN_WORDS, Controls
 from game.frontends.desktop.reading import Reading
@@ -26,14 +27,17 @@ from game.frontends.desktop.screen import Host, Screen
 class PlayScreen(Screen[None]):
     name = "play"
     counts_play_time = True
+    takes_text = True
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)
         self.session = host.session
         self.reading = Reading(host)
+        self.pacer = Pacer(host, self.reading)
         self.controls = Controls(host, self.reading, self)
-        self.painter = Painter(host, self.reading)
+        self.painter = Painter(host, self.reading, self.pacer)
         self.reading.follow(self.run, reveal=self.session.take_reveal())  # a loaded page is already read
+        self._said = 0  # the log entries self-voicing has offered so far
 
     @property
     def run(self) -> Run:
@@ -121,6 +125,7 @@ class PlayScreen(Screen[None]):
         if outcome.kind in ("empty", "help"):  # how to play is the front end's to say, not the story's
             self.host.toast(replies(outcome)[0])
         chapters = self.reading.follow(run, reveal=True)
+        self.pacer.followed()
         if outcome.entered:
             self.entered(chapters, before_chapter)
 
@@ -160,6 +165,12 @@ class PlayScreen(Screen[None]):
         if done is not None:
             self.host.toast(f"Again: {done.text}", 2.4)
 
+    def toggle_skip(self) -> None:
+        self.pacer.toggle_skip()
+
+    def toggle_auto(self) -> None:
+        self.pacer.toggle_auto()
+
     # ---- the screen -----------------------------------------------------------------------------
     def on_enter(self) -> None:
         self.host.sound.play(self.location)
@@ -168,7 +179,27 @@ class PlayScreen(Screen[None]):
         self.controls.on_event(ev)
 
     def update(self, dt: float) -> bool:
-        return self.reading.update(dt)
+        moving = self.reading.update(dt)
+        self.pacer.update(dt, self.controls)
+        return moving
+
+    def speech(self) -> tuple[object, str] | None:
+        """Self-voicing: the text new on the page (once it is all shown) with the choices; then the choice pointed at."""
+        r = self.reading
+        page = r.page
+        if page is None or r.revealing:
+            return None
+        if r.focus >= 0 and r.mode == "choices" and r.focus < len(page.rows):
+            row = page.rows[r.focus]
+            return ("choice", r.page_start, self.reading.shown, r.focus), f"{row.number}. {row.label}"
+        log = self.run.log
+        if self._said == len(log):
+            return None  # nothing new since it was offered
+        start = max(self._said, r.page_start) if self._said < len(log) else r.page_start
+        words = [e.text for e in log[start:] if e.kind in ("title", "text", "reply", "command")]
+        choices = [f"{row.number}. {row.label}" for row in page.rows if row.option is None or row.option.enabled]
+        self._said = len(log)
+        return ("page", r.page_start, len(log)), " ".join([*words, *(["Choices:", *choices] if choices else [])])
 
     def on_draw(self, surface: pygame.Surface) -> None:
         self.painter.draw(surface, self.run.view().chapter)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.frontends.desktop.pacing import Pacer
 from game.frontends.desktop.reading import Reading
 from game.frontends.desktop.screen import Host
 from game.frontends.desktop.text import Fonts
@@ -11,6 +12,8 @@ from game.frontends.desktop.theme import Look
 from game.frontends.desktop.typography import spaced
 from game.frontends.desktop.ui import Backdrop
 
+QUICK_WORDS = ("back", "history", "skip", "auto", "menu")
+QUICK_LABELS = {"back": "Back", "history": "History", "skip": "Skip", "auto": "Auto", "menu": "Menu"}
 PLACEHOLDER = "Type what Kathy should do, or press a number"
 PLACEHOLDER_ACTIVE = "look, examine, take, ask … (Tab completes)"
 
@@ -32,9 +35,10 @@ def tail_that_fits(fonts: Fonts, size: int, text: str, width: int) -> str:
 class Painter:
     """Draws a Reading, and knows which lines a frame changed while only the reveal moves."""
 
-    def __init__(self, host: Host, reading: Reading) -> None:
+    def __init__(self, host: Host, reading: Reading, pacer: Pacer) -> None:
         self.host = host
         self.reading = reading
+        self.pacer = pacer
         self.backdrop = Backdrop()
         self._more: pygame.Surface | None = None
         self._more_key: tuple[int, int, tuple[int, int, int]] | None = None
@@ -135,15 +139,29 @@ class Painter:
         surface.blit(self._top_fade, view.topleft)
 
     def draw_header(self, surface: pygame.Surface, look: Look, chapter: str) -> None:
+        """The chapter at the left; at the right the quick menu a mouse needs (Ren'Py's): Back, History, Skip, Auto, Menu."""
         pen = self.host.pen
         m = self.host.metrics
         r = self.reading
-        label = pen.label(spaced(chapter), "regular", m.small, look.muted, round(m.column.width * 0.6))
-        pen.put(surface, label, (m.column.left, r.header_y), chapter)
-        menu = pen.label("Menu", "italic", m.small, look.muted)
-        pos = (m.column.right - menu.get_width(), r.header_y)
-        pen.put(surface, menu, pos, "Menu")
-        r.rects["menu"] = pygame.Rect(pos[0] - 10, pos[1] - 6, menu.get_width() + 20, menu.get_height() + 12)
+        x = m.column.right
+        gap = round(m.small * 0.9)
+        on = {"skip": self.pacer.skipping, "auto": self.pacer.auto}
+        r.rects = {}
+        for word in reversed(QUICK_WORDS):
+            active = on.get(word, False)
+            text = QUICK_LABELS[word]
+            s = pen.label(text, "italic", m.small, look.accent if active else look.muted)
+            x -= s.get_width()
+            pen.put(surface, s, (x, r.header_y), text)
+            if active:  # a pencil line under what is running
+                uy = r.header_y + s.get_height() - 1
+                pygame.draw.line(surface, look.accent, (x, uy), (x + s.get_width(), uy), 1)
+            r.rects[word] = pygame.Rect(x - gap // 2, r.header_y - 6, s.get_width() + gap, s.get_height() + 12)
+            x -= gap
+        room = x - gap - m.column.left
+        if room > m.small * 3:
+            label = pen.label(spaced(chapter), "regular", m.small, look.muted, room)
+            pen.put(surface, label, (m.column.left, r.header_y), chapter)
 
     def draw_scrollbar(self, surface: pygame.Surface, look: Look) -> None:
         r = self.reading

@@ -33,6 +33,8 @@ class PlayActions(Protocol):
     def undo(self) -> None: ...
     def redo(self) -> None: ...
     def complete(self) -> None: ...
+    def toggle_skip(self) -> None: ...
+    def toggle_auto(self) -> None: ...
 
 
 class Controls:
@@ -66,6 +68,12 @@ class Controls:
                 self.actions.undo()
             elif ev.button == "rb":
                 self.actions.redo()
+            elif ev.button == "x":
+                self.actions.toggle_skip()
+            elif ev.button == "y":
+                self.actions.toggle_auto()
+            elif ev.button == "back":
+                host.open("history")
             elif what in ("up", "down"):
                 r.move_focus(-1 if what == "up" else 1)
             return
@@ -130,6 +138,9 @@ class Controls:
             return
         if name == "f9":
             host.quickload()
+            return
+        if name in ("f6", "f7") and not ev.repeat:
+            self.actions.toggle_skip() if name == "f6" else self.actions.toggle_auto()
             return
         if name == "escape":
             if r.cmd.text:
@@ -202,10 +213,10 @@ class Controls:
         if ev.button == 3:
             host.open("pause")
             return
-        menu = r.rects.get("menu")
-        if menu is not None and menu.collidepoint(ev.x, ev.y):
-            host.open("pause")
-            return
+        for word, rect in r.rects.items():  # the quick menu over the page
+            if rect.collidepoint(ev.x, ev.y):
+                QUICK[word](self)
+                return
         if r.revealing:
             r.finish_reveal()
             return
@@ -241,3 +252,11 @@ KEY_ACTIONS: dict[str, Callable[[Controls], None]] = {
     "r": lambda c: c.host.reload_story(),
     "h": lambda c: c.host.open("history"),
 }  # with Ctrl
+
+QUICK: dict[str, Callable[[Controls], None]] = {
+    "back": lambda c: c.actions.undo(),
+    "history": lambda c: c.host.open("history"),
+    "skip": lambda c: c.actions.toggle_skip(),
+    "auto": lambda c: c.actions.toggle_auto(),
+    "menu": lambda c: c.host.open("pause"),
+}  # the words at the top right of the page, for a mouse

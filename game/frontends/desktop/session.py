@@ -21,7 +21,9 @@ from game.engine.engine import RunError
 from game.engine.yamlpos import load_documents
 from game.frontends.common import read_story
 from game.frontends.desktop import memories as memories_file
+from game.frontends.desktop import readmarks
 from game.frontends.desktop.memories import Memories
+from game.frontends.desktop.readmarks import ReadMarks
 
 if TYPE_CHECKING:
     from game.engine.saves import SaveStore
@@ -91,10 +93,12 @@ def peek_title(story_dir: Path) -> str:
 
 
 class Session:
-    def __init__(self, story_dir: Path, saves_dir: Path, memories: Memories, clock: Callable[[], float]) -> None:
+    def __init__(self, story_dir: Path, saves_dir: Path, memories: Memories, clock: Callable[[], float],
+                 read: ReadMarks | None = None) -> None:
         self.story_dir = story_dir
         self.saves_dir = saves_dir  # the settings and memories files live here too
         self.memories = memories
+        self.read = read if read is not None else ReadMarks()  # paragraphs read in any run (Skip)
         self.clock = PlayClock(clock)
         self.title = peek_title(story_dir)
         self.story: Story | None = None
@@ -240,9 +244,10 @@ class Session:
         return new
 
     def save_memories(self) -> None:
-        problem = memories_file.save(self.saves_dir, self.memories)
-        if problem:
-            print(problem, file=sys.stderr)
+        """The memories, and the text read so far, beside the saves."""
+        for problem in (memories_file.save(self.saves_dir, self.memories), readmarks.save(self.saves_dir, self.read)):
+            if problem:
+                print(problem, file=sys.stderr)
 
     # ---- live reload ------------------------------------------------------------------------------
     def reload(self) -> ReloadResult:
