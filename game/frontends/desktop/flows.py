@@ -22,9 +22,6 @@ class Stage(Host, Protocol):
     def replace_all(self, name: str) -> None:
         """Close every screen and open `name`."""
         ...
-    def story_changed(self) -> None:
-        """Tell every screen the scene files were read again."""
-        ...
     def hide_errors(self) -> None: ...
     def stop(self) -> None:
         """Leave the loop (the window closes)."""

@@ -66,9 +66,12 @@ class PlayScreen(Screen[None]):
         self.rebuild()
 
     def rebuild(self) -> None:
-        """Lay the current page out again from the log, everything already read."""
+        """Lay the current page out again from the log, everything already read, where the player was on it
+        (or, after a rollback to another scene, at its choices)."""
+        old = self.reading.page_start
         self.reading.forget()
-        self.reading.follow(self.run, reveal=False)
+        self.reading.page_start = old
+        self.reading.follow(self.run, reveal=False, keep_place=True)
 
     # ---- taking inputs --------------------------------------------------------------------------
     def take(self, index: int) -> None:

@@ -136,6 +136,9 @@ class Host(Protocol):
     def close(self, screen: Screen[Any], fade: float = 0.0) -> None:
         """Take a screen off the stack (Screen.dismiss calls this, then hands on the result)."""
         ...
+    def story_changed(self) -> None:
+        """Tell every screen the story or the run changed under it (a reload, a rollback from History)."""
+        ...
 
     # ---- notices and settings ---------------------------------------------------------------------
     def toast(self, text: str, seconds: float = 3.2) -> None: ...
