@@ -62,7 +62,7 @@ class Driver:
     def press(self, name: str, frames: int = 2) -> None:
         keys = {"enter": pygame.K_RETURN, "escape": pygame.K_ESCAPE, "up": pygame.K_UP, "down": pygame.K_DOWN,
                 "left": pygame.K_LEFT, "right": pygame.K_RIGHT, "backspace": pygame.K_BACKSPACE, "tab": pygame.K_TAB,
-                "space": pygame.K_SPACE, "f5": pygame.K_F5, "f6": pygame.K_F6, "f7": pygame.K_F7, "f9": pygame.K_F9, "f11": pygame.K_F11,
+                "space": pygame.K_SPACE, "f5": pygame.K_F5, "f2": pygame.K_F2, "f6": pygame.K_F6, "f7": pygame.K_F7, "f9": pygame.K_F9, "f11": pygame.K_F11,
                 "pagedown": pygame.K_PAGEDOWN, "pageup": pygame.K_PAGEUP, "delete": pygame.K_DELETE,
                 "home": pygame.K_HOME, "end": pygame.K_END}
         text = " " if name == "space" else None

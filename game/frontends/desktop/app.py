@@ -64,6 +64,7 @@ class App:
         self.warnings = [p for p in (problem, problem2, problem3) if p]
         story_dir = Path(scenes) if scenes else paths.scenes_dir()
         self.session = Session(story_dir, paths.saves_dir(saves), memories, clock, read)
+        self.session.picture = self.page_picture
         self.voice = Voice(speaker)
         self.voice.turn(self.settings.voice)
         self.flows = Flows(self, getattr(args, "seed", None), getattr(args, "load", None))
@@ -293,6 +294,10 @@ class App:
             top.on_event(ev)
             if isinstance(ev, Key) and self.top is not top:
                 self._key_left = top
+
+    def page_picture(self) -> pygame.Surface | None:
+        """The page under whatever menu is open, drawn aside: what a save's picture shows."""
+        return next((p for p in (s.picture() for s in reversed(self.stack)) if p is not None), None)
 
     def _typing(self) -> bool:
         top = self.top

@@ -209,3 +209,6 @@ class PlayScreen(Screen[None]):
 
     def damage(self) -> list[pygame.Rect] | None:
         return self.painter.damage()
+
+    def picture(self) -> pygame.Surface | None:
+        return self.painter.snapshot(self.run.view().chapter)

@@ -77,6 +77,24 @@ class Painter:
         rect = pygame.Rect(r.view.left, top, r.view.width, bottom - top).clip(r.view)
         return [rect] if rect.width and rect.height else []
 
+    def snapshot(self, chapter: str) -> pygame.Surface:
+        """The page as it will read once the text is all there, drawn aside (a save's picture)."""
+        m = self.host.metrics
+        r = self.reading
+        pen = self.host.pen
+        kept = (r.reveal, r.options_alpha, r.rects, self._prev, self._drawn_reveal, self._drawn_scroll, self.more_rect, pen.record)
+        surface = pygame.Surface((m.w, m.h))
+        if r.page is not None:
+            r.reveal = float(r.page.pending)
+        r.options_alpha = 255.0
+        pen.record = []
+        try:
+            self.draw(surface, chapter)
+        finally:
+            (r.reveal, r.options_alpha, r.rects, self._prev, self._drawn_reveal, self._drawn_scroll, self.more_rect,
+             pen.record) = kept
+        return surface
+
     def draw(self, surface: pygame.Surface, chapter: str) -> None:
         """The whole frame: the place, the panel, the chapter line, the page and the command line."""
         host = self.host

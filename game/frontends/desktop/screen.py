@@ -78,6 +78,10 @@ class Screen(Generic[R]):
         """The parts of the window this frame changed, if the screen knows them; None: all of it."""
         return None
 
+    def picture(self) -> pygame.Surface | None:
+        """The screen drawn aside for a save's picture, if it is one a save should show (the page)."""
+        return None
+
     def speech(self) -> tuple[object, str] | None:
         """What self-voicing should say now: a key that changes when it should be said again, and the words.
 

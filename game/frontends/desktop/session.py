@@ -15,13 +15,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+import pygame
+
 from game.engine import Engine, Recording, Run, Story, StoryError
 from game.engine.diagnostics import plural
 from game.engine.engine import RunError
 from game.engine.yamlpos import load_documents
 from game.frontends.common import read_story
 from game.frontends.desktop import memories as memories_file
-from game.frontends.desktop import readmarks
+from game.frontends.desktop import readmarks, thumbs
 from game.frontends.desktop.memories import Memories
 from game.frontends.desktop.readmarks import ReadMarks
 
@@ -109,6 +111,7 @@ class Session:
         self._store: SaveStore | None = None
         self._reveal = False  # the next page shown types itself out (a new run), or is simply there (a load)
         self._saved: tuple[int, int] | None = None  # (moves, asides) when the run was last saved
+        self.picture: Callable[[], pygame.Surface | None] = lambda: None  # the page now, for the save's picture
 
     # ---- the story --------------------------------------------------------------------------------
     def load_story(self) -> bool:
@@ -195,22 +198,45 @@ class Session:
             self._store = saves_module().SaveStore(self.saves_dir)
         return self._store
 
-    def save(self, slot: str) -> tuple[bool, str]:
+    def save(self, slot: str, name: str = "") -> tuple[bool, str]:
+        """Save the run (a slot keeps `name`), with a picture of the page beside it."""
         run, seconds = self.run, self.clock.seconds
         try:
             if slot == "quick":
-                self.store.quicksave(run, seconds)
+                info = self.store.quicksave(run, seconds)
                 message = "Quicksaved."
             elif slot == "auto":
-                self.store.autosave(run, seconds)
+                thumbs.move_autos_along(self.saves_dir)
+                info = self.store.autosave(run, seconds)
                 message = "Saved."
             else:
-                self.store.save(run, slot, seconds)
+                info = self.store.save(run, slot, seconds, name)
                 message = f"Saved in slot {slot}."
         except saves_module().SaveError as exc:
             return False, f"Could not save: {exc}"
         self._saved = self._mark(run)
+        picture = self.picture()
+        problem = thumbs.write(info.path, picture) if picture is not None else None
+        if problem:
+            print(problem, file=sys.stderr)  # the save itself is good: only its picture is missing
         return True, message
+
+    def rename(self, slot: str, name: str) -> str:
+        """Give a slot's save a name: rewritten whole from its own run. One sentence saying what happened."""
+        try:
+            loaded = self.store.load(slot, self._engine())
+            if loaded.notice:  # the story changed since: writing it again would lose part of the run
+                return "This save was made with another version of the story; it keeps its name."
+            self.store.save(loaded.run, slot, loaded.play_seconds, name.strip())
+        except saves_module().SaveError as exc:
+            return f"Could not rename it: {exc}"
+        return f"Slot {slot} is now called “{name.strip()}”." if name.strip() else f"Slot {slot} has no name now."
+
+    def delete(self, slot: str) -> None:
+        """Delete a save and its picture (SaveError if it cannot be)."""
+        path = self.store.find(slot)
+        self.store.delete(slot)
+        thumbs.remove(path)
 
     def load(self, slot: str) -> tuple[bool, str | None]:
         """Replace the run with a saved one. (ok, message): the message is a notice or the reason it failed.
