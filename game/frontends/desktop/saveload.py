@@ -289,7 +289,9 @@ class SaveLoadScreen(FramedScreen):
         """The page as it was saved, at the row's left; an empty frame where there is none."""
         h = rect.height - 12
         frame = pygame.Rect(rect.left + 10, rect.top + 6, round(h * 16 / 9), h)
-        picture = self.pictures.get(row.path) if row.used and row.path is not None else None
+        if not row.used:
+            return frame  # an empty slot keeps the room, quietly
+        picture = self.pictures.get(row.path) if row.path is not None else None
         if picture is not None:
             surface.blit(pygame.transform.smoothscale(picture, frame.size), frame.topleft)
         else:

@@ -19,10 +19,11 @@ from game.frontends.desktop.typography import smarten
 
 Record = list[tuple[pygame.Rect, str]]  # where each text was drawn this frame, and what it said (see pen.py)
 
-# Each family by style; "figures" is the choice badges' digits (lining: an old-style 1 reads as a dotless i).
+# Each family by style ("figures": the choice badges' digits). The book face is EB Garamond with its own
+# lining figures mapped to the digits (assets/fonts/README.md): its old-style 1 read as a dotless i.
 FAMILIES: dict[str, dict[str, str]] = {
-    "book": {"regular": "EBGaramond12-Regular.otf", "italic": "EBGaramond12-Italic.otf",
-             "figures": "GaramondLiningFigures-Regular.otf"},
+    "book": {"regular": "GaramondLining-Regular.otf", "italic": "GaramondLining-Italic.otf",
+             "figures": "GaramondLining-Regular.otf"},
     "legible": {"regular": "OpenDyslexic-Regular.otf", "italic": "OpenDyslexic-Italic.otf",
                 "figures": "OpenDyslexic-Regular.otf"},
 }
