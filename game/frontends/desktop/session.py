@@ -264,6 +264,7 @@ class Session:
         run = self.run
         state = run.state
         story_id = run.story.id
+        self.memories.reach_scene(story_id, state.scene)
         new = self.memories.reach_chapter(story_id, run.scene.chapter, run.seed, run.inputs)
         if state.ended is not None:
             new = self.memories.reach_ending(story_id, state.ended) or new
