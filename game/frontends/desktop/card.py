@@ -26,13 +26,13 @@ class ChapterCard(Screen[None]):
         self.story = host.session.run.engine.story
         self.chapter = view.chapter
         self.location = view.location
-        self.t = 0.0
+        self.t = FADE_IN if host.settings.reduced_motion else 0.0  # reduced motion: there at once
         self.left = False
 
     def leave(self) -> None:
         if not self.left:
             self.left = True
-            self.dismiss(None, 0.7)
+            self.dismiss(None, 0.0 if self.host.settings.reduced_motion else 0.7)
 
     def on_event(self, ev: Event) -> None:
         if isinstance(ev, Text):

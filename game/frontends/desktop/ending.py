@@ -28,7 +28,7 @@ class EndingScreen(FramedScreen):
             Item("Memories", lambda: host.open("memories")),
             Item("Story map", lambda: host.open("map")),
         ], focus=-1, on_back=self.close)  # nothing focused: an Enter meant for the last page never leaves the story
-        self.fade_in = 0.0
+        self.fade_in = 1.0 if host.settings.reduced_motion else 0.0
 
     def on_enter(self) -> None:
         self.session.remember()

@@ -9,6 +9,7 @@ page, and leaving always saves the run first.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import Protocol
 
 from game.frontends.common import new_seed
@@ -65,6 +66,10 @@ class Flows:
             ok, message = session.save("auto")
             if not ok:
                 stage.toast(message)
+            if not stage.settings.tip_shown:  # a new player: how to play, under the card, once
+                stage.open("tip")
+                stage.apply_settings(replace(stage.settings, tip_shown=True))
+                stage.save_settings()
             stage.open("card", fade=0.0)
         if notice:
             stage.toast(notice, 6.0)

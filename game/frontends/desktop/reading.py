@@ -233,9 +233,13 @@ class Reading:
                 if bottom - self.target > self.view.height:
                     self.target = min(self.max_scroll, bottom - self.view.height + host.metrics.body)
             moving = True
+        still = host.settings.reduced_motion  # no fades, no gliding: things are simply where they go
         if not self.revealing and self.options_alpha < 255:
-            self.options_alpha = min(255.0, self.options_alpha + dt * 255 / 0.35)
+            self.options_alpha = 255.0 if still else min(255.0, self.options_alpha + dt * 255 / 0.35)
             host.smooth()
+            moving = True
+        if still and abs(self.target - self.scroll) > 0.5:
+            self.scroll = self.target
             moving = True
         if abs(self.target - self.scroll) > 0.5:
             host.smooth()

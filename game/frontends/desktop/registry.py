@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.frontends.desktop.card import ChapterCard
+from game.frontends.desktop.credits import CreditsScreen, TipCard
 from game.frontends.desktop.ending import EndingScreen
 from game.frontends.desktop.flowchart import FlowchartScreen
 from game.frontends.desktop.history import HistoryScreen
@@ -55,4 +56,6 @@ SCREENS: dict[str, Entry] = {
     "history": Entry(_in_a_run(HistoryScreen), 0.25),
     "map": Entry(_in_a_run(FlowchartScreen), 0.3),
     "memories": Entry(_memories, 0.25),
+    "credits": Entry(CreditsScreen, 0.25),
+    "tip": Entry(TipCard),
 }
