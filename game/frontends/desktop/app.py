@@ -271,14 +271,9 @@ class App:
             self.apply_settings(replace(self.settings, voice=not self.settings.voice))  # as Ren'Py's V
             self.save_settings()
             return
-        notices = self.notices
-        if notices.errors is not None:
-            if isinstance(ev, Key) and ev.name == "escape":
-                self.hide_errors()
-                return
-            if isinstance(ev, Click) and notices.error_rect is not None and notices.error_rect.collidepoint(ev.x, ev.y):
-                self.hide_errors()
-                return
+        if self.notices.dismissed_by(ev):  # Escape or a click on the error box hides it
+            self.dirty = True
+            return
         if isinstance(ev, (Key, Pad)):
             self.keyboard_mode = True  # keep a choice focused for the next Enter or A
         elif isinstance(ev, Click):
@@ -318,33 +313,41 @@ class App:
         top = self.top
         if top is not None and top.update(dt):
             moving = True
+            if top.frame_rate is not None and self.fps == TEXT_FPS:  # a slow veil: fewer frames will do
+                self.fps = top.frame_rate
         return moving
 
     def draw(self) -> None:
+        """One frame. While only the top screen's reveal moves, only what it changed is drawn and sent (damage)."""
         surface = self.window.surface
+        damage = self.damage()
+        if damage == []:  # the reveal is between paragraphs: nothing on screen changes
+            return
         self.pen.record = []
         base = len(self.stack) - 1
         while base > 0 and self.stack[base].overlay:
             base -= 1
+        if damage:
+            surface.set_clip(damage[0].unionall(damage[1:]))
         for screen in self.stack[max(0, base):]:
             if screen.overlay:
                 self.pen.record = []  # the layout tests check the top layer only
             screen.on_draw(surface)
+        surface.set_clip(None)
         self.fader.draw(surface)
         self.notices.draw(surface, self.metrics, self.fonts, self.look(None))
-        damage = self.damage()
         if damage is None:
             pygame.display.flip()
-        elif damage:
+        else:
             pygame.display.update(damage)
         self.frames += 1
         self.dirty = False
 
     def damage(self) -> list[pygame.Rect] | None:
-        """What changed on screen this frame, when only the top screen moved (text being typed out).
+        """What the next frame changes, when only the top screen moves (text being typed out): asked before drawing.
 
-        None means the whole window. A real display then copies only those rectangles: under X a
-        full 1280x720 flip costs ~10 ms of CPU, a line being revealed a small fraction of it.
+        None means the whole window. Only those rectangles are then drawn and copied to the display:
+        under X a full 1280x720 frame costs ~10 ms of CPU, a line being revealed a small fraction of it.
         """
         top = self.top
         if self.dirty or self.fader.fade is not None or self.notices.showing or top is None or top.overlay:
@@ -367,6 +370,9 @@ class App:
         self.translator.start_controllers()  # after the first frame: none of this delays the title
         self.window.set_icon()
         self.flows.settle_in()
+        # start-up time: the screens' code loads now, after the first frame, not when New game is chosen
+        from game.frontends.desktop import registry  # noqa: F401
+
         for w in self.warnings:
             print(w, file=sys.stderr)
 

@@ -60,7 +60,7 @@ class Flows:
         """Leave the menus for the page of the session's run (with the chapter's card first, for a new start)."""
         stage = self.stage
         session = stage.session
-        stage.crossfade(fade)
+        stage.crossfade(0.0 if card else fade)  # a card rises out of the dark itself: no crossfade under it
         stage.replace_all("play")
         if card:  # a run begins: its first scene is entered, so it is saved like every other
             ok, message = session.save("auto")

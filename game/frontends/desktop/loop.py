@@ -15,7 +15,7 @@ from typing import Protocol
 import pygame
 
 IDLE_POLL = (0.012, 0.035)  # seconds between looks at the event queue while idle: just idle, then idle a while
-IDLE_LONG = 2.0  # after this long with nothing happening, look less often (a key then waits at most 35 ms)
+IDLE_LONG = 0.5  # after this long with nothing happening, look less often (a key then waits at most 35 ms)
 
 
 class Loopable(Protocol):

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import pygame
 
+from game.frontends.desktop.events import Click, Event, Key
 from game.frontends.desktop.metrics import Metrics
 from game.frontends.desktop.text import Block, Fonts, draw_block
 from game.frontends.desktop.theme import Look
@@ -46,6 +47,16 @@ class Notices:
 
     def show_errors(self, lines: Sequence[str], message: str) -> None:
         self.errors = Errors(message, list(lines))
+
+    def dismissed_by(self, ev: Event) -> bool:
+        """Does this event hide the error box (Escape, or a click on the box)? It is hidden if so."""
+        if self.errors is None:
+            return False
+        hit = isinstance(ev, Click) and self.error_rect is not None and self.error_rect.collidepoint(ev.x, ev.y)
+        if hit or (isinstance(ev, Key) and ev.name == "escape"):
+            self.hide_errors()
+            return True
+        return False
 
     def hide_errors(self) -> None:
         self.errors = None

@@ -142,7 +142,7 @@ class PlayScreen(Screen[None]):
             host.toast(message)
         host.sound.play(self.location)
         if chapters:
-            host.open("card", fade=0.45)
+            host.open("card", fade=0.0)  # it rises out of the dark by itself
             if before_chapter != chapters[-1]:  # first the map of the chapter just finished
                 host.push(FlowchartScreen(host, before_chapter, ending=True))
         # no crossfade to a new scene in the same chapter: the old page ghosted over the new for half a

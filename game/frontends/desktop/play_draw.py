@@ -44,19 +44,18 @@ class Painter:
         self._more_key: tuple[int, int, tuple[int, int, int]] | None = None
         self._drawn_reveal: float | None = None  # where the reveal was when the last frame was drawn
         self._drawn_scroll = 0
-        self._prev: tuple[float | None, int] = (None, 0)
         self.more_rect: pygame.Rect | None = None  # where the "more below" mark was drawn
         self._top_fade: pygame.Surface | None = None
         self._top_key: tuple[object, ...] | None = None
 
     def damage(self) -> list[pygame.Rect] | None:
-        """While only the reveal moves, only the lines it touched since the last frame changed."""
+        """Asked before a frame is drawn: while only the reveal moves, only the lines it reaches since the last
+        frame change (the app then draws into those alone and sends only them to the display). None: all of it."""
         r = self.reading
         page = r.page
-        prev_reveal, prev_scroll = self._prev
-        if page is None or not r.revealing or prev_reveal is None or prev_scroll != self._drawn_scroll:
+        if page is None or not r.revealing or self._drawn_reveal is None or round(r.scroll) != self._drawn_scroll:
             return None
-        lo, hi = prev_reveal, r.reveal
+        lo, hi = self._drawn_reveal, r.reveal
         if hi < lo:
             return None
         top: int | None = None
@@ -82,7 +81,7 @@ class Painter:
         m = self.host.metrics
         r = self.reading
         pen = self.host.pen
-        kept = (r.reveal, r.options_alpha, r.rects, self._prev, self._drawn_reveal, self._drawn_scroll, self.more_rect, pen.record)
+        kept = (r.reveal, r.options_alpha, r.rects, self._drawn_reveal, self._drawn_scroll, self.more_rect, pen.record)
         surface = pygame.Surface((m.w, m.h))
         if r.page is not None:
             r.reveal = float(r.page.pending)
@@ -91,8 +90,7 @@ class Painter:
         try:
             self.draw(surface, chapter)
         finally:
-            (r.reveal, r.options_alpha, r.rects, self._prev, self._drawn_reveal, self._drawn_scroll, self.more_rect,
-             pen.record) = kept
+            r.reveal, r.options_alpha, r.rects, self._drawn_reveal, self._drawn_scroll, self.more_rect, pen.record = kept
         return surface
 
     def draw(self, surface: pygame.Surface, chapter: str) -> None:
@@ -103,8 +101,7 @@ class Painter:
         look = host.look(r.location)
         backdrop = self.backdrop.get(r.location, (m.w, m.h), look, r.panel, look.theme.page_alpha, round(m.body * 0.5))
         surface.blit(backdrop, (0, 0))
-        self._prev = (self._drawn_reveal, self._drawn_scroll)  # what the frame before this one showed
-        self._drawn_reveal = r.reveal if r.revealing else None
+        self._drawn_reveal = r.reveal if r.revealing else None  # what this frame shows: damage() compares with it
         self._drawn_scroll = round(r.scroll)
         self.draw_header(surface, look, chapter)
         origin = r.view.top - round(r.scroll)

@@ -47,7 +47,7 @@ def _memories(host: Host) -> Screen[Any] | None:
 SCREENS: dict[str, Entry] = {
     "title": Entry(TitleScreen),
     "play": Entry(_in_a_run(PlayScreen)),
-    "card": Entry(_in_a_run(ChapterCard), 0.45),
+    "card": Entry(_in_a_run(ChapterCard)),  # no crossfade: it rises out of the dark by itself
     "ending": Entry(_in_a_run(EndingScreen), 0.45),
     "pause": Entry(PauseScreen),
     "save": Entry(_in_a_run(lambda host: SaveLoadScreen(host, "save")), 0.25),

@@ -39,6 +39,7 @@ class Screen(Generic[R]):
     overlay: ClassVar[bool] = False  # drawn over the screen beneath it instead of replacing it
     counts_play_time: ClassVar[bool] = False  # the run's play clock runs while this screen is in front
     takes_text: ClassVar[bool] = False  # letters typed here are words (the play page): V is Alt+V here
+    frame_rate: ClassVar[int | None] = None  # frames a second its own slow motion needs, if fewer than text's
     name = "screen"  # for screenshots and tests
 
     def __init__(self, host: Host) -> None:

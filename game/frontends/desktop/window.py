@@ -44,6 +44,11 @@ class Window:
     """The display surface and the mode it is in. Raises NoWindow before anything is shown if none can open."""
 
     def __init__(self, size: tuple[int, int] | None, fullscreen: bool, position: tuple[int, int] | None = None) -> None:
+        # We draw every pixel in software, so the window's own framebuffer (XShm, GDI, Cocoa) is the cheap way to
+        # show it. SDL's default goes through a 3D renderer: ~7 ms of CPU for every frame, however small the change,
+        # wherever that renderer is software (no GPU, a VM, Xvfb), and most of issue 14's 20-26% of a core while
+        # text typed out. A player can still ask for it with SDL_FRAMEBUFFER_ACCELERATION=1.
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
         try:
             pygame.display.init()
             pygame.font.init()
