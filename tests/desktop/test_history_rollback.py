@@ -92,3 +92,19 @@ def test_go_back_with_the_gamepad(launch):
     d.pad(pygame.CONTROLLER_BUTTON_A)
     d.settle(1.0)
     assert play.run.state.scene == "school.pavilion" and len(play.run.inputs) == 1
+
+
+def test_up_past_the_oldest_moment_stays_on_it(launch):
+    d = launch(settings={"text_speed": "instant"})
+    play = to_play(d)
+    d.digit(2)
+    d.settle(1.0)
+    d.app.open("history")
+    d.settle(0.5)
+    history = d.top
+    for _ in range(4):
+        d.press("up")
+    assert history.focus == 0
+    d.press("enter")
+    assert d.top.name == "confirm"
+    assert play.run.state.scene == "school.pavilion"

@@ -68,7 +68,8 @@ def test_choose_by_click_and_hover(launch):
     labels = [r.label for r in play.reading.page.rows]
     target = labels.index("Go down to the pond on my own.")
     pos = option_center(d, play, target)
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    for at in ((pos[0] - 30, pos[1]), pos):  # the pointer moves onto it
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=at, rel=(0, 0), buttons=(0, 0, 0)))
     d.pump(1)
     assert play.reading.focus == target  # hover focuses
     d.click(pos)

@@ -275,3 +275,19 @@ def test_the_window_size_is_remembered(tmp_path):
     app2.start()
     assert app2.window.size == (1000, 700)
     pygame.quit()
+
+
+def test_a_pointer_resting_where_the_window_opens_focuses_nothing(launch):
+    """Found in a real window: the title opened under a still pointer, SDL reported it there, and Enter took Load."""
+    d = launch()
+    d.pump(2)
+    title = d.top
+    load = [i.label for i in title.menu.items].index("Load")
+    d.app.draw()
+    at = title.menu.rects[load].center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=at, rel=(0, 0), buttons=(0, 0, 0)))
+    d.pump(2)
+    assert title.menu.focus == 0  # still New game
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(at[0] + 5, at[1]), rel=(5, 0), buttons=(0, 0, 0)))
+    d.pump(2)
+    assert title.menu.focus == load  # a pointer that moves is followed

@@ -94,9 +94,21 @@ class TipCard(Screen[None]):
 
     name = "tip"
     overlay = True
+    SETTLE = 0.8  # seconds in front before a key puts it away: a key meant for the card leaving by itself is not
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
+        self.shown = 0.0
+
+    def on_enter(self) -> None:
+        self.shown = 0.0
+
+    def update(self, dt: float) -> bool:
+        self.shown += dt
+        return False
 
     def on_event(self, ev: Event) -> None:
-        if isinstance(ev, Text):
+        if isinstance(ev, Text) or self.shown < self.SETTLE:
             return
         if isinstance(ev, (Key, Pad, Click)):
             self.dismiss(None)

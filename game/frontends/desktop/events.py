@@ -106,6 +106,7 @@ class Translator:
         self._stick: dict[int, str | None] = {}
         self._controllers: dict[int, Any] = {}
         self._held: set[int] = set()  # keys down and not yet let go: a second KEYDOWN is the key repeating
+        self._pointer: tuple[int, int] | None = None  # where the pointer was last seen in the window
 
     def translate(self, raw: pygame.event.Event) -> list[Event]:
         t = raw.type
@@ -121,6 +122,9 @@ class Translator:
         if t in (pygame.WINDOWFOCUSLOST, pygame.WINDOWFOCUSGAINED):
             self._held.clear()  # a key let go in another window never sends its KEYUP here
             return []
+        if t == pygame.WINDOWLEAVE:
+            self._pointer = None
+            return []
         if t == pygame.TEXTINPUT:
             return [Text(raw.text)] if raw.text and raw.text.isprintable() else []
         if t == pygame.MOUSEBUTTONDOWN:
@@ -128,7 +132,10 @@ class Translator:
                 return [Click(int(raw.pos[0]), int(raw.pos[1]), raw.button)]
             return []  # wheel buttons 4/5 arrive as MOUSEWHEEL too
         if t == pygame.MOUSEMOTION:
-            return [Motion(int(raw.pos[0]), int(raw.pos[1]))]
+            # hover follows the pointer only once it has moved in the window: the motion SDL reports when a window
+            # opens (or is entered) under a resting pointer must not focus the menu item under it for the next Enter
+            was, self._pointer = self._pointer, (int(raw.pos[0]), int(raw.pos[1]))
+            return [Motion(*self._pointer)] if was is not None and was != self._pointer else []
         if t == pygame.MOUSEWHEEL:
             dy = int(getattr(raw, "y", 0))
             if getattr(raw, "flipped", False):

@@ -82,10 +82,8 @@ class HistoryScreen(FramedScreen):
         if self.focus < 0:
             self.focus = len(self.moments) - 1 if step < 0 else -1
         else:
-            self.focus += step
-            if self.focus >= len(self.moments):
-                self.focus = -1
-            self.focus = max(0, self.focus) if self.focus != -1 else -1
+            later = self.focus + step
+            self.focus = -1 if later >= len(self.moments) else max(0, later)  # past the newest: none; the oldest stays
         if self.focus >= 0:
             _, block, y = self.blocks[self.moments[self.focus]]
             if y < self.scroll:
