@@ -42,7 +42,7 @@ class CreditsScreen(FramedScreen):
     heading = "About"
 
     def __init__(self, host: Host) -> None:
-        self.blocks: list[tuple[Block, Block]] = []
+        self.blocks: list[tuple[str, Block]] = []
         self.scroll = 0
         self.height = 0
         super().__init__(host)
@@ -50,10 +50,10 @@ class CreditsScreen(FramedScreen):
     def layout(self) -> None:
         super().layout()
         m = self.host.metrics
-        width = self.content.width
-        self.blocks = [(Block(spaced(head), "regular", m.small, width).layout(self.host.fonts),
-                        Block(body, "regular", m.body, width).layout(self.host.fonts)) for head, body in CREDITS]
-        self.height = sum(h.height + b.height + round(m.body * 1.6) for h, b in self.blocks)
+        width = self.content.width - round(m.body * 0.8)
+        size = round(m.body * 0.92)
+        self.blocks = [(head, Block(body, "regular", size, width).layout(self.host.fonts)) for head, body in CREDITS]
+        self.height = sum(round(m.small * 1.6) + b.height + round(m.body * 1.1) for _, b in self.blocks)
         self.scroll = 0
 
     def on_event(self, ev: Event) -> None:
@@ -83,10 +83,19 @@ class CreditsScreen(FramedScreen):
         c = self.content
         y = c.top - self.scroll
         for head, body in self.blocks:
-            draw_block(surface, host.fonts, head, c.left, y, look.muted, None, c, host.pen.record)
-            y += head.height + round(m.small * 0.5)
+            label = host.pen.label(spaced(head), "regular", m.small, look.muted)  # letter-spaced: a label, never wrapped
+            if c.top <= y and y + label.get_height() <= c.bottom:
+                host.pen.put(surface, label, (c.left, y), head)
+            y += round(m.small * 1.6)
             draw_block(surface, host.fonts, body, c.left, y, look.ink, None, c, host.pen.record)
             y += body.height + round(m.body * 1.1)
+        most = max(0, self.height - c.height)
+        if most > 0:  # more below (or above): a thin bar, as in History
+            h = max(20, c.height * c.height // max(1, self.height))
+            top = c.top + (c.height - h) * self.scroll // most
+            x = self.panel.right - round(m.body * 0.5)
+            pygame.draw.line(surface, look.faint, (x, c.top), (x, c.bottom), 1)
+            pygame.draw.line(surface, look.muted, (x, top), (x, top + h), 3)
 
 
 class TipCard(Screen[None]):
@@ -130,7 +139,7 @@ class TipCard(Screen[None]):
         h = head.get_height() + sum(b.height + gap for b in blocks) + foot.get_height() + round(m.body * 2.6)
         box = pygame.Rect((m.w - width) // 2, (m.h - h) // 2, width, h)
         pill(surface, box, look.page, 250)
-        pygame.draw.rect(surface, look.faint, box, 1, border_radius=max(4, box.height // 12))
+        pygame.draw.rect(surface, look.faint, box, 1, border_radius=max(4, min(box.height // 3, 14)))  # as pill() rounds it
         y = box.top + m.body
         host.pen.put(surface, head, (m.w // 2 - head.get_width() // 2, y), "How to play")
         y += head.get_height() + round(m.body * 0.6)

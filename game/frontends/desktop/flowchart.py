@@ -240,7 +240,7 @@ class FlowchartScreen(FramedScreen):
             found = sum(1 for e in self.story.endings if e in self.memories.endings)
             note = f"Found {found} of {len(self.story.endings)}. Each one not yet found has a hint."
             lines = ending_lines(self.story, self.full, self.memories)
-            draw_endings(host.pen, surface, look, self.area.inflate(0, round(m.small * 2.6)).move(0, 0), lines, m.ui, m.small)
+            draw_endings(host.pen, surface, look, self.area, lines, m.ui, m.small)
         else:
             note = self.note()
             self.draw_graph(surface, look)

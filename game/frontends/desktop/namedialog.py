@@ -77,7 +77,7 @@ class NameDialog(Screen[str | None]):
         h = block.height + line_h + round(m.ui * 4.8)
         box = pygame.Rect((m.w - width) // 2, (m.h - h) // 2, width, h)
         pill(surface, box, look.page, 250)
-        pygame.draw.rect(surface, look.faint, box, 1, border_radius=max(4, box.height // 12))
+        pygame.draw.rect(surface, look.faint, box, 1, border_radius=max(4, min(box.height // 3, 14)))  # as pill() rounds it
         y = box.top + round(m.ui * 0.9)
         draw_block(surface, host.fonts, block, box.left + m.body, y, look.ink, record=host.pen.record)
         y += block.height + round(m.ui * 0.6)
