@@ -145,16 +145,18 @@ class SettingsScreen(FramedScreen):
         return round(self.fixed.ui * 1.5)
 
     def scroll_by(self, amount: int) -> None:
-        most = max(0, len(self.menu.items) * self.step + round(self.fixed.ui * 0.4) - self.content.height)
+        room = (self.content.height // self.step) * self.step
+        most = max(0, len(self.menu.items) * self.step + round(self.fixed.ui * 0.4) - room)
         self.scroll = max(0, min(most, self.scroll + amount))
         self.host.dirty = True
 
     def keep_visible(self) -> None:
         top = self.menu.focus * self.step
+        room = (self.content.height // self.step) * self.step
         if top < self.scroll:
             self.scroll_by(top - self.scroll)
-        elif top + self.step > self.scroll + self.content.height:
-            self.scroll_by(top + self.step - self.content.height - self.scroll)
+        elif top + self.step > self.scroll + room:
+            self.scroll_by(top + self.step - room - self.scroll)
 
     def update(self, dt: float) -> bool:
         cps = self.host.settings.chars_per_second
@@ -172,18 +174,26 @@ class SettingsScreen(FramedScreen):
         width = min(c.width, round(m.ui * 21))
         left = c.centerx - width // 2
         old_clip = surface.get_clip()
-        surface.set_clip(c)
+        whole = pygame.Rect(c.left - m.ui, c.top, c.width + 2 * m.ui, (c.height // self.step) * self.step)
+        surface.set_clip(whole)  # whole rows only: a row cut in half at the foot reads as broken
         mark = len(host.pen.record)
         top = c.top + round(m.ui * 0.2) - self.scroll  # room for the first row's highlight
         bottom = self.menu.draw(host.pen, surface, look, left, top, m.ui, spacing=1.5, align="left", width=width)
-        host.pen.record[mark:] = [(r, t) for r, t in host.pen.record[mark:] if c.contains(r)]  # what the list's window shows
-        self.menu.rects = [r if c.contains(r) else pygame.Rect(0, 0, 0, 0) for r in self.menu.rects]
+        host.pen.record[mark:] = [(r, t) for r, t in host.pen.record[mark:] if whole.contains(r)]  # what the list shows
+        self.menu.rects = [r if whole.contains(r) else pygame.Rect(0, 0, 0, 0) for r in self.menu.rects]
         self.arrow_rects = []
         settings = host.settings
         for i, (field, _) in enumerate(ROWS):
             row = self.menu.rects[i]
             self.arrow_rects.append(self.draw_value(surface, row, shown(field, getattr(settings, field)), m, i == self.menu.focus))
         surface.set_clip(old_clip)
+        total = len(self.menu.items) * self.step + round(m.ui * 0.4)
+        if total > c.height:  # more rows than room: a thin bar says where the list is
+            h = max(20, whole.height * whole.height // total)
+            y = c.top + (whole.height - h) * self.scroll // max(1, total - c.height)
+            x = self.panel.right - round(m.body * 0.5)
+            pygame.draw.line(surface, look.faint, (x, c.top), (x, whole.bottom), 1)
+            pygame.draw.line(surface, look.muted, (x, y), (x, min(whole.bottom, y + h)), 3)
         self.draw_sample(surface, bottom)
 
     def draw_value(self, surface: pygame.Surface, row: pygame.Rect, value: str, m: Metrics,
