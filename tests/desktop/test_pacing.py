@@ -219,3 +219,38 @@ def test_auto_waits_longer_at_a_slower_pace(launch):
         waits[pace] = play.pacer.wait
         d.quit()
     assert waits["slow"] > waits["fast"] * 1.6
+
+
+def test_self_voicing_reads_settings_values_saves_dialogs_and_the_card(launch):
+    recorder = Recorder()
+    d = launch(settings={"text_speed": "instant", "voice": True}, speaker=recorder)
+    d.pump(2)
+    d.app.open("settings")
+    d.settle(0.5)
+    assert recorder.lines[-1] == "Text speed: At once"
+    d.press("left")  # the value changes: it is read again
+    assert recorder.lines[-1] == "Text speed: Fast"
+    d.press("escape")
+    d.settle(0.5)
+    d.app.new_game()
+    d.settle(0.3)
+    assert recorder.lines[-1].startswith("The School")  # the chapter card
+    d.press("space")
+    d.press("space")
+    d.settle(1.0)
+    d.press("escape")
+    d.app.open("save")
+    d.settle(0.5)
+    assert recorder.lines[-1] == "Slot 1: empty"
+    d.press("enter")
+    d.press("enter")  # overwrite? the question and the answer the cursor is on
+    assert recorder.lines[-1].startswith("Overwrite slot 1") and recorder.lines[-1].endswith("Cancel")
+
+
+def test_back_in_the_quick_menu_undoes_for_a_mouse(launch):
+    d = launch(settings={"text_speed": "instant"})
+    play = to_play(d)
+    d.digit(2)
+    d.settle(1.0)
+    quick(d, "back")
+    assert play.run.inputs == [] and play.run.state.scene == "school.gate"

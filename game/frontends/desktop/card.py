@@ -67,6 +67,11 @@ class ChapterCard(Screen[None]):
     def on_resize(self) -> None:
         self._picture = None
 
+    def speech(self) -> tuple[object, str] | None:
+        chapter = self.story.chapter(self.chapter)
+        line = chapter.card if chapter and chapter.card else ""
+        return ("card", self.chapter), f"{self.chapter}. {line}"
+
     def on_draw(self, surface: pygame.Surface) -> None:
         host = self.host
         m = host.metrics

@@ -26,6 +26,9 @@ class ConfirmDialog(Screen[bool]):
         self.rects: list[pygame.Rect] = []
         self.location = location
 
+    def speech(self) -> tuple[object, str] | None:
+        return ("confirm", self.question, self.focus), f"{self.question} {self.labels[self.focus]}"
+
     def answer(self, yes: bool) -> None:
         self.dismiss(yes)
 

@@ -41,6 +41,13 @@ class EndingScreen(FramedScreen):
         if self.menu.handle(ev):
             self.host.dirty = True
 
+    def speech(self) -> tuple[object, str] | None:
+        f = self.menu.focus
+        if 0 <= f < len(self.menu.items):
+            return ("ending", f), self.menu.items[f].label
+        ending = self.ending
+        return ("ending", -1), f"The end: {ending.title}. {ending.text}" if ending else "The end."
+
     def update(self, dt: float) -> bool:
         if self.fade_in < 1.0:
             self.fade_in = min(1.0, self.fade_in + dt / 1.6)

@@ -206,6 +206,13 @@ class SaveLoadScreen(FramedScreen):
             return
         host.dirty = True
 
+    def speech(self) -> tuple[object, str] | None:
+        if not self.rows:
+            return (self.name, -1), f"{self.heading}. No saves yet."
+        row = self.rows[self.focus]
+        words = f"{row.label}: {row.title}. {row.facts}" if row.used else f"{row.label}: empty"
+        return (self.name, self.focus, words), words
+
     def hit(self, x: int, y: int) -> int | None:
         return next((i for i, r in self.rects if r.collidepoint(x, y)), None)
 

@@ -107,12 +107,11 @@ class SettingsScreen(FramedScreen):
             self.sample_reveal = 0.0  # show the new speed, size or face at work
         host.dirty = True
 
-    def focused_text(self) -> str:
-        """What self-voicing reads for the focused row."""
+    def speech(self) -> tuple[object, str] | None:
+        """Self-voicing: the focused row and its value, again whenever the value changes."""
         f = self.menu.focus
-        if 0 <= f < len(ROWS):
-            return spoken(ROWS[f][0], ROWS[f][1], self.host.settings)
-        return "Back"
+        words = spoken(ROWS[f][0], ROWS[f][1], self.host.settings) if 0 <= f < len(ROWS) else "Back"
+        return ("settings", f, words), words
 
     def on_exit(self) -> None:
         self.host.save_settings()
