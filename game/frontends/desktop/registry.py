@@ -57,5 +57,5 @@ SCREENS: dict[str, Entry] = {
     "map": Entry(_in_a_run(FlowchartScreen), 0.3),
     "memories": Entry(_memories, 0.25),
     "credits": Entry(CreditsScreen, 0.25),
-    "tip": Entry(TipCard),
+    "tip": Entry(_in_a_run(TipCard)),
 }
