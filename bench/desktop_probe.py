@@ -2,6 +2,9 @@
 
     python desktop_probe.py first-frame SCENES SAVES  -> prints the monotonic clock and this process's CPU time at the first title frame
     python desktop_probe.py frames SCENES SAVES N      -> prints JSON: median CPU and wall time of N full-page frames
+    python desktop_probe.py loop SCENES SAVES STATE S  -> prints JSON: % of a core the real loop used for S seconds
+                                                          while text types out (typing), on a chapter card (card),
+                                                          or with nothing moving on a finished page (idle)
 
 The `game` package is whichever tree PYTHONPATH names, so one run can compare the code before
 a change with the code after it. Nothing here hooks into the game: the probe builds the app and
@@ -51,6 +54,7 @@ def frames(scenes: str, saves: str, count: int) -> None:
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=text, scancode=0))
         if text:
             pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=code, mod=0, unicode="", scancode=0))
         app.pump(2, 0.05)
 
     key(pygame.K_RETURN)  # New game
@@ -80,8 +84,52 @@ def frames(scenes: str, saves: str, count: int) -> None:
                       "surfaces": len(record), "scene": app.top.name}), flush=True)
 
 
+def loop(scenes: str, saves: str, state: str, seconds: float) -> None:
+    """The real loop (App.run: its own clock, its own sleeping) for `seconds`, measured by this process's CPU time.
+
+    typing: a new run's first page typing itself out at the normal speed (the card put away first);
+    card: a chapter card from the moment it opens (its fade, then its hold); idle: the page finished.
+    """
+    import json
+    from pathlib import Path
+
+    import pygame
+
+    from game.cli import build_parser
+    from game.frontends.desktop.app import App
+
+    Path(saves).mkdir(parents=True, exist_ok=True)
+    (Path(saves) / "settings.json").write_text('{"text_speed": "normal", "tip_shown": true}')
+    app = App(build_parser().parse_args(["play", "--scenes", scenes, "--saves", saves, "--size", "1280x720", "--seed", "1"]),
+              sound=False)
+    app.start()
+    app.session.new_run(1)
+    app.flows.play(card=True)  # the page, and the first chapter's card over it
+    if state in ("typing", "idle"):
+        app.close(app.top)  # the card put away: the page types itself out
+        if state == "idle":
+            app.top.reading.finish_reveal() if hasattr(app.top, "reading") else app.top.finish_reveal()
+            for _ in range(100):
+                app.step([], 1 / 30)
+    else:
+        app.close(app.top)
+        app.open("card")  # afresh, from the start of its fade
+    for _ in range(3):
+        app.step([], 0.0)
+    app.quit = lambda: setattr(app, "running", False)  # leave the loop without saving anything
+    pygame.time.set_timer(pygame.QUIT, int(seconds * 1000), loops=1)
+    frames = app.frames
+    t, w = time.process_time(), time.perf_counter()
+    app.run(first=lambda: None)
+    used, wall = time.process_time() - t, time.perf_counter() - w
+    print(json.dumps({"cpu_pct": used / wall * 100, "frames": app.frames - frames, "wall": wall, "top": app.top.name}),
+          flush=True)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "first-frame":
         first_frame(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "loop":
+        loop(sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]))
     else:
         frames(sys.argv[2], sys.argv[3], int(sys.argv[4]))

@@ -109,5 +109,5 @@ def test_the_window_opens_with_the_builds_font_and_keeps_running(binary, tmp_pat
 
 def test_the_build_is_one_folder_with_the_story_and_font(binary) -> None:
     internal = binary.parent / "_internal" / "game"
-    assert (internal / "scenes" / "story.yaml").is_file() and (internal / "assets" / "fonts" / "EBGaramond12-Regular.otf").is_file()
+    assert (internal / "scenes" / "story.yaml").is_file() and (internal / "assets" / "fonts" / "GaramondLining-Regular.otf").is_file()
     assert (internal / "frontends" / "web" / "static" / "index.html").is_file()  # --collect-data game

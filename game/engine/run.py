@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from game.engine.bounds import one_line
 from game.engine.engine import Engine, Outcome, RunError, View
@@ -31,6 +32,13 @@ __all__ = ["CHECKPOINT_EVERY", "LogEntry", "ReplayStop", "Run", "apply_input", "
 CHECKPOINT_EVERY = 16
 UNDO_WORDS = ("undo", "back", "u")
 REDO_WORDS = ("redo",)
+
+
+class _Aside(NamedTuple):
+    """An undone aside waiting on the redo stack: redo types it again, into the log only."""
+
+    scene: str
+    line: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +83,7 @@ class Run:
         self._history = History(engine)
         self._pending_log: tuple[list[Input], list[tuple[int, str]]] | None = None  # see replay(lazy_log=True)
         self._checkpoints: dict[int, GameState] = {}
-        self._redo: list[Input] = []
+        self._redo: list[Input | _Aside] = []
         self.parser = ParserMemory()  # pronouns and the open question: the conversation, never saved or replayed
         self._checkpoint()
         self._history.entered(self.state, [self.state.scene], None)
@@ -221,7 +229,7 @@ class Run:
     def command(self, line: str) -> Outcome:
         words = line.strip().lower()
         if words in UNDO_WORDS:
-            if self.undo():
+            if self.undo_last() is not None:
                 return Outcome("undo")
             return Outcome("undo", self.engine.response(self.state, "nothing_to_undo"))
         if words in REDO_WORDS:
@@ -238,6 +246,8 @@ class Run:
                 self._redo.pop()  # walking forward along the undone path keeps the rest of it
             else:
                 self._redo.clear()
+        elif self._redo and self._redo[-1] == _Aside(inp.scene, inp.value):
+            self._redo.pop()  # the undone aside typed again
         return outcome
 
     # ---- undo / redo ----------------------------------------------------------------------------
@@ -262,14 +272,49 @@ class Run:
     def redo(self) -> bool:
         return bool(self._redo) and self._redo_step().kind == "redo"
 
+    def last_done(self) -> LogEntry | None:
+        """What undo_last would step back: the log entry of the last choice or command (asides included)."""
+        history = self._history_now()
+        aside = self._last_aside(history)
+        if aside is not None:
+            return history.entries[aside]
+        return history.entries[history.marks[-1]] if history.marks else None
+
+    def undo_last(self) -> LogEntry | None:
+        """Step back exactly one thing the player did, and say which: an aside typed since the last input
+        (look, examine: only its lines leave the log), else the last input (as undo). None when there is nothing."""
+        history = self._history_now()
+        aside = self._last_aside(history)
+        if aside is None:
+            done = self.last_done()
+            return done if done is not None and self.undo() else None
+        entry = history.entries[aside]
+        history.truncate(aside, len(history.marks))
+        self._redo.append(_Aside(self.state.scene, entry.text))
+        return entry
+
+    @staticmethod
+    def _last_aside(history: History) -> int | None:
+        """The log index of the last aside typed after the last input, if any."""
+        last_mark = history.marks[-1] if history.marks else -1
+        for i in range(len(history.entries) - 1, last_mark, -1):
+            if history.entries[i].kind == "command":
+                return i
+        return None
+
     def _redo_step(self) -> Outcome:
         inp = self._redo[-1]
+        if isinstance(inp, _Aside):
+            line = inp.line
+            self._guarded(lambda: self._aside_now(line))
+            self._redo.pop()
+            return Outcome("redo")
         outcome = self._guarded(lambda: self._step(inp, log=True))
         if outcome.kind == "error":
             return outcome
         if not outcome.recorded:  # cannot happen for a deterministic engine; never leave a half state
             self._redo.clear()
-            return Outcome("redo", ["There is nothing to redo."])
+            return Outcome("redo", self.engine.response(self.state, "nothing_to_redo"))
         self._redo.pop()
         return Outcome("redo")
 
@@ -329,6 +374,10 @@ class Run:
 
     def _checkpoint(self) -> None:
         self._checkpoints[len(self.recording.inputs)] = self.state.copy()
+
+    def _aside_now(self, line: str) -> Outcome:
+        self._aside(line)
+        return Outcome("redo")
 
     def _aside(self, line: str) -> None:
         """Log a typed command without letting it change the run, even if the story now says it should."""

@@ -1,8 +1,11 @@
 """The terminal front end: prose, numbered choices and typed commands on standard input and output.
 
 It is for players without a window, for screen readers (plain lines, no drawing characters
-needed to follow it) and for scripts: `printf '1\\n2\\ntake tape\\n' | nlmg play --text --seed 1`
-plays a run deterministically. Like every front end it only draws views and sends inputs.
+needed to follow it, and no voice of its own: a screen reader speaks it) and for scripts:
+`printf '1\\n2\\ntake tape\\n' | nlmg play --text --seed 1` plays a run deterministically. At a
+real terminal, lines are read through readline (editing, history with Up and Down, Tab to
+complete); piped, they are read plainly, so a script's transcript never changes. Like every
+front end it only draws views and sends inputs.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import IO
 
 from game.engine import Engine, Outcome, Run, RunError, View
 from game.engine.bounds import clean_line, one_line, printable
+from game.engine.run import REDO_WORDS, UNDO_WORDS
 from game.frontends import terminal_saves
 from game.frontends.common import load_or_report, new_seed, replies
 
@@ -117,17 +121,14 @@ class TerminalGame:
             for text in handler(rest.strip()):
                 self.say(text)
             return True
+        if line.lower() in UNDO_WORDS or line.lower() in REDO_WORDS:
+            self.step_back() if line.lower() in UNDO_WORDS else self.step_forward()
+            return True
         view = self.run.view()
         if line.isascii() and line.isdigit() and len(line) <= 6 and not self.run.parser.asking:  # while the parser asks "which did I mean", a number answers it
             n = int(line)
             if not 1 <= n <= len(view.options):
-                count = len(view.options)
-                if count > 1:
-                    self.say(f"There is no choice {n}. Choose 1 to {count}, or type what Kathy should do.")
-                elif count == 1:
-                    self.say(f"There is no choice {n}: the only one here is 1, or type what Kathy should do.")
-                else:
-                    self.say("There are no choices here; type what Kathy should do.")
+                self.say(no_such_choice(n, len(view.options)))
                 return True
             option = view.options[n - 1]
             if not option.enabled:
@@ -138,6 +139,48 @@ class TerminalGame:
             outcome = self.run.command(line)
         self.show_outcome(outcome)
         return True
+
+    # ---- undo and redo: only what changed ---------------------------------------------------------
+    def step_back(self) -> None:
+        """Undo one thing (a choice, a command, a look) and say which; a scene gone back to is named, not reprinted."""
+        before = self.run.view().scene.id
+        undone = self.run.undo_last()
+        self.say()
+        if undone is None:
+            for line in self.run.engine.response(self.run.state, "nothing_to_undo"):
+                self.say(line)
+            return
+        self.say(f"(Taken back: {undone.text})")
+        self.show_where(before)
+
+    def step_forward(self) -> None:
+        """Redo what undo took back; what it showed again is what changed (a reply, or the scene it led to)."""
+        before, mark = self.run.view().scene.id, len(self.run.log)
+        self.say()
+        if not self.run.redo():
+            for line in self.run.engine.response(self.run.state, "nothing_to_redo"):
+                self.say(line)
+            return
+        done = self.run.last_done()
+        self.say(f"(Again: {done.text})" if done is not None else "(Again.)")
+        for entry in self.run.log[mark:]:
+            if entry.kind == "reply":
+                self.say()
+                self.say(entry.text)
+        self.show_where(before)
+
+    def show_where(self, before: str) -> None:
+        """After a step back or forward: the scene's name if it changed, then the choices (never the banner or prose)."""
+        view = self.run.view()
+        self.shown_chapter = view.chapter
+        if view.scene.id != before:
+            self.say()
+            print(view.title, file=self.out)
+        if view.ending is not None:
+            self.say()
+            print("THE END".center(self.width).rstrip(), file=self.out)
+            return
+        self.show_options(view)
 
     def show_outcome(self, outcome: Outcome) -> None:
         if outcome.error is not None:  # the story failed; the run is as it was before the input
@@ -150,23 +193,25 @@ class TerminalGame:
             self.say()
             self.say(text)
         view = self.run.view()
-        if outcome.kind in ("undo", "redo") and outcome.said:
-            return  # nothing to undo or redo: what was said is all there is to show
-        if outcome.kind in ("undo", "redo"):
-            self.shown_chapter = None if outcome.kind == "undo" else self.shown_chapter
-            self.say()
-            self.say("(I go back a step.)" if outcome.kind == "undo" else "(Forward again.)")
-            self.show_view(view)
-        elif outcome.entered:
+        if outcome.entered:
             self.show_view(view)
         elif outcome.recorded:
             self.show_options(view)
 
-    def play(self, stream: IO[str]) -> int:
+    def play(self, stream: IO[str], read: Callable[[], str] | None = None) -> int:
+        """Play until the end, the input runs out, or the player quits. `read` (readline's input) replaces the
+        plain prompt and stream when the player is at a real terminal."""
         self.show_view(self.run.view())
         while not self.run.ended:
-            print("\n> ", end="", file=self.out, flush=True)
-            line = stream.readline()
+            if read is None:
+                print("\n> ", end="", file=self.out, flush=True)
+                line = stream.readline()
+            else:
+                print(file=self.out)
+                try:
+                    line = read() + "\n"
+                except EOFError:
+                    line = ""
             if not line:  # end of input: a script ran out, or Ctrl-D
                 print(file=self.out)
                 return 0
@@ -176,6 +221,33 @@ class TerminalGame:
                 self.say("Goodbye.")
                 return 0
         return 0
+
+    def completions(self, text: str, n: int) -> str | None:
+        """readline's completer: the n-th verb, thing or item here starting with the word being typed."""
+        matches = [w for w in self.run.completions() if w.startswith(text.lower())]
+        return matches[n] if n < len(matches) else None
+
+
+def no_such_choice(n: int, count: int) -> str:
+    if count == 0:
+        return "There are no choices here; type what Kathy should do."
+    if count == 1:
+        return f"There is no choice {n}: there is only choice 1, or type what Kathy should do."
+    return f"There is no choice {n}. Choose 1 to {count}, or type what Kathy should do."
+
+
+def line_reader(game: TerminalGame) -> Callable[[], str] | None:
+    """readline's input at a real terminal (editing, history, Tab), else None: piped input is read plainly."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return None
+    try:
+        import readline  # optional: not every Python has it (Windows); loaded only for a person at a terminal
+    except ImportError:
+        return None
+    readline.set_completer(game.completions)
+    readline.set_completer_delims(" ")
+    readline.parse_and_bind("tab: complete")
+    return lambda: input("> ")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -192,4 +264,4 @@ def main(args: argparse.Namespace) -> int:
     code = terminal_saves.attach(game, args)
     if code is not None:
         return code
-    return game.play(sys.stdin)
+    return game.play(sys.stdin, line_reader(game))

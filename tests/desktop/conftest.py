@@ -44,16 +44,25 @@ class Driver:
         self.app.pump(frames, dt)
 
     def key(self, key: int, mod: int = 0, text: str | None = None, frames: int = 2) -> None:
-        """A key press as SDL sends it: KEYDOWN, then TEXTINPUT when the key types a character."""
+        """A key press as SDL sends it: KEYDOWN, then TEXTINPUT when the key types a character, then KEYUP."""
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=text or "", scancode=0))
         if text:
             pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="", scancode=0))
+        self.pump(frames)
+
+    def hold(self, key: int, repeats: int, frames: int = 1) -> None:
+        """A key held down: KEYDOWN, then the key repeating (more KEYDOWNs, no KEYUP between), then let go."""
+        for _ in range(repeats + 1):
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+            self.pump(frames)
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
         self.pump(frames)
 
     def press(self, name: str, frames: int = 2) -> None:
         keys = {"enter": pygame.K_RETURN, "escape": pygame.K_ESCAPE, "up": pygame.K_UP, "down": pygame.K_DOWN,
                 "left": pygame.K_LEFT, "right": pygame.K_RIGHT, "backspace": pygame.K_BACKSPACE, "tab": pygame.K_TAB,
-                "space": pygame.K_SPACE, "f5": pygame.K_F5, "f9": pygame.K_F9, "f11": pygame.K_F11,
+                "space": pygame.K_SPACE, "f5": pygame.K_F5, "f2": pygame.K_F2, "f6": pygame.K_F6, "f7": pygame.K_F7, "f9": pygame.K_F9, "f11": pygame.K_F11,
                 "pagedown": pygame.K_PAGEDOWN, "pageup": pygame.K_PAGEUP, "delete": pygame.K_DELETE,
                 "home": pygame.K_HOME, "end": pygame.K_END}
         text = " " if name == "space" else None
@@ -67,6 +76,7 @@ class Driver:
             code = pygame.key.key_code(ch) if ch.isalnum() else (pygame.K_SPACE if ch == " " else 0)
             pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=ch, scancode=0))
             pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+            pygame.event.post(pygame.event.Event(pygame.KEYUP, key=code, mod=0, unicode="", scancode=0))
         self.pump(2)
 
     def click(self, pos: tuple[int, int], button: int = 1, frames: int = 3) -> None:
@@ -103,7 +113,7 @@ class Driver:
 
     def shot(self, name: str) -> Path:
         """Draw the current frame and save it for people to look at."""
-        self.app._fade = None
+        self.app.fader.fade = None
         self.app.draw()
         path = self.shots / f"{name}.png"
         pygame.image.save(self.app.window.surface, str(path))
@@ -143,14 +153,17 @@ def launch(tmp_path, screenshots) -> Iterator:
     apps = []
 
     def start(size: str = "1280x720", settings: dict | None = None, scenes: Path = GARDEN, saves: Path | None = None,
-              seed: int = 7, extra: list[str] | None = None) -> Driver:
+              seed: int = 7, extra: list[str] | None = None, speaker=None) -> Driver:
         saves = saves or tmp_path / "saves"
         saves.mkdir(parents=True, exist_ok=True)
-        if settings is not None:
-            import json
+        import json
 
-            (saves / "settings.json").write_text(json.dumps(settings))
-        app = App(make_args(saves, scenes, size, seed, extra), clock=Clock(), sound=False)
+        if settings is not None or not (saves / "settings.json").exists():
+            # the one-time "how to play" card is tested on its own; every other test has seen it
+            (saves / "settings.json").write_text(json.dumps({"tip_shown": True, **(settings or {})}))
+        from game.frontends.desktop.speech import NullSpeaker
+
+        app = App(make_args(saves, scenes, size, seed, extra), clock=Clock(), sound=False, speaker=speaker or NullSpeaker())
         app.start()
         apps.append(app)
         return Driver(app, screenshots)

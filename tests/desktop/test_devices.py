@@ -54,9 +54,11 @@ def test_mouse_only_through_every_screen(launch):
     menu_click(d, "Settings")
     d.settle(0.5)
     d.app.draw()
-    theme_row = d.top.menu.rects[2]
-    d.click((theme_row.right - 4, theme_row.centery))
+    theme = [label for _, label in d.top.rows].index("Theme")
+    d.click(d.top.arrow_rects[theme][1].center)  # the arrow pointing on
     assert d.app.settings.theme == "dark"
+    d.click(d.top.arrow_rects[theme][0].center)  # and the one pointing back
+    assert d.app.settings.theme == "light"
     d.click(d.top.back_rect.center)
     d.settle(0.5)
     # History scrolls with the wheel; Back
@@ -105,8 +107,12 @@ def test_gamepad_only(launch):
     d.settle(1.0)
     assert d.top.name == "play"
     play = d.top
-    assert play.reading.focus == 0  # a pad player always has a choice in focus
-    d.pad(pygame.CONTROLLER_BUTTON_DPAD_DOWN)  # the second option: the pavilion
+    assert play.reading.focus == -1  # nothing is pointed at until the player points: A only reads on
+    d.pad(pygame.CONTROLLER_BUTTON_A)
+    assert play.run.inputs == []
+    d.pad(pygame.CONTROLLER_BUTTON_DPAD_DOWN)  # the first option ...
+    d.pad(pygame.CONTROLLER_BUTTON_DPAD_DOWN)  # ... the second: the pavilion
+    d.settle(1.0)
     d.pad(pygame.CONTROLLER_BUTTON_A)
     assert play.run.state.scene == "school.pavilion"
     d.settle(1.0)

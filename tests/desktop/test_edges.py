@@ -18,7 +18,7 @@ def test_a_broken_story_is_shown_at_the_title_not_a_traceback(launch, tmp_path):
     title = d.top
     assert d.app.session.story is None and d.app.session.problem
     assert any("coast.yaml:" in line for line in d.app.session.problem)
-    assert [i.enabled for i in title.menu.items] == [False, False, False, False, True, True]  # Settings and Quit remain
+    assert [i.enabled for i in title.menu.items] == [False, False, False, False, True, True, True]  # Settings, About, Quit remain
     d.press("enter")  # focus is on Settings: the menu still works
     d.shot("title-broken-story")
 

@@ -21,7 +21,7 @@ def back_to_play(d) -> None:
 
 
 def check(d, label: str) -> None:
-    d.app._fade = None
+    d.app.fader.fade = None
     d.app.notices.toasts = []
     d.app.draw()
     window = pygame.Rect((0, 0), d.app.window.size)
@@ -105,6 +105,7 @@ def test_every_screen_fits_and_nothing_overlaps(launch, size):
     d.settle(3.0)
     assert d.top.name == "ending"
     check(d, f"{tag}-ending")
+    d.press("down")  # nothing is focused on the ending: the first Down points at "Return to the title"
     d.press("down")
     d.press("enter")
     d.settle(0.5)

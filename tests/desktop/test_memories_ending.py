@@ -27,13 +27,16 @@ def test_an_ending_is_shown_and_remembered(launch, tmp_path):
     play = d.top
     assert play.run.ended
     assert [r.label for r in play.reading.page.rows] == ["Continue"]
-    d.press("enter")  # Continue is focused for the keyboard
+    d.press("enter")  # Enter at the foot of the last page goes on to the ending
     d.settle(3.0)
     assert d.top.name == "ending"
     assert d.top.ending.title == "The Shore"
     data = json.loads((saves / "memories.json").read_text())
     assert data["stories"]["garden"]["endings"] == ["shore"]
     assert set(data["stories"]["garden"]["chapters"]) == {"The School", "The Cottages", "The Coast"}
+    d.press("enter")  # nothing is focused on the ending: Enter stays
+    assert d.top.name == "ending"
+    d.press("down")
     d.press("enter")  # Return to the title
     d.settle(1.0)
     assert d.top.name == "title"

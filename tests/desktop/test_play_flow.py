@@ -68,7 +68,8 @@ def test_choose_by_click_and_hover(launch):
     labels = [r.label for r in play.reading.page.rows]
     target = labels.index("Go down to the pond on my own.")
     pos = option_center(d, play, target)
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    for at in ((pos[0] - 30, pos[1]), pos):  # the pointer moves onto it
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=at, rel=(0, 0), buttons=(0, 0, 0)))
     d.pump(1)
     assert play.reading.focus == target  # hover focuses
     d.click(pos)
@@ -119,7 +120,7 @@ def test_typed_command_replies_in_the_prose_with_history_and_tab(launch):
 
 
 def test_undo_with_backspace_and_wheel_redo(launch):
-    d = launch(settings={"text_speed": "instant"})
+    d = launch(settings={"text_speed": "instant", "wheel_undo": True})  # the wheel undoes only when asked to
     play = to_play(d)
     d.digit(3)  # the pond (options: take tape, pavilion, pond, disabled)
     assert play.run.state.scene == "school.pond"
@@ -264,30 +265,35 @@ def test_settings_change_and_persist(launch, tmp_path):
     d.settle(0.5)
     assert d.top.name == "settings"
     body_before = d.app.metrics.body
+    rows = [field for field, _ in d.top.rows]
+
+    def go_to(field: str) -> None:
+        while d.top.menu.focus != rows.index(field):
+            d.press("down")
+
     d.press("right")  # text speed: normal -> fast
     assert d.app.settings.text_speed == "fast"
-    d.press("down")
+    go_to("text_size")
     d.press("right")  # text size: medium -> large
     assert d.app.settings.text_size == "large"
     assert d.app.metrics.body > body_before  # the layout followed at once
-    d.press("down")
+    go_to("theme")
     d.press("right")  # theme: light -> dark
     assert d.app.settings.theme == "dark"
-    d.press("down")
+    go_to("volume")
     d.press("left")  # volume down
     assert d.app.settings.volume == 5
-    d.press("down")
+    go_to("muted")
     d.press("enter")  # sound off
     assert d.app.settings.muted
     d.shot("settings-dark-large")
-    # a mouse-only player: click the text speed row's right part to step it on
-    r = d.top.menu.rects[0]
-    d.click((r.right - 5, r.centery))
+    # a mouse-only player: click the text speed row's right arrow to step it on
+    d.click(d.top.arrow_rects[0][1].center)
     assert d.app.settings.text_speed == "instant"
     d.press("escape")  # leaving the screen keeps the settings
     saved = json.loads((saves / "settings.json").read_text())
-    assert saved == {"text_speed": "instant", "text_size": "large", "theme": "dark", "volume": 5, "muted": True,
-                     "fullscreen": False}
+    assert {k: saved[k] for k in ("text_speed", "text_size", "theme", "volume", "muted", "fullscreen")} == {
+        "text_speed": "instant", "text_size": "large", "theme": "dark", "volume": 5, "muted": True, "fullscreen": False}
     d2 = launch(saves=saves)
     assert d2.app.settings.theme == "dark" and d2.app.settings.text_size == "large"
 

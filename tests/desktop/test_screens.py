@@ -6,7 +6,7 @@ from game.frontends.desktop.dialog import ConfirmDialog
 from game.frontends.desktop.registry import SCREENS
 from tests.desktop.test_play_flow import to_play
 
-ABOUT_A_RUN = {"play", "card", "ending", "save", "history", "map"}
+ABOUT_A_RUN = {"play", "card", "ending", "save", "history", "map", "tip"}
 
 
 def test_a_dialog_hands_its_answer_to_whoever_opened_it(launch):

@@ -29,9 +29,11 @@ def fonts():
 # ---- fonts and text -----------------------------------------------------------------------------
 def test_fonts_ship_with_their_licence():
     folder = paths.assets_dir() / "fonts"
-    assert (folder / "EBGaramond12-Regular.otf").is_file() and (folder / "EBGaramond12-Italic.otf").is_file()
+    assert (folder / "GaramondLining-Regular.otf").is_file() and (folder / "GaramondLining-Italic.otf").is_file()
     licence = (folder / "EBGaramond-COPYRIGHT-and-OFL.txt").read_text()
     assert "SIL OPEN FONT LICENSE Version 1.1" in licence and "Georg Duffner" in licence
+    dyslexic = (folder / "OpenDyslexic-COPYRIGHT.txt").read_text()
+    assert (folder / "OpenDyslexic-Regular.otf").is_file() and "Abelardo Gonzalez" in dyslexic and "CC-BY-3.0" in dyslexic
 
 
 def test_fi_ligature_and_curly_quotes_render(fonts):

@@ -283,3 +283,47 @@ def test_undo_is_exact_across_checkpoints(play):
     for expected in reversed(states[:-1]):
         assert run.undo()
         assert run.state.hash() == expected
+
+
+def test_undo_last_steps_back_one_aside_at_a_time_and_names_it(engine):
+    """Issue 14, trap 4: look and examine are things the player did; undoing one never takes the choice before it."""
+    run = Run(engine, 1)
+    run.choose("in")
+    before_look = list(run.log)
+    run.command("look")
+    after_look = list(run.log)
+    run.command("examine gate")
+    done = run.last_done()
+    assert done is not None and (done.kind, done.text) == ("command", "examine gate")
+    undone = run.undo_last()
+    assert undone is not None and undone.text == "examine gate"
+    assert run.log == after_look and run.inputs == [Input("yard.gate", "choose", "in")]
+    assert run.undo_last().text == "look"
+    assert run.log == before_look and run.inputs == [Input("yard.gate", "choose", "in")]
+    choice = run.undo_last()
+    assert choice is not None and choice.kind == "choice" and run.inputs == []
+    assert run.undo_last() is None
+
+
+def test_redo_restores_exactly_what_undo_last_took_back(engine):
+    run = Run(engine, 1)
+    run.choose("in")
+    run.command("look")
+    run.command("examine gate")
+    full = list(run.log)
+    for _ in range(3):
+        run.undo_last()
+    assert run.redo() and run.last_done().kind == "choice" and run.asides() == []
+    assert run.redo() and run.last_done().text == "look"
+    assert run.redo() and run.log == full and not run.can_redo
+    assert run.asides() == [(1, "look"), (1, "examine gate")]
+
+
+def test_typed_undo_takes_back_the_aside_and_typing_it_again_uses_up_its_redo(engine):
+    run = Run(engine, 1)
+    run.choose("in")
+    run.command("look")
+    assert run.command("undo").kind == "undo" and run.inputs == [Input("yard.gate", "choose", "in")]
+    assert run.asides() == [] and run.can_redo
+    run.command("look")  # the same aside again: nothing left to redo
+    assert not run.can_redo and run.asides() == [(1, "look")]

@@ -40,14 +40,35 @@ def test_numbers_commands_and_helpful_errors():
 
 def test_undo_in_the_terminal():
     code, text = play("1\nundo\n2\n")
-    assert "(I go back a step.)" in text
+    assert "(Taken back: " in text
     assert "THE END" in text and "Away" in text
+
+
+def test_undo_and_redo_print_only_what_changed():
+    """Issue 14: no chapter banner and no prose again; the step named, the scene named if it changed, the choices."""
+    _, before = play("examine gate\n1\n")
+    _, text = play("examine gate\n1\nundo\nundo\nredo\nredo\n")
+    after = text[len(before):]
+    assert "THE YARD" not in after and "Where the test begins." not in after  # no banner
+    assert "A " not in after.split("(Taken back")[0]  # nothing reprinted before the first step back
+    lines = [line for line in after.splitlines() if line.strip()]
+    assert lines[1].startswith("(Taken back: ") and lines[2] == "The gate"  # the choice undone; back at the gate
+    assert "(Taken back: examine gate)" in after and "(Again: examine gate)" in after
+    assert after.count("The paint has flaked away to bare wood.") == 1  # the look's reply, once, on redo
+    assert text.count("The gate\n--------") == 1  # the scene's heading and prose never printed again
 
 
 def test_undo_at_the_start_says_so_and_nothing_else():
     code, text = play("undo\n")
     assert "There was nothing to undo" in text
-    assert "(I go back a step.)" not in text
+    assert "(Taken back" not in text
+
+
+def test_a_single_choice_is_not_one_to_one():
+    from game.frontends.terminal import no_such_choice
+
+    assert "Choose 1 to 1" not in no_such_choice(4, 1) and "only choice 1" in no_such_choice(4, 1)
+    assert "Choose 1 to 3" in no_such_choice(4, 3)
 
 
 def test_quit_word():

@@ -74,7 +74,8 @@ def test_typed_commands_numbers_undo_and_redo(shipped_json) -> None:
     assert back["new_from"] == len(back["entries"])  # nothing on a page rebuilt by undo is new
     again = call(game.redo)
     assert again["view"]["moves"] == 1 and again["view"]["scene"] == two["view"]["scene"]
-    assert call(game.undo)["ok"] and call(game.undo)["notice"]  # at the start: one plain sentence
+    assert call(game.undo)["ok"] and call(game.undo)["ok"]  # the move, then the look typed before it (undo takes back one thing)
+    assert call(game.undo)["notice"]  # at the start: one plain sentence
 
 
 def test_a_browser_save_verifies_on_the_desktop_and_loads_back(shipped_json, tmp_path) -> None:

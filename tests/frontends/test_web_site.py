@@ -35,7 +35,7 @@ def built(tmp_path_factory, fake_pyodide) -> Path:
 
 def test_the_site_holds_the_page_the_story_the_engine_and_the_runtime(built) -> None:
     for name in ("index.html", "app.js", "play.js", "dialogs.js", "store.js", "typography.js", "style.css", "look.css",
-                 "story.json", "engine.zip", "build.json", "fonts/EBGaramond12-Regular.otf", "fonts/EBGaramond12-Italic.otf",
+                 "story.json", "engine.zip", "build.json", "fonts/GaramondLining-Regular.otf", "fonts/GaramondLining-Italic.otf",
                  "fonts/EBGaramond-COPYRIGHT-and-OFL.txt", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip",
                  "art/title-light.jpg", "art/hailsham-dark.jpg", "art/default-contrast.jpg"):
         assert (built / name).is_file(), name

@@ -14,17 +14,18 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pygame
 
 from game import paths
-from game.engine.bounds import one_line
+from game.frontends.desktop import loop, readmarks
 from game.frontends.desktop import memories as memories_file
 from game.frontends.desktop import settings as settings_file
-from game.frontends.desktop.events import Click, Event, Key, Pad, Quit, Resize, Translator
+from game.frontends.desktop.events import Click, Event, Key, Pad, Quit, Resize, Text, Translator
+from game.frontends.desktop.fader import Fader
 from game.frontends.desktop.flows import Flows
 from game.frontends.desktop.metrics import Metrics, compute
 from game.frontends.desktop.notices import Notices
@@ -33,6 +34,7 @@ from game.frontends.desktop.screen import Screen
 from game.frontends.desktop.session import Session
 from game.frontends.desktop.settings import Settings
 from game.frontends.desktop.sound import Ambience
+from game.frontends.desktop.speech import Speaker, Voice
 from game.frontends.desktop.text import Fonts
 from game.frontends.desktop.theme import Look, look
 from game.frontends.desktop.title import TitleScreen
@@ -42,8 +44,6 @@ __all__ = ["App", "NoWindow", "main"]
 
 FPS = 60  # fades and scrolling
 TEXT_FPS = 30  # text typing itself out: two characters a frame at the normal speed, half the cost of 60
-IDLE_POLL = (0.012, 0.035)  # seconds between looks at the event queue while idle: just idle, then idle a while
-IDLE_LONG = 2.0  # after this long with nothing happening, look less often (a key then waits at most 35 ms)
 MAX_STEP = 0.1  # animations never jump more than this in one frame
 REDRAW_EVENTS = {pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED, pygame.VIDEOEXPOSE,
                  pygame.WINDOWFOCUSGAINED}
@@ -51,24 +51,22 @@ REDRAW_EVENTS = {pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED
 R = TypeVar("R")
 
 
-@dataclass(slots=True)
-class Fade:
-    snapshot: pygame.Surface  # what the window showed when the fade began
-    elapsed: float
-    duration: float
-
-
 class App:
-    def __init__(self, args: argparse.Namespace, *, clock: Callable[[], float] = time.monotonic, sound: bool = True) -> None:
+    def __init__(self, args: argparse.Namespace, *, clock: Callable[[], float] = time.monotonic, sound: bool = True,
+                 speaker: Speaker | None = None) -> None:
         self.clock = clock
         saves = getattr(args, "saves", None)
         scenes = getattr(args, "scenes", None)
         self.data_dir = paths.data_dir(saves)
         self.settings, problem = settings_file.load(self.data_dir)
         memories, problem2 = memories_file.load(self.data_dir)
-        self.warnings = [p for p in (problem, problem2) if p]
+        read, problem3 = readmarks.load(self.data_dir)
+        self.warnings = [p for p in (problem, problem2, problem3) if p]
         story_dir = Path(scenes) if scenes else paths.scenes_dir()
-        self.session = Session(story_dir, paths.saves_dir(saves), memories, clock)
+        self.session = Session(story_dir, paths.saves_dir(saves), memories, clock, read)
+        self.session.picture = self.page_picture
+        self.voice = Voice(speaker)
+        self.voice.turn(self.settings.voice)
         self.flows = Flows(self, getattr(args, "seed", None), getattr(args, "load", None))
         self.translator = Translator()
         self.stack: list[Screen[Any]] = []
@@ -76,14 +74,17 @@ class App:
         self.running = True
         self.dirty = True
         self.keyboard_mode = False  # the last input came from keys or a pad: keep a choice focused
-        self._fade: Fade | None = None
+        self._key_left: Screen[Any] | None = None  # the screen a key press just took the player away from
+        self.fader = Fader()
         self._last = clock()
         self.frames = 0
         self.animating = False
         self.fps = FPS  # what the moving things of this frame need; see smooth()
         fullscreen = self.settings.fullscreen and not getattr(args, "windowed", False)
-        self.window = Window(parse_size(getattr(args, "size", None)), fullscreen)
-        self.fonts = Fonts()
+        asked = parse_size(getattr(args, "size", None))
+        remembered = self.settings.window_size if asked is None else None
+        self.window = Window(asked or remembered, fullscreen, self.settings.window_pos if asked is None else None)
+        self.fonts = Fonts(family=self.settings.font, spacing=self.settings.spacing)
         self.pen = Pen(self.fonts)
         self.metrics: Metrics = compute(self.window.size, self.settings.body_px, self.fonts)
         self.sound = Ambience(enabled=sound)
@@ -100,7 +101,7 @@ class App:
     def relayout(self) -> None:
         self.window.refresh()
         self.metrics = compute(self.window.size, self.settings.body_px, self.fonts)
-        self._fade = None
+        self.fader.fade = None
         for screen in self.stack:
             screen.on_resize()
         self.dirty = True
@@ -119,12 +120,23 @@ class App:
                 self.settings = replace(new, fullscreen=False)
                 self.window.set_mode(False)
             self.relayout()
+        elif self.fonts.use(new.font, new.spacing):
+            self.pen.forget()
+            self.relayout()
         elif new.text_size != old.text_size:
             self.relayout()
         self.sound.set_gain(new.gain)
+        if new.voice != old.voice:
+            self.voice.turn(new.voice)
+            if new.voice:
+                self.voice.follow((object(), "Self-voicing on."))
         self.dirty = True
 
     def save_settings(self) -> None:
+        """Keep the settings, and the window's size and place for the next start."""
+        if not self.window.is_fullscreen:
+            self.settings = replace(self.settings, window_size=self.window.windowed_size,
+                                    window_pos=self.window.position or self.settings.window_pos)
         problem = settings_file.save(self.data_dir, self.settings)
         if problem:
             self.toast("Settings could not be saved.")
@@ -187,8 +199,7 @@ class App:
 
     def crossfade(self, seconds: float) -> None:
         """Fade from what is on the window now to whatever is drawn next."""
-        if seconds > 0 and self.frames > 0:
-            self._fade = Fade(self.window.surface.copy(), 0.0, seconds)
+        if self.frames > 0 and not self.settings.reduced_motion and self.fader.start(self.window.surface, seconds):
             self.dirty = True
 
     def smooth(self) -> None:
@@ -232,11 +243,7 @@ class App:
             if raw.type in REDRAW_EVENTS:
                 self.dirty = True
             for ev in self.translator.translate(raw):
-                try:
-                    self.dispatch(ev)
-                except Exception as exc:  # the top-level handler (issue 12): a fault answering an input is a notice; play goes on
-                    self.toast(f"Something went wrong with that, and nothing happened ({one_line(str(exc))[:160] or type(exc).__name__}).")
-                    self.dirty = True
+                loop.dispatch_guarded(self, ev)
                 if not self.running:
                     return
         if not self.stack:  # the last screen closed itself (the replay player): the window closes
@@ -244,6 +251,7 @@ class App:
             return
         moving = self.update(min(MAX_STEP, max(0.0, real)))
         top = self.stack[-1]
+        self.voice.follow(top.speech())
         self.session.clock.run(self.session.playing and top.counts_play_time)
         if self.dirty or moving:
             self.draw()
@@ -259,36 +267,43 @@ class App:
         if isinstance(ev, Key) and (ev.name == "f11" or (ev.name == "enter" and ev.alt)):
             self.toggle_fullscreen()
             return
-        notices = self.notices
-        if notices.errors is not None:
-            if isinstance(ev, Key) and ev.name == "escape":
-                self.hide_errors()
-                return
-            if isinstance(ev, Click) and notices.error_rect is not None and notices.error_rect.collidepoint(ev.x, ev.y):
-                self.hide_errors()
-                return
+        if isinstance(ev, Key) and ev.name == "v" and not ev.ctrl and not ev.repeat and (ev.alt or not self._typing()):
+            self.apply_settings(replace(self.settings, voice=not self.settings.voice))  # as Ren'Py's V
+            self.save_settings()
+            return
+        if self.notices.dismissed_by(ev):  # Escape or a click on the error box hides it
+            self.dirty = True
+            return
         if isinstance(ev, (Key, Pad)):
             self.keyboard_mode = True  # keep a choice focused for the next Enter or A
         elif isinstance(ev, Click):
             self.keyboard_mode = False
-        if isinstance(ev, (Key, Click)) and self._fade is not None:
-            self._fade = None  # an impatient player is never made to wait for a fade
+        if isinstance(ev, (Key, Click)):
+            self.fader.fade = None  # an impatient player is never made to wait for a fade
         top = self.top
+        if isinstance(ev, Text) and self._key_left is not None:
+            self._key_left = None
+            return  # the character of a key that closed or opened a screen is not typed into the next one
+        self._key_left = None
         if top is not None:
             top.on_event(ev)
+            if isinstance(ev, Key) and self.top is not top:
+                self._key_left = top
+
+    def page_picture(self) -> pygame.Surface | None:
+        """The page under whatever menu is open, drawn aside: what a save's picture shows."""
+        return next((p for p in (s.picture() for s in reversed(self.stack)) if p is not None), None)
+
+    def _typing(self) -> bool:
+        top = self.top
+        return top is not None and top.takes_text
 
     def update(self, dt: float) -> bool:
-        moving = False
         self.fps = TEXT_FPS
-        fade = self._fade
-        if fade is not None:
+        moving, ended = self.fader.update(dt)
+        if moving or ended:
             self.fps = FPS
-            fade.elapsed += dt
-            if fade.elapsed >= fade.duration:
-                self._fade = None
-                self.dirty = True
-            else:
-                moving = True
+            self.dirty = self.dirty or ended
         fading, gone = self.notices.update(dt)
         if fading:
             moving = True
@@ -298,40 +313,44 @@ class App:
         top = self.top
         if top is not None and top.update(dt):
             moving = True
+            if top.frame_rate is not None and self.fps == TEXT_FPS:  # a slow veil: fewer frames will do
+                self.fps = top.frame_rate
         return moving
 
     def draw(self) -> None:
+        """One frame. While only the top screen's reveal moves, only what it changed is drawn and sent (damage)."""
         surface = self.window.surface
+        damage = self.damage()
+        if damage == []:  # the reveal is between paragraphs: nothing on screen changes
+            return
         self.pen.record = []
         base = len(self.stack) - 1
         while base > 0 and self.stack[base].overlay:
             base -= 1
+        if damage:
+            surface.set_clip(damage[0].unionall(damage[1:]))
         for screen in self.stack[max(0, base):]:
             if screen.overlay:
                 self.pen.record = []  # the layout tests check the top layer only
             screen.on_draw(surface)
-        if self._fade is not None:
-            fade = self._fade
-            a = 1.0 - fade.elapsed / fade.duration
-            fade.snapshot.set_alpha(round(255 * a * a * (3 - 2 * a)))
-            surface.blit(fade.snapshot, (0, 0))
+        surface.set_clip(None)
+        self.fader.draw(surface)
         self.notices.draw(surface, self.metrics, self.fonts, self.look(None))
-        damage = self.damage()
         if damage is None:
             pygame.display.flip()
-        elif damage:
+        else:
             pygame.display.update(damage)
         self.frames += 1
         self.dirty = False
 
     def damage(self) -> list[pygame.Rect] | None:
-        """What changed on screen this frame, when only the top screen moved (text being typed out).
+        """What the next frame changes, when only the top screen moves (text being typed out): asked before drawing.
 
-        None means the whole window. A real display then copies only those rectangles: under X a
-        full 1280x720 flip costs ~10 ms of CPU, a line being revealed a small fraction of it.
+        None means the whole window. Only those rectangles are then drawn and copied to the display:
+        under X a full 1280x720 frame costs ~10 ms of CPU, a line being revealed a small fraction of it.
         """
         top = self.top
-        if self.dirty or self._fade is not None or self.notices.showing or top is None or top.overlay:
+        if self.dirty or self.fader.fade is not None or self.notices.showing or top is None or top.overlay:
             return None
         return top.damage()
 
@@ -351,6 +370,9 @@ class App:
         self.translator.start_controllers()  # after the first frame: none of this delays the title
         self.window.set_icon()
         self.flows.settle_in()
+        # start-up time: the screens' code loads now, after the first frame, not when New game is chosen
+        from game.frontends.desktop import registry  # noqa: F401
+
         for w in self.warnings:
             print(w, file=sys.stderr)
 
@@ -361,24 +383,9 @@ class App:
         else:
             first()
             self.step([], 0.0)
-        tick = pygame.time.Clock()
-        idle_since: float | None = None
-        while self.running:
-            if self.animating or self.dirty:
-                tick.tick(self.fps)
-                idle_since = None
-                events = pygame.event.get()
-            else:
-                # pygame's event.wait polls SDL every millisecond (about 1.5% of a core); sleeping between
-                # looks at the queue costs a tenth of that and keeps a key press under 35 ms from the screen
-                now = time.monotonic()
-                idle_since = now if idle_since is None else idle_since
-                time.sleep(IDLE_POLL[0] if now - idle_since < IDLE_LONG else IDLE_POLL[1])
-                events = pygame.event.get()
-                if events:
-                    idle_since = None
-            self.step(events)  # timers (a card's hold, auto-play, a notice) run on in update(), drawing nothing
+        loop.run(self)
         self.sound.stop()
+        self.voice.stop()
         return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MAX_LENGTH = 120
+MAX_LENGTH = 400  # longer than any command needs; reaching it is said, never silent
 
 
 @dataclass
@@ -17,10 +17,13 @@ class CommandLine:
     _cycle_at: int = -1
     _cycle_base: str = ""
 
-    def type(self, chars: str) -> None:
+    def type(self, chars: str) -> bool:
+        """Add typed characters. False when the line is full and some were not taken (the caller says so)."""
         self._end_cycle()
         self.browsing = None
-        self.text = (self.text + chars)[:MAX_LENGTH]
+        joined = self.text + chars
+        self.text = joined[:MAX_LENGTH]
+        return len(joined) <= MAX_LENGTH
 
     def erase(self) -> None:
         self._end_cycle()

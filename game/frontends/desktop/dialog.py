@@ -26,6 +26,9 @@ class ConfirmDialog(Screen[bool]):
         self.rects: list[pygame.Rect] = []
         self.location = location
 
+    def speech(self) -> tuple[object, str] | None:
+        return ("confirm", self.question, self.focus), f"{self.question} {self.labels[self.focus]}"
+
     def answer(self, yes: bool) -> None:
         self.dismiss(yes)
 
@@ -66,7 +69,7 @@ class ConfirmDialog(Screen[bool]):
         h = block.height + round(m.ui * 4.2)
         box = pygame.Rect((m.w - width) // 2, (m.h - h) // 2, width, h)
         pill(surface, box, look.page, 250)
-        pygame.draw.rect(surface, look.faint, box, 1, border_radius=max(4, box.height // 12))
+        pygame.draw.rect(surface, look.faint, box, 1, border_radius=max(4, min(box.height // 3, 14)))  # as pill() rounds it
         y = box.top + round(m.ui * 0.9)
         draw_block(surface, host.fonts, block, box.left + m.body, y, look.ink, record=host.pen.record)
         self.rects = button_row(host.pen, surface, look, self.labels, self.focus, m.w // 2, y + block.height + round(m.ui * 1.2), m.ui)

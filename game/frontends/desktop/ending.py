@@ -14,6 +14,7 @@ from game.frontends.desktop.ui import Item, Menu
 
 class EndingScreen(FramedScreen):
     name = "ending"
+    back_label = "‹ The last page"
 
     def __init__(self, host: Host) -> None:
         self.session = host.session
@@ -26,19 +27,26 @@ class EndingScreen(FramedScreen):
             Item("Return to the title", host.to_title),
             Item("Memories", lambda: host.open("memories")),
             Item("Story map", lambda: host.open("map")),
-        ])
-        self.fade_in = 0.0
+        ], focus=-1, on_back=self.close)  # nothing focused: an Enter meant for the last page never leaves the story
+        self.fade_in = 1.0 if host.settings.reduced_motion else 0.0
 
     def on_enter(self) -> None:
         self.session.remember()
         self.session.save_memories()
 
-    def handle_back(self, ev: Event) -> bool:
-        return False  # there is no going back into an ended run from here, only to the title
-
     def on_event(self, ev: Event) -> None:
+        """Escape, B or a right click go back to the last page (to read it again, or undo the last choice)."""
+        if self.handle_back(ev):
+            return
         if self.menu.handle(ev):
             self.host.dirty = True
+
+    def speech(self) -> tuple[object, str] | None:
+        f = self.menu.focus
+        if 0 <= f < len(self.menu.items):
+            return ("ending", f), self.menu.items[f].label
+        ending = self.ending
+        return ("ending", -1), f"The end: {ending.title}. {ending.text}" if ending else "The end."
 
     def update(self, dt: float) -> bool:
         if self.fade_in < 1.0:
@@ -50,7 +58,7 @@ class EndingScreen(FramedScreen):
     def on_draw(self, surface: pygame.Surface) -> None:
         host = self.host
         m = host.metrics
-        look = self.draw_frame(surface, chrome=False)
+        look = self.draw_frame(surface)
         c = self.content
         story = self.run.engine.story
         found = len([e for e in self.session.memories.of(story.id).endings if e in story.endings])

@@ -19,6 +19,7 @@ class Key:
     shift: bool = False
     ctrl: bool = False
     alt: bool = False
+    repeat: bool = False  # the key is held down and repeating: never undo or take anything on it
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ class Quit:
 
 @dataclass(frozen=True, slots=True)
 class Pad:
-    button: str  # a | b | start | up | down | left | right
+    button: str  # a | b | x | y | start | back | lb | rb | up | down | left | right
 
 
 Event = Key | Text | Click | Motion | Wheel | Resize | Quit | Pad
@@ -67,12 +68,14 @@ KEY_NAMES: dict[int, str] = {
     pygame.K_BACKSPACE: "backspace", pygame.K_DELETE: "delete", pygame.K_TAB: "tab", pygame.K_SPACE: "space",
     pygame.K_UP: "up", pygame.K_DOWN: "down", pygame.K_LEFT: "left", pygame.K_RIGHT: "right",
     pygame.K_PAGEUP: "pageup", pygame.K_PAGEDOWN: "pagedown", pygame.K_HOME: "home", pygame.K_END: "end",
-    pygame.K_F5: "f5", pygame.K_F9: "f9", pygame.K_F11: "f11",
+    pygame.K_F5: "f5", pygame.K_F6: "f6", pygame.K_F7: "f7", pygame.K_F9: "f9", pygame.K_F11: "f11",
     **{getattr(pygame, f"K_KP{n}"): str(n) for n in range(10)},
 }
 
 PAD_BUTTONS: dict[int, str] = {
     pygame.CONTROLLER_BUTTON_A: "a", pygame.CONTROLLER_BUTTON_B: "b", pygame.CONTROLLER_BUTTON_START: "start",
+    pygame.CONTROLLER_BUTTON_X: "x", pygame.CONTROLLER_BUTTON_Y: "y", pygame.CONTROLLER_BUTTON_BACK: "back",
+    pygame.CONTROLLER_BUTTON_LEFTSHOULDER: "lb", pygame.CONTROLLER_BUTTON_RIGHTSHOULDER: "rb",
     pygame.CONTROLLER_BUTTON_DPAD_UP: "up", pygame.CONTROLLER_BUTTON_DPAD_DOWN: "down",
     pygame.CONTROLLER_BUTTON_DPAD_LEFT: "left", pygame.CONTROLLER_BUTTON_DPAD_RIGHT: "right",
 }
@@ -102,13 +105,26 @@ class Translator:
     def __init__(self) -> None:
         self._stick: dict[int, str | None] = {}
         self._controllers: dict[int, Any] = {}
+        self._held: set[int] = set()  # keys down and not yet let go: a second KEYDOWN is the key repeating
+        self._pointer: tuple[int, int] | None = None  # where the pointer was last seen in the window
 
     def translate(self, raw: pygame.event.Event) -> list[Event]:
         t = raw.type
         if t == pygame.KEYDOWN:
             name = KEY_NAMES.get(raw.key) or pygame.key.name(raw.key)
             mod = getattr(raw, "mod", 0)
-            return [Key(name, bool(mod & pygame.KMOD_SHIFT), bool(mod & pygame.KMOD_CTRL), bool(mod & pygame.KMOD_ALT))]
+            repeat = raw.key in self._held
+            self._held.add(raw.key)
+            return [Key(name, bool(mod & pygame.KMOD_SHIFT), bool(mod & pygame.KMOD_CTRL), bool(mod & pygame.KMOD_ALT), repeat)]
+        if t == pygame.KEYUP:
+            self._held.discard(raw.key)
+            return []
+        if t in (pygame.WINDOWFOCUSLOST, pygame.WINDOWFOCUSGAINED):
+            self._held.clear()  # a key let go in another window never sends its KEYUP here
+            return []
+        if t == pygame.WINDOWLEAVE:
+            self._pointer = None
+            return []
         if t == pygame.TEXTINPUT:
             return [Text(raw.text)] if raw.text and raw.text.isprintable() else []
         if t == pygame.MOUSEBUTTONDOWN:
@@ -116,7 +132,10 @@ class Translator:
                 return [Click(int(raw.pos[0]), int(raw.pos[1]), raw.button)]
             return []  # wheel buttons 4/5 arrive as MOUSEWHEEL too
         if t == pygame.MOUSEMOTION:
-            return [Motion(int(raw.pos[0]), int(raw.pos[1]))]
+            # hover follows the pointer only once it has moved in the window: the motion SDL reports when a window
+            # opens (or is entered) under a resting pointer must not focus the menu item under it for the next Enter
+            was, self._pointer = self._pointer, (int(raw.pos[0]), int(raw.pos[1]))
+            return [Motion(*self._pointer)] if was is not None and was != self._pointer else []
         if t == pygame.MOUSEWHEEL:
             dy = int(getattr(raw, "y", 0))
             if getattr(raw, "flipped", False):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.engine.storymap import StoryMap, Trace, build_map, trace
+from game.frontends.desktop.atlas import draw_endings, ending_lines, label_lines
 from game.frontends.desktop.events import Click, Event, Key, Text, intent
 from game.frontends.desktop.framed import FramedScreen
 from game.frontends.desktop.screen import Host
@@ -144,23 +145,44 @@ def return_path(a: tuple[int, int], b: tuple[int, int], right: int, left: int, m
     return pts
 
 
+ENDINGS = "Endings"  # the last page of the map
+
+
 class FlowchartScreen(FramedScreen):
+    """The story map, a chapter at a time (Left/Right, the pad, the arrows by the heading), then its endings."""
+
     name = "map"
     subheading = "Story map"
     wide = 1.6
 
     def __init__(self, host: Host, chapter: str | None = None, ending: bool = False) -> None:
-        """The map of `chapter` (the run's own chapter when None); `ending`: shown because that chapter has just ended."""
+        """Open at `chapter` (the run's own chapter when None); `ending`: shown because that chapter has just ended."""
         run = host.session.run
         self.run = run
-        self.chapter = chapter if chapter is not None else run.view().chapter
+        self.story = run.engine.story
+        self.full = build_map(self.story)
+        self.pages = [c.title for c in self.story.chapters] + [ENDINGS]
+        start = chapter if chapter is not None else run.view().chapter
+        self.page = self.pages.index(start) if start in self.pages else 0
         self.ending = ending
-        self.heading = self.chapter
-        self.map = build_map(run.engine.story).for_chapter(self.chapter)
         self.trace: Trace = trace(run.engine, run.recording)
+        self.memories = host.session.memories.of(self.story.id)
         self.placed: dict[str, Placed] = {}
         self.continue_rect = pygame.Rect(0, 0, 0, 0)
+        self.arrows: tuple[pygame.Rect, pygame.Rect] = (pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0))
+        self._show(self.page)
         super().__init__(host)
+
+    def _show(self, page: int) -> None:
+        self.page = page % len(self.pages)
+        self.chapter = self.pages[self.page]
+        self.heading = self.chapter
+        self.map = self.full.for_chapter(self.chapter)
+
+    def turn(self, step: int) -> None:
+        self._show(self.page + step)
+        self.layout()
+        self.host.dirty = True
 
     @property
     def location(self) -> str:
@@ -178,35 +200,74 @@ class FlowchartScreen(FramedScreen):
         self.area = pygame.Rect(c.left + m.body, top, c.width - 2 * m.body - round(m.body * 1.5), c.bottom - top - round(m.ui * 2.4))
         label_room = self.host.fonts.word_width("regular", m.small, "The road to Norfolk")  # a typical scene title
         self.max_cols = max(3, self.area.width // max(40, label_room))
-        self.placed = place(self.map, self.run.engine.story.start, self.area, self.max_cols)
+        self.placed = place(self.map, self.story.start, self.area, self.max_cols)
 
     def on_event(self, ev: Event) -> None:
         if isinstance(ev, Text):
             return
         if self.handle_back(ev):
             return
-        if intent(ev) == "accept" or (isinstance(ev, Key) and ev.name == "space") or (isinstance(ev, Click) and ev.button == 1):
+        what = intent(ev)
+        if what in ("left", "right"):
+            self.turn(-1 if what == "left" else 1)
+        elif isinstance(ev, Click) and ev.button == 1 and any(r.collidepoint(ev.x, ev.y) for r in self.arrows):
+            self.turn(-1 if self.arrows[0].collidepoint(ev.x, ev.y) else 1)
+        elif what == "accept" or (isinstance(ev, Key) and ev.name == "space") or (isinstance(ev, Click) and ev.button == 1):
             self.close()
+
+    def speech(self) -> tuple[object, str] | None:
+        if self.chapter == ENDINGS:
+            lines = ending_lines(self.story, self.full, self.memories)
+            return ("map", self.page), "Endings. " + " ".join(f"{x.title}: {x.note}" for x in lines)
+        return ("map", self.page), f"Story map: {self.chapter}. {self.note()} Left and right for other chapters."
 
     def stats(self) -> tuple[int, int]:
         seen = sum(1 for n in self.map.nodes if n in self.trace.nodes)
         return seen, len(self.map.nodes)
 
+    def note(self) -> str:
+        seen, total = self.stats()
+        before = sum(1 for n in self.map.nodes if n in self.memories.scenes and n not in self.trace.nodes)
+        earlier = f" Earlier runs found {before} more." if before else ""
+        return f"This run found {seen} of the {total} scenes of this chapter.{earlier} The faint paths are the ways not yet taken."
+
     def on_draw(self, surface: pygame.Surface) -> None:
         host = self.host
         m = host.metrics
         look = self.draw_frame(surface)
-        seen, total = self.stats()
-        note = (f"This run found {seen} of the {total} scenes of this chapter. "
-                "The faint paths are the ways it did not go.")
+        self.draw_arrows(surface, look)
+        if self.chapter == ENDINGS:
+            found = sum(1 for e in self.story.endings if e in self.memories.endings)
+            note = f"Found {found} of {len(self.story.endings)}. Each one not yet found has a hint."
+            lines = ending_lines(self.story, self.full, self.memories)
+            draw_endings(host.pen, surface, look, self.area, lines, m.ui, m.small)
+        else:
+            note = self.note()
+            self.draw_graph(surface, look)
         s = host.pen.label(note, "italic", m.small, look.muted, self.content.width)
         host.pen.put(surface, s, (self.content.centerx - s.get_width() // 2, self.content.top), note)
-        self.draw_graph(surface, look)
         label = "Continue" if self.ending else "Back to the story"
         c = host.pen.label(label, "regular", m.ui, look.accent)
         pos = (self.content.centerx - c.get_width() // 2, m.h - m.margin - c.get_height())
         host.pen.put(surface, c, pos, label)
         self.continue_rect = pygame.Rect(pos, c.get_size()).inflate(24, 12)
+
+    def draw_arrows(self, surface: pygame.Surface, look: Look) -> None:
+        """‹ and › either side of the heading: the chapter before and after (the endings come last)."""
+        m = self.host.metrics
+        pen = self.host.pen
+        head_w = pen.label(self.heading, "regular", m.heading, look.accent, self.panel.width - 2 * m.body).get_width()
+        y = self.heading_y
+        rects = []
+        for mark, x in (("‹", m.w // 2 - head_w // 2 - m.heading * 2), ("›", m.w // 2 + head_w // 2 + m.heading)):
+            s = pen.label(mark, "regular", m.heading, look.muted)
+            x = max(self.panel.left + m.body, min(self.panel.right - m.body - s.get_width(), x))
+            pen.put(surface, s, (x, y), mark)
+            rects.append(pygame.Rect(x - m.small, y, s.get_width() + 2 * m.small, s.get_height()))
+        self.arrows = (rects[0], rects[1])
+        where = f"{self.page + 1} of {len(self.pages)}"
+        w = pen.label(where, "italic", m.small, look.faint)
+        pen.put(surface, w, (m.w // 2 - w.get_width() // 2, y + round(m.heading * 1.25)), where)
 
     def draw_graph(self, surface: pygame.Surface, look: Look) -> None:
         host = self.host
@@ -253,8 +314,9 @@ class FlowchartScreen(FramedScreen):
                 pygame.draw.aaline(surface, bright if taken else faint, (pa.x, pa.y), end)
                 pygame.draw.polygon(surface, bright if taken else faint,
                                     [(end[0], end[1] - 4), (end[0] + 7, end[1]), (end[0], end[1] + 4)])
-        # nodes
+        # nodes: this run's bright and named, earlier runs' quieter and named, the rest faint and nameless
         current = self.run.state.scene
+        earlier = set(self.memories.scenes)
         cols = -(-(max((p.layer for p in placed.values()), default=0) + 1) // rows)
         label_w = max(40, round(self.area.width / cols * 0.92))
         per_col: dict[int, int] = {}
@@ -263,16 +325,31 @@ class FlowchartScreen(FramedScreen):
         for sid, p in placed.items():
             node = cm.nodes[sid]
             visited = sid in tr.nodes
-            if visited:
-                pygame.draw.circle(surface, bright, (p.x, p.y), r)
+            if visited or sid in earlier:
+                color = bright if visited else mid
+                pygame.draw.circle(surface, color, (p.x, p.y), r if visited else max(3, r - 1), 0 if visited else 2)
                 if node.ending:
-                    pygame.draw.circle(surface, bright, (p.x, p.y), r + 4, 1)
+                    pygame.draw.circle(surface, color, (p.x, p.y), r + 4, 1)
                 if sid == current:
                     pygame.draw.circle(surface, look.ink, (p.x, p.y), r + 3, 2)
-                room = round(band / per_col[p.layer])
-                s = host.pen.label(node.title, "regular", m.small, look.ink, label_w)
-                if room // 2 >= r + 3 + s.get_height():  # the name stays inside the scene's own slot
-                    host.pen.put(surface, s, (p.x - s.get_width() // 2, p.y + r + 3), node.title)
+                self.draw_label(surface, look, node.title, p, r, round(band / per_col[p.layer]), label_w, visited)
             else:
                 pygame.draw.circle(surface, look.page, (p.x, p.y), max(3, r - 2))
                 pygame.draw.circle(surface, faint, (p.x, p.y), max(3, r - 2), 1)
+
+    def draw_label(self, surface: pygame.Surface, look: Look, title: str, p: Placed, r: int, room: int, width: int,
+                   visited: bool) -> None:
+        """A scene's name under it, in two lines if need be, kept inside the scene's own slot of the map."""
+        host = self.host
+        size = host.metrics.small
+        lines = label_lines(host.fonts, size, title, width)
+        line_h = host.fonts.get("regular", size).get_linesize()
+        while len(lines) > 1 and room // 2 < r + 3 + line_h * len(lines):
+            lines = label_lines(host.fonts, size, title, width, len(lines) - 1)
+        if room // 2 < r + 3 + line_h:
+            return
+        y = p.y + r + 3
+        for text in lines:
+            s = host.pen.label(text, "regular", size, look.ink if visited else look.muted)
+            host.pen.put(surface, s, (p.x - s.get_width() // 2, y), text)
+            y += line_h

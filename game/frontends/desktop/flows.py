@@ -9,6 +9,7 @@ page, and leaving always saves the run first.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import Protocol
 
 from game.frontends.common import new_seed
@@ -21,9 +22,6 @@ class Stage(Host, Protocol):
 
     def replace_all(self, name: str) -> None:
         """Close every screen and open `name`."""
-        ...
-    def story_changed(self) -> None:
-        """Tell every screen the scene files were read again."""
         ...
     def hide_errors(self) -> None: ...
     def stop(self) -> None:
@@ -62,12 +60,16 @@ class Flows:
         """Leave the menus for the page of the session's run (with the chapter's card first, for a new start)."""
         stage = self.stage
         session = stage.session
-        stage.crossfade(fade)
+        stage.crossfade(0.0 if card else fade)  # a card rises out of the dark itself: no crossfade under it
         stage.replace_all("play")
         if card:  # a run begins: its first scene is entered, so it is saved like every other
             ok, message = session.save("auto")
             if not ok:
                 stage.toast(message)
+            if not stage.settings.tip_shown:  # a new player: how to play, under the card, once
+                stage.open("tip")
+                stage.apply_settings(replace(stage.settings, tip_shown=True))
+                stage.save_settings()
             stage.open("card", fade=0.0)
         if notice:
             stage.toast(notice, 6.0)
@@ -113,7 +115,7 @@ class Flows:
             self.stage.toast("Quickloaded.")
 
     def reload_story(self) -> None:
-        """Shift+R: the scene files again, the run kept (issue 7's live reload)."""
+        """Ctrl+R: the scene files again, the run kept (issue 7's live reload)."""
         stage = self.stage
         if not stage.session.playing:
             return

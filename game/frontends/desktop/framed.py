@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.frontends.desktop.events import Click, Event, intent
+from game.frontends.desktop.metrics import Metrics
 from game.frontends.desktop.screen import Host, Screen
 from game.frontends.desktop.theme import Look
 from game.frontends.desktop.typography import spaced
@@ -16,6 +17,7 @@ class FramedScreen(Screen[None]):
     subheading = ""
     wide = 1.12  # the panel's width, in reading columns
     fade_out = 0.25  # seconds of crossfade when it closes
+    back_label = "‹ Back"
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)
@@ -32,8 +34,13 @@ class FramedScreen(Screen[None]):
     def look(self) -> Look:
         return self.host.look(self.location)
 
+    @property
+    def frame_metrics(self) -> Metrics:
+        """The sizes the frame is laid out in (Settings keeps its own, so nothing moves as text sizes change)."""
+        return self.host.metrics
+
     def layout(self) -> None:
-        m = self.host.metrics
+        m = self.frame_metrics
         w = min(m.w - 2 * m.margin, round(m.column.width * self.wide))
         self.panel = pygame.Rect((m.w - w) // 2, 0, w, m.h)
         pad = round(m.body * 1.2)
@@ -59,13 +66,14 @@ class FramedScreen(Screen[None]):
         """The art and panel; with `chrome`, also the Back link and the heading."""
         host = self.host
         pen = host.pen
-        m = host.metrics
+        m = self.frame_metrics
         look = self.look
         surface.blit(self.backdrop.get(self.location, (m.w, m.h), look, self.panel, min(255, look.theme.page_alpha + 10),
                                        round(m.body * 0.5)), (0, 0))
         if not chrome:
             return look
-        self.back_rect = back_link(pen, surface, look, self.panel.left + round(m.body * 1.2), m.margin, m.small)
+        self.back_rect = back_link(pen, surface, look, self.panel.left + round(m.body * 1.2), m.margin, m.small,
+                                   text=self.back_label)
         if self.subheading:
             sub = pen.label(spaced(self.subheading), "regular", m.small, look.muted, self.panel.width // 2)
             pen.put(surface, sub, (self.panel.right - round(m.body * 1.2) - sub.get_width(), m.margin), self.subheading)

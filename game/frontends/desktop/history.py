@@ -1,13 +1,23 @@
-"""History: everything read and chosen in this run, to scroll back through (the backlog)."""
+"""History: everything read and chosen in this run, to scroll back through (the backlog), and to return to.
+
+Each thing the player did (a choice, a command, a look) is a moment: point at one (Up/Down,
+the pointer, the D-pad) and take it (Enter, a click, A), say yes, and the run rolls back through
+Run to just before it, as if undone step by step (Ren'Py's rollback from its history), so Ctrl+Y
+can bring every step back again.
+"""
 
 from __future__ import annotations
 
 import pygame
 
-from game.frontends.desktop.events import Event, Key, Wheel, intent
+from game.frontends.desktop.dialog import ConfirmDialog
+from game.frontends.desktop.events import Click, Event, Key, Motion, Wheel, intent
 from game.frontends.desktop.framed import FramedScreen
 from game.frontends.desktop.screen import Host
 from game.frontends.desktop.text import Block, draw_block
+from game.frontends.desktop.ui import pill
+
+MOMENTS = ("choice", "command")
 
 
 class HistoryScreen(FramedScreen):
@@ -17,6 +27,8 @@ class HistoryScreen(FramedScreen):
     def __init__(self, host: Host) -> None:
         self.run = host.session.run
         self.blocks: list[tuple[str, Block, int]] = []
+        self.moments: list[int] = []  # indices into blocks (and the log) of what the player did
+        self.focus = -1  # into moments; nothing is pointed at until the player points
         self.height = 0
         self.scroll = 0
         super().__init__(host)
@@ -31,6 +43,7 @@ class HistoryScreen(FramedScreen):
         width = self.content.width - round(m.body * 0.8)
         y = 0
         self.blocks = []
+        self.moments = []
         for e in self.run.log:
             if e.kind == "chapter":
                 block = Block(e.text, "regular", m.ui, width, align="center")
@@ -46,6 +59,8 @@ class HistoryScreen(FramedScreen):
             else:
                 block = Block(e.text, "regular", m.body, width)
             block.layout(self.host.fonts)
+            if e.kind in MOMENTS:
+                self.moments.append(len(self.blocks))
             self.blocks.append((e.kind, block, y))
             y += block.height + m.gap
         self.height = y
@@ -59,6 +74,51 @@ class HistoryScreen(FramedScreen):
         self.scroll = max(0, min(self.max_scroll, self.scroll + amount))
         self.host.dirty = True
 
+    # ---- moments ------------------------------------------------------------------------------------
+    def point(self, step: int) -> None:
+        """Up: an earlier moment (the newest first); Down: a later one, and past the last, none."""
+        if not self.moments:
+            return
+        if self.focus < 0:
+            self.focus = len(self.moments) - 1 if step < 0 else -1
+        else:
+            later = self.focus + step
+            self.focus = -1 if later >= len(self.moments) else max(0, later)  # past the newest: none; the oldest stays
+        if self.focus >= 0:
+            _, block, y = self.blocks[self.moments[self.focus]]
+            if y < self.scroll:
+                self.scroll_by(y - self.scroll - self.host.metrics.body)
+            elif y + block.height > self.scroll + self.content.height:
+                self.scroll_by(y + block.height - self.scroll - self.content.height + self.host.metrics.body)
+        self.host.dirty = True
+
+    def moment_at(self, x: int, y: int) -> int | None:
+        c = self.content
+        if not c.collidepoint(x, y):
+            return None
+        for n, index in enumerate(self.moments):
+            _, block, top = self.blocks[index]
+            if top - self.scroll <= y - c.top < top - self.scroll + block.height:
+                return n
+        return None
+
+    def ask(self, n: int) -> None:
+        """Go back there? (A dialog: the safe answer is where the cursor starts.)"""
+        text = self.blocks[self.moments[n]][1].text.removeprefix("› ")
+        question = f"Go back to just before this? “{text}” Everything after it can be brought back with Ctrl+Y."
+        self.host.push(ConfirmDialog(self.host, question, "Go back", location=self.location),
+                       lambda yes: self.go_back(n) if yes else None)
+
+    def go_back(self, n: int) -> None:
+        """Roll the run back, one thing at a time through Run, until that moment is undone."""
+        index = self.moments[n]
+        run = self.run
+        while len(run.log) > index and run.undo_last() is not None:
+            pass
+        self.host.toast("Back to that moment.", 2.4)
+        self.close()
+        self.host.story_changed()  # the page below lays itself out again at the rolled-back run
+
     def on_event(self, ev: Event) -> None:
         if self.handle_back(ev):
             return
@@ -67,28 +127,65 @@ class HistoryScreen(FramedScreen):
         if isinstance(ev, Wheel):
             self.scroll_by(-ev.dy * m.body * 3)
         elif what in ("up", "down"):
-            self.scroll_by((-1 if what == "up" else 1) * m.body * 2)
+            self.point(-1 if what == "up" else 1)
+        elif what == "accept" and self.focus >= 0:
+            self.ask(self.focus)
+        elif isinstance(ev, Motion):
+            hit = self.moment_at(ev.x, ev.y)
+            if hit is not None and hit != self.focus:
+                self.focus = hit
+                self.host.dirty = True
+        elif isinstance(ev, Click) and ev.button == 1:
+            hit = self.moment_at(ev.x, ev.y)
+            if hit is not None:
+                self.focus = hit
+                self.ask(hit)
         elif isinstance(ev, Key) and ev.name in ("pageup", "pagedown", "space"):
             self.scroll_by((-1 if ev.name == "pageup" else 1) * round(self.content.height * 0.85))
         elif isinstance(ev, Key) and ev.name in ("home", "end"):
             self.scroll_by(-self.height if ev.name == "home" else self.height)
 
+    def speech(self) -> tuple[object, str] | None:
+        if self.focus < 0:
+            return ("history", -1), "History. Up to point at a moment to go back to."
+        text = self.blocks[self.moments[self.focus]][1].text
+        return ("history", self.focus), f"{text}. Enter to go back to just before it."
+
     def on_draw(self, surface: pygame.Surface) -> None:
         host = self.host
+        m = host.metrics
         look = self.draw_frame(surface)
         c = self.content
-        x = c.left + round(host.metrics.body * 0.4)
-        for kind, block, y in self.blocks:
+        x = c.left + round(m.body * 0.4)
+        focused = self.moments[self.focus] if self.focus >= 0 else -1
+        for i, (kind, block, y) in enumerate(self.blocks):
             top = c.top + y - self.scroll
             if top > c.bottom:
                 break
             if top + block.height < c.top:
                 continue
-            color = look.muted if kind in ("choice", "command") else (look.accent if kind in ("chapter", "title", "ending") else look.ink)
-            draw_block(surface, host.fonts, block, x, top, color, None, c, host.pen.record)
+            if i == focused:
+                pill(surface, pygame.Rect(c.left, top - 4, c.width, block.height + 8).clip(c), look.select_bg, 235)
+            color = look.muted if kind in MOMENTS else (look.accent if kind in ("chapter", "title", "ending") else look.ink)
+            draw_block(surface, host.fonts, block, x, top, look.accent if i == focused else color, None, c, host.pen.record)
+        if self.scroll > 0:
+            self.fade_top(surface)
         if self.max_scroll > 0:
             h = max(20, c.height * c.height // max(1, self.height))
             y = c.top + (c.height - h) * self.scroll // self.max_scroll
             bx = self.panel.right - round(host.metrics.body * 0.5)
             pygame.draw.line(surface, look.faint, (bx, c.top), (bx, c.bottom), 1)
             pygame.draw.line(surface, look.muted, (bx, y), (bx, y + h), 3)
+
+    def fade_top(self, surface: pygame.Surface) -> None:
+        """Half a line at the top of the scrolled list fades into the panel, as on the page."""
+        c = self.content
+        h = max(4, round(self.host.metrics.body * 0.9))
+        backdrop = self.backdrop.get(self.location, (self.host.metrics.w, self.host.metrics.h), self.look, self.panel,
+                                     min(255, self.look.theme.page_alpha + 10), round(self.host.metrics.body * 0.5))
+        strip = pygame.Surface((c.width, h), pygame.SRCALPHA)
+        strip.blit(backdrop, (0, 0), pygame.Rect(c.left, c.top, c.width, h))
+        for i in range(h):
+            t = max(0.0, (i - h * 0.25) / (h * 0.75))
+            strip.fill((255, 255, 255, round(255 * (1 - t) ** 0.8)), pygame.Rect(0, i, c.width, 1), special_flags=pygame.BLEND_RGBA_MULT)
+        surface.blit(strip, c.topleft)

@@ -27,6 +27,7 @@ class ChapterMark:
 class StoryMemories:
     endings: list[str] = field(default_factory=list)  # in the order they were first reached
     chapters: dict[str, ChapterMark] = field(default_factory=dict)  # chapter title -> how to get there
+    scenes: list[str] = field(default_factory=list)  # scene ids entered in any run (the story map's "seen before")
 
 
 @dataclass(slots=True)
@@ -44,6 +45,11 @@ class Memories:
         mem.endings.append(ending)
         return True
 
+    def reach_scene(self, story_id: str, scene: str) -> None:
+        mem = self.of(story_id)
+        if scene not in mem.scenes:
+            mem.scenes.append(scene)
+
     def reach_chapter(self, story_id: str, title: str, seed: int, inputs: Sequence[Sequence[str]]) -> bool:
         """Remember how a chapter was first reached; True when it is new."""
         mem = self.of(story_id)
@@ -58,6 +64,7 @@ class Memories:
             "stories": {
                 sid: {
                     "endings": list(m.endings),
+                    "scenes": list(m.scenes),
                     "chapters": {t: {"seed": c.seed, "inputs": c.inputs} for t, c in m.chapters.items()},
                 }
                 for sid, m in self.stories.items()
@@ -77,6 +84,9 @@ class Memories:
             endings = raw.get("endings")
             if isinstance(endings, list):
                 mem.endings = [e for e in endings if isinstance(e, str)]
+            scenes = raw.get("scenes")  # absent in files written before issue 14: nothing seen yet
+            if isinstance(scenes, list):
+                mem.scenes = [s for s in scenes if isinstance(s, str)]
             chapters = raw.get("chapters")
             if isinstance(chapters, dict):
                 for title, mark in chapters.items():

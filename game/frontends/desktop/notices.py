@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import pygame
 
+from game.frontends.desktop.events import Click, Event, Key
 from game.frontends.desktop.metrics import Metrics
 from game.frontends.desktop.text import Block, Fonts, draw_block
 from game.frontends.desktop.theme import Look
@@ -34,6 +35,7 @@ class Notices:
         self.toasts: list[Toast] = []
         self.errors: Errors | None = None
         self.error_rect: pygame.Rect | None = None  # where the box was drawn, so a click on it hides it
+        self.rects: list[pygame.Rect] = []  # where the toasts were drawn last
 
     @property
     def showing(self) -> bool:
@@ -45,6 +47,16 @@ class Notices:
 
     def show_errors(self, lines: Sequence[str], message: str) -> None:
         self.errors = Errors(message, list(lines))
+
+    def dismissed_by(self, ev: Event) -> bool:
+        """Does this event hide the error box (Escape, or a click on the box)? It is hidden if so."""
+        if self.errors is None:
+            return False
+        hit = isinstance(ev, Click) and self.error_rect is not None and self.error_rect.collidepoint(ev.x, ev.y)
+        if hit or (isinstance(ev, Key) and ev.name == "escape"):
+            self.hide_errors()
+            return True
+        return False
 
     def hide_errors(self) -> None:
         self.errors = None
@@ -65,20 +77,32 @@ class Notices:
         self._draw_errors(surface, m, fonts)
 
     def _draw_toasts(self, surface: pygame.Surface, m: Metrics, fonts: Fonts, look: Look) -> None:
-        y = m.h - round(m.body * 4.6)
-        for toast in reversed(self.toasts):
-            width = min(m.column.width, m.w - 2 * m.margin)
+        """Beside the page, never on it: in the margin right of the reading panel, newest at the top, one
+        under another. A window too narrow for a margin shows the newest alone, over the command line."""
+        self.rects = []
+        panel_right = m.column.right + round(m.body * 1.7)
+        room = m.w - panel_right - 2 * round(m.small * 0.8)
+        beside = room >= m.small * 11
+        shown = list(reversed(self.toasts)) if beside else self.toasts[-1:]
+        y = m.margin
+        for toast in shown:
+            width = room if beside else min(m.column.width, m.w - 2 * m.margin)
             block = Block(toast.text, "italic", m.small, width - 2 * m.small).layout(fonts)
             widest = max((fonts.word_width("italic", m.small, ln.text) for ln in block.lines), default=0)
             box = pygame.Rect(0, 0, widest + 2 * m.small, block.height + m.small)
-            box.midbottom = (m.w // 2, y)
+            if beside:
+                box.topleft = (panel_right + round(m.small * 0.8), y)
+            else:
+                bar = m.reading_frame().bar
+                box.center = (m.w // 2, bar.centery)
             alpha = max(0.0, min(1.0, toast.left / FADE_OUT))
             layer = pygame.Surface(box.size, pygame.SRCALPHA)
             pill(layer, layer.get_rect(), look.theme.ink, 225)
             draw_block(layer, fonts, block, m.small, m.small // 2, look.theme.page)
             layer.set_alpha(round(255 * alpha))
             surface.blit(layer, box.topleft)
-            y = box.top - round(m.small * 0.6)
+            self.rects.append(box)
+            y = box.bottom + round(m.small * 0.6)
 
     def _draw_errors(self, surface: pygame.Surface, m: Metrics, fonts: Fonts) -> None:
         """The error box: the message and each problem as file:line: message, over the game."""
@@ -91,7 +115,7 @@ class Notices:
         head = Block(message, "italic", m.small, inner).layout(fonts)
         shown = lines[:6] + ([f"… and {len(lines) - 6} more (nlmg check lists them all)"] if len(lines) > 6 else [])
         blocks = [Block(t, "regular", m.small, inner).layout(fonts) for t in shown]
-        foot = Block("Fix the file and press Shift+R again. Esc or a click hides this.", "italic", m.small, inner).layout(fonts)
+        foot = Block("Fix the file and press Ctrl+R again. Esc or a click hides this.", "italic", m.small, inner).layout(fonts)
         height = m.small + head.height + round(m.small * 0.5) + sum(b.height for b in blocks) + round(m.small * 0.5) + foot.height + m.small
         box = pygame.Rect((m.w - width) // 2, m.margin, width, min(height, m.h - 2 * m.margin))
         layer = pygame.Surface(box.size, pygame.SRCALPHA)

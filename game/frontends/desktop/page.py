@@ -28,6 +28,7 @@ class PageItem:
     block: Block
     y: int = 0
     start: int | None = None  # where its characters begin in the reveal count; None: already read
+    entry: LogEntry | None = None  # what it shows (Skip asks whether it was read before)
 
 
 @dataclass(slots=True)
@@ -65,7 +66,7 @@ class Page:
         else:
             return  # chapter and ending entries are shown by their own screens
         block.layout(self.fonts)
-        item = PageItem(kind, block)
+        item = PageItem(kind, block, entry=entry)
         if reveal:
             item.start = self.pending
             self.pending += block.chars + PAUSE_CHARS
@@ -185,7 +186,7 @@ class Page:
 
     def draw_badge(self, pen: Pen, surface: pygame.Surface, look: Look, row: OptionRow, x: int, top: int, clip: pygame.Rect,
                    enabled: bool, focused: bool, alpha: int) -> None:
-        """The choice's key in a small ring (EB Garamond's figures are old-style; a ring makes a 1 read as a key)."""
+        """The choice's key in a small ring, in lining figures (EB Garamond's old-style 1 reads as a dotless i)."""
         m = self.m
         r = round(m.body * 0.56)
         cx = x + round(m.body * 0.62)
@@ -202,7 +203,7 @@ class Page:
         else:
             pygame.draw.circle(layer, ring, (r + 1, r + 1), r, 1)
             color = ring
-        digit = pen.label(num, "regular", size, color)
+        digit = pen.label(num, "figures", size, color)
         layer.blit(digit, (r + 1 - digit.get_width() // 2, r + 1 - digit.get_height() // 2 - round(size * 0.06)))
         if alpha < 255:
             layer.set_alpha(alpha)

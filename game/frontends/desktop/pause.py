@@ -23,6 +23,7 @@ class PauseScreen(Screen[None]):
             Item("Settings", lambda: host.open("settings")),
             Item("History", lambda: host.open("history")),
             Item("Story map", lambda: host.open("map")),
+            Item("About", lambda: host.open("credits")),
             Item("Main menu", host.to_title),
             Item("Quit", host.quit),
         ], on_back=self.resume)

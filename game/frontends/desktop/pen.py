@@ -65,6 +65,10 @@ class Pen:
         self.labels = Labels(fonts)
         self.record: Record = []
 
+    def forget(self) -> None:
+        """The reader changed the font: every label is rendered again as it is next asked for."""
+        self.labels = Labels(self.fonts)
+
     def label(self, text: str, style: str, size: int, color: RGB, width: int | None = None) -> pygame.Surface:
         """A short text rendered (once) in one style, size and colour; shortened with an ellipsis to `width`."""
         return self.labels.get(text, style, size, color, width)

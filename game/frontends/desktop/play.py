@@ -13,9 +13,11 @@ from collections.abc import Callable
 import pygame
 
 from game.engine import Outcome, Run
+from game.engine.run import REDO_WORDS, UNDO_WORDS
 from game.frontends.common import replies
 from game.frontends.desktop.events import Event
 from game.frontends.desktop.flowchart import FlowchartScreen
+from game.frontends.desktop.pacing import Pacer
 from game.frontends.desktop.play_draw import Painter
 from game.frontends.desktop.play_input import SCREEN_WORDS, Controls
 from game.frontends.desktop.reading import Reading
@@ -25,14 +27,17 @@ from game.frontends.desktop.screen import Host, Screen
 class PlayScreen(Screen[None]):
     name = "play"
     counts_play_time = True
+    takes_text = True
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)
         self.session = host.session
         self.reading = Reading(host)
+        self.pacer = Pacer(host, self.reading)
         self.controls = Controls(host, self.reading, self)
-        self.painter = Painter(host, self.reading)
-        self.reading.follow(self.run, reveal=True)
+        self.painter = Painter(host, self.reading, self.pacer)
+        self.reading.follow(self.run, reveal=self.session.take_reveal())  # a loaded page is already read
+        self._said = 0  # the log entries self-voicing has offered so far
 
     @property
     def run(self) -> Run:
@@ -41,6 +46,10 @@ class PlayScreen(Screen[None]):
     @property
     def can_redo(self) -> bool:
         return self.run.can_redo
+
+    @property
+    def ended(self) -> bool:
+        return self.run.ended
 
     @property
     def location(self) -> str:
@@ -57,9 +66,12 @@ class PlayScreen(Screen[None]):
         self.rebuild()
 
     def rebuild(self) -> None:
-        """Lay the current page out again from the log, everything already read."""
+        """Lay the current page out again from the log, everything already read, where the player was on it
+        (or, after a rollback to another scene, at its choices)."""
+        old = self.reading.page_start
         self.reading.forget()
-        self.reading.follow(self.run, reveal=False)
+        self.reading.page_start = old
+        self.reading.follow(self.run, reveal=False, keep_place=True)
 
     # ---- taking inputs --------------------------------------------------------------------------
     def take(self, index: int) -> None:
@@ -80,6 +92,9 @@ class PlayScreen(Screen[None]):
         if not line:
             return
         word = line.lower()
+        if word in UNDO_WORDS or word in REDO_WORDS:  # said here, so the page can name what was taken back
+            self.undo() if word in UNDO_WORDS else self.redo()
+            return
         if word in SCREEN_WORDS:
             self.host.open(SCREEN_WORDS[word])
             return
@@ -105,14 +120,15 @@ class PlayScreen(Screen[None]):
         if outcome.error is not None:  # the run has put itself back as it was before the input
             self.host.show_errors([outcome.error], "The story went wrong here; this is a fault in the scene files.")
             return
-        if outcome.kind in ("undo", "redo"):
-            self.reading.follow(run, reveal=False)
+        if outcome.kind in ("undo", "redo"):  # typed: the engine has already stepped; say what it was
+            self.reading.follow(run, reveal=False, keep_place=True)
             for line in outcome.said:
                 self.host.toast(line)
             return
         if outcome.kind in ("empty", "help"):  # how to play is the front end's to say, not the story's
             self.host.toast(replies(outcome)[0])
         chapters = self.reading.follow(run, reveal=True)
+        self.pacer.followed()
         if outcome.entered:
             self.entered(chapters, before_chapter)
 
@@ -126,23 +142,37 @@ class PlayScreen(Screen[None]):
             host.toast(message)
         host.sound.play(self.location)
         if chapters:
-            host.open("card", fade=0.45)
+            host.open("card", fade=0.0)  # it rises out of the dark by itself
             if before_chapter != chapters[-1]:  # first the map of the chapter just finished
                 host.push(FlowchartScreen(host, before_chapter, ending=True))
-        else:
-            host.crossfade(0.55)
+        # no crossfade to a new scene in the same chapter: the old page ghosted over the new for half a
+        # second; the new page typing itself out on the clean panel is the change
 
     def undo(self) -> None:
-        if self.run.undo():
-            self.reading.follow(self.run, reveal=False)
-            self.host.sound.play(self.location)
-        else:
+        """Step back exactly one thing the player did (a choice, a command, a look), and say which."""
+        undone = self.run.undo_last()
+        if undone is None:
             self.host.toast("This is where the run began.")
+            return
+        self.reading.follow(self.run, reveal=False, keep_place=True)
+        self.host.sound.play(self.location)
+        self.host.toast(f"Taken back: {undone.text}", 2.4)
 
     def redo(self) -> None:
-        if self.run.redo():
-            self.reading.follow(self.run, reveal=False)
-            self.host.sound.play(self.location)
+        if not self.run.redo():
+            self.host.toast("There is nothing to redo.", 2.0)
+            return
+        self.reading.follow(self.run, reveal=False)
+        self.host.sound.play(self.location)
+        done = self.run.last_done()
+        if done is not None:
+            self.host.toast(f"Again: {done.text}", 2.4)
+
+    def toggle_skip(self) -> None:
+        self.pacer.toggle_skip()
+
+    def toggle_auto(self) -> None:
+        self.pacer.toggle_auto()
 
     # ---- the screen -----------------------------------------------------------------------------
     def on_enter(self) -> None:
@@ -152,10 +182,33 @@ class PlayScreen(Screen[None]):
         self.controls.on_event(ev)
 
     def update(self, dt: float) -> bool:
-        return self.reading.update(dt)
+        moving = self.reading.update(dt)
+        self.pacer.update(dt, self.controls)
+        return moving
+
+    def speech(self) -> tuple[object, str] | None:
+        """Self-voicing: the text new on the page (once it is all shown) with the choices; then the choice pointed at."""
+        r = self.reading
+        page = r.page
+        if page is None or r.revealing:
+            return None
+        if r.focus >= 0 and r.mode == "choices" and r.focus < len(page.rows):
+            row = page.rows[r.focus]
+            return ("choice", r.page_start, self.reading.shown, r.focus), f"{row.number}. {row.label}"
+        log = self.run.log
+        if self._said == len(log):
+            return None  # nothing new since it was offered
+        start = max(self._said, r.page_start) if self._said < len(log) else r.page_start
+        words = [e.text for e in log[start:] if e.kind in ("title", "text", "reply", "command")]
+        choices = [f"{row.number}. {row.label}" for row in page.rows if row.option is None or row.option.enabled]
+        self._said = len(log)
+        return ("page", r.page_start, len(log)), " ".join([*words, *(["Choices:", *choices] if choices else [])])
 
     def on_draw(self, surface: pygame.Surface) -> None:
         self.painter.draw(surface, self.run.view().chapter)
 
     def damage(self) -> list[pygame.Rect] | None:
         return self.painter.damage()
+
+    def picture(self) -> pygame.Surface | None:
+        return self.painter.snapshot(self.run.view().chapter)

@@ -4,37 +4,58 @@ from __future__ import annotations
 
 import pygame
 
+from game.frontends.desktop.pacing import Pacer
 from game.frontends.desktop.reading import Reading
 from game.frontends.desktop.screen import Host
+from game.frontends.desktop.text import Fonts
 from game.frontends.desktop.theme import Look
 from game.frontends.desktop.typography import spaced
 from game.frontends.desktop.ui import Backdrop
 
+QUICK_WORDS = ("back", "history", "skip", "auto", "menu")
+QUICK_LABELS = {"back": "Back", "history": "History", "skip": "Skip", "auto": "Auto", "menu": "Menu"}
 PLACEHOLDER = "Type what Kathy should do, or press a number"
 PLACEHOLDER_ACTIVE = "look, examine, take, ask … (Tab completes)"
+
+
+def tail_that_fits(fonts: Fonts, size: int, text: str, width: int) -> str:
+    """The end of a line too long to show, after an ellipsis, cut between letters (never through one)."""
+    if fonts.word_width("regular", size, text) <= width:
+        return text
+    lo, hi = 0, len(text)  # the shortest cut from the left that fits
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fonts.word_width("regular", size, "…" + text[mid:]) <= width:
+            hi = mid
+        else:
+            lo = mid + 1
+    return "…" + text[lo:]
 
 
 class Painter:
     """Draws a Reading, and knows which lines a frame changed while only the reveal moves."""
 
-    def __init__(self, host: Host, reading: Reading) -> None:
+    def __init__(self, host: Host, reading: Reading, pacer: Pacer) -> None:
         self.host = host
         self.reading = reading
+        self.pacer = pacer
         self.backdrop = Backdrop()
         self._more: pygame.Surface | None = None
         self._more_key: tuple[int, int, tuple[int, int, int]] | None = None
         self._drawn_reveal: float | None = None  # where the reveal was when the last frame was drawn
         self._drawn_scroll = 0
-        self._prev: tuple[float | None, int] = (None, 0)
+        self.more_rect: pygame.Rect | None = None  # where the "more below" mark was drawn
+        self._top_fade: pygame.Surface | None = None
+        self._top_key: tuple[object, ...] | None = None
 
     def damage(self) -> list[pygame.Rect] | None:
-        """While only the reveal moves, only the lines it touched since the last frame changed."""
+        """Asked before a frame is drawn: while only the reveal moves, only the lines it reaches since the last
+        frame change (the app then draws into those alone and sends only them to the display). None: all of it."""
         r = self.reading
         page = r.page
-        prev_reveal, prev_scroll = self._prev
-        if page is None or not r.revealing or prev_reveal is None or prev_scroll != self._drawn_scroll:
+        if page is None or not r.revealing or self._drawn_reveal is None or round(r.scroll) != self._drawn_scroll:
             return None
-        lo, hi = prev_reveal, r.reveal
+        lo, hi = self._drawn_reveal, r.reveal
         if hi < lo:
             return None
         top: int | None = None
@@ -55,24 +76,44 @@ class Painter:
         rect = pygame.Rect(r.view.left, top, r.view.width, bottom - top).clip(r.view)
         return [rect] if rect.width and rect.height else []
 
+    def snapshot(self, chapter: str) -> pygame.Surface:
+        """The page as it will read once the text is all there, drawn aside (a save's picture)."""
+        m = self.host.metrics
+        r = self.reading
+        pen = self.host.pen
+        kept = (r.reveal, r.options_alpha, r.rects, self._drawn_reveal, self._drawn_scroll, self.more_rect, pen.record)
+        surface = pygame.Surface((m.w, m.h))
+        if r.page is not None:
+            r.reveal = float(r.page.pending)
+        r.options_alpha = 255.0
+        pen.record = []
+        try:
+            self.draw(surface, chapter)
+        finally:
+            r.reveal, r.options_alpha, r.rects, self._drawn_reveal, self._drawn_scroll, self.more_rect, pen.record = kept
+        return surface
+
     def draw(self, surface: pygame.Surface, chapter: str) -> None:
         """The whole frame: the place, the panel, the chapter line, the page and the command line."""
         host = self.host
         r = self.reading
         m = host.metrics
         look = host.look(r.location)
-        surface.blit(self.backdrop.get(r.location, (m.w, m.h), look, r.panel, look.theme.page_alpha, round(m.body * 0.5)), (0, 0))
-        self._prev = (self._drawn_reveal, self._drawn_scroll)  # what the frame before this one showed
-        self._drawn_reveal = r.reveal if r.revealing else None
+        backdrop = self.backdrop.get(r.location, (m.w, m.h), look, r.panel, look.theme.page_alpha, round(m.body * 0.5))
+        surface.blit(backdrop, (0, 0))
+        self._drawn_reveal = r.reveal if r.revealing else None  # what this frame shows: damage() compares with it
         self._drawn_scroll = round(r.scroll)
         self.draw_header(surface, look, chapter)
         origin = r.view.top - round(r.scroll)
         page = r.page
+        self.more_rect = None
         if page is not None:
             page.draw_text(surface, look, m.column.left, origin, r.view, r.reveal, host.pen.record)
             if not r.revealing:
                 focus = r.focus if r.mode == "choices" else -1
                 page.draw_options(host.pen, surface, look, m.column.left, origin, r.view, focus, round(r.options_alpha))
+            if r.scroll > 0.5:
+                self.fade_top(surface, backdrop)
             self.draw_scrollbar(surface, look)
             if not r.revealing and r.scroll < r.max_scroll - 1:
                 self.draw_more(surface, look)
@@ -90,19 +131,52 @@ class Painter:
                 pygame.draw.line(fade, (*look.page, round(235 * (i / h) ** 1.3)), (0, i), (view.width, i))
             self._more, self._more_key = fade, key
         surface.blit(self._more, (view.left, view.bottom - h))
-        cx, y = view.right - round(m.body * 0.9), view.bottom - round(m.body * 0.35)
-        pygame.draw.lines(surface, look.muted, False, [(cx - 7, y - 5), (cx, y), (cx + 7, y - 5)], 1)
+        # the mark sits in the gap under the page, never on a line of it
+        cx = view.centerx
+        y = view.bottom + max(2, (self.reading.bar.top - view.bottom) // 2 - 3)
+        pygame.draw.lines(surface, look.muted, False, [(cx - 7, y), (cx, y + 5), (cx + 7, y)], 1)
+        self.more_rect = pygame.Rect(cx - 8, y - 1, 17, 8)
+
+    def fade_top(self, surface: pygame.Surface, backdrop: pygame.Surface) -> None:
+        """A line cut in half at the top of a scrolled page fades into the panel instead of ending in a hard edge."""
+        view = self.reading.view
+        h = max(4, round(self.host.metrics.body * 0.9))
+        key = (id(backdrop), view.left, view.top, view.width, h)
+        if self._top_fade is None or self._top_key != key:
+            strip = pygame.Surface((view.width, h), pygame.SRCALPHA)
+            strip.blit(backdrop, (0, 0), pygame.Rect(view.left, view.top, view.width, h))
+            ramp = pygame.Surface((view.width, h), pygame.SRCALPHA)
+            for i in range(h):
+                t = max(0.0, (i - h * 0.25) / (h * 0.75))  # the top quarter hides the cut edge entirely
+                ramp.fill((255, 255, 255, round(255 * (1 - t) ** 0.8)), pygame.Rect(0, i, view.width, 1))
+            strip.blit(ramp, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+            self._top_fade, self._top_key = strip, key
+        surface.blit(self._top_fade, view.topleft)
 
     def draw_header(self, surface: pygame.Surface, look: Look, chapter: str) -> None:
+        """The chapter at the left; at the right the quick menu a mouse needs (Ren'Py's): Back, History, Skip, Auto, Menu."""
         pen = self.host.pen
         m = self.host.metrics
         r = self.reading
-        label = pen.label(spaced(chapter), "regular", m.small, look.muted, round(m.column.width * 0.6))
-        pen.put(surface, label, (m.column.left, r.header_y), chapter)
-        menu = pen.label("Menu", "italic", m.small, look.muted)
-        pos = (m.column.right - menu.get_width(), r.header_y)
-        pen.put(surface, menu, pos, "Menu")
-        r.rects["menu"] = pygame.Rect(pos[0] - 10, pos[1] - 6, menu.get_width() + 20, menu.get_height() + 12)
+        x = m.column.right
+        gap = round(m.small * 0.9)
+        on = {"skip": self.pacer.skipping, "auto": self.pacer.auto}
+        r.rects = {}
+        for word in reversed(QUICK_WORDS):
+            active = on.get(word, False)
+            text = QUICK_LABELS[word]
+            s = pen.label(text, "italic", m.small, look.accent if active else look.muted)
+            x -= s.get_width()
+            pen.put(surface, s, (x, r.header_y), text)
+            if active:  # a pencil line under what is running
+                uy = r.header_y + s.get_height() - 1
+                pygame.draw.line(surface, look.accent, (x, uy), (x + s.get_width(), uy), 1)
+            r.rects[word] = pygame.Rect(x - gap // 2, r.header_y - 6, s.get_width() + gap, s.get_height() + 12)
+            x -= gap
+        room = x - gap - m.column.left
+        if room > m.small * 3:
+            label = pen.label(spaced(chapter), "regular", m.small, look.muted, room)
+            pen.put(surface, label, (m.column.left, r.header_y), chapter)
 
     def draw_scrollbar(self, surface: pygame.Surface, look: Look) -> None:
         r = self.reading
@@ -132,15 +206,10 @@ class Painter:
         x = bar.left + prompt.get_width() + round(m.body * 0.5)
         room = bar.right - x
         if cmd.text:
-            text = pen.label(cmd.text, "regular", m.body, look.ink)
-            if text.get_width() > room - 4:  # show the end of a long line
-                area = pygame.Rect(text.get_width() - (room - 4), 0, room - 4, text.get_height())
-                surface.blit(text, (x, y), area)
-                pen.note(pygame.Rect(x, y, area.width, area.height), cmd.text)
-                caret_x = x + room - 3
-            else:
-                pen.put(surface, text, (x, y), cmd.text)
-                caret_x = x + text.get_width() + 2
+            shown = tail_that_fits(host.fonts, m.body, cmd.text, room - 4)  # a long line shows its end, marked
+            text = pen.label(shown, "regular", m.body, look.ink)
+            pen.put(surface, text, (x, y), shown)
+            caret_x = x + text.get_width() + 2
         else:
             hint = PLACEHOLDER_ACTIVE if active else PLACEHOLDER
             ph = pen.label(hint, "italic", m.body, look.faint, room - 8)

@@ -7,14 +7,21 @@ after the scene's title entry), so undo, loading and live reload show exactly wh
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
-from game.engine import Run
+from game.engine import LogEntry, Run
 from game.frontends.desktop.commandline import CommandLine
 from game.frontends.desktop.page import Page
 from game.frontends.desktop.screen import Host
 
 SHOWN_KINDS = frozenset({"title", "text", "choice", "command", "reply"})  # log entries the page lays out
+READ_KINDS = frozenset({"title", "text", "reply"})  # what counts as read text, for Skip
+
+
+def never(entry: LogEntry) -> bool:
+    return False
 
 
 class Reading:
@@ -33,6 +40,10 @@ class Reading:
         self.candidates: list[str] = []  # what Tab can complete to
         self.location = ""
         self.rects: dict[str, pygame.Rect] = {}  # things drawn that a click can hit ("menu")
+        self.passes: Callable[[LogEntry], bool] = never  # Skip: may this entry be shown at once (read before)?
+        self.read: Callable[[LogEntry], None] = lambda entry: None  # told of each entry once it has been shown
+        self.unread_met = False  # the last follow came to text never read (Skip stops there)
+        self._unread: list[LogEntry] = []  # being typed out: read once the reveal is done
         self.layout()
 
     # ---- layout ---------------------------------------------------------------------------------
@@ -49,8 +60,13 @@ class Reading:
         return bool(self.page and self.page.pending and self.reveal < self.page.pending)
 
     # ---- following the run ----------------------------------------------------------------------
-    def follow(self, run: Run, reveal: bool) -> list[str]:
-        """Bring the page up to date with the run's log. Returns the chapters newly entered."""
+    def follow(self, run: Run, reveal: bool, keep_place: bool = False) -> list[str]:
+        """Bring the page up to date with the run's log. Returns the chapters newly entered.
+
+        `keep_place` (undo, redo): the page stays scrolled where it was, or, when the step went back
+        to another scene, opens at its foot, where the choice was made.
+        """
+        old_start, old_target = self.page_start, self.target
         host = self.host
         log = run.log
         start = max((i for i, e in enumerate(log) if e.kind == "title"), default=0)
@@ -60,26 +76,46 @@ class Reading:
             page = self.page = Page(host.fonts, host.metrics)
             self.page_start = start
             first = start
-            for i in range(start, len(log)):
-                page.add(log[i], reveal and i >= self.shown)
         else:
             page = self.page
             first = self.shown
-            for i in range(self.shown, len(log)):
-                page.add(log[i], reveal)
+        self.unread_met = False
+        self._read_all()
+        for i in range(first, len(log)):
+            entry = log[i]
+            typed = reveal and i >= self.shown
+            if typed and not self.unread_met and self.passes(entry):
+                typed = False  # read in some run before, and skipping: shown at once
+            elif typed and entry.kind in READ_KINDS:
+                self.unread_met = True  # from here on everything types out
+            page.add(entry, typed)
+            (self._unread.append if typed else self.read)(entry)
         self.shown = len(log)
         view = run.view()
         self.location = view.location
         page.set_options(list(view.options), run.ended)
         self.candidates = []
         if not reveal or host.settings.chars_per_second <= 0:
-            page.finish()
+            self.finish_page()
         self.reveal = 0.0
         self.options_alpha = 255.0 if not page.pending else 0.0
-        self.focus = self.first_enabled() if host.keyboard_mode else -1
+        self.focus = -1  # nothing is pointed at on a new page: Enter reads on, it never takes a choice unseen
         self._scroll_to_new(run, first, fresh, animate=not fresh)
+        if keep_place:
+            self.target = min(old_target, self.max_scroll) if start == old_start else self.max_scroll
+            self.scroll = self.target
         host.dirty = True
         return new_chapters
+
+    def finish_page(self) -> None:
+        if self.page is not None:
+            self.page.finish()
+        self._read_all()
+
+    def _read_all(self) -> None:
+        for entry in self._unread:
+            self.read(entry)
+        self._unread = []
 
     def forget(self) -> None:
         """Lay the page out afresh at the next follow() (a resize, a reloaded story)."""
@@ -114,7 +150,7 @@ class Reading:
         page = self.page
         if page is not None and page.pending:
             first_new = next((it.y for it in page.items if it.start is not None), None)
-            page.finish()
+            self.finish_page()
             self.reveal = 0.0
             self.options_alpha = 0.0
             if first_new is not None:
@@ -146,6 +182,14 @@ class Reading:
                 self.mode, self.focus = "command", -1  # down past the last choice: the command line
         self.ensure_visible()
         self.host.dirty = True
+
+    def focus_in_view(self) -> bool:
+        """Can the focused choice be seen whole (or fill the view) where the page is scrolled to?"""
+        if self.page is None or not 0 <= self.focus < len(self.page.rows):
+            return False
+        row = self.page.rows[self.focus]
+        top = row.y - self.target
+        return top >= -1 and (top + row.height <= self.view.height + 1 or row.height > self.view.height)
 
     def ensure_visible(self) -> None:
         if self.page is None or not 0 <= self.focus < len(self.page.rows):
@@ -181,7 +225,7 @@ class Reading:
             cps = host.settings.chars_per_second
             self.reveal = page.pending if cps <= 0 else self.reveal + dt * cps
             if self.reveal >= page.pending:
-                page.finish()
+                self.finish_page()
                 self.reveal = 0.0
                 self.options_alpha = 0.0
             else:
@@ -189,9 +233,13 @@ class Reading:
                 if bottom - self.target > self.view.height:
                     self.target = min(self.max_scroll, bottom - self.view.height + host.metrics.body)
             moving = True
+        still = host.settings.reduced_motion  # no fades, no gliding: things are simply where they go
         if not self.revealing and self.options_alpha < 255:
-            self.options_alpha = min(255.0, self.options_alpha + dt * 255 / 0.35)
+            self.options_alpha = 255.0 if still else min(255.0, self.options_alpha + dt * 255 / 0.35)
             host.smooth()
+            moving = True
+        if still and abs(self.target - self.scroll) > 0.5:
+            self.scroll = self.target
             moving = True
         if abs(self.target - self.scroll) > 0.5:
             host.smooth()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.frontends.desktop.card import ChapterCard
+from game.frontends.desktop.credits import CreditsScreen, TipCard
 from game.frontends.desktop.ending import EndingScreen
 from game.frontends.desktop.flowchart import FlowchartScreen
 from game.frontends.desktop.history import HistoryScreen
@@ -46,7 +47,7 @@ def _memories(host: Host) -> Screen[Any] | None:
 SCREENS: dict[str, Entry] = {
     "title": Entry(TitleScreen),
     "play": Entry(_in_a_run(PlayScreen)),
-    "card": Entry(_in_a_run(ChapterCard), 0.45),
+    "card": Entry(_in_a_run(ChapterCard)),  # no crossfade: it rises out of the dark by itself
     "ending": Entry(_in_a_run(EndingScreen), 0.45),
     "pause": Entry(PauseScreen),
     "save": Entry(_in_a_run(lambda host: SaveLoadScreen(host, "save")), 0.25),
@@ -55,4 +56,6 @@ SCREENS: dict[str, Entry] = {
     "history": Entry(_in_a_run(HistoryScreen), 0.25),
     "map": Entry(_in_a_run(FlowchartScreen), 0.3),
     "memories": Entry(_memories, 0.25),
+    "credits": Entry(CreditsScreen, 0.25),
+    "tip": Entry(_in_a_run(TipCard)),
 }

@@ -26,6 +26,7 @@ from game.frontends.desktop.pen import Pen
 from game.frontends.desktop.session import Session
 from game.frontends.desktop.settings import Settings
 from game.frontends.desktop.sound import Ambience
+from game.frontends.desktop.speech import Voice
 from game.frontends.desktop.text import Fonts
 from game.frontends.desktop.theme import Look
 
@@ -37,6 +38,8 @@ class Screen(Generic[R]):
 
     overlay: ClassVar[bool] = False  # drawn over the screen beneath it instead of replacing it
     counts_play_time: ClassVar[bool] = False  # the run's play clock runs while this screen is in front
+    takes_text: ClassVar[bool] = False  # letters typed here are words (the play page): V is Alt+V here
+    frame_rate: ClassVar[int | None] = None  # frames a second its own slow motion needs, if fewer than text's
     name = "screen"  # for screenshots and tests
 
     def __init__(self, host: Host) -> None:
@@ -76,6 +79,23 @@ class Screen(Generic[R]):
         """The parts of the window this frame changed, if the screen knows them; None: all of it."""
         return None
 
+    def picture(self) -> pygame.Surface | None:
+        """The screen drawn aside for a save's picture, if it is one a save should show (the page)."""
+        return None
+
+    def speech(self) -> tuple[object, str] | None:
+        """What self-voicing should say now: a key that changes when it should be said again, and the words.
+
+        By default the focused item of the screen's `menu`, if it has one."""
+        menu = getattr(self, "menu", None)
+        items = getattr(menu, "items", None)
+        focus = getattr(menu, "focus", -1)
+        if items is None or not 0 <= focus < len(items):
+            return None
+        item = items[focus]
+        words = f"{item.label}. {item.detail}" if item.detail else item.label
+        return (self.name, focus, words), words if item.enabled else f"{words}, not available"
+
 
 class Host(Protocol):
     """What a screen may ask of the app. The app (app.py) is the one implementation."""
@@ -93,6 +113,8 @@ class Host(Protocol):
     def session(self) -> Session: ...
     @property
     def sound(self) -> Ambience: ...
+    @property
+    def voice(self) -> Voice: ...
     @property
     def frames(self) -> int:
         """Frames drawn so far: 0 until the first one is up (slow work waits for it)."""
@@ -118,6 +140,9 @@ class Host(Protocol):
         ...
     def close(self, screen: Screen[Any], fade: float = 0.0) -> None:
         """Take a screen off the stack (Screen.dismiss calls this, then hands on the result)."""
+        ...
+    def story_changed(self) -> None:
+        """Tell every screen the story or the run changed under it (a reload, a rollback from History)."""
         ...
 
     # ---- notices and settings ---------------------------------------------------------------------

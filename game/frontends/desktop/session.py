@@ -15,13 +15,17 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+import pygame
+
 from game.engine import Engine, Recording, Run, Story, StoryError
 from game.engine.diagnostics import plural
 from game.engine.engine import RunError
 from game.engine.yamlpos import load_documents
 from game.frontends.common import read_story
 from game.frontends.desktop import memories as memories_file
+from game.frontends.desktop import readmarks, thumbs
 from game.frontends.desktop.memories import Memories
+from game.frontends.desktop.readmarks import ReadMarks
 
 if TYPE_CHECKING:
     from game.engine.saves import SaveStore
@@ -91,10 +95,12 @@ def peek_title(story_dir: Path) -> str:
 
 
 class Session:
-    def __init__(self, story_dir: Path, saves_dir: Path, memories: Memories, clock: Callable[[], float]) -> None:
+    def __init__(self, story_dir: Path, saves_dir: Path, memories: Memories, clock: Callable[[], float],
+                 read: ReadMarks | None = None) -> None:
         self.story_dir = story_dir
         self.saves_dir = saves_dir  # the settings and memories files live here too
         self.memories = memories
+        self.read = read if read is not None else ReadMarks()  # paragraphs read in any run (Skip)
         self.clock = PlayClock(clock)
         self.title = peek_title(story_dir)
         self.story: Story | None = None
@@ -103,6 +109,9 @@ class Session:
         self.report = ""  # the same problems in full, for the terminal
         self._run: Run | None = None
         self._store: SaveStore | None = None
+        self._reveal = False  # the next page shown types itself out (a new run), or is simply there (a load)
+        self._saved: tuple[int, int] | None = None  # (moves, asides) when the run was last saved
+        self.picture: Callable[[], pygame.Surface | None] = lambda: None  # the page now, for the save's picture
 
     # ---- the story --------------------------------------------------------------------------------
     def load_story(self) -> bool:
@@ -132,6 +141,21 @@ class Session:
     def new_run(self, seed: int) -> None:
         """A run from the story's start (the story must be loaded)."""
         self._start(Run(self._engine(), seed), 0.0)
+        self._reveal = True
+
+    def take_reveal(self) -> bool:
+        """Should the page about to be shown type itself out? Asked once by each new play screen."""
+        reveal, self._reveal = self._reveal, False
+        return reveal
+
+    @property
+    def unsaved(self) -> bool:
+        """Has the player done anything (a choice, a command, a look) since the run was last saved?"""
+        return self._run is not None and self._saved != self._mark(self._run)
+
+    @staticmethod
+    def _mark(run: Run) -> tuple[int, int]:
+        return (len(run.inputs), len(run.asides()))
 
     def begin_at(self, chapter: str, seed: int) -> str | None:
         """A new run rebuilt up to the chapter's first scene from the inputs that first reached it.
@@ -145,16 +169,20 @@ class Session:
             return f"The chapter “{chapter}” has not been reached yet."
         run, stop = Run.replay(engine, Recording.of(engine.story, mark.seed, mark.inputs))
         self._start(run, 0.0)
+        self._reveal = True
         if stop is not None:
             return "The story has changed since this chapter was first reached; the run starts where the old way still leads."
         return None
 
     def end_run(self) -> None:
         self._run = None
+        self._saved = None
         self.clock.run(False)
 
     def _start(self, run: Run, seconds: float) -> None:
         self._run = run
+        self._saved = None
+        self._reveal = False
         self.clock.reset(seconds)
         self.remember()
 
@@ -170,19 +198,45 @@ class Session:
             self._store = saves_module().SaveStore(self.saves_dir)
         return self._store
 
-    def save(self, slot: str) -> tuple[bool, str]:
+    def save(self, slot: str, name: str = "") -> tuple[bool, str]:
+        """Save the run (a slot keeps `name`), with a picture of the page beside it."""
         run, seconds = self.run, self.clock.seconds
         try:
             if slot == "quick":
-                self.store.quicksave(run, seconds)
-                return True, "Quicksaved."
-            if slot == "auto":
-                self.store.autosave(run, seconds)
-                return True, "Saved."
-            self.store.save(run, slot, seconds)
-            return True, f"Saved in slot {slot}."
+                info = self.store.quicksave(run, seconds)
+                message = "Quicksaved."
+            elif slot == "auto":
+                thumbs.move_autos_along(self.saves_dir)
+                info = self.store.autosave(run, seconds)
+                message = "Saved."
+            else:
+                info = self.store.save(run, slot, seconds, name)
+                message = f"Saved in slot {slot}."
         except saves_module().SaveError as exc:
             return False, f"Could not save: {exc}"
+        self._saved = self._mark(run)
+        picture = self.picture()
+        problem = thumbs.write(info.path, picture) if picture is not None else None
+        if problem:
+            print(problem, file=sys.stderr)  # the save itself is good: only its picture is missing
+        return True, message
+
+    def rename(self, slot: str, name: str) -> str:
+        """Give a slot's save a name: rewritten whole from its own run. One sentence saying what happened."""
+        try:
+            loaded = self.store.load(slot, self._engine())
+            if loaded.notice:  # the story changed since: writing it again would lose part of the run
+                return "This save was made with another version of the story; it keeps its name."
+            self.store.save(loaded.run, slot, loaded.play_seconds, name.strip())
+        except saves_module().SaveError as exc:
+            return f"Could not rename it: {exc}"
+        return f"Slot {slot} is now called “{name.strip()}”." if name.strip() else f"Slot {slot} has no name now."
+
+    def delete(self, slot: str) -> None:
+        """Delete a save and its picture (SaveError if it cannot be)."""
+        path = self.store.find(slot)
+        self.store.delete(slot)
+        thumbs.remove(path)
 
     def load(self, slot: str) -> tuple[bool, str | None]:
         """Replace the run with a saved one. (ok, message): the message is a notice or the reason it failed.
@@ -194,6 +248,7 @@ class Session:
         except saves_module().SaveError as exc:
             return False, str(exc)
         self._start(loaded.run, loaded.play_seconds)
+        self._saved = self._mark(loaded.run)
         return True, loaded.notice
 
     def autosave(self) -> str | None:
@@ -209,15 +264,17 @@ class Session:
         run = self.run
         state = run.state
         story_id = run.story.id
+        self.memories.reach_scene(story_id, state.scene)
         new = self.memories.reach_chapter(story_id, run.scene.chapter, run.seed, run.inputs)
         if state.ended is not None:
             new = self.memories.reach_ending(story_id, state.ended) or new
         return new
 
     def save_memories(self) -> None:
-        problem = memories_file.save(self.saves_dir, self.memories)
-        if problem:
-            print(problem, file=sys.stderr)
+        """The memories, and the text read so far, beside the saves."""
+        for problem in (memories_file.save(self.saves_dir, self.memories), readmarks.save(self.saves_dir, self.read)):
+            if problem:
+                print(problem, file=sys.stderr)
 
     # ---- live reload ------------------------------------------------------------------------------
     def reload(self) -> ReloadResult:

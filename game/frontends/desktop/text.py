@@ -19,33 +19,60 @@ from game.frontends.desktop.typography import smarten
 
 Record = list[tuple[pygame.Rect, str]]  # where each text was drawn this frame, and what it said (see pen.py)
 
-FONT_FILES = {"regular": "EBGaramond12-Regular.otf", "italic": "EBGaramond12-Italic.otf"}
+# Each family by style ("figures": the choice badges' digits). The book face is EB Garamond with its own
+# lining figures mapped to the digits (assets/fonts/README.md): its old-style 1 read as a dotless i.
+FAMILIES: dict[str, dict[str, str]] = {
+    "book": {"regular": "GaramondLining-Regular.otf", "italic": "GaramondLining-Italic.otf",
+             "figures": "GaramondLining-Regular.otf"},
+    "legible": {"regular": "OpenDyslexic-Regular.otf", "italic": "OpenDyslexic-Italic.otf",
+                "figures": "OpenDyslexic-Regular.otf"},
+}
+SIZE_RATIO = {"book": 1.0, "legible": 0.86}  # OpenDyslexic is drawn large for its size: the same measure, about
+FONT_FILES = FAMILIES["book"]
 
 
 class Fonts:
-    """Fonts by style and pixel size, loaded from assets/fonts once each (the system's are never used)."""
+    """Fonts by style and pixel size, loaded from assets/fonts once each (the system's are never used).
 
-    def __init__(self, folder: Path | None = None):
+    `family` (Settings: book or easy reading) and `spacing` (the line height, in the font's own
+    line sizes) are the reader's; the app sets them and lays everything out again.
+    """
+
+    def __init__(self, folder: Path | None = None, family: str = "book", spacing: float = 1.08):
         self.folder = folder or paths.assets_dir() / "fonts"
-        self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
-        self._widths: dict[tuple[str, int], dict[str, int]] = {}
+        self.family = family if family in FAMILIES else "book"
+        self.spacing = spacing
+        self._fonts: dict[tuple[str, str, int], pygame.font.Font] = {}
+        self._widths: dict[tuple[str, str, int], dict[str, int]] = {}
+
+    def use(self, family: str, spacing: float) -> bool:
+        """Change the reader's family and spacing; True when anything changed (lay out again)."""
+        family = family if family in FAMILIES else "book"
+        changed = (family, spacing) != (self.family, self.spacing)
+        self.family, self.spacing = family, spacing
+        return changed
+
+    def _key(self, style: str, size: int) -> tuple[str, str, int]:
+        return (self.family, style, max(6, int(size)))
 
     def get(self, style: str, size: int) -> pygame.font.Font:
-        key = (style, max(6, int(size)))
+        key = self._key(style, size)
         font = self._fonts.get(key)
         if font is None:
-            path = self.folder / FONT_FILES.get(style, FONT_FILES["regular"])
+            files = FAMILIES[self.family]
+            path = self.folder / files.get(style, files["regular"])
+            px = max(6, round(key[2] * SIZE_RATIO[self.family]))
             try:
-                font = pygame.font.Font(path, key[1])
+                font = pygame.font.Font(path, px)
             except (FileNotFoundError, OSError, pygame.error):  # a broken install still shows text
-                font = pygame.font.Font(None, round(key[1] * 1.2))
+                font = pygame.font.Font(None, round(px * 1.2))
             self._fonts[key] = font
             self._widths[key] = {}
         return font
 
     def word_width(self, style: str, size: int, word: str) -> int:
         font = self.get(style, size)
-        cache = self._widths[(style, max(6, int(size)))]
+        cache = self._widths[self._key(style, size)]
         w = cache.get(word)
         if w is None:
             w = cache[word] = font.size(word)[0]
@@ -115,7 +142,7 @@ class Block:
 
     def layout(self, fonts: Fonts) -> Block:
         font = fonts.get(self.style, self.size)
-        self.line_height = round(font.get_linesize() * 1.08)
+        self.line_height = round(font.get_linesize() * fonts.spacing)
         start = 0
         self.lines = []
         for k, text in enumerate(wrap(fonts, self.style, self.size, smarten(self.text), self.width - self.indent)):
@@ -179,10 +206,17 @@ def render_line(fonts: Fonts, style: str, size: int, text: str, color: RGB) -> p
 
 
 def fit(fonts: Fonts, style: str, size: int, text: str, width: int) -> str:
-    """`text` shortened with an ellipsis so it fits `width` pixels."""
+    """`text` shortened with an ellipsis so it fits `width` pixels: at a word's end, never mid-word
+    (unless a single word is all there is room for)."""
     text = smarten(text)
     if fonts.word_width(style, size, text) <= width:
         return text
+    words = text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        shown = " ".join(words).rstrip(",;:—–- ") + "…"
+        if fonts.word_width(style, size, shown) <= width:
+            return shown
     while text and fonts.word_width(style, size, text + "…") > width:
         text = text[:-1]
     return text.rstrip() + "…"

@@ -34,6 +34,7 @@ class TitleScreen(Screen[None]):
             Item("Load", lambda: host.open("load"), playable),
             Item("Memories", lambda: host.open("memories"), playable),
             Item("Settings", lambda: host.open("settings")),
+            Item("About", lambda: host.open("credits")),
             Item("Quit", host.quit),
         ]
         focus = 1 if playable and self.has_save else (0 if playable else 4)
@@ -41,7 +42,10 @@ class TitleScreen(Screen[None]):
         return menu
 
     def refresh(self) -> None:
-        """After the first frame: is there a run to continue? (Listing saves waits until the title is up.)"""
+        """After the first frame: is there a run to continue? (Listing saves waits until the title is up.)
+
+        Coming back from a screen the title opened, the focus stays on the item that opened it."""
+        kept = self.menu.focus if self.checked else -1
         self.checked = True
         try:
             session = self.host.session
@@ -49,6 +53,8 @@ class TitleScreen(Screen[None]):
         except Exception:  # a saves folder that cannot be read is not a reason to stop at the title
             self.has_save = False
         self.menu = self.build_menu()
+        if 0 <= kept < len(self.menu.items) and self.menu.items[kept].enabled:
+            self.menu.focus = kept
         self.host.dirty = True
 
     def on_enter(self) -> None:

@@ -36,7 +36,8 @@ class Menu:
     on_side: Callable[[int, int], None] | None = None  # left/right on an item: (index, -1 | +1)
 
     def __post_init__(self) -> None:
-        self.focus = self._next(self.focus - 1, 1) if self.items else -1
+        """Focus the first enabled item from `focus`; a negative focus means nothing is focused until pointed at."""
+        self.focus = self._next(self.focus - 1, 1) if self.items and self.focus >= 0 else -1
 
     def _next(self, start: int, step: int) -> int:
         n = len(self.items)

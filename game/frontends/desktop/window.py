@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
+import warnings
 
 import pygame
 
@@ -15,6 +17,16 @@ MIN_SIZE = (640, 480)
 
 class NoWindow(Exception):
     """No window could be opened here (no display, no video driver). The launcher falls back to the terminal."""
+
+
+def on_a_screen(position: tuple[int, int]) -> bool:
+    """Is a remembered corner still on a display (a monitor may have gone since)?"""
+    try:
+        sizes = pygame.display.get_desktop_sizes()
+    except pygame.error:
+        return False
+    x, y = position
+    return any(0 <= x < w - 40 and 0 <= y < h - 40 for w, h in sizes)
 
 
 def parse_size(text: str | None) -> tuple[int, int] | None:
@@ -31,12 +43,19 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
 class Window:
     """The display surface and the mode it is in. Raises NoWindow before anything is shown if none can open."""
 
-    def __init__(self, size: tuple[int, int] | None, fullscreen: bool) -> None:
+    def __init__(self, size: tuple[int, int] | None, fullscreen: bool, position: tuple[int, int] | None = None) -> None:
+        # We draw every pixel in software, so the window's own framebuffer (XShm, GDI, Cocoa) is the cheap way to
+        # show it. SDL's default goes through a 3D renderer: ~7 ms of CPU for every frame, however small the change,
+        # wherever that renderer is software (no GPU, a VM, Xvfb), and most of issue 14's 20-26% of a core while
+        # text typed out. A player can still ask for it with SDL_FRAMEBUFFER_ACCELERATION=1.
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
         try:
             pygame.display.init()
             pygame.font.init()
         except pygame.error as exc:
             raise NoWindow(str(exc)) from None
+        if position is not None and on_a_screen(position):  # where the player left it (SDL reads this as it opens)
+            os.environ["SDL_VIDEO_WINDOW_POS"] = f"{position[0]},{position[1]}"
         if size is None:
             size = DEFAULT_SIZE
             try:
@@ -51,13 +70,24 @@ class Window:
             self.surface = self.set_mode(fullscreen)
         except pygame.error as exc:
             raise NoWindow(str(exc)) from None
-        pygame.key.set_repeat(420, 45)  # holding Backspace undoes step after step
+        pygame.key.set_repeat(420, 45)  # a held key repeats (the Translator marks repeats: they never undo)
         pygame.key.start_text_input()
         pygame.event.set_blocked([pygame.FINGERMOTION, pygame.FINGERDOWN, pygame.FINGERUP, pygame.JOYAXISMOTION])
 
     @property
     def size(self) -> tuple[int, int]:
         return self.surface.get_size()
+
+    @property
+    def position(self) -> tuple[int, int] | None:
+        """Where the window's corner is on the desktop (None where SDL cannot say)."""
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # pygame-ce asks for its Window API; this is its bridge
+                x, y = pygame.Window.from_display_module().position
+            return int(x), int(y)
+        except (pygame.error, AttributeError):
+            return None
 
     def set_mode(self, fullscreen: bool) -> pygame.Surface:
         if fullscreen:

@@ -32,7 +32,7 @@ from game.frontends.desktop.theme import ALIASES, PALETTES, RGB, THEMES, look
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json", "package.json")
-FONTS = ("EBGaramond12-Regular.otf", "EBGaramond12-Italic.otf", "EBGaramond-COPYRIGHT-and-OFL.txt")
+FONTS = ("GaramondLining-Regular.otf", "GaramondLining-Italic.otf", "EBGaramond-COPYRIGHT-and-OFL.txt")
 ART_SIZE = (960, 540)  # the desktop paints a third of this and blurs it: larger files would show nothing more
 
 
