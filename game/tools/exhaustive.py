@@ -51,7 +51,7 @@ class SearchResult:
 
 
 def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, report: Callable[[int], None] | None = None,
-           start: Recording | None = None, stop_at_ending: bool = False, share: int = 64) -> SearchResult:
+           start: Recording | None = None, stop_at_ending: bool = False, share: int = 64, text: bool = True) -> SearchResult:
     """Breadth-first over states from a new run (or from where the recording `start` leads), fair between scenes.
 
     A real story's state space is the product of everything its flags remember, and plain
@@ -59,9 +59,12 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
     states (`share`, doubled whenever the search runs out of other work); a state beyond its
     scene's share waits in an overflow queue unless it opens options no state of that scene
     opened before. Every state is still expanded in breadth-first order within its turn.
+
+    States that differ only in what prose reads are one state unless `text` (see StateKey):
+    the endings, dead ends and loops found are the same either way.
     """
     story = engine.story
-    key_of = StateKey(story)
+    key_of = StateKey(story, text)
     res = SearchResult(bound=bound)
     paragraphs = {
         sid: tuple((f"{sid}#{n}", p.cond, bool(p.else_text)) for n, p in enumerate(s.paragraphs) if p.cond is not None)
@@ -129,12 +132,11 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
             res.cut_short = True  # a state left unexpanded: the search is not complete
             continue
         moves = list(_moves(engine, state))
-        if not moves:
+        if not any(key not in key_of.noops for _inp, key in moves):  # nothing, or only once asides that change nothing
             scene = story.scenes[state.scene]
             res.problem(f"dead:{state.scene}", {"run": node, "seed": seed, "kind": "dead end", "scene": state.scene, "where": str(scene.pos),
                                                 "message": f"a run can get stuck in '{state.scene}': no choice is open and no action works",
-                                                "inputs": _plain(inputs_to(node))})
-            continue
+                                                "inputs": _plain(inputs_to(node) + [inp for inp, _ in moves])})
         for inp, option_key in moves:
             child = state.copy()
             try:
@@ -157,7 +159,9 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
             k = key_of(child)
             known = seen.get(k)
             if known is not None:
-                edges[node].append(known)
+                if known != node:  # staying put (an aside that changes nothing) is no way anywhere
+                    edges[node].append(known)
+                _cover_paragraphs(child, paragraphs, cover, node)  # what this merged state shows, witnessed by its parent
                 if option_key not in res.covered:  # a known state, reached by a new option: still a witness
                     res.covered.add(option_key)
                     res.witnesses[option_key] = [*inputs_to(node), inp]
