@@ -37,6 +37,7 @@ class SearchResult:
     counts: dict[str, int] = field(default_factory=dict)
     traps_checked: bool = False
     crowded: set[str] = field(default_factory=set)  # scenes where the per-scene share of the bound ran out
+    prose_merged: bool = False  # states differing only in what prose reads were one state (StateKey text=False)
 
     def problem(self, place: str, record: dict[str, Any]) -> None:
         self.counts[place] = self.counts.get(place, 0) + 1
@@ -46,7 +47,7 @@ class SearchResult:
 
     def summary(self) -> dict[str, Any]:
         return {"states": self.states, "bound": self.bound, "cut_short": self.cut_short, "depth": self.depth,
-                "traps_checked": self.traps_checked,
+                "traps_checked": self.traps_checked, "prose_merged": self.prose_merged,
                 "witnesses": {k: v for k, v in sorted(self.witnesses.items())}}
 
 
@@ -65,7 +66,7 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
     """
     story = engine.story
     key_of = StateKey(story, text)
-    res = SearchResult(bound=bound)
+    res = SearchResult(bound=bound, prose_merged=not text)
     paragraphs = {
         sid: tuple((f"{sid}#{n}", p.cond, bool(p.else_text)) for n, p in enumerate(s.paragraphs) if p.cond is not None)
         for sid, s in story.scenes.items()
