@@ -105,11 +105,62 @@ def explore_figures(folder: Path, runs: int) -> Engine:
 
 
 def exhaustive_figure(engine: Engine, bound: int) -> None:
+    """The whole state space of the shipped story, prose-only differences merged, as `nlmg explore --exhaustive` runs it.
+
+    Target (issue 13): complete in under 60 s, every ending reached, traps proven, no problem. The
+    floor beside it is the same search with the exact key (prose reads kept) given the same time:
+    how far that gets shows what the merging buys.
+    """
     w, c = time.perf_counter(), time.process_time()
-    res = search(engine, 1, bound)
+    res = search(engine, 1, bound, text=False)
     dt, cpu = time.perf_counter() - w, time.process_time() - c
-    print(f"explore --exhaustive: {res.states:,} states in {dt:.2f} s (cpu {cpu:.2f}), {res.states / cpu:,.0f} states per cpu-second; "
-          f"{'cut short' if res.cut_short else 'complete'}")
+    endings = f"{len(res.endings)}/{len(engine.story.endings)} endings"
+    proven = "no dead end or endless loop" if res.traps_checked and not res.problems else f"{len(res.problems)} problem places"
+    ok = not res.cut_short and res.traps_checked and len(res.endings) == len(engine.story.endings)
+    print(f"explore --exhaustive (prose merged): {res.states:,} states in {dt:.2f} s (cpu {cpu:.2f}), "
+          f"{'complete' if not res.cut_short else 'CUT SHORT'}, {endings}, {proven}; "
+          f"target complete in < 60 s: {verdict(dt, cpu, 60.0) if ok else 'MISSED (not complete)'}")
+    w, c = time.perf_counter(), time.process_time()
+    exact = search(engine, 1, res.states, text=True)
+    dt2, cpu2 = time.perf_counter() - w, time.process_time() - c
+    print(f"  floor, the exact key with the same {res.states:,}-state bound: {'cut short' if exact.cut_short else 'complete'} "
+          f"after {dt2:.2f} s (cpu {cpu2:.2f}), {len(exact.endings)}/{len(engine.story.endings)} endings, traps "
+          f"{'proven' if exact.traps_checked else 'not proven'}")
+
+
+def write_chain(folder: Path, n: int) -> Path:
+    """A story of `n` scenes in a line, one choice each: the longest story per byte, for explore's growth."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "story.yaml").write_text("id: chain\ntitle: Chain\nstart: s0\nendings:\n  done: {title: Done}\n")
+    parts = [f"- id: s{i}\n  chapter: C\n  title: S{i}\n  text: S.\n" + (
+        "  ending: done\n" if i == n - 1 else f"  choices:\n    - {{id: on, text: On., goto: s{i + 1}}}\n") for i in range(n)]
+    (folder / "scenes.yaml").write_text("".join(parts))
+    return folder
+
+
+def chain_figures(sizes: list[int], runs: int = 1000) -> None:
+    """`nlmg explore --runs 1000` on chains (issue 13: 100,000 scenes under 60 s and 1 GB, linear in length).
+
+    Each run stops at the step limit, so the report's loop check searches the chain from there:
+    that search is where a cost per covered key used to make the whole quadratic.
+    """
+    import resource  # Unix only, as the rest of this figure's subprocess measuring
+
+    with tempfile.TemporaryDirectory() as tmp:
+        seen: list[tuple[int, float]] = []
+        for n in sizes:
+            folder = write_chain(Path(tmp) / f"chain{n}", n)
+            subprocess.run([sys.executable, "-m", "game", "check", str(folder)], cwd=ROOT, capture_output=True, check=False)
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "game", "explore", str(folder), "--runs", str(runs), "--quiet"],
+                           cwd=ROOT, capture_output=True, check=False)
+            dt = time.perf_counter() - t
+            rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e6  # GB: the largest child so far
+            seen.append((n, dt))
+            growth = f", {dt / seen[0][1]:.1f}x the {seen[0][0]:,}-scene time for {n / seen[0][0]:.0f}x the scenes" if len(seen) > 1 else ""
+            target = f"; target < 60 s and < 1 GB: {verdict(dt, dt, 60.0) if rss < 1 else 'MISSED (memory)'}" if n >= 100000 else ""
+            print(f"explore --runs {runs:,} on a {n:,}-scene chain: {dt:.2f} s (whole process, warm cache), "
+                  f"largest process so far {rss:.2f} GB{growth}{target}")
 
 
 def profile_explore(engine: Engine, runs: int) -> None:
@@ -132,8 +183,9 @@ def main() -> int:
     p.add_argument("--scenes-dir", default=str(ROOT / "scenes"))
     p.add_argument("--big", type=int, default=10000, help="scenes in the generated story")
     p.add_argument("--runs", type=int, default=4000)
-    p.add_argument("--bound", type=int, default=20000)
+    p.add_argument("--bound", type=int, default=1000000)
     p.add_argument("--profile", action="store_true", help="also print where explore's time goes")
+    p.add_argument("--chains", type=int, nargs="*", default=[10000, 100000], help="chain lengths for explore's growth")
     a = p.parse_args()
     os.environ.pop("NLMG_CACHE", None)
     shipped = Path(a.scenes_dir)
@@ -150,6 +202,7 @@ def main() -> int:
         analysis_figure(big)
     engine = explore_figures(shipped, a.runs)
     exhaustive_figure(engine, a.bound)
+    chain_figures(a.chains)
     if a.profile:
         profile_explore(engine, min(a.runs, 1000))
     return 0

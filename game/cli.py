@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     explore.add_argument("--seed", type=int, default=1, help="base seed (each run's own seed is derived from it); the same seed gives the same report")
     explore.add_argument("--steps", type=int, default=500, help="give up on a run after this many inputs")
     explore.add_argument("--exhaustive", action="store_true", help="explore the state space breadth-first instead")
-    explore.add_argument("--bound", type=int, default=200000, help="how many states --exhaustive may visit")
+    explore.add_argument("--bound", type=int, default=1000000, help="how many states --exhaustive may visit")
     explore.add_argument("--format", choices=["text", "json"], default="text")
     explore.add_argument("--html", metavar="REPORT.html", help="write a coverage report with each file's lines marked")
     explore.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")

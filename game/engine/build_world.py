@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from game.engine.diagnostics import Pos
-from game.engine.evaluate import compile_tree
+from game.engine.evaluate import Evaluator, compile_tree
 from game.engine.fields import suggest
 from game.engine.model import Cond, Lines, Paragraph, Person, Place, Scenery, Topic, Whereabouts
 
@@ -25,10 +25,35 @@ class Checker(Protocol):
     def paragraphs(self, recs: list[dict[str, Any]], path: str, sid: str) -> None: ...
 
 
+_COMPILED: dict[tuple[str, str], Evaluator] = {}  # (source, scene when it matters) -> compiled condition
+_COMPILED_MAX = 200_000  # an editor reloading for hours forgets old conditions rather than grow without end
+
+
 def cond_of(rec: dict[str, Any] | None, path: str, sid: str) -> Cond | None:
+    """A condition, compiled once per distinct source: 10,000 scenes repeat the same few hundred conditions.
+
+    The compiled form depends on the scene only through `visited()` and one-argument `chosen()`,
+    so only those are compiled per scene; the closures hold no state, so sharing them is safe.
+    """
     if not rec:
         return None
-    return Cond(rec["src"], rec["tree"], Pos(path, rec["pos"][0], rec["pos"][1]), compile_tree(rec["tree"], sid))
+    src, tree = rec["src"], rec["tree"]
+    key = (src, sid if _scoped(tree) else "")
+    fn = _COMPILED.get(key)
+    if fn is None:
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        fn = _COMPILED[key] = compile_tree(tree, sid)
+    return Cond(src, tree, Pos(path, rec["pos"][0], rec["pos"][1]), fn)
+
+
+def _scoped(tree: Any) -> bool:
+    """Does the condition read its own scene (`visited()`, `chosen('choice')`)?"""
+    if not isinstance(tree, (list, tuple)) or not tree:
+        return False
+    if tree[0] == "call" and ((tree[1] == "visited" and not tree[2]) or (tree[1] == "chosen" and len(tree[2]) == 1)):
+        return True
+    return any(_scoped(part) for part in tree)
 
 
 def paragraphs_of(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Paragraph, ...]:

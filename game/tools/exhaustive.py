@@ -12,7 +12,7 @@ also proves which states can never reach an ending (loops that never end).
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,43 @@ from game.tools.statekey import StateKey
 MAX_EXAMPLES = 5
 
 
+class Routes(Mapping[str, list[Input]]):
+    """Witness routes, kept as (search node, last input) and spelled out only when asked for.
+
+    Building each covered key's route as it is found costs the route's length per key: on a
+    100,000-scene chain that is quadratic (the search that checks a random run's loop covers a
+    key per scene). The search's parent links already hold every route.
+    """
+
+    def __init__(self) -> None:
+        self.at: dict[str, tuple[int, Input | None]] = {}
+        self.parents: list[int] = []
+        self.via: list[Input | None] = []
+        self.base: list[Input] = []
+
+    def route(self, node: int) -> list[Input]:
+        out: list[Input] = []
+        parents, via = self.parents, self.via
+        while node > 0:
+            out.append(via[node])  # type: ignore[arg-type]
+            node = parents[node]
+        return self.base + out[::-1]
+
+    def __getitem__(self, key: str) -> list[Input]:
+        node, last = self.at[key]
+        route = self.route(node)
+        return [*route, last] if last is not None else route
+
+    def __setitem__(self, key: str, value: tuple[int, Input | None]) -> None:
+        self.at[key] = value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.at)
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+
 @dataclass
 class SearchResult:
     states: int = 0
@@ -32,11 +69,12 @@ class SearchResult:
     depth: int = 0
     covered: set[str] = field(default_factory=set)
     endings: dict[str, int] = field(default_factory=dict)  # ending -> 1 when some route reaches it
-    witnesses: dict[str, list[Input]] = field(default_factory=dict)  # covered key -> inputs that first covered it
+    witnesses: Routes = field(default_factory=Routes)  # covered key -> inputs that first covered it
     problems: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     traps_checked: bool = False
     crowded: set[str] = field(default_factory=set)  # scenes where the per-scene share of the bound ran out
+    prose_merged: bool = False  # states differing only in what prose reads were one state (StateKey text=False)
 
     def problem(self, place: str, record: dict[str, Any]) -> None:
         self.counts[place] = self.counts.get(place, 0) + 1
@@ -46,12 +84,12 @@ class SearchResult:
 
     def summary(self) -> dict[str, Any]:
         return {"states": self.states, "bound": self.bound, "cut_short": self.cut_short, "depth": self.depth,
-                "traps_checked": self.traps_checked,
+                "traps_checked": self.traps_checked, "prose_merged": self.prose_merged,
                 "witnesses": {k: v for k, v in sorted(self.witnesses.items())}}
 
 
 def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, report: Callable[[int], None] | None = None,
-           start: Recording | None = None, stop_at_ending: bool = False, share: int = 64) -> SearchResult:
+           start: Recording | None = None, stop_at_ending: bool = False, share: int = 64, text: bool = True) -> SearchResult:
     """Breadth-first over states from a new run (or from where the recording `start` leads), fair between scenes.
 
     A real story's state space is the product of everything its flags remember, and plain
@@ -59,10 +97,13 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
     states (`share`, doubled whenever the search runs out of other work); a state beyond its
     scene's share waits in an overflow queue unless it opens options no state of that scene
     opened before. Every state is still expanded in breadth-first order within its turn.
+
+    States that differ only in what prose reads are one state unless `text` (see StateKey):
+    the endings, dead ends and loops found are the same either way.
     """
     story = engine.story
-    key_of = StateKey(story)
-    res = SearchResult(bound=bound)
+    key_of = StateKey(story, text)
+    res = SearchResult(bound=bound, prose_merged=not text)
     paragraphs = {
         sid: tuple((f"{sid}#{n}", p.cond, bool(p.else_text)) for n, p in enumerate(s.paragraphs) if p.cond is not None)
         for sid, s in story.scenes.items()
@@ -77,8 +118,11 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
         res.problem(f"error:{exc}", {"run": 0, "seed": seed, "kind": "error", "scene": story.start, "where": exc.where,
                                      "message": str(exc), "inputs": [], "failing": None})
         return res
-    parents: list[int] = [-1]
-    via: list[Input | None] = [None]
+    parents: list[int] = res.witnesses.parents
+    via: list[Input | None] = res.witnesses.via
+    parents.append(-1)
+    via.append(None)
+    res.witnesses.base = base_inputs
     depth: list[int] = [0]
     edges: list[list[int]] = [[]]
     ending_nodes: list[int] = []
@@ -88,17 +132,12 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
     signatures: set[tuple[Any, ...]] = set()
     overflow: deque[int] = deque()
 
-    def inputs_to(node: int) -> list[Input]:
-        out: list[Input] = []
-        while node > 0:
-            out.append(via[node])  # type: ignore[arg-type]
-            node = parents[node]
-        return base_inputs + out[::-1]
+    inputs_to = res.witnesses.route
 
     def cover(key: str, node: int) -> None:
         if key not in res.covered:
             res.covered.add(key)
-            res.witnesses[key] = inputs_to(node)
+            res.witnesses[key] = (node, None)
 
     for sid in root.visits:
         cover(sid, 0)
@@ -129,12 +168,11 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
             res.cut_short = True  # a state left unexpanded: the search is not complete
             continue
         moves = list(_moves(engine, state))
-        if not moves:
+        if not any(key not in key_of.noops for _inp, key in moves):  # nothing, or only once asides that change nothing
             scene = story.scenes[state.scene]
             res.problem(f"dead:{state.scene}", {"run": node, "seed": seed, "kind": "dead end", "scene": state.scene, "where": str(scene.pos),
                                                 "message": f"a run can get stuck in '{state.scene}': no choice is open and no action works",
-                                                "inputs": _plain(inputs_to(node))})
-            continue
+                                                "inputs": _plain(inputs_to(node) + [inp for inp, _ in moves])})
         for inp, option_key in moves:
             child = state.copy()
             try:
@@ -157,10 +195,12 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
             k = key_of(child)
             known = seen.get(k)
             if known is not None:
-                edges[node].append(known)
+                if known != node:  # staying put (an aside that changes nothing) is no way anywhere
+                    edges[node].append(known)
+                _cover_paragraphs(child, paragraphs, cover, node)  # what this merged state shows, witnessed by its parent
                 if option_key not in res.covered:  # a known state, reached by a new option: still a witness
                     res.covered.add(option_key)
-                    res.witnesses[option_key] = [*inputs_to(node), inp]
+                    res.witnesses[option_key] = (node, inp)
                 continue
             if len(states) >= bound:
                 res.cut_short = True
@@ -184,7 +224,7 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
                 ending_nodes.append(new)
                 if child.ended not in res.endings:
                     res.endings[child.ended] = 1
-                    res.witnesses[f"ending:{child.ended}"] = inputs_to(new)
+                    res.witnesses[f"ending:{child.ended}"] = (new, None)
                 if stop_at_ending:
                     res.states = len(states)
                     return res

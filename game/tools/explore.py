@@ -317,7 +317,7 @@ def main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.exhaustive:
         bar = progress.Progress(args.bound, "exploring states", enabled=False if quiet else None)
-        result = search(engine, args.seed, args.bound, args.steps, bar.update)
+        result = search(engine, args.seed, args.bound, args.steps, bar.update, text=False)  # prose-only differences merged (StateKey)
         bar.close()
         report = Report(story, "exhaustive", result.states, args.seed, args.steps, time.perf_counter() - started,
                         result.covered, result.endings, result.problems, result.counts, result.summary())

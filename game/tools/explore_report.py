@@ -125,6 +125,9 @@ def render_text(r: Report, limit: int = 40) -> str:
         x = r.extra
         cut = "cut short by the bound: not every state was seen" if x["cut_short"] else "complete: every reachable state was seen"
         lines.append(f"exhaustive search from seed {r.seed}: {x['states']:,} states (bound {x['bound']:,}), {cut}; {r.seconds:.2f} s")
+        if x.get("prose_merged"):
+            lines.append("  states that differ only in what prose reads were merged: endings, dead ends and loops are exact;"
+                         " conditional paragraphs count as covered only where a kept state shows them")
     ended = sum(r.endings.values())
     names = sorted(set(r.story.endings) | set(r.endings))
     shown = ", ".join(f"{e} {r.endings.get(e, 0):,}" + (f" ({100 * r.endings.get(e, 0) / ended:.1f}%)" if ended and r.mode == "random" else "") for e in names)
@@ -188,7 +191,7 @@ def classify_loops(r: Report, engine: Engine) -> None:
         _, stop = Run.replay(engine, recording, lazy_log=True)
         verdict = "long"
         if stop is None:
-            found = search(engine, ex["seed"], LOOP_CHECK_BOUND, start=recording, stop_at_ending=True)
+            found = search(engine, ex["seed"], LOOP_CHECK_BOUND, start=recording, stop_at_ending=True, text=False)
             if found.endings:
                 note = "an ending can still be reached from there: a loop random play rarely leaves (raise --steps to let runs go on)"
             elif found.traps_checked:

@@ -163,3 +163,43 @@ def test_a_broken_story_never_shows_a_traceback(tmp_path):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
     assert "a.yaml:7:11: error: choice 1 of scene 'a' goes to 'nope', which does not exist" in proc.stdout
+
+
+def test_each_distinct_condition_is_compiled_once_but_scene_relative_ones_per_scene():
+    from game.engine import Engine, load_story_from_texts
+
+    header = "id: t\ntitle: T\nstart: a\nvariables: {n: 0}\nendings:\n  done: {title: Done}\n"
+    scenes = """\
+- id: a
+  chapter: C
+  title: A
+  text: A.
+  choices:
+    - {id: go, text: Go., if: "visited() >= 1 and n == 0", goto: b}
+- id: b
+  chapter: C
+  title: B
+  text: B.
+  choices:
+    - {id: go, text: Go., if: "visited() >= 1 and n == 0", goto: z}
+    - {id: same, text: Same., if: "n == 0", goto: y}
+- id: y
+  chapter: C
+  title: Y
+  text: Y.
+  choices:
+    - {id: same, text: Same., if: "n == 0", goto: z}
+- id: z
+  chapter: C
+  title: Z
+  text: Z.
+  ending: done
+"""
+    story = load_story_from_texts({"story.yaml": header, "scenes.yaml": scenes})
+    a, b, z = (story.scenes[s] for s in "aby")
+    assert a.choices[0].cond is not None and b.choices[0].cond is not None
+    assert a.choices[0].cond.fn is not b.choices[0].cond.fn  # visited() reads each its own scene
+    assert b.choices[1].cond.fn is z.choices[0].cond.fn  # the same source, compiled once
+    engine = Engine(story)
+    state = engine.new_state(1)
+    assert engine.choose(state, "go").recorded and state.scene == "b"

@@ -182,11 +182,31 @@ def test_state_key_ignores_what_no_future_scene_reads():
     assert res.states == 4  # a, b with noise 1, b with noise 2, and c only once
 
 
-def test_tiny_story_search_is_complete_but_makes_no_trap_claims_after_capping_a_counter():
+def test_tiny_story_counter_read_only_against_a_number_is_banded_exactly_so_traps_are_proven():
     res = search(Engine(load_story(TINY)), 1, 10000)
     assert not res.cut_short
-    assert not res.traps_checked  # courage grows on every visit: capped in the key, so traps are not claimed
+    # courage grows on every visit but is only ever compared with 3: every value past 4 answers alike
+    assert res.traps_checked
     assert res.endings == {"home": 1, "away": 1}
+
+
+def test_a_counter_compared_with_another_is_still_capped_and_then_makes_no_trap_claims():
+    st = story("""\
+        - id: a
+          chapter: C
+          title: A
+          text: A.
+          choices:
+            - {id: up, text: Up., do: [{add: {n: 1}}], goto: a}
+            - {id: end, text: End., if: "n > m", goto: z}
+        - id: z
+          chapter: C
+          title: Z
+          text: Z.
+          ending: done
+        """)
+    res = search(Engine(st), 1, 10000)
+    assert not res.cut_short and not res.traps_checked and res.endings == {"done": 1}
 
 
 def test_a_depth_limit_that_stops_the_search_counts_as_cut_short():
