@@ -212,3 +212,15 @@ def test_ambience_plays_each_place_and_follows_the_volume():
     assert amb._current == "boat"
     amb.stop()
     pygame.mixer.quit()
+
+
+def test_a_loop_still_being_made_when_the_window_closes_never_touches_the_mixer():
+    """Issue 12: closing the window ~0.2 s after start let the ambience thread make a Sound after
+    pygame.quit(), a segfault. A loop finished after stop() is dropped, not made or played."""
+    amb = Ambience(enabled=True)
+    assert amb._init(), amb.problem
+    amb._wanted = "boat"
+    amb.stop()  # the window closes while the loop is still being synthesised
+    amb._make("boat")  # ... and the synthesis finishes afterwards
+    assert amb._sounds == {} and amb._current is None
+    pygame.mixer.quit()

@@ -138,6 +138,7 @@ class Ambience:
         self._current: str | None = None
         self._wanted: str | None = None
         self._lock = threading.Lock()
+        self._closed = False  # set by stop(): after it, no thread may touch the mixer (pygame.quit follows)
 
     def _init(self) -> bool:
         if self.ready:
@@ -172,7 +173,10 @@ class Ambience:
     def _make(self, name: str) -> None:
         try:
             data = synthesise(MOODS[name], seed=len(name))
-            sound = pygame.mixer.Sound(buffer=data)
+            with self._lock:  # the window may have closed while this was being made (issue 12: a segfault)
+                if self._closed:
+                    return
+                sound = pygame.mixer.Sound(buffer=data)
         except Exception as exc:
             self.problem = str(exc)
             return
@@ -182,7 +186,7 @@ class Ambience:
 
     def _start(self, name: str) -> None:
         with self._lock:
-            if self._current == name:
+            if self._current == name or self._closed:
                 return
             try:
                 if self._channel is not None:
@@ -196,6 +200,8 @@ class Ambience:
                 self.problem = str(exc)
 
     def stop(self) -> None:
+        with self._lock:
+            self._closed = True
         if self.ready:
             with contextlib.suppress(pygame.error):
                 pygame.mixer.fadeout(300)
