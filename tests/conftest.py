@@ -7,6 +7,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The property tests search the same examples on every run, so `make test` and CI give one answer;
+# `make fuzz` (bench/fuzz.py) is where fresh random inputs are thrown at the game.
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.load_profile("repeatable")
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.engine import Engine, Run, load_story
+from game.engine.bounds import clean_line
 from game.frontends import terminal_saves
 from game.frontends.terminal import TerminalGame, wrap
 from tests.conftest import TINY
@@ -101,7 +102,7 @@ TYPED = st.text(st.characters(codec=None, exclude_categories=()), max_size=60)
 def test_any_typed_lines_answer_and_never_print_a_control_character(lines: list[str]) -> None:
     game, out = game_for()
     for line in lines:
-        if line.strip().lower() in ("quit", "exit", "q"):
+        if clean_line(line).strip().lower() in ("quit", "exit", "q"):  # "q" with a stray escape after it is still q
             continue
         assert game.handle(line) is True
     text = out.getvalue()
