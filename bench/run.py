@@ -6,9 +6,15 @@ would mislead; compare figures within one run, not across days.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from report import read_report, table  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ["bench_engine.py", "bench_saves.py", "bench_tools.py", "bench_desktop.py", "bench_web.py"]
@@ -16,10 +22,17 @@ SCRIPTS = ["bench_engine.py", "bench_saves.py", "bench_tools.py", "bench_desktop
 
 def main() -> int:
     failed = []
-    for name in SCRIPTS:
-        print(f"\n== {name}", flush=True)
-        if subprocess.run([sys.executable, str(HERE / name)]).returncode != 0:
-            failed.append(name)
+    fd, report = tempfile.mkstemp(prefix="nlmg-bench-", suffix=".jsonl")
+    os.close(fd)
+    env = dict(os.environ, BENCH_REPORT=report)
+    try:
+        for name in SCRIPTS:
+            print(f"\n== {name}", flush=True)
+            if subprocess.run([sys.executable, str(HERE / name)], env=env).returncode != 0:
+                failed.append(name)
+        print("\n== every target, on this run\n" + table(read_report(report)))
+    finally:
+        os.unlink(report)
     if failed:
         print(f"\nthese benchmarks did not finish: {', '.join(failed)}")
     return 1 if failed else 0
