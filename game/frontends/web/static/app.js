@@ -5,6 +5,8 @@ import * as store from "./store.js";
 import { Play } from "./play.js";
 import { Dialogs } from "./dialogs.js";
 import { smarten } from "./typography.js";
+import { Ambience } from "./sound.js";
+import { Gamepads } from "./pad.js";
 
 const VERSION = new URL(import.meta.url).searchParams.get("v") || "dev";
 const $ = (id) => document.getElementById(id);
@@ -26,6 +28,7 @@ const shippedSnapshot = keptSnapshot.then((kept) => (SHIPPED && !kept ? fetchSna
 
 class App {
   constructor() {
+    this.version = VERSION;
     this.game = null; // the bridge's WebGame
     this.meta = null;
     this.settings = store.loadSettings();
@@ -34,8 +37,11 @@ class App {
     this.savedMoves = -1; // moves at the last autosave, so leaving the page saves only when something changed
     this.running = false;
     this.timing = { start: performance.now() };
+    this.sound = new Ambience(this);
+    this.sound.play("title");
     this.play = new Play(this);
     this.dialogs = new Dialogs(this);
+    this.pads = new Gamepads(this);
     this.applySettings();
     this.wireTitle();
     setInterval(() => { if (this.running && document.visibilityState === "visible") this.playSeconds += 1; }, 1000);
@@ -130,6 +136,7 @@ class App {
   changeSetting(name, value) {
     this.settings[name] = value;
     this.applySettings();
+    this.sound.settingsChanged();
     const refused = store.saveSettings(this.settings);
     if (refused) this.toast(refused);
   }
@@ -159,6 +166,7 @@ class App {
     this.dialogs.closeAll();
     document.body.dataset.screen = "title";
     document.body.dataset.place = "title";
+    this.sound.play("title");
     $("play-screen").hidden = true;
     $("title-screen").hidden = false;
     this.refreshTitle();
@@ -226,6 +234,19 @@ class App {
     return !refused;
   }
 
+  /** F5, as in the window. */
+  quicksave() {
+    if (this.running) this.saveTo("quick");
+  }
+
+  /** F9: the quicksave, or a word that there is none yet. */
+  quickload() {
+    if (!this.running) return;
+    const text = store.readSave(this.meta.id, "quick");
+    if (text === null) this.toast("There is no quicksave yet (F5 makes one).");
+    else if (this.loadText(text)) this.toast("Quickloaded.");
+  }
+
   /** As each scene begins and when the page is left: rotate the autosaves (only when the run moved). */
   autosave(always = true) {
     if (!this.running || !this.game) return;
@@ -263,8 +284,17 @@ class App {
   /** Note the chapter and ending the run is in now (with how it was reached, for chapter select). */
   remember() {
     const mem = store.memoriesOf(this.memories, this.meta.id);
-    const mark = this.call("mark");
+    const view = this.play.view;
     let changed = false;
+    if (view && !mem.scenes.includes(view.scene)) { // for the story map's "found in an earlier run"
+      mem.scenes.push(view.scene);
+      changed = true;
+    }
+    if (view && view.chapter in mem.chapters && !view.ended) { // nothing else new: no need to ask how the run got here
+      if (changed) this.keepMemories();
+      return;
+    }
+    const mark = this.call("mark");
     if (!(mark.chapter in mem.chapters)) {
       mem.chapters[mark.chapter] = { seed: mark.seed, inputs: mark.inputs };
       changed = true;
@@ -273,10 +303,12 @@ class App {
       mem.endings.push(mark.ended);
       changed = true;
     }
-    if (changed) {
-      const refused = store.saveMemories(this.memories);
-      if (refused) this.toast(refused);
-    }
+    if (changed) this.keepMemories();
+  }
+
+  keepMemories() {
+    const refused = store.saveMemories(this.memories);
+    if (refused) this.toast(refused);
   }
 
   // ---- small messages ---------------------------------------------------------------------------

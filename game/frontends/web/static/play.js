@@ -5,7 +5,7 @@ import { SPEEDS } from "./store.js";
 import { smarten } from "./typography.js";
 
 const $ = (id) => document.getElementById(id);
-const SCREEN_WORDS = { save: "save", load: "load", menu: "menu", history: "history", settings: "settings", memories: "memories" };
+const SCREEN_WORDS = { save: "save", load: "load", menu: "menu", history: "history", settings: "settings", memories: "memories", map: "map" };
 const DIGIT = /^[1-9]$/;
 
 export class Play {
@@ -94,6 +94,7 @@ export class Play {
   updateChrome() {
     const view = this.view;
     document.body.dataset.place = view.location || "default";
+    this.app.sound.play(view.location);
     $("chapter-label").textContent = view.chapter;
     $("undo").disabled = !view.can_undo;
     $("redo").disabled = !view.can_redo;
@@ -236,6 +237,7 @@ export class Play {
   }
 
   onKey(e) {
+    if (this.shortcut(e)) return;
     if (document.body.dataset.screen !== "play" || document.querySelector("dialog[open]")) return;
     const typing = e.target === this.line && this.line.value !== "";
     const inField = e.target instanceof HTMLInputElement && e.target !== this.line;
@@ -261,6 +263,25 @@ export class Play {
     } else if (!ctrl && e.key.length === 1 && e.key !== " " && e.target !== this.line && !(e.target instanceof HTMLButtonElement && e.key === "Enter")) {
       this.line.focus({ preventScroll: true }); // just type, as in the window: the key goes into the line
     }
+  }
+
+  /** The window's function keys, kept from the browser's own: F5 quicksaves (in the menu too), F9 quickloads,
+   * Ctrl+H opens the history. (F6/F7's skip and auto need the window's pages; F11 is the browser's.) */
+  shortcut(e) {
+    if (document.body.dataset.screen !== "play" || e.altKey || e.metaKey) return false;
+    const open = document.querySelector("dialog[open]");
+    const key = e.key.toLowerCase();
+    if ((key === "f5" || key === "f9") && !e.ctrlKey && !e.shiftKey && (!open || open.id === "menu-dialog")) {
+      e.preventDefault();
+      if (!e.repeat) { if (key === "f5") this.app.quicksave(); else this.app.quickload(); }
+      return true;
+    }
+    if (key === "h" && e.ctrlKey && !e.shiftKey && !open) {
+      e.preventDefault();
+      if (!e.repeat) this.app.dialogs.open("history");
+      return true;
+    }
+    return false;
   }
 }
 
