@@ -27,6 +27,7 @@ FORMAT1 = ROOT / "tests" / "fixtures" / "saves-format1" / "2.yaml"
 # Text at once and no smooth scrolling, so a click lands where the test aimed it; the reveal test sets its own.
 INSTANT = {"text_speed": "instant", "theme": "light", "text_size": "medium", "motion": "reduce"}
 NO_DIALOG = "!document.querySelector('dialog[open]')"
+COLD = 120000  # ms for an ordinary start of Python in the page (no snapshot) on a busy machine
 
 
 def moves(page) -> int:
@@ -338,7 +339,7 @@ def test_without_a_snapshot_the_page_starts_python_itself_and_keeps_one(browser,
     from tests.web.conftest import Page
 
     page = Page(browser, plain_server, shots)
-    page.open(settings=INSTANT)
+    page.open(settings=INSTANT, timeout=COLD)
     assert page.js("window.nlmg.timing.mode") == "cold"
     page.wait("window.nlmg.timing.snapshot > 0", timeout=20000)  # kept in the browser's Cache Storage
     page.start()

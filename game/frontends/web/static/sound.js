@@ -40,9 +40,13 @@ export class Ambience {
     return s.sound === "off" ? 0 : (Number(s.volume) / 10) ** 1.6;
   }
 
+  /** Where the player is now. The change is made a moment later, never inside the step that moved them:
+   * making a new place's loop takes some milliseconds, and the new text comes first. */
   play(location) {
+    if (location === this.wanted) return;
     this.wanted = location;
-    this.follow();
+    clearTimeout(this.soon);
+    this.soon = setTimeout(() => this.follow(), 30);
   }
 
   wake() {
