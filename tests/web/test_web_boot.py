@@ -47,7 +47,8 @@ def test_a_damaged_snapshot_means_the_ordinary_start(browser, broken_sites, shot
     page.open(settings=INSTANT, timeout=COLD)
     assert page.js("window.nlmg.timing.mode") in ("cold", "plain")
     play_a_little(page)
-    assert [p for p in page.problems() if not p.startswith("console:")] == []
+    # the damaged download itself is reported by the browser (an aborted request, a console line); nothing else
+    assert [p for p in page.problems() if not p.startswith("console:") and "snapshot.bin.gz" not in p] == []
 
 
 def test_a_damaged_kept_snapshot_is_forgotten_and_the_sites_is_used(page, built_site) -> None:

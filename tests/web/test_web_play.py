@@ -244,7 +244,7 @@ def test_axe_finds_nothing_serious_on_any_screen(page, theme) -> None:
     check("play")
     if theme != "light":  # the dialogs' colours are the page's: one theme checks their structure
         return _no_findings(found, check, page)
-    for action in ("menu", "save", "settings", "history", "memories"):
+    for action in ("menu", "save", "settings", "history", "memories", "map"):
         page.js(f"window.nlmg.dialogs.open('{action}')")
         check(action)
         page.js("window.nlmg.dialogs.closeAll()")

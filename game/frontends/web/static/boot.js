@@ -19,7 +19,8 @@ export function prefetch(version, shipped) {
     engineZip: fetch(`engine.zip?v=${version}`).then((r) => { if (!r.ok) throw new Error(`engine.zip: ${r.status}`); return r.arrayBuffer(); }),
     storyText: () => fetch(`story.json?v=${version}`).then((r) => { if (!r.ok) throw new Error(`story.json: ${r.status}`); return r.text(); }),
     kept,
-    shipped: kept.then((bytes) => (shipped && !bytes ? fetchSnapshot(shipped) : null)), // one or the other
+    shipped: kept.then((bytes) => (shipped && !bytes ? fetchSnapshot(shipped) : null)), // one or the other,
+    shippedLater: () => (shipped ? fetchSnapshot(shipped) : null), // unless the kept one fails
   };
 }
 
@@ -45,8 +46,9 @@ export async function startGame(pre, timing) {
   const quiet = { stdout: () => {}, stderr: (m) => console.warn(m) };
   const start = (extra) => loadPyodide({ indexURL, ...quiet, ...extra });
   let plain = null; // an interpreter that started without the snapshot's contents: the story is opened in it
+  let keptFailed = false;
   for (const [mode, snapshot] of [["kept", pre.kept], ["shipped", pre.shipped]]) {
-    const bytes = await snapshot;
+    const bytes = (await snapshot) || (mode === "shipped" && keptFailed ? await pre.shippedLater() : null);
     if (!bytes) continue;
     let restored = null;
     try {
@@ -62,7 +64,10 @@ export async function startGame(pre, timing) {
       return { game, meta };
     } catch (err) {
       console.warn(`Starting afresh: the ${mode} snapshot could not be used.`, err);
-      if (mode === "kept") forgetSnapshots();
+      if (mode === "kept") {
+        forgetSnapshots();
+        keptFailed = true;
+      }
       if (restored && !hasGlobal(restored, "nlmg_game")) { // started, but as a plain interpreter: use it
         plain = restored;
         break;
