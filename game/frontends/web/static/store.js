@@ -29,7 +29,7 @@ export const CHOICES = {
   volume: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"], // the desktop's 0-10
   sound: ["on", "off"], // the desktop's Sound switch (its "muted")
 };
-export const SPEEDS = { slow: 40, normal: 80, fast: 170, instant: 0 }; // characters a second, as on the desktop
+export const SPEEDS = { slow: 90, normal: 180, fast: 400, instant: 0 }; // characters a second, as on the desktop (settings.py TEXT_SPEEDS)
 
 export function loadSettings() {
   const dark = window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches;

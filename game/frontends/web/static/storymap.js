@@ -34,7 +34,15 @@ export class StoryMap {
     this.page = this.data.here;
     this.draw();
     this.dialogs.show($("map-dialog"));
+    this.showHere(); // laid out only now the dialog is open
     $("map-page").focus();
+  }
+
+  /** Scroll the chapter's list so where the player is can be seen (the top, on other chapters). */
+  showHere() {
+    const list = $("map-scenes");
+    const here = list.querySelector("[aria-current]");
+    list.scrollTop = here ? Math.max(0, here.offsetTop - list.clientHeight / 2) : 0;
   }
 
   turn(step) {
@@ -61,9 +69,7 @@ export class StoryMap {
         (chapter.found + chapter.earlier < chapter.total ? " The faint ones are not yet found." : "");
       $("map-scenes").replaceChildren(...chapter.scenes.map(sceneItem));
       $("map-scenes").setAttribute("aria-label", `Scenes of ${chapter.title}`);
-      $("map-scenes").scrollTop = 0;
-      const here = $("map-scenes").querySelector("[aria-current]");
-      if (here) $("map-scenes").scrollTop = Math.max(0, here.offsetTop - $("map-scenes").clientHeight / 2);
+      this.showHere();
     } else {
       const total = data.endings.length;
       $("map-note").textContent = `Found ${data.endings_found} of ${total}. Each one not yet found has a hint.`;
@@ -86,10 +92,13 @@ function sceneItem(scene) {
     return li;
   }
   name.textContent = smarten(scene.title);
+  const comma = document.createElement("span");
+  comma.className = "sr";
+  comma.textContent = ", ";
   const how = document.createElement("span");
   how.className = scene.state === "here" ? "how" : "how sr";
-  how.textContent = `, ${STATE_WORDS[scene.state]}${scene.ending ? ", an ending" : ""}`;
-  li.append(dot, name, how);
+  how.textContent = `${STATE_WORDS[scene.state]}${scene.ending ? ", an ending" : ""}`;
+  li.append(dot, name, comma, how);
   if (scene.state === "here") li.setAttribute("aria-current", "location");
   return li;
 }
