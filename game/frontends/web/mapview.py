@@ -77,18 +77,21 @@ def reading_order(chapter: StoryMap, start: str) -> list[str]:
 def story_map(story: Story, full: StoryMap, run_trace: Trace, here: str, memories: dict[str, Any]) -> dict[str, Any]:
     """The whole map as plain data for the page. `memories` is the page's record for this story
     (endings, chapters, scenes: the desktop's memories.json shape); anything malformed in it is ignored."""
-    seen_before = {s for s in _strings(memories.get("scenes"))}
+    seen_before = set(_strings(memories.get("scenes")))
     endings_found = _strings(memories.get("endings"))
     chapters_raw = memories.get("chapters")
     reached = set(chapters_raw) if isinstance(chapters_raw, dict) else set()
-    chapters = []
+    chapters: list[dict[str, Any]] = []
+    here_chapter = 0
     for title in [c.title for c in story.chapters] or list(full.chapters):
         part = full.for_chapter(title)
-        scenes = []
+        scenes: list[dict[str, Any]] = []
         for sid in reading_order(part, story.start):
             node = part.nodes[sid]
             state = "here" if sid == here else ("run" if sid in run_trace.nodes else ("earlier" if sid in seen_before else "unseen"))
             named = state != "unseen"
+            if state == "here":
+                here_chapter = len(chapters)
             scenes.append({"id": sid if named else "", "title": node.title if named else "", "state": state,
                            "ending": bool(node.ending) and named})
         found = sum(1 for s in part.nodes if s in run_trace.nodes)
@@ -100,7 +103,7 @@ def story_map(story: Story, full: StoryMap, run_trace: Trace, here: str, memorie
         "chapters": chapters,
         "endings": [{"title": h.title, "note": h.note, "found": h.found} for h in hints],
         "endings_found": sum(1 for h in hints if h.found),
-        "here": next((i for i, c in enumerate(chapters) if any(s["state"] == "here" for s in c["scenes"])), 0),
+        "here": here_chapter,
     }
 
 
