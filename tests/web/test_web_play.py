@@ -218,6 +218,7 @@ def test_settings_apply_at_once_and_are_kept(page) -> None:
     root = "document.documentElement.dataset"
     assert page.js(f"[{root}.theme, {root}.size, {root}.motion]") == ["dark", "largest", "reduce"]
     assert page.js("getComputedStyle(document.body).fontSize") == "33px"
+    page.shot("desktop-settings")
     page.press("Escape")
     page.p("reload", until="document.documentElement.dataset.ready === 'true'")
     assert page.js(f"[{root}.theme, {root}.size, {root}.motion]") == ["dark", "largest", "reduce"]
@@ -276,6 +277,10 @@ def test_phone_width_by_touch_and_screenshots(page) -> None:
     page.js("window.nlmg.dialogs.closeAll()")
     page.js("window.nlmg.dialogs.open('load')")
     page.shot("phone-load")
+    page.js("window.nlmg.dialogs.closeAll()")
+    page.js("window.nlmg.dialogs.open('settings')")
+    page.shot("phone-settings")
+    assert page.js("document.documentElement.scrollWidth") <= 390
 
 
 def test_a_whole_run_to_an_ending_then_memories_and_chapter_select(page) -> None:

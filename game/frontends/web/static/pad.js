@@ -113,9 +113,14 @@ export class Gamepads {
     else this.move(document.getElementById("choices"), 1);
   }
 
+  /** A: press what is pointed at; with nothing pointed at yet, point at the first thing (as the window's menus start). */
   activate() {
     const at = document.activeElement;
-    if (!at || at === document.body) return;
+    if (!at || at === document.body) {
+      const dialog = this.app.dialogs.stack.at(-1);
+      this.move(dialog || document.getElementById("title-screen"), 1);
+      return;
+    }
     if (at instanceof HTMLInputElement && at.type === "radio") at.checked || at.click();
     else if (at instanceof HTMLInputElement && at.type === "range") return;
     else at.click();
