@@ -4,7 +4,8 @@
 // noise comes from a small seeded generator of our own, so its grain differs from the window's, not
 // its character. Browsers let a page make sound only after the player has done something on it: until
 // the first key, click or touch nothing is made or started. Volume and Sound follow Settings (the
-// desktop's 0-10 volume on its gentle curve, and its on/off switch).
+// desktop's 0-10 volume on its gentle curve, and its on/off switch). Reduced motion leaves the sound
+// alone, as in the window; a page the player has put out of sight is quiet until it is back.
 
 const GESTURES = ["pointerdown", "keydown", "touchend"];
 
@@ -25,6 +26,10 @@ export class Ambience {
       this.wake();
     };
     for (const g of GESTURES) document.addEventListener(g, woken, true);
+    document.addEventListener("visibilitychange", () => {
+      if (!this.ctx) return;
+      (document.visibilityState === "hidden" ? this.ctx.suspend() : this.ctx.resume()).catch(() => {});
+    });
   }
 
   /** The mood of a place, as desktop/sound.py's mood_for picks it (the places are in sound.json). */

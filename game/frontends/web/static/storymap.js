@@ -65,8 +65,10 @@ export class StoryMap {
     $("map-endings").hidden = !!chapter;
     if (chapter) {
       const earlier = chapter.earlier ? ` Earlier runs found ${chapter.earlier} more.` : "";
-      $("map-note").textContent = `This run found ${chapter.found} of the ${chapter.total} scenes of this chapter.${earlier}` +
-        (chapter.found + chapter.earlier < chapter.total ? " The faint ones are not yet found." : "");
+      $("map-note").textContent = chapter.reached || chapter.earlier
+        ? `This run found ${chapter.found} of the ${chapter.total} scenes of this chapter.${earlier}` +
+          (chapter.found + chapter.earlier < chapter.total ? " The faint ones are not yet found." : "")
+        : `A chapter not yet reached, with ${chapter.total} scenes in it.`;
       $("map-scenes").replaceChildren(...chapter.scenes.map(sceneItem));
       $("map-scenes").setAttribute("aria-label", `Scenes of ${chapter.title}`);
       this.showHere();
