@@ -8,6 +8,7 @@ through npm ci; .ci/run installs Chromium).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,7 +64,10 @@ def browser(tmp_path_factory, server) -> Iterator[Pilot]:
 
 @pytest.fixture(scope="session")
 def shots(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("web-screens")
+    """Where screenshots go: $NLMG_WEB_SHOTS when set (pytest's own temporary folders are pruned by later runs)."""
+    chosen = os.environ.get("NLMG_WEB_SHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("web-screens")
+    folder.mkdir(parents=True, exist_ok=True)
     print(f"\nweb screenshots are saved in {folder}")
     return folder
 
@@ -77,14 +81,16 @@ class Page:
         self.shots = shots
 
     def open(self, width: int = 1280, height: int = 800, mobile: bool = False, settings: dict | None = None,
-             clear: bool = True) -> None:
+             clear: bool = True, timeout: int = 30000) -> None:
+        """A new tab on the game. `timeout` (ms) for it to be playable: an ordinary start, with no snapshot,
+        needs more than the default on this shared two-core machine."""
         self.p("page", width=width, height=height, mobile=mobile)
         setup = ["localStorage.clear();"] if clear else []
         if settings is not None:
             setup.append(f"localStorage.setItem('nlmg:settings', {json.dumps(json.dumps(settings))});")
         if setup:
             self.p("prepare", js=" ".join(setup))
-        self.p("goto", url=self.url, until=READY)
+        self.p("goto", url=self.url, until=READY, timeout=timeout)
 
     def js(self, expression: str):
         return self.p.js(expression)

@@ -67,7 +67,8 @@ const ops = {
     }
     const { metrics } = await page._nlmgCdp.send("Performance.getMetrics");
     const get = (name) => metrics.find((m) => m.name === name)?.value;
-    return { process: get("ProcessTime"), thread: get("ThreadTime"), task: get("TaskDuration"), script: get("ScriptDuration") };
+    return { process: get("ProcessTime"), thread: get("ThreadTime"), task: get("TaskDuration"), script: get("ScriptDuration"),
+             layout: get("LayoutDuration"), style: get("RecalcStyleDuration") };
   },
   async eval({ js }) {
     return { value: await page.evaluate(js) };

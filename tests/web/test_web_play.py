@@ -27,6 +27,7 @@ FORMAT1 = ROOT / "tests" / "fixtures" / "saves-format1" / "2.yaml"
 # Text at once and no smooth scrolling, so a click lands where the test aimed it; the reveal test sets its own.
 INSTANT = {"text_speed": "instant", "theme": "light", "text_size": "medium", "motion": "reduce"}
 NO_DIALOG = "!document.querySelector('dialog[open]')"
+COLD = 120000  # ms for an ordinary start of Python in the page (no snapshot) on a busy machine
 
 
 def moves(page) -> int:
@@ -217,6 +218,7 @@ def test_settings_apply_at_once_and_are_kept(page) -> None:
     root = "document.documentElement.dataset"
     assert page.js(f"[{root}.theme, {root}.size, {root}.motion]") == ["dark", "largest", "reduce"]
     assert page.js("getComputedStyle(document.body).fontSize") == "33px"
+    page.shot("desktop-settings")
     page.press("Escape")
     page.p("reload", until="document.documentElement.dataset.ready === 'true'")
     assert page.js(f"[{root}.theme, {root}.size, {root}.motion]") == ["dark", "largest", "reduce"]
@@ -243,7 +245,7 @@ def test_axe_finds_nothing_serious_on_any_screen(page, theme) -> None:
     check("play")
     if theme != "light":  # the dialogs' colours are the page's: one theme checks their structure
         return _no_findings(found, check, page)
-    for action in ("menu", "save", "settings", "history", "memories"):
+    for action in ("menu", "save", "settings", "history", "memories", "map"):
         page.js(f"window.nlmg.dialogs.open('{action}')")
         check(action)
         page.js("window.nlmg.dialogs.closeAll()")
@@ -275,6 +277,10 @@ def test_phone_width_by_touch_and_screenshots(page) -> None:
     page.js("window.nlmg.dialogs.closeAll()")
     page.js("window.nlmg.dialogs.open('load')")
     page.shot("phone-load")
+    page.js("window.nlmg.dialogs.closeAll()")
+    page.js("window.nlmg.dialogs.open('settings')")
+    page.shot("phone-settings")
+    assert page.js("document.documentElement.scrollWidth") <= 390
 
 
 def test_a_whole_run_to_an_ending_then_memories_and_chapter_select(page) -> None:
@@ -338,7 +344,7 @@ def test_without_a_snapshot_the_page_starts_python_itself_and_keeps_one(browser,
     from tests.web.conftest import Page
 
     page = Page(browser, plain_server, shots)
-    page.open(settings=INSTANT)
+    page.open(settings=INSTANT, timeout=COLD)
     assert page.js("window.nlmg.timing.mode") == "cold"
     page.wait("window.nlmg.timing.snapshot > 0", timeout=20000)  # kept in the browser's Cache Storage
     page.start()

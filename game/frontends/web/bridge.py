@@ -28,6 +28,8 @@ from game.engine.recording import Recording
 from game.engine.run import LogEntry, Run
 from game.engine.saves import SAVE_FORMAT, SaveError, dump_save, encode_save, header_info, parse_header, read_save_bytes, rebuild
 from game.engine.saves.format import SEPARATOR
+from game.engine.storymap import StoryMap, build_map, trace
+from game.frontends.web.mapview import story_map
 
 KINDS = ("manual", "quick", "auto")
 SAVE_NAME = Path("save")  # what the saves package calls a save the browser holds (its messages are shown without it)
@@ -56,6 +58,7 @@ class WebGame:
         self.run: Run | None = None
         self._shown = 0  # how much of the run's log the page has been given
         self._page_start = -1
+        self._map: StoryMap | None = None  # built the first time the map is opened
 
     # ---- the story ------------------------------------------------------------------------------
     def meta(self) -> str:
@@ -181,6 +184,19 @@ class WebGame:
     def history(self) -> str:
         """Everything read and done so far, in order: the History panel."""
         return _dumps([[e.kind, e.text] for e in self._need_run().log])
+
+    def story_map(self, memories_json: str) -> str:
+        """The story map (mapview.py): this run's way through each chapter, what `memories_json` (the page's
+        memories of this story) says earlier runs found, and the endings with their hints."""
+        run = self._need_run()
+        if self._map is None:
+            self._map = build_map(self.story)
+        try:
+            memories = json.loads(memories_json)
+        except ValueError:
+            memories = None
+        return _dumps(story_map(self.story, self._map, trace(self.engine, run.recording), run.state.scene,
+                                memories if isinstance(memories, dict) else {}))
 
     def completions(self) -> str:
         return _dumps(self._need_run().completions())

@@ -4,7 +4,8 @@ What goes in: the page (static/), the story compiled to JSON (engine/compiled.py
 Python files and the bridge in one zip the page unpacks into Pyodide, the Pyodide runtime from
 the npm package (node_modules/pyodide, installed by `npm ci`), the game's own font, and the desktop's
 backgrounds painted once per place and theme by the desktop's own painter, with the same colours
-(look.css is written from the desktop's theme.py). Nothing on the page is fetched from another host.
+(look.css is written from the desktop's theme.py), and the desktop's ambience as data (sound.json: the
+page makes the same loops itself, so no sound file ships). Nothing on the page is fetched from another host.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import gzip
 import hashlib
 import io
 import json
+import math
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -57,7 +60,7 @@ def default_pyodide() -> Path:
 def engine_zip() -> bytes:
     """game/__init__.py, the whole engine, and the web bridge: everything the browser imports, and nothing else."""
     package = paths.PACKAGE
-    wanted = [package / "__init__.py", package / "frontends" / "__init__.py", HERE / "__init__.py", HERE / "bridge.py"]
+    wanted = [package / "__init__.py", package / "frontends" / "__init__.py", HERE / "__init__.py", HERE / "bridge.py", HERE / "mapview.py"]
     wanted += sorted((package / "engine").rglob("*.py"))  # saves/ too
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -111,6 +114,25 @@ def paint_art(folder: Path) -> int:
             pygame.image.save(surface, str(folder / f"{place}-{theme}.jpg"))
             n += 1
     return n
+
+
+def sound_json() -> bytes:
+    """The desktop's ambience as data for the page's sound.js, which makes each loop as desktop/sound.py does:
+    its constants, each mood (with the swell phases its seeded generator picks), and the mood of each place."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    # Imported here: sound.py imports pygame, which building the site needs and importing this module does not.
+    from game.frontends.desktop import sound
+
+    moods = {}
+    for name, mood in sound.MOODS.items():
+        seed = len(name)  # as Ambience._make seeds it
+        phases = [random.Random(seed + k).uniform(0, math.tau) for k in range(len(mood.harmonics))]
+        moods[name] = {"harmonics": list(mood.harmonics), "swell": list(mood.swell), "wind": mood.wind, "level": mood.level,
+                       "phases": phases}
+    places = {place: sound.mood_for(place) for place in sorted(set(PALETTES) | set(ALIASES))}
+    data = {"rate": sound.RATE, "period": sound.PERIOD, "loop_periods": sound.LOOP_PERIODS, "fade_ms": sound.FADE_MS,
+            "moods": moods, "places": places}
+    return json.dumps(data, separators=(",", ":")).encode("utf-8")
 
 
 def make_snapshot(out: Path, runtime: Path) -> str | None:
@@ -167,6 +189,7 @@ def build(out: str | Path, scenes: str | Path | None = None, pyodide: str | Path
         "story.json": json.dumps(story, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
         "engine.zip": engine_zip(),
         "look.css": look_css().encode("utf-8"),
+        "sound.json": sound_json(),
     }
     for f in sorted(STATIC.iterdir()):
         if f.is_file() and f.name != "index.html":

@@ -1,31 +1,22 @@
 // The web edition's page: start Pyodide, open the story through the bridge, and run the title screen.
 // Everything the engine does goes through one Python object (game/frontends/web/bridge.py, WebGame);
-// its methods return JSON text, parsed here. play.js draws a run; dialogs.js holds the other screens.
+// its methods return JSON text, parsed here. boot.js starts Python; play.js draws a run; dialogs.js
+// holds the other screens.
 import * as store from "./store.js";
 import { Play } from "./play.js";
 import { Dialogs } from "./dialogs.js";
 import { smarten } from "./typography.js";
+import { Ambience } from "./sound.js";
+import { Gamepads } from "./pad.js";
+import { prefetch, startGame } from "./boot.js";
 
 const VERSION = new URL(import.meta.url).searchParams.get("v") || "dev";
 const $ = (id) => document.getElementById(id);
-const ENGINE_DIR = "/home/pyodide/nlmg";
-// The story's objects live as long as the page: gc.freeze() keeps the collector from scanning them on
-// every full collection (in WebAssembly a scan of them is a visible pause). snapshot.mjs runs the same.
-const GAME_OPEN = "import gc\nnlmg_game = WebGame(story_text)\ndel story_text\ngc.collect()\ngc.freeze()";
-
-// Start every download at once: the runtime, the engine's files, and a started Python (the site's, or
-// one this browser kept from an earlier visit to this very build; see boot).
-const runtime = import("./pyodide/pyodide.mjs");
-const engineZip = fetch(`engine.zip?v=${VERSION}`).then((r) => { if (!r.ok) throw new Error(`engine.zip: ${r.status}`); return r.arrayBuffer(); });
-const storyText = () => fetch(`story.json?v=${VERSION}`).then((r) => { if (!r.ok) throw new Error(`story.json: ${r.status}`); return r.text(); });
-const SNAPSHOTS = "nlmg-snapshots";
-const SNAPSHOT_KEY = `snapshot-${VERSION}`;
-const keptSnapshot = readSnapshot();
-const SHIPPED = document.documentElement.dataset.snapshot;
-const shippedSnapshot = keptSnapshot.then((kept) => (SHIPPED && !kept ? fetchSnapshot(SHIPPED) : null)); // one or the other
+const downloads = prefetch(VERSION, document.documentElement.dataset.snapshot); // every download starts at once
 
 class App {
   constructor() {
+    this.version = VERSION;
     this.game = null; // the bridge's WebGame
     this.meta = null;
     this.settings = store.loadSettings();
@@ -34,8 +25,11 @@ class App {
     this.savedMoves = -1; // moves at the last autosave, so leaving the page saves only when something changed
     this.running = false;
     this.timing = { start: performance.now() };
+    this.sound = new Ambience(this);
+    this.sound.play("title");
     this.play = new Play(this);
     this.dialogs = new Dialogs(this);
+    this.pads = new Gamepads(this);
     this.applySettings();
     this.wireTitle();
     setInterval(() => { if (this.running && document.visibilityState === "visible") this.playSeconds += 1; }, 1000);
@@ -44,68 +38,14 @@ class App {
   }
 
   // ---- the engine -------------------------------------------------------------------------------
-  /**
-   * Start Python and open the story. The fastest way is to restore a memory snapshot of a Python
-   * already started with the story open: the site ships one (made by nlmg build-web under node), which
-   * the browser then keeps unzipped in its Cache Storage; a browser that could not use it keeps its own
-   * after its first ordinary start instead. Snapshots are
-   * Pyodide's own (private in this pinned version): any failure just means the ordinary start, which
-   * takes a few seconds more.
-   */
+  /** Start Python with the story open (boot.js: from a snapshot when one serves, else the ordinary way). */
   async boot() {
-    const { loadPyodide } = await runtime;
-    const indexURL = new URL("pyodide/", location.href).href;
-    const quiet = { stdout: () => {}, stderr: (m) => console.warn(m) };
-    let py = null;
-    for (const [mode, snapshot] of [["kept", keptSnapshot], ["shipped", shippedSnapshot]]) {
-      const bytes = await snapshot;
-      if (!bytes) continue;
-      try {
-        py = await loadPyodide({ indexURL, ...quiet, _loadSnapshot: bytes });
-        this.game = py.globals.get("nlmg_game");
-        if (!this.game) throw new Error("the snapshot holds no game");
-        this.timing.mode = mode;
-        // Keep the site's snapshot unpacked in this browser: the next visit skips fetching and unzipping it.
-        if (mode === "shipped" && "caches" in window) setTimeout(() => this.keepSnapshot(() => bytes), 1000);
-        break;
-      } catch (err) {
-        console.warn(`Starting afresh: the ${mode} snapshot could not be used.`, err);
-        py = null;
-        this.game = null;
-        if (mode === "kept") forgetSnapshots();
-      }
-    }
-    if (py) {
-      this.timing.runtime = performance.now();
-      py.unpackArchive(await engineZip, "zip", { extractDir: ENGINE_DIR }); // the files too, for anything imported later
-    } else {
-      const story = storyText(); // only an ordinary start needs the story's JSON: a snapshot holds it already
-      py = await loadPyodide({ indexURL, ...quiet, _makeSnapshot: "caches" in window });
-      this.timing.runtime = performance.now();
-      py.unpackArchive(await engineZip, "zip", { extractDir: ENGINE_DIR });
-      py.runPython(`import sys\nsys.path.insert(0, "${ENGINE_DIR}")\nfrom game.frontends.web.bridge import WebGame`);
-      py.globals.set("story_text", await story);
-      py.runPython(GAME_OPEN);
-      this.game = py.globals.get("nlmg_game");
-      this.timing.mode = "cold";
-      if ("caches" in window) setTimeout(() => this.keepSnapshot(() => py.makeMemorySnapshot()), 300);
-    }
-    this.meta = JSON.parse(this.game.meta());
+    const { game, meta } = await startGame(downloads, this.timing);
+    this.game = game;
+    this.meta = meta;
     this.timing.ready = performance.now();
     document.documentElement.dataset.ready = "true";
     this.refreshTitle();
-  }
-
-  async keepSnapshot(make) {
-    try {
-      const bytes = make();
-      const cache = await caches.open(SNAPSHOTS);
-      for (const old of await cache.keys()) await cache.delete(old);
-      await cache.put(SNAPSHOT_KEY, new Response(bytes, { headers: { "content-type": "application/octet-stream" } }));
-      this.timing.snapshot = bytes.length;
-    } catch (err) {
-      console.warn("No snapshot kept; the next visit starts afresh.", err);
-    }
   }
 
   call(method, ...args) {
@@ -130,6 +70,7 @@ class App {
   changeSetting(name, value) {
     this.settings[name] = value;
     this.applySettings();
+    this.sound.settingsChanged();
     const refused = store.saveSettings(this.settings);
     if (refused) this.toast(refused);
   }
@@ -159,6 +100,7 @@ class App {
     this.dialogs.closeAll();
     document.body.dataset.screen = "title";
     document.body.dataset.place = "title";
+    this.sound.play("title");
     $("play-screen").hidden = true;
     $("title-screen").hidden = false;
     this.refreshTitle();
@@ -226,6 +168,19 @@ class App {
     return !refused;
   }
 
+  /** F5, as in the window. */
+  quicksave() {
+    if (this.running) this.saveTo("quick");
+  }
+
+  /** F9: the quicksave, or a word that there is none yet. */
+  quickload() {
+    if (!this.running) return;
+    const text = store.readSave(this.meta.id, "quick");
+    if (text === null) this.toast("There is no quicksave yet (F5 makes one).");
+    else if (this.loadText(text)) this.toast("Quickloaded.");
+  }
+
   /** As each scene begins and when the page is left: rotate the autosaves (only when the run moved). */
   autosave(always = true) {
     if (!this.running || !this.game) return;
@@ -263,8 +218,17 @@ class App {
   /** Note the chapter and ending the run is in now (with how it was reached, for chapter select). */
   remember() {
     const mem = store.memoriesOf(this.memories, this.meta.id);
-    const mark = this.call("mark");
+    const view = this.play.view;
     let changed = false;
+    if (view && !mem.scenes.includes(view.scene)) { // for the story map's "found in an earlier run"
+      mem.scenes.push(view.scene);
+      changed = true;
+    }
+    if (view && view.chapter in mem.chapters && !view.ended) { // nothing else new: no need to ask how the run got here
+      if (changed) this.keepMemories();
+      return;
+    }
+    const mark = this.call("mark");
     if (!(mark.chapter in mem.chapters)) {
       mem.chapters[mark.chapter] = { seed: mark.seed, inputs: mark.inputs };
       changed = true;
@@ -273,10 +237,12 @@ class App {
       mem.endings.push(mark.ended);
       changed = true;
     }
-    if (changed) {
-      const refused = store.saveMemories(this.memories);
-      if (refused) this.toast(refused);
-    }
+    if (changed) this.keepMemories();
+  }
+
+  keepMemories() {
+    const refused = store.saveMemories(this.memories);
+    if (refused) this.toast(refused);
   }
 
   // ---- small messages ---------------------------------------------------------------------------
@@ -287,32 +253,6 @@ class App {
     clearTimeout(this.toastTimer);
     this.toastTimer = setTimeout(() => { el.classList.remove("shown"); el.textContent = ""; }, 4000);
   }
-}
-
-async function readSnapshot() {
-  try {
-    if (!("caches" in window)) return null;
-    const hit = await (await caches.open(SNAPSHOTS)).match(SNAPSHOT_KEY);
-    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The site's snapshot, gzipped on disk; a server that sends it already decoded is fine too. */
-async function fetchSnapshot(url) {
-  try {
-    const response = await fetch(url);
-    if (!response.ok) return null;
-    const body = response.headers.get("content-encoding") ? response.body : response.body.pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(body).arrayBuffer());
-  } catch {
-    return null;
-  }
-}
-
-function forgetSnapshots() {
-  if ("caches" in window) caches.delete(SNAPSHOTS).catch(() => {});
 }
 
 export function localIsoTime(date = new Date()) {

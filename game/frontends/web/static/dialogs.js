@@ -1,7 +1,9 @@
 // The screens over the page, each a native <dialog> (focus kept inside, Escape closes, the page behind
-// inert): the menu, saves, settings, history, memories, the chapter card, the ending and notices.
+// inert): the menu, saves, settings, history, memories, the chapter card, the ending and notices;
+// the story map's pages are storymap.js.
 import * as store from "./store.js";
 import { smarten } from "./typography.js";
+import { StoryMap } from "./storymap.js";
 
 const $ = (id) => document.getElementById(id);
 const CARD_SECONDS = 7.6; // the desktop's fade in and hold
@@ -18,6 +20,11 @@ export class Dialogs {
     $("menu-dialog").addEventListener("click", (e) => this.menuAction(e));
     $("ending-dialog").addEventListener("click", (e) => this.endingAction(e));
     $("settings-form").addEventListener("change", (e) => this.app.changeSetting(e.target.name, e.target.value));
+    $("settings-form").addEventListener("input", (e) => { // the range moves: heard at once, said as "6 of 10"
+      if (e.target.name !== "volume") return;
+      e.target.setAttribute("aria-valuetext", `${e.target.value} of 10`);
+      this.app.changeSetting("volume", e.target.value);
+    });
     $("card-go").addEventListener("click", () => $("card-dialog").close());
     $("card-dialog").addEventListener("keydown", (e) => {
       if ($("card-dialog").open && (e.key.length === 1 || e.key === "Enter")) {
@@ -27,6 +34,7 @@ export class Dialogs {
       }
     });
     $("card-dialog").addEventListener("click", (e) => { if (e.target === $("card-dialog")) $("card-dialog").close(); });
+    this.map = new StoryMap(this);
     $("export-run").addEventListener("click", () => this.exportRun());
     $("import-file").addEventListener("change", (e) => this.importFile(e.target));
   }
@@ -58,7 +66,7 @@ export class Dialogs {
 
   open(name) {
     ({ menu: () => this.menu(), save: () => this.saves("save"), load: () => this.saves("load"), settings: () => this.settings(),
-       history: () => this.history(), memories: () => this.memories() })[name]?.();
+       history: () => this.history(), memories: () => this.memories(), map: () => this.app.running && this.map.open() })[name]?.();
   }
 
   // ---- the menu (the desktop's pause menu) ----------------------------------------------------
@@ -174,6 +182,9 @@ export class Dialogs {
       const input = form.querySelector(`input[name="${name}"][value="${value}"]`);
       if (input) input.checked = true;
     }
+    const volume = form.querySelector("input[name='volume']");
+    volume.value = this.app.settings.volume;
+    volume.setAttribute("aria-valuetext", `${volume.value} of 10`);
     this.show($("settings-dialog"));
   }
 

@@ -5,7 +5,7 @@ import { SPEEDS } from "./store.js";
 import { smarten } from "./typography.js";
 
 const $ = (id) => document.getElementById(id);
-const SCREEN_WORDS = { save: "save", load: "load", menu: "menu", history: "history", settings: "settings", memories: "memories" };
+const SCREEN_WORDS = { save: "save", load: "load", menu: "menu", history: "history", settings: "settings", memories: "memories", map: "map" };
 const DIGIT = /^[1-9]$/;
 
 export class Play {
@@ -55,10 +55,12 @@ export class Play {
     const chapter = moved ? step.entries.slice(step.new_from).find((e) => e[0] === "chapter") : null;
     if (chapter && source !== "load") {
       this.hold(fresh); // the page waits behind the card, and is revealed once the card has gone
+      this.scroll(step, fresh);
       app.dialogs.card(chapter[1], step.view, () => this.reveal(fresh, source, true));
       return;
     }
     this.reveal(fresh, source);
+    this.scroll(step, fresh);
     if (source === "line") this.line.focus({ preventScroll: true });
     else if (source === "choice" || source === "start" || source === "load") this.focusFirstChoice();
   }
@@ -75,9 +77,15 @@ export class Play {
     });
     const said = fresh.map((el) => el.textContent).join("\n");
     $("announce").textContent = said; // the live region: new text is read out once, as it arrives
+    return fresh;
+  }
+
+  /** To the top of a new page, or down to the new text. Called once every change to the page is made: a
+   * scroll makes the browser lay the page out there and then, and once is all a step should cost (the
+   * time from a choice to its text is mostly this layout; measured by bench/bench_web.py). */
+  scroll(step, fresh) {
     if (step.fresh) window.scrollTo({ top: 0, behavior: "instant" });
     else if (fresh.length) fresh[0].scrollIntoView({ block: "start", behavior: this.app.reducedMotion() ? "instant" : "smooth" });
-    return fresh;
   }
 
   renderOptions() {
@@ -94,6 +102,7 @@ export class Play {
   updateChrome() {
     const view = this.view;
     document.body.dataset.place = view.location || "default";
+    this.app.sound.play(view.location);
     $("chapter-label").textContent = view.chapter;
     $("undo").disabled = !view.can_undo;
     $("redo").disabled = !view.can_redo;
@@ -236,6 +245,7 @@ export class Play {
   }
 
   onKey(e) {
+    if (this.shortcut(e)) return;
     if (document.body.dataset.screen !== "play" || document.querySelector("dialog[open]")) return;
     const typing = e.target === this.line && this.line.value !== "";
     const inField = e.target instanceof HTMLInputElement && e.target !== this.line;
@@ -261,6 +271,25 @@ export class Play {
     } else if (!ctrl && e.key.length === 1 && e.key !== " " && e.target !== this.line && !(e.target instanceof HTMLButtonElement && e.key === "Enter")) {
       this.line.focus({ preventScroll: true }); // just type, as in the window: the key goes into the line
     }
+  }
+
+  /** The window's function keys, kept from the browser's own: F5 quicksaves (in the menu too), F9 quickloads,
+   * Ctrl+H opens the history. (F6/F7's skip and auto need the window's pages; F11 is the browser's.) */
+  shortcut(e) {
+    if (document.body.dataset.screen !== "play" || e.altKey || e.metaKey) return false;
+    const open = document.querySelector("dialog[open]");
+    const key = e.key.toLowerCase();
+    if ((key === "f5" || key === "f9") && !e.ctrlKey && !e.shiftKey && (!open || open.id === "menu-dialog")) {
+      e.preventDefault();
+      if (!e.repeat) { if (key === "f5") this.app.quicksave(); else this.app.quickload(); }
+      return true;
+    }
+    if (key === "h" && e.ctrlKey && !e.shiftKey && !open) {
+      e.preventDefault();
+      if (!e.repeat) this.app.dialogs.open("history");
+      return true;
+    }
+    return false;
   }
 }
 

@@ -26,12 +26,14 @@ export const CHOICES = {
   theme: ["light", "dark", "contrast"],
   text_speed: ["slow", "normal", "fast", "instant"],
   motion: ["system", "reduce", "full"],
+  volume: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"], // the desktop's 0-10
+  sound: ["on", "off"], // the desktop's Sound switch (its "muted")
 };
-export const SPEEDS = { slow: 40, normal: 80, fast: 170, instant: 0 }; // characters a second, as on the desktop
+export const SPEEDS = { slow: 90, normal: 180, fast: 400, instant: 0 }; // characters a second, as on the desktop (settings.py TEXT_SPEEDS)
 
 export function loadSettings() {
   const dark = window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches;
-  const out = { text_size: "medium", theme: dark ? "dark" : "light", text_speed: "normal", motion: "system" };
+  const out = { text_size: "medium", theme: dark ? "dark" : "light", text_speed: "normal", motion: "system", volume: "6", sound: "on" };
   try {
     const saved = JSON.parse(get("settings") || "{}");
     for (const [key, allowed] of Object.entries(CHOICES)) {
@@ -87,7 +89,10 @@ export function saveMemories(memories) {
 
 export function memoriesOf(memories, story) {
   const mem = memories.stories[story];
-  if (mem && Array.isArray(mem.endings) && mem.chapters && typeof mem.chapters === "object") return mem;
-  memories.stories[story] = { endings: [], chapters: {} };
+  if (mem && Array.isArray(mem.endings) && mem.chapters && typeof mem.chapters === "object") {
+    if (!Array.isArray(mem.scenes)) mem.scenes = []; // kept before the story map came to the page: nothing seen yet
+    return mem;
+  }
+  memories.stories[story] = { endings: [], chapters: {}, scenes: [] };
   return memories.stories[story];
 }

@@ -1,0 +1,125 @@
+"""The window's other controls on the page, in a real headless Chromium: F5/F9 quicksave and quickload,
+Ctrl+H for the history, and a gamepad through the Gamepad API (a standard-mapping pad put in the page
+in place of navigator.getGamepads, pressed a button at a time)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow  # builds the site and drives Chromium: make test-slow
+
+INSTANT = {"text_speed": "instant", "theme": "light", "text_size": "medium", "motion": "reduce"}
+NO_DIALOG = "!document.querySelector('dialog[open]')"
+TOP = "window.nlmg.dialogs.stack.at(-1)?.id || null"
+
+# A pad in the standard mapping (0 A, 1 B, 4 LB, 5 RB, 8 Back, 9 Start, 12-15 the D-pad; axes 0, 1 the
+# left stick). __pad(i) presses button i for two frames and lets go; __stick(y) holds the stick there.
+FAKE_PAD = """(() => {
+  const pad = { index: 0, id: 'Test pad (standard)', connected: true, mapping: 'standard', timestamp: 0,
+                buttons: Array.from({ length: 17 }, () => ({ pressed: false, touched: false, value: 0 })), axes: [0, 0, 0, 0] };
+  Object.defineProperty(navigator, 'getGamepads', { configurable: true, value: () => [pad, null, null, null] });
+  const frames = (n) => new Promise((r) => { const f = () => (n-- > 0 ? requestAnimationFrame(f) : r()); f(); });
+  window.__pad = async (i) => { pad.buttons[i] = { pressed: true, touched: true, value: 1 }; await frames(3);
+                                pad.buttons[i] = { pressed: false, touched: false, value: 0 }; await frames(3); };
+  window.__stick = async (y) => { pad.axes[1] = y; await frames(3); };
+  window.dispatchEvent(new Event('gamepadconnected'));
+})()"""
+A, B, LB, RB, BACK, START, UP, DOWN, LEFT, RIGHT = 0, 1, 4, 5, 8, 9, 12, 13, 14, 15
+
+
+def moves(page) -> int:
+    return page.view()["moves"]
+
+
+def test_f5_quicksaves_f9_quickloads_and_ctrl_h_opens_the_history(page) -> None:
+    page.open(settings=INSTANT)
+    page.start()
+    page.press("F9")
+    assert page.js("document.getElementById('toast').textContent") == "There is no quicksave yet (F5 makes one)."
+    page.press("1")
+    saved = page.js("window.nlmg.call('mark')")
+    page.press("F5")
+    assert page.js("document.getElementById('toast').textContent") == "Quicksaved."
+    assert page.js("localStorage.getItem('nlmg:save:never_let_me_go:quick')").startswith("{")
+    page.press("1")
+    page.press("1")
+    assert moves(page) == 3
+    if page.dialog() == "card-dialog":  # the second chapter's card
+        page.press("Enter")
+        page.wait(NO_DIALOG)
+    page.press("F9")
+    assert page.js("window.nlmg.call('mark')") == saved and moves(page) == 1
+    assert page.js("document.getElementById('toast').textContent") == "Quickloaded."
+    assert page.js("document.body.dataset.screen") == "play"  # the page was not reloaded by the browser's F5
+    page.press("Escape")  # F5 in the menu saves too, as the window's pause menu does
+    page.press("2")
+    page.press("F5")
+    assert page.dialog() == "menu-dialog" and page.js("document.getElementById('toast').textContent") == "Quicksaved."
+    page.press("Escape")
+    page.wait(NO_DIALOG)
+    page.press("Control+KeyH")
+    assert page.dialog() == "history-dialog"
+    page.press("Escape")
+    page.wait(NO_DIALOG)
+    assert page.problems() == []
+
+
+def test_a_gamepad_plays_the_title_the_choices_the_menu_and_the_map(page) -> None:
+    page.open(settings=INSTANT)
+    page.js(FAKE_PAD)
+    page.js(f"window.__pad({DOWN})")
+    assert page.js("document.activeElement.id") == "new-game"
+    page.js(f"window.__pad({A})")  # New game
+    page.wait("document.getElementById('card-dialog').open")
+    page.js(f"window.__pad({A})")  # past the chapter card
+    page.wait(NO_DIALOG)
+    page.js(f"window.__pad({DOWN})")
+    first = page.js("document.activeElement.dataset.id")
+    page.js(f"window.__pad({DOWN})")
+    second = page.js("document.activeElement.dataset.id")
+    assert first and second and first != second and page.js("document.activeElement.closest('#choices') !== null")
+    page.js(f"window.__pad({UP})")
+    assert page.js("document.activeElement.dataset.id") == first
+    page.js(f"window.__pad({A})")  # takes the choice pointed at
+    assert moves(page) == 1 and page.js("window.nlmg.call('mark')")["inputs"][0][2] == first
+    page.js(f"window.__pad({B})")  # B undoes, RB redoes, LB undoes too
+    assert moves(page) == 0
+    page.js(f"window.__pad({RB})")
+    assert moves(page) == 1
+    page.js(f"window.__pad({LB})")
+    assert moves(page) == 0
+    page.js(f"window.__pad({RB})")
+
+    page.js("window.__stick(0.9)")  # the stick points once per push, however long it is held
+    page.js("window.__stick(0.95)")
+    at = page.js("document.activeElement.dataset.id")
+    page.js("window.__stick(0)")
+    page.js("window.__stick(0.9)")
+    page.js("window.__stick(0)")
+    options = page.js("[...document.querySelectorAll('#choices .option:not([aria-disabled])')].map((b) => b.dataset.id)")
+    assert at == options[0] and page.js("document.activeElement.dataset.id") == options[1 % len(options)]
+
+    page.js(f"window.__pad({START})")  # Start: the menu; the pad walks it to the story map
+    assert page.js(TOP) == "menu-dialog"
+    labels = page.js("[...document.querySelectorAll('#menu-dialog button')].map((b) => b.textContent)")
+    for _ in range(labels.index("Story map")):
+        page.js(f"window.__pad({DOWN})")
+    assert page.js("document.activeElement.textContent") == "Story map"
+    page.js(f"window.__pad({A})")
+    assert page.js(TOP) == "map-dialog"
+    chapter = page.js("document.getElementById('map-chapter').textContent")
+    page.js(f"window.__pad({RIGHT})")
+    assert page.js("document.getElementById('map-chapter').textContent") != chapter
+    page.js(f"window.__pad({LEFT})")
+    assert page.js("document.getElementById('map-chapter').textContent") == chapter
+    page.js(f"window.__pad({B})")  # back to the menu, and Start closes it
+    assert page.js(TOP) == "menu-dialog"
+    page.js(f"window.__pad({START})")
+    page.wait(NO_DIALOG)
+    page.js(f"window.__pad({BACK})")  # Back/Select: the history
+    assert page.js(TOP) == "history-dialog"
+    page.js(f"window.__pad({B})")
+    page.wait(NO_DIALOG)
+    assert page.js("document.documentElement.dataset.input") == "pad"  # focus is drawn for the pad
+    page.shot("desktop-pad-focus")
+    assert page.problems() == []

@@ -1,0 +1,170 @@
+"""The story map and the ambience on the page, in a real headless Chromium.
+
+The map: reached from the menu and by typing "map"; a chapter a page (Left/Right, or the arrows by
+the heading), this run's scenes named in reading order with where the player is marked in words,
+earlier runs' scenes named as such, the rest nameless; the endings last, with hints.
+The sound: nothing is made before the player's first gesture; then each place's mood plays at the
+player's volume, Sound off silences it, and a new place changes the mood.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine import load_story
+from game.frontends.desktop.sound import MOODS, mood_for
+from game.frontends.desktop.typography import smarten
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # builds the site and drives Chromium: make test-slow
+
+INSTANT = {"text_speed": "instant", "theme": "light", "text_size": "medium", "motion": "reduce"}
+NO_DIALOG = "!document.querySelector('dialog[open]')"
+FIRST_OPEN = """(async (n) => {  // real clicks on the first open choice, past any chapter card
+  for (let i = 0; i < n && !window.nlmg.play.view.ended; i++) {
+    document.querySelector('#choices .option:not([aria-disabled])').click();
+    const card = document.getElementById('card-dialog');
+    if (card.open) card.close();
+    await new Promise((r) => setTimeout(r, 0));
+  }
+})"""
+
+
+def map_state(page) -> dict:
+    return page.js("""(() => ({
+      chapter: document.getElementById('map-chapter').textContent,
+      count: document.getElementById('map-count').textContent,
+      note: document.getElementById('map-note').textContent,
+      scenes: [...document.querySelectorAll('#map-scenes li')].map((li) => ({
+        state: li.className.replace('scene ', ''), text: li.innerText, current: li.getAttribute('aria-current') })),
+      endings: [...document.querySelectorAll('#map-endings li')].map((li) => li.innerText),
+      endingsShown: !document.getElementById('map-endings').hidden,
+    }))()""")
+
+
+def test_the_story_map_shows_this_run_by_chapter_and_hides_what_is_not_found(page) -> None:
+    story = load_story(ROOT / "scenes")
+    page.open(settings=INSTANT)
+    page.start()
+    page.js(f"({FIRST_OPEN})(12)")
+    view = page.view()
+    page.click("#command-line")
+    page.type("map")
+    page.press("Enter")
+    assert page.dialog() == "map-dialog"
+    m = map_state(page)
+    assert m["chapter"] == view["chapter"] and m["count"].endswith(f"of {len(story.chapters) + 1}")
+    here = [s for s in m["scenes"] if s["current"] == "location"]
+    assert len(here) == 1 and here[0]["text"].startswith(smarten(view["title"])) and "where I am now" in here[0]["text"]
+    history = page.js("window.nlmg.call('history')")
+    titles = {smarten(t) for kind, t in history if kind == "title"}
+    named = [s for s in m["scenes"] if s["state"] in ("run", "here")]
+    assert named and all(any(s["text"].startswith(t) for t in titles) for s in named)  # only scenes this run entered
+    chapter_scenes = [s for s in story.scenes.values() if s.chapter == view["chapter"]]
+    assert len(m["scenes"]) == len(chapter_scenes)
+    for s in m["scenes"]:
+        if s["state"] == "unseen":
+            assert s["text"] == "A scene not yet found"  # nameless: the map never spoils
+    assert f"of the {len(chapter_scenes)} scenes" in m["note"]
+    page.shot("desktop-map")
+
+    page.press("ArrowRight")  # the next chapter, then round to the endings
+    after = map_state(page)["chapter"]
+    titles_in_order = [c.title for c in story.chapters] + ["Endings"]
+    assert after == titles_in_order[(titles_in_order.index(view["chapter"]) + 1) % len(titles_in_order)]
+    page.click("#map-prev")
+    assert map_state(page)["chapter"] == view["chapter"]
+    page.js("window.nlmg.dialogs.map.turn(-1 - window.nlmg.dialogs.map.page)")  # back past the first: the endings
+    m = map_state(page)
+    assert m["chapter"] == "Endings" and m["endingsShown"] and len(m["endings"]) == len(story.endings)
+    assert all(e.startswith("Not yet found") for e in m["endings"])
+    page.press("Escape")
+    page.wait(NO_DIALOG)
+
+    page.js("window.nlmg.showTitle()")  # a new run: what the first one found is "an earlier run" on its map
+    page.start()
+    page.press("Escape")
+    page.click("#menu-dialog [data-action='map']")
+    assert page.js("window.nlmg.dialogs.stack.at(-1).id") == "map-dialog"  # over the menu
+    page.press("ArrowRight")
+    m = map_state(page)
+    earlier = [s for s in m["scenes"] if s["state"] == "earlier"]
+    assert earlier and all("an earlier run" in s["text"] for s in earlier)  # said in words, not by colour alone
+    assert "Earlier runs found" in m["note"]
+    page.press("Escape")  # back to the menu it was opened from
+    page.wait("document.querySelector('dialog[open]')?.id === 'menu-dialog'")
+    assert page.problems() == []
+
+
+def test_the_phone_map_fits_and_reads(page) -> None:
+    page.open(width=390, height=844, mobile=True, settings=INSTANT)
+    page.start()
+    page.js(f"({FIRST_OPEN})(25)")
+    page.js("window.nlmg.dialogs.open('map')")
+    assert page.dialog() == "map-dialog"
+    assert page.js("document.documentElement.scrollWidth") <= 390
+    page.shot("phone-map")
+
+
+def sound(page) -> dict:
+    return page.js("""(() => { const s = window.nlmg.sound; return {
+      ctx: !!s.ctx, mood: s.playing ? s.playing.mood : null, gain: s.gain(), master: s.master ? s.master.gain.value : null,
+      problem: s.problem }; })()""")
+
+
+def test_ambience_waits_for_a_gesture_then_follows_the_place_and_the_volume(page) -> None:
+    page.open(settings={**INSTANT, "volume": "6"})
+    page.wait("window.nlmg.sound.config !== null")
+    assert sound(page)["ctx"] is False  # nothing made or played before the player does something
+    page.click("#new-game")
+    page.wait("document.getElementById('card-dialog').open")
+    page.press("Enter")
+    page.wait(NO_DIALOG)
+    s = sound(page)
+    assert s["ctx"] and s["problem"] is None
+    view = page.view()
+    assert s["mood"] == mood_for(view["location"])
+    assert abs(s["gain"] - 0.6 ** 1.6) < 1e-9
+
+    moods = {s["mood"]}
+    for _ in range(60):  # on until the place's mood changes: the ambience follows
+        page.js(f"({FIRST_OPEN})(1)")
+        view = page.view()
+        assert sound(page)["mood"] == mood_for(view["location"])
+        moods.add(mood_for(view["location"]))
+        if len(moods) > 1 or view["ended"]:
+            break
+    assert len(moods) > 1
+
+    page.js("window.nlmg.dialogs.open('settings')")
+    page.click("#settings-form input[name='sound'][value='off']")
+    s = sound(page)
+    assert s["gain"] == 0 and s["mood"] is None  # Sound off: nothing kept playing
+    page.click("#settings-form input[name='sound'][value='on']")
+    page.js("(() => { const r = document.querySelector(\"#settings-form input[name='volume']\"); r.value = '10';"
+            " r.dispatchEvent(new Event('input', { bubbles: true })); r.dispatchEvent(new Event('change', { bubbles: true })); })()")
+    page.wait("Math.abs(window.nlmg.sound.master.gain.value - 1) < 0.02")
+    s = sound(page)
+    assert s["gain"] == 1 and s["mood"] == mood_for(view["location"])
+    assert page.js("JSON.parse(localStorage.getItem('nlmg:settings')).volume") == "10"
+    assert page.js("document.querySelector(\"#settings-form input[name='volume']\").getAttribute('aria-valuetext')") == "10 of 10"
+    assert page.problems() == []
+
+
+def test_the_page_makes_the_desktops_loops(page) -> None:
+    """Each mood's loop: the desktop's length, peak level and stereo shift, made in the page with no file."""
+    page.open(settings=INSTANT)
+    page.wait("window.nlmg.sound.config !== null")
+    got = page.js("""import('./sound.js').then((m) => { const c = window.nlmg.sound.config; const out = {};
+      for (const [name, mood] of Object.entries(c.moods)) {
+        const [l, r] = m.synthesise(mood, c.period, c.loop_periods, name.length);
+        let peak = 0; for (const v of l) peak = Math.max(peak, Math.abs(v));
+        const shift = Math.floor(l.length * 2 / 5);
+        out[name] = { n: l.length, peak, stereo: r[0] === l[shift] && r[l.length - shift] === l[0] };
+      } return out; })""")
+    from game.frontends.desktop import sound as desktop
+
+    assert set(got) == set(MOODS)
+    for name, mood in MOODS.items():
+        assert got[name]["n"] == desktop.PERIOD * desktop.LOOP_PERIODS
+        assert abs(got[name]["peak"] - mood.level) < 1e-3 and got[name]["stereo"], name
