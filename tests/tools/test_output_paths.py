@@ -46,3 +46,59 @@ def test_replay_text_never_prints_escape_sequences_from_a_save(tmp_path: Path, c
     main(["replay", str(path), "--text", "--scenes", str(TINY)])
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
+
+
+DEAD_END = """\
+- id: a
+  chapter: C
+  title: A
+  text: A.
+  choices:
+    - {id: left, text: Left., goto: b}
+    - {id: right, text: Right., goto: c}
+- id: b
+  chapter: C
+  title: B
+  text: B.
+  choices:
+    - {id: out, text: Out., if: "visited('c') > 0", goto: c}
+- id: c
+  chapter: C
+  title: C
+  text: C.
+  ending: done
+"""
+
+
+def dead_end_story(tmp_path: Path) -> Path:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "story.yaml").write_text("id: t\ntitle: T\nstart: a\nchapters: [{title: C}]\n")
+    (folder / "scenes.yaml").write_text(DEAD_END)
+    return folder
+
+
+@pytest.mark.parametrize("where", ["{file}", "{file}/below"])
+def test_save_failures_to_a_path_that_cannot_hold_saves_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str) -> None:
+    """Failed before: `explore --save-failures FILE` ran every run, then ended in a SaveError traceback."""
+    story = dead_end_story(tmp_path)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    code = main(["explore", str(story), "--runs", "20", "--jobs", "1", "--quiet", "--save-failures", where.format(file=blocked)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and str(blocked) in err and "could not be written" in err
+    assert blocked.read_text() == "not a folder"
+
+
+def test_saved_failures_replay_exactly_with_nlmg_replay(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The other side: each problem run explore writes is a save `nlmg replay --verify` replays to the state it saved."""
+    story = dead_end_story(tmp_path)
+    out = tmp_path / "failures"
+    assert main(["explore", str(story), "--runs", "20", "--jobs", "1", "--quiet", "--save-failures", str(out)]) == 1
+    saved = sorted(out.glob("*.yaml"))
+    assert [p.name for p in saved] == ["dead-1.yaml"] and f"nlmg replay {saved[0]}" in capsys.readouterr().out
+    assert main(["replay", str(saved[0]), "--verify", "--scenes", str(story)]) == 0
+    assert "replays exactly" in capsys.readouterr().out
+    assert main(["replay", str(saved[0]), "--text", "--scenes", str(story)]) == 0
+    assert "B." in capsys.readouterr().out  # the run ends in the dead end it was saved for
