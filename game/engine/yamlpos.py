@@ -172,6 +172,9 @@ def load_documents(text: str, path: str) -> tuple[list[Any], list[Diagnostic]]:
     try:
         while loader.check_node():
             node = loader.get_node()
+            # the alias memo is keyed by id(node), and an id is reused once the last document's nodes are freed: cleared
+            # per document (an alias never reaches across one), or a scene is silently built as an earlier one (issue 12)
+            loader._done.clear()
             if node is not None:
                 docs.append(loader.build(node))
     except yaml.MarkedYAMLError as exc:
