@@ -30,7 +30,7 @@ DELAYS = (0.0, 0.02, 0.04, 0.05, 0.06, 0.1, 0.15, 0.2)
 def game_env(tmp_path: Path, n: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "SDL_NO_SIGNAL_HANDLERS"}  # SDL must turn SIGTERM into a quit
     env.update(SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", NLMG_FIRST_FRAME=str(tmp_path / f"first-{n}.png"),
-               PYGAME_HIDE_SUPPORT_PROMPT="1")
+               PYGAME_HIDE_SUPPORT_PROMPT="1", NLMG_CACHE="off")  # no kept loops: each start synthesises, as in the race
     return env
 
 
