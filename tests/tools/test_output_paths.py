@@ -9,6 +9,7 @@ import pytest
 
 from game.cli import main
 from tests.conftest import ROOT, TINY
+from tests.tools.test_explore import DEAD, HEADER
 
 
 @pytest.mark.parametrize("argv", [
@@ -48,33 +49,11 @@ def test_replay_text_never_prints_escape_sequences_from_a_save(tmp_path: Path, c
     assert "\x1b" not in out and "\x07" not in out
 
 
-DEAD_END = """\
-- id: a
-  chapter: C
-  title: A
-  text: A.
-  choices:
-    - {id: left, text: Left., goto: b}
-    - {id: right, text: Right., goto: c}
-- id: b
-  chapter: C
-  title: B
-  text: B.
-  choices:
-    - {id: out, text: Out., if: "visited('c') > 0", goto: c}
-- id: c
-  chapter: C
-  title: C
-  text: C.
-  ending: done
-"""
-
-
 def dead_end_story(tmp_path: Path) -> Path:
     folder = tmp_path / "story"
     folder.mkdir()
-    (folder / "story.yaml").write_text("id: t\ntitle: T\nstart: a\nchapters: [{title: C}]\n")
-    (folder / "scenes.yaml").write_text(DEAD_END)
+    (folder / "story.yaml").write_text(HEADER)
+    (folder / "scenes.yaml").write_text(DEAD)  # a story with a dead end, as test_explore's own
     return folder
 
 
