@@ -127,6 +127,15 @@ def main(argv: list[str] | None = None) -> int:
         where = exc.filename or exc.filename2 or ""
         print(f"nlmg {args.command}: {where}{': ' if where else ''}cannot be written or read ({exc.strerror or exc})", file=sys.stderr)
         return 1
+    except Exception as exc:
+        # a save a tool was asked to write that could not be (`explore --save-failures` to a file): its sentence, no traceback.
+        # Imported only on a failure: the saves module brings the engine with it, which `nlmg --help` need not load.
+        from game.engine.saves.format import SaveError
+
+        if not isinstance(exc, SaveError):
+            raise
+        print(f"nlmg {args.command}: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -2,17 +2,20 @@
 
 Builds it from packaging/nlmg.spec into a temporary folder (the slowest test in the suite, about
 half a minute of CPU), then runs the binary as a player would: `check` is clean, a scripted game
-in the terminal reaches an ending, and the window opens the build's font and keeps running under the dummy driver.
+in the terminal reaches an ending, and the window draws its first frame (kept as a picture through NLMG_FIRST_FRAME)
+with the build's font under the dummy driver, and keeps running.
 """
 
 from __future__ import annotations
 
 import os
+import select
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pygame
 import pytest
 
 from game.engine import Engine, Run, load_story
@@ -84,25 +87,42 @@ def _open_fonts(pid: int) -> list[str]:
     return found
 
 
-def test_the_window_opens_with_the_builds_font_and_keeps_running(binary, tmp_path) -> None:
-    """The window under the dummy driver: the app opens the font the build carries (the title needs it to draw)
-    and is still running its loop, rather than crashing or falling back to the terminal. It is then stopped."""
+def _first_line(proc: subprocess.Popen[str], seconds: float) -> str:
+    """The first line the process writes to standard output, or "" if it writes none in time."""
+    assert proc.stdout is not None
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and proc.poll() is None:
+        if select.select([proc.stdout], [], [], 0.1)[0]:
+            return proc.stdout.readline()
+    return ""
+
+
+def test_the_window_draws_its_first_frame_with_the_builds_font_and_keeps_running(binary, tmp_path) -> None:
+    """The window under the dummy driver draws its first frame: NLMG_FIRST_FRAME has the binary keep that frame as a
+    PNG (game/frontends/desktop/firstframe.py) and say so; the picture is the window's size and not blank. The app
+    holds open the font the build carries, and is still running its loop a second later. It is then stopped."""
     if not Path("/proc/self/fd").is_dir():
         pytest.skip("reads /proc to see the open font: Linux only (the release workflow runs the build itself elsewhere)")
-    proc = subprocess.Popen([str(binary)], cwd=tmp_path, env=player_env(tmp_path), stdin=subprocess.DEVNULL,
+    shot = tmp_path / "first-frame.png"
+    env = {**player_env(tmp_path), "NLMG_FIRST_FRAME": str(shot)}
+    proc = subprocess.Popen([str(binary)], cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 120  # generous: a loaded machine starts a one-folder build slowly
-        fonts: list[str] = []
-        while not fonts and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.1)
-            fonts = _open_fonts(proc.pid)
+        line = _first_line(proc, 120)  # generous: a loaded machine starts a one-folder build slowly
+        fonts = _open_fonts(proc.pid)
         time.sleep(1.0)  # a frame or two more: it must still be running after drawing
         alive = proc.poll() is None
     finally:
         proc.terminate()
         out, err = proc.communicate(timeout=30)
-    assert alive, out + err
+    assert alive, line + out + err
+    assert line.startswith("nlmg: first frame drawn (") and str(shot) in line, line + out + err
+    w, h = (int(n) for n in line.split("(")[1].split(")")[0].split("x"))
+    assert w >= 640 and h >= 480
+    picture = pygame.image.load(str(shot))
+    assert picture.get_size() == (w, h)
+    colours = {tuple(picture.get_at((x, y))) for x in range(0, w, 8) for y in range(0, h, 8)}
+    assert len(colours) > 200, len(colours)  # the painted title, its text and menu: a blank or flat frame has a handful
     assert fonts and all(str(binary.parent) in f for f in fonts), fonts  # the build's own font, not one from this checkout
     assert "Traceback" not in err and "playing in the terminal" not in err, err  # the window itself, not the fallback
 

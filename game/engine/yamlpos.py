@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from game.engine.bounds import MAX_TEXT, number_problem, text_problem
 from game.engine.diagnostics import Diagnostic
 from game.engine.positioned import PList, PMap
 
@@ -26,6 +27,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 _INT = "tag:yaml.org,2002:int"
 _BOOLS = {"true": True, "false": False}
+_MAX_DIGITS = 4000  # characters of a whole number's text: past ~3,700 digits bounds.py refuses it, past 4,300 int() does
 
 
 class YamlProblem(Exception):
@@ -72,7 +74,11 @@ class _PosLoader(_Base):  # type: ignore[misc]
 
     def build(self, node: yaml.Node) -> Any:
         if type(node) is yaml.ScalarNode:
-            return node.value if node.tag == _STR else self._scalar(node)
+            if node.tag != _STR:
+                return self._scalar(node)
+            if len(node.value) > MAX_TEXT:  # a 20 MB word passed `check` and hung the window's wrapping (issue 12)
+                return self._refuse(node, text_problem(node.value) or "the text is too long")
+            return node.value
         key = id(node)
         if key in self._done:
             return self._done[key]
@@ -134,6 +140,18 @@ class _PosLoader(_Base):  # type: ignore[misc]
             vpos[key] = (vm.line + 1, vm.column + 1, value_node.style if type(value_node) is yaml.ScalarNode else None)
         return out
 
+    def _kept(self, node: yaml.ScalarNode, number: Any) -> Any:
+        """A number from a file as bounds.py allows it (finite, of a size a save can write): `0x` and 20,000 hex digits
+        in a `set:` once crashed `check` as the number was shown (issue 12)."""
+        why = number_problem(number)
+        return self._refuse(node, why) if why else number
+
+    def _refuse(self, node: yaml.ScalarNode, why: str) -> None:
+        """A value no save could hold, reported at its place; it reads as nothing, and the rest of the file reads on."""
+        m = node.start_mark
+        self.problems.append(Diagnostic(self.path, m.line + 1, m.column + 1, "error", f"YAML: {why}"))
+        return None
+
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag == "tag:yaml.org,2002:bool":
@@ -141,11 +159,12 @@ class _PosLoader(_Base):  # type: ignore[misc]
             return _BOOLS.get(node.value.lower(), node.value)
         if tag == _INT:
             value = node.value
-            if value.isdigit() and (value[0] != "0" or value == "0"):
-                return int(value)
-            return self.construct_yaml_int(node)
+            if len(value) > _MAX_DIGITS:  # int() would refuse it with a message about sys.set_int_max_str_digits
+                return self._refuse(node, "a whole number of thousands of digits is too large to keep")
+            number = int(value) if value.isdigit() and (value[0] != "0" or value == "0") else self.construct_yaml_int(node)
+            return self._kept(node, number)
         if tag == "tag:yaml.org,2002:float":
-            return self.construct_yaml_float(node)
+            return self._kept(node, self.construct_yaml_float(node))
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:timestamp":
@@ -172,6 +191,9 @@ def load_documents(text: str, path: str) -> tuple[list[Any], list[Diagnostic]]:
     try:
         while loader.check_node():
             node = loader.get_node()
+            # the alias memo is keyed by id(node), and an id is reused once the last document's nodes are freed: cleared
+            # per document (an alias never reaches across one), or a scene is silently built as an earlier one (issue 12)
+            loader._done.clear()
             if node is not None:
                 docs.append(loader.build(node))
     except yaml.MarkedYAMLError as exc:

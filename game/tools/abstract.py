@@ -12,6 +12,7 @@ widened to infinity, so the fixpoints computed by analysis.py always end.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +37,7 @@ class AV:
         if self.top:
             return "anything"
         if self.vals is not None:
-            shown = [_show(v) for v in sorted(self.vals, key=lambda v: (isinstance(v, str), str(v) if isinstance(v, str) else float(v)))]
+            shown = [_show(v) for v in sorted(self.vals, key=lambda v: (isinstance(v, str), v))]  # exact: no float() of a huge int
             if not shown:
                 return "nothing"
             return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
@@ -85,7 +86,18 @@ def as_range(a: AV) -> AV | None:
         return AV(lo=INF, hi=-INF)  # empty
     if not all(_numeric(v) for v in a.vals):
         return None
-    return AV(lo=min(a.vals), hi=max(a.vals))
+    return AV(lo=_bound(min(a.vals), down=True), hi=_bound(max(a.vals), down=False))
+
+
+def _bound(v: float, down: bool) -> float:
+    """An interval's end as a float, rounded outward: a whole number past a float's range (a story may hold one of
+    3,000 digits, issue 12) would make every later `lo + 0.5` or `lo * hi` raise OverflowError inside `check`."""
+    try:
+        return float(v)
+    except OverflowError:
+        if v > 0:
+            return sys.float_info.max if down else INF
+        return -INF if down else -sys.float_info.max
 
 
 def join(a: AV, b: AV) -> AV:

@@ -55,3 +55,51 @@ def test_a_fault_answering_a_key_is_a_notice_and_play_goes_on(launch) -> None:
     d.key(pygame.K_SPACE, text=" ")
     assert d.app.running
     assert any("unforeseen fault" in t.text for t in d.app.notices.toasts)
+
+
+@pytest.mark.parametrize("memories", [
+    json.dumps({"format": 1, "stories": {"garden": {"endings": {"a": 1}, "scenes": 5, "chapters": [1, 2]}}}),
+    json.dumps({"format": 1, "stories": {"garden": {"chapters": {"One": {"seed": "7", "inputs": [[1, 2]]}}}}}),
+    json.dumps({"format": 1, "stories": [["garden"]]}),
+    "{\"format\": 1, \"stories\": " + "[" * 30000 + "]" * 30000 + "}",
+    json.dumps({"format": 1, "stories": {"garden": {"endings": ["x" * 10, 10 ** 4000]}}}),
+])
+def test_memories_of_the_wrong_shape_keep_what_is_well_formed(tmp_path: Path, memories: str) -> None:
+    """Failed before: memories.json nested 30,000 deep raised RecursionError, and the window could not start."""
+    (tmp_path / "memories.json").write_text(memories)
+    loaded, _ = memories_file.load(tmp_path)
+    assert memories_file.save(tmp_path, loaded) is None
+    assert memories_file.load(tmp_path)[0] == loaded  # what is kept writes back and reads again the same
+
+
+def test_the_window_starts_and_plays_over_a_hostile_saves_folder(launch, tmp_path: Path) -> None:
+    """Issue 12: settings, memories, the saves index and the saves themselves all hostile at once: the window opens,
+    lists what it can, says what it could not read, and a new game plays."""
+    saves = tmp_path / "hostile"
+    saves.mkdir()
+    (saves / "settings.json").write_text(json.dumps({"theme": ["dark"], "text_size": {"a": 1}, "tip_shown": True}))
+    (saves / "memories.json").write_text("[" * 30000 + "]" * 30000)
+    (saves / ".index.json").write_text('{"format": 2, "saves": {"1.yaml": 5}}')
+    (saves / "².yaml").write_text("nlmg_save: 2\n")
+    (saves / "2.yaml").write_text('{"a": ' * 30000 + "1" + "}" * 30000)
+    (saves / "3.yaml").write_bytes(b"\xff\xfe" * 100)
+    os.mkfifo(saves / "4.yaml")
+    (saves / ".5.yaml.999999999.tmp").write_text("half a save")
+    os.utime(saves / ".5.yaml.999999999.tmp", (1_000_000_000, 1_000_000_000))
+    d = launch(saves=saves)
+    d.pump(3)
+    assert d.top.name == "title" and d.app.running
+    assert any("memories.json" in w for w in d.app.warnings)
+    for name in ("load", "memories", "settings"):
+        d.app.open(name)
+        d.settle(0.5)
+        assert d.top.name == name, name
+        d.press("escape")
+        d.settle(0.5)
+    assert d.top.name == "title"
+    d.app.new_game()
+    d.settle(1.0)
+    d.press("space")
+    d.settle(1.0)
+    assert d.top.name in ("card", "play") and d.app.running
+    assert not (saves / ".5.yaml.999999999.tmp").exists()  # a killed save's leftover, cleaned at the listing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pygame
 import pytest
@@ -224,3 +225,34 @@ def test_a_loop_still_being_made_when_the_window_closes_never_touches_the_mixer(
     amb._make("boat")  # ... and the synthesis finishes afterwards
     assert amb._sounds == {} and amb._current is None
     pygame.mixer.quit()
+
+
+def test_a_made_loop_is_kept_and_read_back_at_the_next_start(tmp_path, monkeypatch):
+    """The first two seconds after New game went mostly on synthesising the place's loop (issue 14's 18%): a loop once
+    made is kept in the cache folder and read back, byte for byte, without synthesising it again."""
+    from game.frontends.desktop import sound
+
+    made = Ambience(cache=tmp_path).loop("boat")
+    assert made == synthesise(MOODS["boat"], seed=len("boat"))
+    kept = list((tmp_path / "ambience").glob("boat-*.pcm"))
+    assert len(kept) == 1 and kept[0].stat().st_size == len(made)
+
+    def never(*args, **kwargs):
+        raise AssertionError("synthesised again")
+
+    monkeypatch.setattr(sound, "synthesise", never)
+    assert Ambience(cache=tmp_path).loop("boat") == made
+
+
+def test_a_damaged_or_hostile_kept_loop_is_made_again(tmp_path):
+    amb = Ambience(cache=tmp_path)
+    made = amb.loop("field")
+    (path,) = (tmp_path / "ambience").glob("field-*.pcm")
+    path.write_bytes(made[:1000])  # cut short
+    assert amb.loop("field") == made and path.read_bytes() == made
+    path.unlink()
+    os.mkfifo(path)  # a pipe in its place is never read (it would block for ever)
+    assert amb.loop("field") == made
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert Ambience(cache=blocked).loop("field") == made  # a cache that cannot be written only costs the time

@@ -9,6 +9,7 @@ import pytest
 
 from game.cli import main
 from tests.conftest import ROOT, TINY
+from tests.tools.test_explore import DEAD, HEADER
 
 
 @pytest.mark.parametrize("argv", [
@@ -46,3 +47,64 @@ def test_replay_text_never_prints_escape_sequences_from_a_save(tmp_path: Path, c
     main(["replay", str(path), "--text", "--scenes", str(TINY)])
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
+
+
+def dead_end_story(tmp_path: Path) -> Path:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "story.yaml").write_text(HEADER)
+    (folder / "scenes.yaml").write_text(DEAD)  # a story with a dead end, as test_explore's own
+    return folder
+
+
+@pytest.mark.parametrize("where", ["{file}", "{file}/below"])
+def test_save_failures_to_a_path_that_cannot_hold_saves_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str) -> None:
+    """Failed before: `explore --save-failures FILE` ran every run, then ended in a SaveError traceback."""
+    story = dead_end_story(tmp_path)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    code = main(["explore", str(story), "--runs", "20", "--jobs", "1", "--quiet", "--save-failures", where.format(file=blocked)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and str(blocked) in err and "could not be written" in err
+    assert blocked.read_text() == "not a folder"
+
+
+def test_saved_failures_replay_exactly_with_nlmg_replay(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The other side: each problem run explore writes is a save `nlmg replay --verify` replays to the state it saved."""
+    story = dead_end_story(tmp_path)
+    out = tmp_path / "failures"
+    assert main(["explore", str(story), "--runs", "20", "--jobs", "1", "--quiet", "--save-failures", str(out)]) == 1
+    saved = sorted(out.glob("*.yaml"))
+    assert [p.name for p in saved] == ["dead-1.yaml"] and f"nlmg replay {saved[0]}" in capsys.readouterr().out
+    assert main(["replay", str(saved[0]), "--verify", "--scenes", str(story)]) == 0
+    assert "replays exactly" in capsys.readouterr().out
+    assert main(["replay", str(saved[0]), "--text", "--scenes", str(story)]) == 0
+    assert "B." in capsys.readouterr().out  # the run ends in the dead end it was saved for
+
+
+def test_transcripts_carry_no_control_characters_from_a_save_or_a_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 12: forged asides and story text written with YAML's escapes ("\\e[2J") reach `replay --transcript` and
+    `--text`; a transcript is read with `cat` in a terminal as often as in an editor, so it holds none either."""
+    import shutil
+
+    from game.engine import Engine, Run, load_story  # the story is only needed by this test
+    from game.engine.saves import SaveStore
+
+    story = tmp_path / "story"
+    shutil.copytree(TINY, story)
+    yard = story / "yard.yaml"
+    yard.write_text(yard.read_text().replace("  - A gate stands open onto a yard.", '  - "A gate \\e[31mstands\\e[0m open\\a onto a yard.\\u009b2J"'))
+    run = Run(Engine(load_story(story, cache=None)), 3)
+    assert "\x1b" in run.view().paragraphs[0]  # the escape is really in the story's text
+    run.command("examine the gate \x1b]0;owned\x07")
+    store = SaveStore(tmp_path / "saves")
+    store.save(run, "1")
+    path = store.path("1")
+    path.write_text(path.read_text().replace('"asides": [', '"asides": [[0, "\\u001b[2Jforged\\u009b31m"], ', 1))
+    out = tmp_path / "t.md"
+    assert main(["replay", str(path), "--transcript", str(out), "--scenes", str(story)]) == 0
+    assert main(["replay", str(path), "--text", "--scenes", str(story)]) == 0
+    for text in (out.read_text(), capsys.readouterr().out):
+        assert "stands" in text and "forged" in text
+        assert not any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in text), repr(text)

@@ -87,7 +87,7 @@ class App:
         self.fonts = Fonts(family=self.settings.font, spacing=self.settings.spacing)
         self.pen = Pen(self.fonts)
         self.metrics: Metrics = compute(self.window.size, self.settings.body_px, self.fonts)
-        self.sound = Ambience(enabled=sound)
+        self.sound = Ambience(enabled=sound, cache=paths.cache_dir(story_dir))  # made loops kept beside the parse cache
         self.sound.set_gain(self.settings.gain)
 
     # ---- the window -----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import pygame
 from game.frontends.desktop.events import Click, Event, Motion, intent
 from game.frontends.desktop.screen import Host, Screen
 from game.frontends.desktop.text import Block, draw_block
+from game.frontends.desktop.theme import Look
 from game.frontends.desktop.ui import button_row, pill, scrim
 
 
@@ -60,16 +61,26 @@ class ConfirmDialog(Screen[bool]):
         self.host.dirty = True
 
     def on_draw(self, surface: pygame.Surface) -> None:
-        host = self.host
-        m = host.metrics
-        look = host.look(self.location)
-        scrim(surface, (10, 12, 18), 110)
-        width = min(m.w - 2 * m.margin, round(m.column.width * 0.8))
-        block = Block(self.question, "regular", m.body, width - 2 * m.body, align="center").layout(host.fonts)
-        h = block.height + round(m.ui * 4.2)
-        box = pygame.Rect((m.w - width) // 2, (m.h - h) // 2, width, h)
-        pill(surface, box, look.page, 250)
-        pygame.draw.rect(surface, look.faint, box, 1, border_radius=max(4, min(box.height // 3, 14)))  # as pill() rounds it
-        y = box.top + round(m.ui * 0.9)
-        draw_block(surface, host.fonts, block, box.left + m.body, y, look.ink, record=host.pen.record)
-        self.rects = button_row(host.pen, surface, look, self.labels, self.focus, m.w // 2, y + block.height + round(m.ui * 1.2), m.ui)
+        m = self.host.metrics
+        look, _, y = dialog_box(self.host, surface, self.question, self.location, round(m.ui * 4.2))
+        self.rects = button_row(self.host.pen, surface, look, self.labels, self.focus, m.w // 2, y + round(m.ui * 1.2), m.ui)
+
+
+def dialog_box(host: Host, surface: pygame.Surface, question: str, location: str | None, room: int) -> tuple[Look, pygame.Rect, int]:
+    """What every small dialog draws first: the page dimmed, a rounded box in the middle, the question at its top.
+
+    `room` is the height the dialog needs below the question (its buttons, a line to type in). Returns the
+    look it was drawn in, the box, and the y just under the question, where the dialog goes on drawing.
+    """
+    m = host.metrics
+    look = host.look(location)
+    scrim(surface, (10, 12, 18), 110)
+    width = min(m.w - 2 * m.margin, round(m.column.width * 0.8))
+    block = Block(question, "regular", m.body, width - 2 * m.body, align="center").layout(host.fonts)
+    h = block.height + room
+    box = pygame.Rect((m.w - width) // 2, (m.h - h) // 2, width, h)
+    pill(surface, box, look.page, 250)
+    pygame.draw.rect(surface, look.faint, box, 1, border_radius=max(4, min(box.height // 3, 14)))  # as pill() rounds it
+    y = box.top + round(m.ui * 0.9)
+    draw_block(surface, host.fonts, block, box.left + m.body, y, look.ink, record=host.pen.record)
+    return look, box, y + block.height

@@ -15,6 +15,7 @@ from typing import Protocol
 import pygame
 
 from game.engine.bounds import one_line
+from game.frontends.desktop import firstframe
 from game.frontends.desktop.events import Event
 
 IDLE_POLL = (0.012, 0.035)  # seconds between looks at the event queue while idle: just idle, then idle a while
@@ -26,6 +27,7 @@ class Loopable(Protocol):
     animating: bool
     dirty: bool
     fps: int
+    frames: int
 
     def step(self, raw_events: list[pygame.event.Event], dt: float | None = None) -> None: ...
 
@@ -34,7 +36,11 @@ def run(app: Loopable) -> None:
     """Until the app stops: tick at the frame rate its moving things ask for, or sleep while nothing moves."""
     tick = pygame.time.Clock()
     idle_since: float | None = None
+    unkept = True  # the first frame is kept for NLMG_FIRST_FRAME once drawn (App.start has usually drawn it already)
     while app.running:
+        if unkept and app.frames:
+            firstframe.keep(pygame.display.get_surface())
+            unkept = False
         if app.animating or app.dirty:
             tick.tick(app.fps)
             idle_since = None

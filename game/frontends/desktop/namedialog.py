@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pygame
 
+from game.frontends.desktop.dialog import dialog_box
 from game.frontends.desktop.events import Click, Event, Key, Motion, Text, intent
 from game.frontends.desktop.screen import Host, Screen
-from game.frontends.desktop.text import Block, draw_block
-from game.frontends.desktop.ui import button_row, pill, scrim
+from game.frontends.desktop.ui import button_row
 
 MAX_NAME = 60
 
@@ -69,18 +69,9 @@ class NameDialog(Screen[str | None]):
     def on_draw(self, surface: pygame.Surface) -> None:
         host = self.host
         m = host.metrics
-        look = host.look(self.location)
-        scrim(surface, (10, 12, 18), 110)
-        width = min(m.w - 2 * m.margin, round(m.column.width * 0.8))
-        block = Block(self.question, "regular", m.body, width - 2 * m.body, align="center").layout(host.fonts)
         line_h = round(m.body * 1.8)
-        h = block.height + line_h + round(m.ui * 4.8)
-        box = pygame.Rect((m.w - width) // 2, (m.h - h) // 2, width, h)
-        pill(surface, box, look.page, 250)
-        pygame.draw.rect(surface, look.faint, box, 1, border_radius=max(4, min(box.height // 3, 14)))  # as pill() rounds it
-        y = box.top + round(m.ui * 0.9)
-        draw_block(surface, host.fonts, block, box.left + m.body, y, look.ink, record=host.pen.record)
-        y += block.height + round(m.ui * 0.6)
+        look, box, y = dialog_box(host, surface, self.question, self.location, line_h + round(m.ui * 4.8))
+        y += round(m.ui * 0.6)
         field = pygame.Rect(box.left + m.body, y, box.width - 2 * m.body, line_h)
         pygame.draw.rect(surface, look.faint, field, 1, border_radius=6)
         shown = self.text or ""

@@ -1,14 +1,16 @@
 """Soft ambient sound, made by our own code: a slow, swelling chord and a little wind for each kind of place.
 
 No sound files ship with the game. A loop is synthesised in pure Python in a background thread
-(one period of the chord is computed and tiled, so it takes about a tenth of a second) and played
-on repeat with long crossfades between places. Where no audio device exists the game is silent,
-never broken.
+and played on repeat with long crossfades between places. Where no audio device exists the game is
+silent, never broken. Making a loop costs about a quarter of a second of CPU, which was most of what
+the window spent in its first two seconds after New game (issue 14's 18%): so a loop once made is kept
+in the cache folder (`.cache/` beside the scenes, or NLMG_CACHE) and read back at later starts.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import math
 import os
 import random
@@ -17,15 +19,19 @@ from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pygame
 
+from game.engine.files import UnreadableFile, read_limited
 from game.frontends.desktop.theme import palette_for
 
 RATE = 22050
 PERIOD = 800  # samples in one period of the chord's fundamental: RATE / PERIOD = 27.56 Hz
 LOOP_PERIODS = 276  # ~10 s
 FADE_MS = 2200
+LOOP_BYTES = 4 * PERIOD * LOOP_PERIODS  # stereo, 16-bit
+SYNTH_VERSION = 1  # part of each kept loop's name: change it when synthesise() changes what it makes
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,17 +72,15 @@ def synthesise(mood: Mood, seed: int = 1) -> bytes:
     segments = LOOP_PERIODS
     phase = [random.Random(seed + k).uniform(0, math.tau) for k in range(n_notes)]
     mono: list[float] = []
+    columns = list(zip(*tables))  # one tuple of every note's value per sample of the period
     for s in range(segments):
         t = s / segments
-        seg = [0.0] * PERIOD
-        for k, table in enumerate(tables):
-            g = 0.5 + 0.5 * math.sin(math.tau * mood.swell[k] * t + phase[k])
-            seg = [a + g * v for a, v in zip(seg, table)]
-        mono.extend(seg)
+        g = [0.5 + 0.5 * math.sin(math.tau * mood.swell[k] * t + phase[k]) for k in range(n_notes)]
+        mono.extend(_chord(g, columns, tables))
     total = len(mono)
-    if mood.wind > 0:
-        wind = _wind(total, seed)
-        mono = [a + mood.wind * 2.2 * b for a, b in zip(mono, wind)]
+    if mood.wind > 0:  # the wind breathes twice a loop; it is shaped and mixed in one pass over the samples
+        c, tau2, sin = mood.wind * 2.2, math.tau * 2, math.sin
+        mono = [a + c * (b * (0.6 + 0.4 * sin(tau2 * i / total))) for i, (a, b) in enumerate(zip(mono, _wind(total, seed)))]
     peak = max(1e-6, max(map(abs, mono)))
     scale = 32767 * mood.level / peak
     left = [int(v * scale) for v in mono]
@@ -88,8 +92,8 @@ def synthesise(mood: Mood, seed: int = 1) -> bytes:
 
 
 def _wind(n: int, seed: int) -> list[float]:
-    """Low-passed noise that breathes slowly, made at an eighth of the rate (it has no highs) and
-    interpolated up; its end is crossfaded into its start so the loop has no seam."""
+    """Low-passed noise, made at an eighth of the rate (it has no highs) and interpolated up; its end is
+    crossfaded into its start so the loop has no seam. synthesise() makes it breathe as it mixes it in."""
     step = 8
     m = n // step + 1
     rng = random.Random(seed)
@@ -104,8 +108,23 @@ def _wind(n: int, seed: int) -> list[float]:
         low[m - fade + i] = low[m - fade + i] * (1 - a) + low[i] * a
     low = low[fade:] + low[:fade]
     low.append(low[0])
-    out = [low[i // step] + (low[i // step + 1] - low[i // step]) * (i % step) / step for i in range(n)]
-    return [v * (0.6 + 0.4 * math.sin(math.tau * 2 * i / n)) for i, v in enumerate(out)]
+    rows = [(low[j], low[j + 1] - low[j]) for j in range(len(low) - 1)]
+    return [lo + rise * r / step for lo, rise in rows for r in range(step)][:n]  # each step between two low samples, in order
+
+
+def _chord(g: list[float], columns: list[tuple[float, ...]], tables: list[list[float]]) -> list[float]:
+    """One period of the chord at these gains: the notes summed in order, one pass over the period for the
+    three- and four-note chords every mood has (each pass over ~220,000 samples is most of the cost)."""
+    if len(g) == 4:
+        g0, g1, g2, g3 = g
+        return [0.0 + g0 * a + g1 * b + g2 * c + g3 * d for a, b, c, d in columns]
+    if len(g) == 3:
+        g0, g1, g2 = g
+        return [0.0 + g0 * a + g1 * b + g2 * c for a, b, c in columns]
+    seg = [0.0] * PERIOD
+    for gain, table in zip(g, tables, strict=True):
+        seg = [a + gain * v for a, v in zip(seg, table)]
+    return seg
 
 
 @contextmanager
@@ -128,8 +147,9 @@ def quiet_stderr() -> Iterator[None]:
 class Ambience:
     """Plays the mood of the current place. Every failure (no device, no mixer) just means silence."""
 
-    def __init__(self, enabled: bool = True):
+    def __init__(self, enabled: bool = True, cache: Path | None = None):
         self.enabled = enabled
+        self.cache = cache / "ambience" if cache is not None else None  # where made loops are kept between starts
         self.ready = False
         self.problem: str | None = None
         self.gain = 0.5
@@ -172,7 +192,7 @@ class Ambience:
 
     def _make(self, name: str) -> None:
         try:
-            data = synthesise(MOODS[name], seed=len(name))
+            data = self.loop(name)
             with self._lock:  # the window may have closed while this was being made (issue 12: a segfault)
                 if self._closed:
                     return
@@ -183,6 +203,29 @@ class Ambience:
         self._sounds[name] = sound
         if self._wanted == name:
             self._start(name)
+
+    def loop(self, name: str) -> bytes:
+        """The loop of a mood: read back if an earlier start kept it (a whole one, from an ordinary file), else made
+        now and kept. A cache that cannot be read or written only means making it again."""
+        mood = MOODS[name]
+        key = hashlib.sha256(repr((mood, len(name), RATE, PERIOD, LOOP_PERIODS, SYNTH_VERSION)).encode()).hexdigest()[:16]
+        path = self.cache / f"{name}-{key}.pcm" if self.cache is not None else None
+        if path is not None:
+            with contextlib.suppress(UnreadableFile):
+                data = read_limited(path, LOOP_BYTES, "kept loop")
+                if len(data) == LOOP_BYTES:
+                    return data
+        data = synthesise(mood, seed=len(name))
+        if path is not None:
+            part = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                part.write_bytes(data)
+                os.replace(part, path)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    part.unlink()
+        return data
 
     def _start(self, name: str) -> None:
         with self._lock:
