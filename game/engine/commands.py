@@ -314,22 +314,26 @@ class CommandReader:
         return item.names if item else (thing_id,)
 
     def visible_things(self, state: GameState, scene: Scene) -> list[Thing]:
-        try:
-            return [t for t in scene.things.values() if t.cond is None or t.cond.fn(state)]
-        except ExprRuntimeError as exc:
-            raise RunError(str(exc), str(scene.pos)) from None
+        out = []
+        for t in scene.things.values():
+            try:
+                if t.cond is None or t.cond.fn(state):
+                    out.append(t)
+            except ExprRuntimeError as exc:  # the thing's own `if:` line, where the author will look
+                raise RunError(str(exc), str(t.cond.pos if t.cond is not None else t.pos)) from None
+        return out
 
     def choice_texts(self, state: GameState, scene: Scene) -> list[ChoiceText]:
         """The choices open now, as choices in words sees them: offered actions first, as the view lists them."""
         out = [ChoiceText(a.id, a.choice_text or "", (), self._leads_to(scene, a.goto))
                for a in scene.actions if a.option is not None and _open(state, a)]
-        try:
-            for c in scene.choices:
+        for c in scene.choices:
+            try:
                 if (c.once and state.chosen.get(c.key)) or (c.cond is not None and not c.cond.fn(state)):
                     continue
-                out.append(ChoiceText(c.id, c.text, c.words, self._leads_to(scene, c.goto)))
-        except ExprRuntimeError as exc:
-            raise RunError(str(exc), str(scene.pos)) from None
+            except ExprRuntimeError as exc:  # the choice's own line, not the scene's
+                raise RunError(str(exc), str(c.cond.pos if c.cond is not None else c.pos)) from None
+            out.append(ChoiceText(c.id, c.text, c.words, self._leads_to(scene, c.goto)))
         return out
 
     def _leads_to(self, scene: Scene, goto: str | None) -> str:

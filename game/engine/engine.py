@@ -87,7 +87,7 @@ class Engine:
                 elif c.show_disabled:
                     out.append(c.disabled_option)
         except ExprRuntimeError as exc:
-            raise RunError(str(exc), str(scene.pos)) from None
+            raise RunError(str(exc), _failing_line(state, scene)) from None
         return out
 
     def _action_open(self, state: GameState, scene: Scene, a: Action) -> bool:
@@ -241,3 +241,16 @@ class Engine:
             except ExprRuntimeError as exc:
                 raise RunError(str(exc), str(e.pos)) from None
         return dest
+
+
+def _failing_line(state: GameState, scene: Scene) -> str:
+    """Where the condition that just failed is written: found again only after a failure, so the hot path stays
+    one `try` per scene, and the author is sent to the choice's or action's own `if:` rather than the scene's top."""
+    for cond in [a.cond for a in scene.actions] + [c.cond for c in scene.choices]:
+        if cond is None:
+            continue
+        try:
+            cond.fn(state)
+        except ExprRuntimeError:
+            return str(cond.pos)
+    return str(scene.pos)

@@ -104,3 +104,17 @@ def test_a_variable_in_a_save_no_save_could_hold_is_refused_by_name(tmp_path: Pa
             store.load("1", engine)
     store.path("1").write_text(good)
     assert store.load("1", engine).run.state.hash() == run.state.hash()
+
+
+def test_a_failing_condition_is_reported_at_its_own_if_line_not_the_scenes_first() -> None:
+    """Failed before: a thing's or a choice's `if` that failed at run time was reported at the scene's first line
+    (`scenes.yaml:1:1`), leaving the author to hunt for it; now the message names the condition's own line."""
+    thing = Run(Engine(load_story_from_texts({"story.yaml": HEADER, "scenes.yaml": THING.format(cond='"10 // n > 1"')})), 1)
+    assert (thing.command("examine box").error or "").startswith("scenes.yaml:9:")
+    choice = ("id: a\nchapter: One\ntitle: A\ntext: [Here.]\nchoices:\n  - id: on\n    text: On.\n    goto: c\n"
+              "---\nid: c\nchapter: One\ntitle: C\ntext: [Later.]\nchoices:\n  - id: stay\n    text: Stay.\n    goto: b\n"
+              "  - id: go\n    text: Go.\n    if: 10 // n > 1\n    goto: b\n" + B)
+    run = Run(Engine(load_story_from_texts({"story.yaml": HEADER, "scenes.yaml": choice})), 1)
+    assert run.choose("on").kind == "choice"
+    outcome = run.command("go")
+    assert outcome.kind == "error" and (outcome.error or "").startswith("scenes.yaml:20:"), outcome
