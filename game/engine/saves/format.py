@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.engine.checkpoints import fingerprint
 from game.engine.recording import Input, Recording
 from game.engine.run import Run
 from game.engine.state import GameState
@@ -30,9 +31,10 @@ SAVE_FORMAT = 2  # bump on any change an older game could not read; list each ch
 #    inputs as lines of "scene kind value", state_hash over the state and its inputs.
 # 2: the same header on one line, then `---` and the body as JSON: inputs as [scene, kind, value] lists one a
 #    line, asides and checks as [count, text] pairs, the state without inputs (GameState format 2);
-#    state_hash over {"state": ..., "inputs": ...}, checks over the state alone (GameState.hash).
+#    state_hash over {"state": ..., "inputs": ...}, checks over the state alone (GameState.hash). Checks are
+#    at multiples of CHECK_EVERY inputs: every one (before 2026-12), or as checkpoints.py spaces them (since), which
+#    readers of format 2 take as they are, since a check names its own input count.
 READABLE_FORMATS = (1, 2)
-CHECK_EVERY = 64  # a fingerprint of the state every this many inputs (a multiple of run.CHECKPOINT_EVERY)
 KINDS = ("manual", "quick", "auto")
 SEPARATOR = "\n---\n"
 
@@ -109,8 +111,8 @@ def state_hash(state: GameState, fmt: int = SAVE_FORMAT, inputs: Sequence[Input]
 
 
 def state_digest(state: GameState, fmt: int = SAVE_FORMAT) -> str:
-    """A short fingerprint of a state alone: what a save records every CHECK_EVERY inputs."""
-    return (state.hash() if fmt >= 2 else state_hash(state, fmt))[:16]
+    """A short fingerprint of a state alone: what a save records as its checks (checkpoints.py says where)."""
+    return fingerprint(state) if fmt >= 2 else state_hash(state, fmt)[:16]
 
 
 # ---- writing ----------------------------------------------------------------------------------
@@ -147,7 +149,7 @@ def encode_save(run: Run, kind: str, saved_at: str, play_seconds: float, name: s
         "story_id": recording.story_id,
         "moves": len(recording.inputs),
     }
-    checks = [[k, state_digest(s)] for k, s in sorted(run.checkpoint_states().items()) if k > 0 and k % CHECK_EVERY == 0]
+    checks = [[k, p] for k, p in sorted(run.fingerprints().items())]  # taken as the run went: never serialised again here
     body = {
         "story": {"id": recording.story_id, "version": story.version, "content_hash": recording.content_hash},
         "seed": recording.seed,
