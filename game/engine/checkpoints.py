@@ -7,9 +7,10 @@ count, and a fingerprint serialises them. Taken at a fixed spacing (a copy every
 fingerprint every 64) a long run in a large story pays that size again and again, which is
 quadratic: 10,000 inputs held 500 MB of copies and took seconds to save. So each is taken at
 its fixed spacing only while the state is small, and otherwise no more often than once per
-`size / SHARE` inputs: the copies together hold at most about CHECKPOINT_SHARE entries per input
-made, the fingerprints serialise about CHECK_SHARE entries per input, and undo replays at most
-`size / CHECKPOINT_SHARE` inputs, about as much work as the copy it starts from.
+`size / SHARE` inputs (or when the run has doubled in length since the last): the copies together
+hold about CHECKPOINT_SHARE entries per input made, the fingerprints serialise about CHECK_SHARE
+entries per input, and undo replays at most `size / CHECKPOINT_SHARE` inputs, about as much work
+as the copy it starts from.
 
 Where each is taken depends only on the states the run has passed through, so a replay of the
 same inputs takes them at the same places: a save's fingerprints are found again on load.
@@ -24,7 +25,7 @@ from game.engine.state import GameState
 CHECKPOINT_EVERY = 16  # a copy of the state at most this often (inputs)...
 CHECKPOINT_SHARE = 16  # ...and at least size / this many inputs apart
 CHECK_EVERY = 64  # a fingerprint at multiples of this many inputs...
-CHECK_SHARE = 2  # ...at least size / this many inputs apart
+CHECK_SHARE = 4  # ...at least size / this many inputs apart
 
 
 def state_size(state: GameState) -> int:
@@ -38,8 +39,9 @@ def fingerprint(state: GameState) -> str:
 
 
 def spaced(n: int, last: int, share: int, state: GameState) -> bool:
-    """Whether input count n is at least size/share inputs past `last`, the previous one taken."""
-    return n - last >= state_size(state) // share
+    """Whether input count n is at least size/share inputs past `last`, the previous one taken, or twice as far
+    from the start (so a state that grows faster than `share` entries an input still gets one now and then)."""
+    return n >= 2 * last or n - last >= state_size(state) // share
 
 
 class Checkpoints:

@@ -19,6 +19,7 @@ from game.engine.engine import Engine, RunError
 from game.engine.run import Expected, ReplayStop, Run
 from game.engine.saves.format import SaveError, SaveFile, SlotInfo, state_digest
 from game.engine.saves.validation import check_fingerprint
+from game.engine.state import GameState
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,8 @@ def rebuild(save: SaveFile, engine: Engine) -> tuple[Run, str | None]:
         raise SaveError(path, f"the run no longer matches its own fingerprints: after move {stop.index + 1} it is not in the "
                               "state the save records there, so the file was damaged or edited by hand (or made by a version "
                               "of the game that plays this story differently)")
-    if stop is None and run.state.hash() == save.state.hash():
-        return run, None  # exact: the snapshot matches its fingerprint (above), and the replay arrived at it, to the types
+    if stop is None and _same(run.state, save.state):
+        return run, None  # exact: the snapshot matches its fingerprint (above), and the replay arrived at it
     if same_story:
         if stop is not None:
             return run, f"This save does not replay exactly in this version of the game: {_stop_text(stop)}, so the run stops just before it."
@@ -57,6 +58,12 @@ def rebuild(save: SaveFile, engine: Engine) -> tuple[Run, str | None]:
     if stop is not None:
         return run, f"The story has changed since this save: {_stop_text(stop)}, so the run stops just before it."
     return run, "The story has changed since this save; the run was replayed against the new version and may differ a little."
+
+
+def _same(a: GameState, b: GameState) -> bool:
+    """Equal as their fingerprints see them (where 1 and True, or 0.0 and -0.0, differ), without serialising either:
+    counts and items are whole numbers on both sides (validation.py), so only the variables need their types compared."""
+    return a == b and list(a.items) == list(b.items) and all(repr(v) == repr(b.vars[k]) and type(v) is type(b.vars[k]) for k, v in a.vars.items())
 
 
 def _stop_text(stop: ReplayStop) -> str:
