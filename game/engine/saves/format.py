@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -169,6 +170,9 @@ _spaced = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 def _input_lines(inputs: Sequence[Input]) -> list[str]:
     """Each input as its JSON line. A run repeats the same few inputs, so each distinct one is encoded once; one
     whose texts need no escaping is written directly (the JSON encoder would give exactly the same text)."""
+    texts = "".join(chain.from_iterable(inputs))
+    if texts.isprintable() and '"' not in texts and "\\" not in texts:  # the usual case, checked once at C speed
+        return [f'["{s}", "{k}", "{v}"]' for s, k, v in inputs]
     made: dict[Input, str] = {}
     out = []
     for inp in inputs:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.engine.checkpoints import fingerprint
 from game.engine.engine import Engine, RunError
 from game.engine.run import Expected, ReplayStop, Run
 from game.engine.saves.format import SaveError, SaveFile, SlotInfo, state_digest
-from game.engine.saves.validation import check_fingerprint
-from game.engine.state import GameState
+from game.engine.saves.validation import check_fingerprint, same_state
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ def rebuild(save: SaveFile, engine: Engine) -> tuple[Run, str | None]:
     same_story = recording.content_hash == story.content_hash
     check_fingerprint(path, save.state, save.state_hash, save.format, recording.inputs)  # first: before any replay
     fmt = save.format
-    expected = Expected(save.checks, lambda state: state_digest(state, fmt)) if same_story and save.checks else None
+    digest = fingerprint if fmt >= 2 else (lambda state: state_digest(state, fmt))  # fingerprint: the run's own, reused
+    expected = Expected(save.checks, digest) if same_story and save.checks else None
     try:
         run, stop = Run.replay(engine, recording, asides=save.asides, lazy_log=True, expected=expected)
     except RunError as exc:
@@ -49,7 +50,7 @@ def rebuild(save: SaveFile, engine: Engine) -> tuple[Run, str | None]:
         raise SaveError(path, f"the run no longer matches its own fingerprints: after move {stop.index + 1} it is not in the "
                               "state the save records there, so the file was damaged or edited by hand (or made by a version "
                               "of the game that plays this story differently)")
-    if stop is None and _same(run.state, save.state):
+    if stop is None and same_state(run.state, save.state):
         return run, None  # exact: the snapshot matches its fingerprint (above), and the replay arrived at it
     if same_story:
         if stop is not None:
@@ -58,12 +59,6 @@ def rebuild(save: SaveFile, engine: Engine) -> tuple[Run, str | None]:
     if stop is not None:
         return run, f"The story has changed since this save: {_stop_text(stop)}, so the run stops just before it."
     return run, "The story has changed since this save; the run was replayed against the new version and may differ a little."
-
-
-def _same(a: GameState, b: GameState) -> bool:
-    """Equal as their fingerprints see them (where 1 and True, or 0.0 and -0.0, differ), without serialising either:
-    counts and items are whole numbers on both sides (validation.py), so only the variables need their types compared."""
-    return a == b and list(a.items) == list(b.items) and all(repr(v) == repr(b.vars[k]) and type(v) is type(b.vars[k]) for k, v in a.vars.items())
 
 
 def _stop_text(stop: ReplayStop) -> str:
