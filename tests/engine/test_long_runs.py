@@ -207,3 +207,18 @@ def test_a_save_fingerprinted_every_64_inputs_by_an_earlier_version_still_loads_
     loaded = store.load("1", ring)
     assert loaded.notice is None and loaded.run.state == run.state
     assert verify(store.path("1"), ring) == (True, None)
+
+
+def test_a_save_that_leaves_out_fingerprints_the_game_keeps_is_refused_before_any_replay(
+    tiny: Engine, long_save: tuple[SaveStore, Run], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without its later fingerprints a save could only be caught at its very end, after replaying all of it.
+    Failed before: the 2,000 inputs were replayed and the save taken."""
+    store, _ = long_save
+    rewrite(store.path("1"), lambda body: body.__setitem__("checks", body["checks"][:3]))
+    counted = Counting(monkeypatch)
+    with pytest.raises(SaveError, match="lacks fingerprints the game keeps"):
+        store.load("1", tiny)
+    assert counted.steps == 0
+    ok, why = verify(store.path("1"), tiny)
+    assert not ok and why is not None and "lacks fingerprints" in why

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.bounds import MAX_INT_BITS, MAX_TEXT, plain_problem
+from game.engine.checkpoints import CHECK_EVERY
 from game.engine.files import UnreadableFile, read_limited
 from game.engine.recording import INPUT_KINDS, Input, Recording
 from game.engine.saves.format import (
@@ -187,6 +188,8 @@ def decode_body(path: Path, info: SlotInfo, fmt: int, body: Any, check_snapshot:
     if fmt == 1 and "checks" in body:
         _field(path, body, "checks", dict)
     checks = dict(_pairs(path, body.get("checks", []), "checks", len(inputs)))
+    if fmt >= 2:
+        _check_spacing(path, checks, len(inputs))
     if "inputs" in snapshot:
         raise SaveError(path, "the state repeats 'inputs'; they belong once, beside it")
     try:
@@ -201,6 +204,22 @@ def decode_body(path: Path, info: SlotInfo, fmt: int, body: Any, check_snapshot:
     if info.moves != len(inputs):
         info = replace(info, moves=len(inputs))
     return SaveFile(info, recording, asides, checks, state, fingerprint, fmt)
+
+
+def _check_spacing(path: Path, checks: dict[int, str], moves: int) -> None:
+    """A run takes a fingerprint at input 64 and then at least every time its length doubles (checkpoints.py), so a
+    load that checks them as it replays stops a save whose inputs diverge within twice the inputs before the divergence.
+    A save that leaves them out could make a load replay everything before it can tell: refused by name."""
+    last = 0
+    for k in sorted(checks):
+        if k % CHECK_EVERY or k > max(2 * last, CHECK_EVERY):
+            break
+        last = k
+    else:
+        if moves < max(2 * last, CHECK_EVERY):
+            return
+    raise SaveError(path, f"the save lacks fingerprints the game keeps (at input {CHECK_EVERY}, then at least each time "
+                          "the run doubles in length); it was damaged or edited by hand")
 
 
 def check_fingerprint(path: Path, state: GameState, fingerprint: str, fmt: int = SAVE_FORMAT, inputs: list[Input] | None = None) -> None:
