@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from game.engine.checkpoints import fingerprint
 from game.engine.recording import Input, Recording
 from game.engine.run import Run
-from game.engine.state import GameState
+from game.engine.state import GameState, canonical_json
 
 if TYPE_CHECKING:
     from game.engine.diagnostics import Diagnostic
@@ -107,8 +107,7 @@ def state_hash(state: GameState, fmt: int = SAVE_FORMAT, inputs: Sequence[Input]
         data = state.to_dict()
         data["format"] = 1
         data["inputs"] = [list(i) for i in inputs]
-    blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(blob.encode("ascii")).hexdigest()
+    return hashlib.sha256(canonical_json(data).encode("ascii")).hexdigest()
 
 
 def state_digest(state: GameState, fmt: int = SAVE_FORMAT) -> str:
