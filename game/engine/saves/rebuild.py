@@ -13,6 +13,7 @@ matches, having replayed only the inputs up to it.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 from game.engine.checkpoints import fingerprint
@@ -42,10 +43,15 @@ def rebuild(save: SaveFile, engine: Engine) -> tuple[Run, str | None]:
     fmt = save.format
     digest = fingerprint if fmt >= 2 else (lambda state: state_digest(state, fmt))  # fingerprint: the run's own, reused
     expected = Expected(save.checks, digest) if same_story and save.checks else None
+    was_enabled = gc.isenabled()
+    gc.disable()  # the replay's copies and inputs all live on: the collector's passes over them cost a third of it
     try:
         run, stop = Run.replay(engine, recording, asides=save.asides, lazy_log=True, expected=expected)
     except RunError as exc:
         raise SaveError(path, f"the story went wrong while replaying this save: {exc}") from None
+    finally:
+        if was_enabled:
+            gc.enable()
     if stop is not None and stop.drift:
         raise SaveError(path, f"the run no longer matches its own fingerprints: after move {stop.index + 1} it is not in the "
                               "state the save records there, so the file was damaged or edited by hand (or made by a version "
