@@ -1,4 +1,4 @@
-"""Saves benchmark: long runs (issue 13), save and load of a 1,000-input run, headless replay, listing 500 saves, undo.
+"""Saves benchmark: long runs (issue 13), a hostile 30 MB save (issue 12), a 1,000-input run, replay, listing, undo.
 
 Prints figures against issues 4 and 13's targets; asserts nothing (the machine is noisy: figures are
 medians, and the minimum is shown beside them). The 1,000-input run is a random walk on the
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import shutil
 import statistics
 import sys
@@ -34,7 +35,9 @@ from report import figure  # noqa: E402
 from game.engine import Engine, Run, load_story  # noqa: E402
 from game.engine.recording import Input, Recording  # noqa: E402
 from game.engine.replay import random_walk, verify  # noqa: E402
-from game.engine.saves import SaveStore, dump_save, encode_save, read_save  # noqa: E402
+from game.engine.saves import SaveError, SaveStore, dump_save, encode_save, read_save, state_hash  # noqa: E402
+from game.engine.saves.format import SEPARATOR  # noqa: E402
+from game.engine.state import GameState  # noqa: E402
 
 TINY = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "tiny"
 
@@ -124,6 +127,38 @@ def long_runs(folder: Path, sizes: list[int], ring: int, repeat: int) -> None:
                    met=ratio <= 13, floor=f"replay alone {got[b][3] / got[a][3]:.1f}x")
 
 
+def hostile_save(folder: Path) -> None:
+    """Issue 12: a 30 MB save of 840,000 inputs whose fingerprints stop after its first 2,000 (the rest a walk
+    there and back, every input applying) was replayed in full before the load could tell (22 s here)."""
+    engine = Engine(load_story(TINY))
+    run = random_walk(engine, 3, 2000, 5, avoid_endings=True, commands=False)
+    store = SaveStore(folder / "hostile")
+    store.save(run, "1")
+    head, _, rest = store.path("1").read_text(encoding="utf-8").partition(SEPARATOR)
+    header, body = json.loads(head), json.loads(rest)
+    inputs = [Input(*i) for i in body["inputs"]]
+    k = next(i for i in range(100, 200) if inputs[i].value == "in")
+    inputs = inputs[:k] + inputs[k:k + 2] * 420_000
+    body["inputs"], header["moves"] = inputs, len(inputs)
+    body["state_hash"] = state_hash(GameState.from_dict(body["state"]), 2, inputs)  # whole and self-consistent
+    data = dump_save(header, body)
+    store.path("2").write_bytes(data)
+    del inputs, body
+    t = time.process_time()
+    json.loads(data.decode("utf-8").partition(SEPARATOR)[2])
+    parse = time.process_time() - t
+    t = time.process_time()
+    try:
+        store.load("2", engine)
+        why = "it loaded"
+    except SaveError as exc:
+        why = exc.reason
+    took = time.process_time() - t
+    print(f"\nA hostile save of {len(data) / 1e6:.0f} MB: refused in {took:.2f} s ({why[:60]}...)")
+    figure("refusing a 30 MB save that diverges", took, "s", target="<= 4x parsing it (nothing replayed)",
+           met=took <= 4 * parse and why != "it loaded", floor=f"json.loads of its body {parse:.2f} s")
+
+
 def real_story(store: SaveStore, repeat: int) -> None:
     """The same figures on the game's own story, when scenes/ holds it: runs end at an ending, so they are shorter."""
     from game import paths
@@ -166,6 +201,11 @@ def main() -> int:
             shutil.rmtree(folder, ignore_errors=True)
     if args.only_long:
         return 0
+    folder = Path(tempfile.mkdtemp(prefix="nlmg-bench-hostile-"))
+    try:
+        hostile_save(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
     engine = Engine(load_story(TINY))
     run = random_walk(engine, seed=7, steps=args.inputs, walk_seed=1, avoid_endings=True)
