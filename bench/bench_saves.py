@@ -1,45 +1,162 @@
-"""Saves benchmark: save and load of a 1,000-input run, headless replay speed, listing 500 saves, undo and redo.
+"""Saves benchmark: long runs (issue 13), a hostile 30 MB save (issue 12), a 1,000-input run, replay, listing, undo.
 
-Prints figures against issue 4's targets; asserts nothing (the machine is noisy: figures are
+Prints figures against issues 4 and 13's targets; asserts nothing (the machine is noisy: figures are
 medians, and the minimum is shown beside them). The 1,000-input run is a random walk on the
 tiny fixture that never ends (it loops gate <-> middle), with a look now and then.
-Usage: python bench/bench_saves.py [--inputs 1000] [--saves 500] [--repeat 30]
+
+Long runs: a ring of 10,000 scenes, walked round and round, so a run's state grows with every
+input up to 10,000 visits and 10,000 choice counts (the worst case for a save's fingerprints and
+undo's copies, both of which hold the state's size), at 1,000, 10,000 and 100,000 inputs. Save,
+load and the memory undo holds are each printed with their targets, and as ratios between the
+sizes (linear: about 10x for 10x the inputs), beside the floor of replaying the same inputs; times
+are CPU time (process_time), medians, as the machine is shared.
+Usage: python bench/bench_saves.py [--inputs 1000] [--saves 500] [--repeat 30] [--long 1000,10000,100000] [--ring 10000]
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import json
 import shutil
 import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from report import figure  # noqa: E402
 
 from game.engine import Engine, Run, load_story  # noqa: E402
+from game.engine.recording import Input, Recording  # noqa: E402
 from game.engine.replay import random_walk, verify  # noqa: E402
-from game.engine.saves import SaveStore, dump_save, encode_save, read_save  # noqa: E402
+from game.engine.saves import SaveError, SaveStore, dump_save, encode_save, read_save, state_hash  # noqa: E402
+from game.engine.saves.format import SEPARATOR  # noqa: E402
+from game.engine.state import GameState  # noqa: E402
 
 TINY = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "tiny"
 
 
-def times(fn: Callable[[], object], repeat: int, setup: Callable[[], object] | None = None) -> tuple[float, float]:
+def times(fn: Callable[[], object], repeat: int, setup: Callable[[], object] | None = None,
+          clock: Callable[[], float] = time.perf_counter) -> tuple[float, float]:
     """(median, min) seconds over `repeat` calls; `setup` runs untimed before each."""
     out = []
     for _ in range(repeat):
         if setup is not None:
             setup()
-        t = time.perf_counter()
+        t = clock()
         fn()
-        out.append(time.perf_counter() - t)
+        out.append(clock() - t)
     return statistics.median(out), min(out)
 
 
 def row(label: str, median: float, best: float, target: str = "") -> None:
     print(f"  {label:<52} {median * 1000:8.2f} ms  (min {best * 1000:6.2f})  {target}")
+
+
+def write_ring(folder: Path, scenes: int, per_file: int = 1000) -> Path:
+    """A ring of `scenes` scenes, each with a way on (to the next) and a way to stay: a run can be any length."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "story.yaml").write_text(
+        "id: ring\ntitle: The long lane\nstart: c0\nchapters:\n  - title: The Lane\n    card: A lane that comes round again.\n"
+        "variables:\n  rests: 0\nlocations: [lane]\n", encoding="utf-8")
+    for f in range(0, scenes, per_file):
+        body = [f"- id: c{i}\n  chapter: The Lane\n  title: Milestone {i}\n  location: lane\n  text: The lane goes on between hedges.\n"
+                f"  choices:\n    - {{id: on, text: Walk on., goto: c{(i + 1) % scenes}}}\n"
+                f"    - {{id: rest, text: Rest a while., do: [{{add: {{rests: 1}}}}]}}\n" for i in range(f, min(scenes, f + per_file))]
+        (folder / f"part{f // per_file:03d}.yaml").write_text("\n".join(body), encoding="utf-8")
+    return folder
+
+
+def long_runs(folder: Path, sizes: list[int], ring: int, repeat: int) -> None:
+    """Save, load and undo's memory at each size, as figures with targets, and the ratios between sizes."""
+    t = time.perf_counter()
+    engine = Engine(load_story(write_ring(folder / "ring", ring)))
+    print(f"\nLong runs on a ring of {ring:,} scenes (loaded in {time.perf_counter() - t:.1f} s); each input enters a scene")
+    store = SaveStore(folder / "long")
+    got: dict[int, tuple[float, float, float, float]] = {}
+    for n in sizes:
+        recording = Recording(engine.story.id, engine.story.content_hash, 1, [Input(f"c{i % ring}", "choose", "on") for i in range(n)])
+        gc.collect()
+        tracemalloc.start()
+        run, stop = Run.replay(engine, recording, lazy_log=True)
+        tracemalloc.stop()
+        assert stop is None and run.moves == n
+        gc.collect()
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        copies = run.checkpoint_states()  # the same copies the run holds for undo: their size is what undo holds
+        held = (tracemalloc.get_traced_memory()[0] - before) / 1e6
+        tracemalloc.stop()
+        del copies
+        reps = max(3, repeat * 1000 // n)
+        cpu = time.process_time  # CPU time: the machine is shared, and wall time counts other helpers' work
+        replay = times(lambda r=recording: Run.replay(engine, r, lazy_log=True), reps, clock=cpu)[0]
+        save = times(lambda r=run: store.save(r, "1"), reps, clock=cpu)[0]
+        load = times(lambda: store.load("1", engine), reps, clock=cpu)[0]
+        gc.collect()
+        tracemalloc.start()
+        store.load("1", engine)
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+        got[n] = (save, load, held, replay)
+        size = store.path("1").stat().st_size / 1e6
+        print(f"  {n:,} inputs: state of {len(run.state.visits):,} visits and {len(run.state.chosen):,} choice counts, "
+              f"save file {size:.1f} MB, {len(read_save(store.path('1')).checks)} fingerprints; replay alone {replay * 1000:.1f} ms; "
+              f"load peaks at {peak:.0f} MB")
+        label = f"{n // 1000}k-input run"
+        on_target = n == 10_000
+        figure(f"save of a {label}", save * 1000, "ms", target="< 50 ms" if on_target else "",
+               met=save < 0.05 if on_target else None, floor=f"replay alone {replay * 1000:.1f} ms")
+        figure(f"load of a {label}", load * 1000, "ms", target="< 50 ms" if on_target else "",
+               met=load < 0.05 if on_target else None, floor=f"replay alone {replay * 1000:.1f} ms")
+        figure(f"memory undo holds, {label}", held, "MB", target="< 50 MB" if on_target else "",
+               met=held < 50 if on_target else None, floor="tracemalloc of the run's state copies")
+        one_undo = times(lambda r=run: (r.undo(), r.redo()), 5)[0]
+        print(f"  one undo and redo at {n:,} inputs: {one_undo * 1000:.1f} ms")
+    pairs = [(a, b) for a, b in zip(sizes, sizes[1:], strict=False) if b == 10 * a]
+    for a, b in pairs:
+        for k, what in enumerate(("save", "load", "memory undo holds")):
+            ratio = got[b][k] / got[a][k]
+            figure(f"{what}, {b // 1000}k / {a // 1000}k inputs", ratio, "x", target="<= 13x (linear: 10x)",
+                   met=ratio <= 13, floor=f"replay alone {got[b][3] / got[a][3]:.1f}x")
+
+
+def hostile_save(folder: Path) -> None:
+    """Issue 12: a 30 MB save of 840,000 inputs whose fingerprints stop after its first 2,000 (the rest a walk
+    there and back, every input applying) was replayed in full before the load could tell (22 s here)."""
+    engine = Engine(load_story(TINY))
+    run = random_walk(engine, 3, 2000, 5, avoid_endings=True, commands=False)
+    store = SaveStore(folder / "hostile")
+    store.save(run, "1")
+    head, _, rest = store.path("1").read_text(encoding="utf-8").partition(SEPARATOR)
+    header, body = json.loads(head), json.loads(rest)
+    inputs = [Input(*i) for i in body["inputs"]]
+    k = next(i for i in range(100, 200) if inputs[i].value == "in")
+    inputs = inputs[:k] + inputs[k:k + 2] * 420_000
+    body["inputs"], header["moves"] = inputs, len(inputs)
+    body["state_hash"] = state_hash(GameState.from_dict(body["state"]), 2, inputs)  # whole and self-consistent
+    data = dump_save(header, body)
+    store.path("2").write_bytes(data)
+    del inputs, body
+    t = time.process_time()
+    json.loads(data.decode("utf-8").partition(SEPARATOR)[2])
+    parse = time.process_time() - t
+    t = time.process_time()
+    try:
+        store.load("2", engine)
+        why = "it loaded"
+    except SaveError as exc:
+        why = exc.reason
+    took = time.process_time() - t
+    print(f"\nA hostile save of {len(data) / 1e6:.0f} MB: refused in {took:.2f} s ({why[:60]}...)")
+    figure("refusing a 30 MB save that diverges", took, "s", target="<= 4x parsing it (nothing replayed)",
+           met=took <= 4 * parse and why != "it loaded", floor=f"json.loads of its body {parse:.2f} s")
 
 
 def real_story(store: SaveStore, repeat: int) -> None:
@@ -72,7 +189,23 @@ def main() -> int:
     ap.add_argument("--inputs", type=int, default=1000)
     ap.add_argument("--saves", type=int, default=500)
     ap.add_argument("--repeat", type=int, default=30)
+    ap.add_argument("--long", default="1000,10000,100000", help="run lengths for the long-run figures ('' for none)")
+    ap.add_argument("--ring", type=int, default=10000, help="scenes in the long runs' ring")
+    ap.add_argument("--only-long", action="store_true")
     args = ap.parse_args()
+    if args.long:
+        folder = Path(tempfile.mkdtemp(prefix="nlmg-bench-long-"))
+        try:
+            long_runs(folder, [int(x) for x in args.long.split(",")], args.ring, min(args.repeat, 10))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    if args.only_long:
+        return 0
+    folder = Path(tempfile.mkdtemp(prefix="nlmg-bench-hostile-"))
+    try:
+        hostile_save(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
     engine = Engine(load_story(TINY))
     run = random_walk(engine, seed=7, steps=args.inputs, walk_seed=1, avoid_endings=True)

@@ -13,11 +13,12 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from game.engine.checkpoints import fingerprint
 from game.engine.engine import Engine, Outcome, RunError, View
 from game.engine.model import Option
 from game.engine.recording import Input, Recording
-from game.engine.run import ReplayStop, Run, apply_input, describe_stop
-from game.engine.saves import CHECK_EVERY, SaveError, SaveFile, SlotInfo, read_save, rebuild, state_digest, state_hash
+from game.engine.run import Expected, ReplayStop, Run, apply_input, describe_stop
+from game.engine.saves import SaveError, SaveFile, SlotInfo, read_save, rebuild, state_digest, state_hash
 from game.engine.state import GameState
 
 
@@ -181,7 +182,7 @@ def verify(save: str | os.PathLike[str] | SaveFile, engine: Engine) -> tuple[boo
 
     The why names the first input that no longer applies, or, when every input still applies
     but the state drifted (an effect changed), the stretch of inputs where it first drifted,
-    found from the fingerprints the save keeps every CHECK_EVERY inputs, and what differs at the end.
+    found from the fingerprints the save keeps (checkpoints.py spaces them), and what differs at the end.
     """
     try:
         data = save if isinstance(save, SaveFile) else read_save(save)
@@ -195,6 +196,8 @@ def verify(save: str | os.PathLike[str] | SaveFile, engine: Engine) -> tuple[boo
     state = engine.new_state(recording.seed)
     drift: str | None = None
     total = len(recording.inputs)
+    checked = Expected(data.checks, fingerprint if data.format >= 2 else lambda s: state_digest(s, 1))  # as a load does
+    last = 0
     try:
         for i, inp in enumerate(recording.inputs):
             probe = state.copy() if state.scene != inp[0] else None
@@ -203,8 +206,11 @@ def verify(save: str | os.PathLike[str] | SaveFile, engine: Engine) -> tuple[boo
                 why = describe_stop(engine, probe or state, inp, outcome)
                 return False, f"{changed}Input {i + 1} of {total} ({_show(inp)}) no longer applies: {why}."
             n = i + 1
-            if drift is None and n in data.checks and state_digest(state, data.format) != data.checks[n]:
-                drift = f"{changed}Every input applies, but the state first differs from the save's within inputs {max(1, n - CHECK_EVERY + 1)} to {n}"
+            if drift is None and n in data.checks:
+                if checked.differs(n, state, None):
+                    drift = f"{changed}Every input applies, but the state first differs from the save's within inputs {last + 1} to {n}"
+                elif checked.last == n:
+                    last = n
     except RunError as exc:
         return False, f"{changed}The story went wrong while replaying: {exc}"
     if state_hash(state, data.format, recording.inputs) == data.state_hash:

@@ -3,7 +3,7 @@
 Front ends hold a Run rather than a bare state: it keeps the Recording (seed and inputs), the
 history of everything shown (history.py) and checkpoints that make undo cheap enough to hold
 down. Undo rebuilds the state from the nearest checkpoint by replaying inputs, so undo can never
-disagree with replay: both use the one engine step.
+disagree with replay: both use the one engine step. checkpoints.py spaces them (and a save's fingerprints).
 
 A story can fail while it is played ('a' < 3, a loop of gotos). Then the Run puts everything back
 as it was before the input (state, recording, history, checkpoints, redo) and returns an Outcome
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from game.engine.bounds import one_line
+from game.engine.checkpoints import CHECK_EVERY, CHECKPOINT_EVERY, Checkpoints, Expected
 from game.engine.engine import Engine, Outcome, RunError, View
 from game.engine.expr import ExprRuntimeError
 from game.engine.history import History, LogEntry, transcript
@@ -27,11 +28,11 @@ from game.engine.recording import Input, Recording
 from game.engine.state import GameState
 from game.engine.storymap import Trace, trace
 
-__all__ = ["CHECKPOINT_EVERY", "LogEntry", "ReplayStop", "Run", "apply_input", "describe_stop"]
+__all__ = ["CHECKPOINT_EVERY", "CHECK_EVERY", "Expected", "LogEntry", "ReplayStop", "Run", "apply_input", "describe_stop"]
 
-CHECKPOINT_EVERY = 16
 UNDO_WORDS = ("undo", "back", "u")
 REDO_WORDS = ("redo",)
+DRIFTED = "every input applies, but the state here is not the one the save's fingerprint records"
 
 
 class _Aside(NamedTuple):
@@ -45,9 +46,10 @@ class _Aside(NamedTuple):
 class ReplayStop:
     """Where a replay could not go on, in one plain sentence."""
 
-    index: int  # 0-based index of the input that no longer applies
+    index: int  # 0-based index of the input that no longer applies (or, with `drift`, the last one replayed)
     input: Input
     reason: str
+    drift: bool = False  # every input applied, but the state after this one is not the one the save's fingerprint records
 
 
 def apply_input(engine: Engine, state: GameState, inp: Input) -> Outcome:
@@ -82,17 +84,16 @@ class Run:
         self.state = engine.new_state(seed)
         self._history = History(engine)
         self._pending_log: tuple[list[Input], list[tuple[int, str]]] | None = None  # see replay(lazy_log=True)
-        self._checkpoints: dict[int, GameState] = {}
+        self._checkpoints = Checkpoints(self.state)
         self._redo: list[Input | _Aside] = []
         self.parser = ParserMemory()  # pronouns and the open question: the conversation, never saved or replayed
-        self._checkpoint()
         self._history.entered(self.state, [self.state.scene], None)
 
     # ---- building a run from a recording --------------------------------------------------------
     @classmethod
     def replay(
         cls, engine: Engine, recording: Recording, stop_at: int | None = None,
-        asides: list[tuple[int, str]] | None = None, lazy_log: bool = False,
+        asides: list[tuple[int, str]] | None = None, lazy_log: bool = False, expected: Expected | None = None,
     ) -> tuple[Run, ReplayStop | None]:
         """Play a recording's inputs from the start on `engine`'s story. Stops at the first input that no longer applies.
 
@@ -105,12 +106,14 @@ class Run:
         so a loaded run's history and transcript read as the player saw them.
         With `lazy_log`, only the state is replayed now (twice as fast, for loading a save); the
         history is rebuilt by a second replay the first time anything reads or extends it.
+        With `expected` (a save's fingerprints), the replay stops at the first one the run no longer
+        matches, with a ReplayStop whose `drift` is set: a load refuses such a save after little work.
         """
         run = cls(engine, recording.seed)
         inputs = recording.inputs[:stop_at] if stop_at is not None else recording.inputs
         pending = sorted(asides, key=lambda a: a[0]) if asides else []
         if lazy_log:
-            return run._replay_state(inputs, pending)
+            return run._replay_state(inputs, pending, expected)
         a = 0
         for i, inp in enumerate(inputs):
             while a < len(pending) and pending[a][0] <= i:
@@ -120,18 +123,24 @@ class Run:
             outcome = run._step(inp, log=True)
             if not outcome.recorded:
                 return run, ReplayStop(i, inp, describe_stop(engine, probe or run.state, inp, outcome))
+            if expected is not None and expected.differs(i + 1, run.state, run._checkpoints.prints.get(i + 1)):
+                return run, ReplayStop(i, inp, DRIFTED, drift=True)
         while a < len(pending):
             run._aside(pending[a][1])
             a += 1
         return run, None
 
-    def _replay_state(self, inputs: list[Input], asides: list[tuple[int, str]]) -> tuple[Run, ReplayStop | None]:
+    def _replay_state(self, inputs: list[Input], asides: list[tuple[int, str]], expected: Expected | None) -> tuple[Run, ReplayStop | None]:
         stop = None
+        prints = self._checkpoints.prints
         for i, inp in enumerate(inputs):
             probe = self.state.copy() if self.state.scene != inp[0] else None
             outcome = self._step(inp, log=False)
             if not outcome.recorded:
                 stop = ReplayStop(i, inp, describe_stop(self.engine, probe or self.state, inp, outcome))
+                break
+            if expected is not None and expected.differs(i + 1, self.state, prints.get(i + 1)):
+                stop = ReplayStop(i, inp, DRIFTED, drift=True)
                 break
         done = len(self.recording.inputs)
         self._pending_log = (list(self.recording.inputs), [a for a in asides if a[0] <= done])
@@ -216,11 +225,12 @@ class Run:
         return trace(self.engine, self.recording)
 
     def checkpoint_states(self) -> dict[int, GameState]:
-        """Copies of the states kept every CHECKPOINT_EVERY inputs, by input count.
+        """Copies of the states kept for undo, by input count (spaced as checkpoints.py says)."""
+        return {k: s.copy() for k, s in self._checkpoints.states.items() if k <= len(self.recording.inputs)}
 
-        Saves record a fingerprint of each, so a replay that drifts can be told where it drifted.
-        """
-        return {k: s.copy() for k, s in self._checkpoints.items() if k <= len(self.recording.inputs)}
+    def fingerprints(self) -> dict[int, str]:
+        """Fingerprints of states the run passed through, by input count: a save's checks (taken as the run goes)."""
+        return {k: p for k, p in self._checkpoints.prints.items() if k <= len(self.recording.inputs)}
 
     # ---- what a front end does --------------------------------------------------------------------
     def choose(self, option_id: str) -> Outcome:
@@ -326,15 +336,14 @@ class Run:
     def _rewind(self, n: int) -> Outcome:
         history = self._history_now()
         inputs = self.recording.inputs
-        base = max(k for k in self._checkpoints if k <= n)
-        state = self._checkpoints[base].copy()
+        base, kept = self._checkpoints.nearest(n)
+        state = kept.copy()
         for inp in inputs[base:n]:
             self.engine.choose(state, inp[2]) if inp[1] == "choose" else self.engine.command(state, inp[2])
         self.state = state
         del inputs[n:]
         history.cut(n)
-        for k in [k for k in self._checkpoints if k > n]:
-            del self._checkpoints[k]
+        self._checkpoints.cut(n)
         return Outcome("undo")
 
     # ---- the one step, and putting things back when the story fails -----------------------------
@@ -348,8 +357,8 @@ class Run:
             inputs = self.recording.inputs
             inputs.append(inp)
             history.marks.append(mark)
-            if len(inputs) % CHECKPOINT_EVERY == 0:
-                self._checkpoint()
+            if not len(inputs) % CHECKPOINT_EVERY:
+                self._checkpoints.after(len(inputs), state)
         if log:
             history.outcome(state, inp, outcome, before_scene)
         return outcome
@@ -367,13 +376,9 @@ class Run:
             del self.recording.inputs[moves:]
             self._history = history
             history.truncate(entries, marks)
-            for k in [k for k in self._checkpoints if k > moves]:
-                del self._checkpoints[k]
+            self._checkpoints.cut(moves)
             self._redo = redo
             return Outcome("error", error=one_line(str(exc)) if isinstance(exc, RunError) else f"{type(exc).__name__}: {one_line(str(exc))[:300]}")
-
-    def _checkpoint(self) -> None:
-        self._checkpoints[len(self.recording.inputs)] = self.state.copy()
 
     def _aside_now(self, line: str) -> Outcome:
         self._aside(line)

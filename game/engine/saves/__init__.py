@@ -7,8 +7,8 @@ validation (every field checked; SaveError for anything else), store (slots, lis
 writes) and rebuild (a save's recording replayed into a Run).
 """
 
+from game.engine.checkpoints import CHECK_EVERY
 from game.engine.saves.format import (
-    CHECK_EVERY,
     SAVE_FORMAT,
     SaveError,
     SaveFile,

@@ -14,12 +14,14 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.engine.checkpoints import fingerprint
 from game.engine.recording import Input, Recording
 from game.engine.run import Run
-from game.engine.state import GameState
+from game.engine.state import GameState, canonical_json
 
 if TYPE_CHECKING:
     from game.engine.diagnostics import Diagnostic
@@ -30,9 +32,10 @@ SAVE_FORMAT = 2  # bump on any change an older game could not read; list each ch
 #    inputs as lines of "scene kind value", state_hash over the state and its inputs.
 # 2: the same header on one line, then `---` and the body as JSON: inputs as [scene, kind, value] lists one a
 #    line, asides and checks as [count, text] pairs, the state without inputs (GameState format 2);
-#    state_hash over {"state": ..., "inputs": ...}, checks over the state alone (GameState.hash).
+#    state_hash over {"state": ..., "inputs": ...}, checks over the state alone (GameState.hash). Checks are
+#    at multiples of CHECK_EVERY inputs: every one (before 2026-12), or as checkpoints.py spaces them (since), which
+#    readers of format 2 take as they are, since a check names its own input count.
 READABLE_FORMATS = (1, 2)
-CHECK_EVERY = 64  # a fingerprint of the state every this many inputs (a multiple of run.CHECKPOINT_EVERY)
 KINDS = ("manual", "quick", "auto")
 SEPARATOR = "\n---\n"
 
@@ -104,13 +107,12 @@ def state_hash(state: GameState, fmt: int = SAVE_FORMAT, inputs: Sequence[Input]
         data = state.to_dict()
         data["format"] = 1
         data["inputs"] = [list(i) for i in inputs]
-    blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(blob.encode("ascii")).hexdigest()
+    return hashlib.sha256(canonical_json(data).encode("ascii")).hexdigest()
 
 
 def state_digest(state: GameState, fmt: int = SAVE_FORMAT) -> str:
-    """A short fingerprint of a state alone: what a save records every CHECK_EVERY inputs."""
-    return (state.hash() if fmt >= 2 else state_hash(state, fmt))[:16]
+    """A short fingerprint of a state alone: what a save records as its checks (checkpoints.py says where)."""
+    return fingerprint(state) if fmt >= 2 else state_hash(state, fmt)[:16]
 
 
 # ---- writing ----------------------------------------------------------------------------------
@@ -147,7 +149,7 @@ def encode_save(run: Run, kind: str, saved_at: str, play_seconds: float, name: s
         "story_id": recording.story_id,
         "moves": len(recording.inputs),
     }
-    checks = [[k, state_digest(s)] for k, s in sorted(run.checkpoint_states().items()) if k > 0 and k % CHECK_EVERY == 0]
+    checks = [[k, p] for k, p in sorted(run.fingerprints().items())]  # taken as the run went: never serialised again here
     body = {
         "story": {"id": recording.story_id, "version": story.version, "content_hash": recording.content_hash},
         "seed": recording.seed,
@@ -167,6 +169,9 @@ _spaced = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 def _input_lines(inputs: Sequence[Input]) -> list[str]:
     """Each input as its JSON line. A run repeats the same few inputs, so each distinct one is encoded once; one
     whose texts need no escaping is written directly (the JSON encoder would give exactly the same text)."""
+    texts = "".join(chain.from_iterable(inputs))
+    if texts.isprintable() and '"' not in texts and "\\" not in texts:  # the usual case, checked once at C speed
+        return [f'["{s}", "{k}", "{v}"]' for s, k, v in inputs]
     made: dict[Input, str] = {}
     out = []
     for inp in inputs:

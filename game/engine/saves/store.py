@@ -21,7 +21,16 @@ from game.engine.files import UnreadableFile, read_limited, remove_leftovers
 from game.engine.run import Run
 from game.engine.saves.format import KINDS, SAVE_FORMAT, SaveError, SlotInfo, dump_save, encode_save
 from game.engine.saves.rebuild import Loaded, rebuild
-from game.engine.saves.validation import AUTOSAVES, MANUAL_SLOTS, header_info, read_header, read_save, read_save_bytes, slot_kind
+from game.engine.saves.validation import (
+    AUTOSAVES,
+    MANUAL_SLOTS,
+    header_info,
+    read_header,
+    read_save,
+    read_save_bytes,
+    same_state,
+    slot_kind,
+)
 
 SUFFIX = ".yaml"  # the files are JSON, which is YAML too: the name older versions of the game look for
 INDEX_FILE = ".index.json"  # a cache of headers by file name, size and mtime; safe to delete
@@ -80,7 +89,11 @@ def encode_checked(path: Path, run: Run, kind: str, saved_at: str, play_seconds:
     except (UnicodeError, ValueError, OverflowError, RecursionError, TypeError) as exc:
         raise SaveError(path, f"this run cannot be saved ({type(exc).__name__}); any earlier save there is unchanged") from None
     try:
-        read_save_bytes(path, data, check_snapshot=True)
+        saved = read_save_bytes(path, data, check_snapshot=False)
+        if saved.inputs != run.recording.inputs or not same_state(saved.state, run.state):
+            # what check_snapshot would find, without serialising the run a second time: the fingerprint was made from
+            # the run's own state and inputs, so it matches what was read back exactly when they are the same
+            raise SaveError(path, "the saved state does not match its fingerprint; the file was damaged or edited by hand")
     except SaveError as exc:
         raise SaveError(path, f"this run cannot be saved, as it would not load again ({exc.reason}); any earlier save there is unchanged") from None
     return header, data

@@ -7,16 +7,21 @@ them), before a run is rebuilt from it (rebuild.py).
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import re
 import stat
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from game.engine.bounds import plain_problem
+from game.engine.bounds import MAX_INT_BITS, MAX_TEXT, plain_problem
+from game.engine.checkpoints import CHECK_EVERY
 from game.engine.files import UnreadableFile, read_limited
 from game.engine.recording import INPUT_KINDS, Input, Recording
 from game.engine.saves.format import (
@@ -36,6 +41,8 @@ MAX_SAVE_BYTES = 32 * 1024 * 1024
 MANUAL_SLOTS = 99
 AUTOSAVES = 3
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_SCENE, _KIND, _VALUE = itemgetter(0), itemgetter(1), itemgetter(2)
+_AS_INPUT = partial(tuple.__new__, Input)  # an Input from a checked [scene, kind, value], made in C
 _SEPARATOR = re.compile(rb"\n---[ \r\n]")
 
 
@@ -122,12 +129,19 @@ def _inputs(path: Path, value: Any) -> list[Input]:
             out.append(Input(scene, "choose" if kind == "choose" else "command", rest))
         return out
     if isinstance(value, list):
+        if (set(map(type, value)) <= {list} and set(map(len, value)) <= {3}  # the shape the game writes, checked in C
+                and set(map(type, map(_SCENE, value))) | set(map(type, map(_VALUE, value))) <= {str}
+                and set(map(_KIND, value)) <= set(INPUT_KINDS)):
+            return list(map(_AS_INPUT, value))
         out = []
-        for n, inp in enumerate(value, 1):
-            try:
-                out.append(Input.from_plain(inp))
-            except ValueError:
-                raise SaveError(path, f"input {n} is not [scene, choose|command, value]") from None
+        append = out.append
+        for n, inp in enumerate(value, 1):  # Input.from_plain's checks, inline, to say which input is wrong
+            if isinstance(inp, (list, tuple)) and len(inp) == 3:
+                scene, kind, rest = inp
+                if isinstance(scene, str) and isinstance(rest, str) and (kind == "choose" or kind == "command"):
+                    append(Input(scene, "choose" if kind == "choose" else "command", rest))
+                    continue
+            raise SaveError(path, f"input {n} is not [scene, choose|command, value]")
         return out
     raise SaveError(path, "'inputs' should be a list of [scene, choose|command, value]")
 
@@ -174,6 +188,8 @@ def decode_body(path: Path, info: SlotInfo, fmt: int, body: Any, check_snapshot:
     if fmt == 1 and "checks" in body:
         _field(path, body, "checks", dict)
     checks = dict(_pairs(path, body.get("checks", []), "checks", len(inputs)))
+    if fmt >= 2:
+        _check_spacing(path, checks, len(inputs))
     if "inputs" in snapshot:
         raise SaveError(path, "the state repeats 'inputs'; they belong once, beside it")
     try:
@@ -190,9 +206,32 @@ def decode_body(path: Path, info: SlotInfo, fmt: int, body: Any, check_snapshot:
     return SaveFile(info, recording, asides, checks, state, fingerprint, fmt)
 
 
+def _check_spacing(path: Path, checks: dict[int, str], moves: int) -> None:
+    """A run takes a fingerprint at input 64 and then at least every time its length doubles (checkpoints.py), so a
+    load that checks them as it replays stops a save whose inputs diverge within twice the inputs before the divergence.
+    A save that leaves them out could make a load replay everything before it can tell: refused by name."""
+    last = 0
+    for k in sorted(checks):
+        if k % CHECK_EVERY or k > max(2 * last, CHECK_EVERY):
+            break
+        last = k
+    else:
+        if moves < max(2 * last, CHECK_EVERY):
+            return
+    raise SaveError(path, f"the save lacks fingerprints the game keeps (at input {CHECK_EVERY}, then at least each time "
+                          "the run doubles in length); it was damaged or edited by hand")
+
+
 def check_fingerprint(path: Path, state: GameState, fingerprint: str, fmt: int = SAVE_FORMAT, inputs: list[Input] | None = None) -> None:
     if state_hash(state, fmt, inputs or ()) != fingerprint:
         raise SaveError(path, "the saved state does not match its fingerprint; the file was damaged or edited by hand")
+
+
+def same_state(a: GameState, b: GameState) -> bool:
+    """Equal as their fingerprints see them (where 1 and True, or 0.0 and -0.0, differ), without serialising either:
+    counts and items are whole numbers on both sides (checked above), so only the variables need their types compared."""
+    return a == b and list(a.items) == list(b.items) and all(
+        type(v) is type(b.vars[k]) and repr(v) == repr(b.vars[k]) for k, v in a.vars.items())
 
 
 # ---- files ------------------------------------------------------------------------------------
@@ -212,7 +251,21 @@ def read_save(path: str | os.PathLike[str], check_snapshot: bool = True) -> Save
 
 def read_save_bytes(path: Path, data: bytes, check_snapshot: bool = True) -> SaveFile:
     """read_save of bytes already in hand: what the writer checks its own output with before it replaces a save,
-    and how the web edition reads a save kept in the browser or imported there. `path` names it in messages."""
+    and how the web edition reads a save kept in the browser or imported there. `path` names it in messages.
+
+    The garbage collector is paused while it reads: a long run is hundreds of thousands of small lists and
+    tuples that all live on, and the collector's passes over them cost more than the parse (30 MB: 25 s, not 3).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_save_bytes(path, data, check_snapshot)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_save_bytes(path: Path, data: bytes, check_snapshot: bool) -> SaveFile:
     if len(data) > MAX_SAVE_BYTES:
         raise SaveError(path, f"the save would be {len(data) // 1_000_000} MB, far too large to be a save")
     if not data.strip():
@@ -224,7 +277,8 @@ def read_save_bytes(path: Path, data: bytes, check_snapshot: bool = True) -> Sav
         raise SaveError(path, f"line {line} is not UTF-8 text; the file is damaged or not a save") from None
     header, body, documents = split_documents(path, text)
     for part, data_part in (("header", header), ("body", body)):
-        why = plain_problem(data_part)
+        lean = part == "body" and "\\u" not in text and "\\U" not in text  # no escape, so no lone surrogate (strict UTF-8)
+        why = _body_problem(body) if lean else plain_problem(data_part)
         if why is not None:
             raise SaveError(path, f"the save's {part} cannot be read: {why}")
     if not isinstance(header, dict):
@@ -235,6 +289,33 @@ def read_save_bytes(path: Path, data: bytes, check_snapshot: bool = True) -> Sav
     if documents > 2:
         raise SaveError(path, f"a save has two documents, this file has {documents}")
     return decode_body(path, info, header_format(path, header), body, check_snapshot)
+
+
+def _body_problem(body: Any) -> str | None:
+    """bounds.plain_problem of a save's body whose text holds no \\u or \\U escape (so no lone surrogate), with its long parts
+    (the inputs, the visit and choice counts) checked at C speed when they have the shapes a save gives them:
+    the same verdict, without a Python step for each of a long run's hundred thousand values (issue 13)."""
+    if not isinstance(body, dict):
+        return plain_problem(body)
+    rest = dict(body)
+    inputs = rest.pop("inputs", None)
+    if not (isinstance(inputs, list) and all(type(i) is list for i in inputs)
+            and _short_texts(flat := list(chain.from_iterable(inputs))) and len(flat) == 3 * len(inputs)):
+        rest["inputs"] = inputs  # not the shape a save gives it: walked as any other part is
+    state = rest.get("state")
+    if isinstance(state, dict):
+        rest["state"] = state = dict(state)
+        for key in ("visits", "chosen"):
+            counts = state.get(key)
+            if (isinstance(counts, dict) and _short_texts(list(counts)) and set(map(type, counts.values())) <= {int}
+                    and max(map(abs, counts.values()), default=0).bit_length() <= MAX_INT_BITS):
+                del state[key]
+    return plain_problem(rest)
+
+
+def _short_texts(values: list[Any]) -> bool:
+    """Every value a text of a length bounds.py accepts (the caller knows there are no lone surrogates)."""
+    return set(map(type, values)) <= {str} and max(map(len, values), default=0) <= MAX_TEXT
 
 
 def read_header(path: Path) -> SlotInfo:
