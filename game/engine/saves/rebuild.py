@@ -13,11 +13,11 @@ matches, having replayed only the inputs up to it.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 
 from game.engine.checkpoints import fingerprint
 from game.engine.engine import Engine, RunError
+from game.engine.gcpause import collector_paused
 from game.engine.run import Expected, ReplayStop, Run
 from game.engine.saves.format import SaveError, SaveFile, SlotInfo, state_digest
 from game.engine.saves.validation import check_fingerprint, same_state
@@ -43,15 +43,11 @@ def rebuild(save: SaveFile, engine: Engine) -> tuple[Run, str | None]:
     fmt = save.format
     digest = fingerprint if fmt >= 2 else (lambda state: state_digest(state, fmt))  # fingerprint: the run's own, reused
     expected = Expected(save.checks, digest) if same_story and save.checks else None
-    was_enabled = gc.isenabled()
-    gc.disable()  # the replay's copies and inputs all live on: the collector's passes over them cost a third of it
     try:
-        run, stop = Run.replay(engine, recording, asides=save.asides, lazy_log=True, expected=expected)
+        with collector_paused():  # the replay's copies and inputs all live on: the collector's passes cost a third of it
+            run, stop = Run.replay(engine, recording, asides=save.asides, lazy_log=True, expected=expected)
     except RunError as exc:
         raise SaveError(path, f"the story went wrong while replaying this save: {exc}") from None
-    finally:
-        if was_enabled:
-            gc.enable()
     if stop is not None and stop.drift:
         raise SaveError(path, f"the run no longer matches its own fingerprints: after move {stop.index + 1} it is not in the "
                               "state the save records there, so the file was damaged or edited by hand (or made by a version "

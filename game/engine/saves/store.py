@@ -18,6 +18,7 @@ from typing import Any
 from game.engine.bounds import MAX_DEPTH, plain_problem
 from game.engine.engine import Engine
 from game.engine.files import UnreadableFile, read_limited, remove_leftovers
+from game.engine.gcpause import collector_paused
 from game.engine.run import Run
 from game.engine.saves.format import KINDS, SAVE_FORMAT, SaveError, SlotInfo, dump_save, encode_save
 from game.engine.saves.rebuild import Loaded, rebuild
@@ -84,8 +85,9 @@ def encode_checked(path: Path, run: Run, kind: str, saved_at: str, play_seconds:
     large), so the caller can say so while every earlier save stays as it was.
     """
     try:
-        header, body = encode_save(run, kind, saved_at, play_seconds, name)
-        data = dump_save(header, body)
+        with collector_paused():  # many short-lived strings over a long-lived run: see gcpause.py
+            header, body = encode_save(run, kind, saved_at, play_seconds, name)
+            data = dump_save(header, body)
     except (UnicodeError, ValueError, OverflowError, RecursionError, TypeError) as exc:
         raise SaveError(path, f"this run cannot be saved ({type(exc).__name__}); any earlier save there is unchanged") from None
     try:
