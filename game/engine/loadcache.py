@@ -1,0 +1,154 @@
+"""The loader's cache: every file's checked records for one story folder, in one file, rebuilt on any doubt.
+
+A warm load of 10,000 scenes used to open a hundred JSON files (one per scene file, each made with
+its own `mkdir` and `json.dumps`): decoding them was a third of the load. Now one file holds the
+records of every file of the story, keyed by the sha256 of each file's bytes, so a load opens one
+file, and an edit re-reads only the files that changed (the cache is then written again whole).
+
+Why marshal and not JSON. Measured on 10,000 scenes (19 MB of records): marshal.loads 0.15 s against
+json.loads 0.35 s, marshal.dumps 0.18 s against json.dumps 0.61 s. marshal reads back exactly what
+was written (tuples stay tuples), and it never runs anything: it builds data, and the one kind of
+object it can build beyond plain data, a code object, would only be data here, never called. It is
+not a format for files from other people, which is why this file is trusted only when everything
+about it matches: a magic line, the sha256 of its payload (so a damaged or edited byte is a miss),
+the cache format, the engine's own source (so a changed reader never serves old records), the
+Python version, and the story folder it was written for. Anything else, and any exception while
+reading it, means a miss: the story is read from its files and the cache is written afresh. A
+cache with the right shape but wrong inner data cannot crash the load either: the loader reads
+the story again from its files when building from cached records fails (see loader.py). pickle is
+never used: unpickling runs code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from game.engine.files import UnreadableFile, read_limited, remove_leftovers
+
+FILE_FORMAT = 1  # the envelope below; the records inside follow loader.CACHE_FORMAT
+MAGIC = b"nlmg records\n"
+MAX_CACHE_BYTES = 1 << 30  # far more than 10,000 scenes need (19 MB): a bigger file is not ours
+ENGINE = Path(__file__).resolve().parent
+
+Entry = tuple[list[dict[str, Any]], list[Any]]  # a file's records and its problems
+
+_code: str | None = None
+
+
+def code_fingerprint() -> str:
+    """The sha256 of the engine's own source files: records made by other code are never trusted.
+
+    Read once per process (a few milliseconds). Where the source cannot be read (a frozen build),
+    the module names stand in: such a build cannot change without being rebuilt whole.
+    """
+    global _code
+    if _code is None:
+        h = hashlib.sha256(sys.version.encode())
+        for f in sorted(ENGINE.glob("*.py")):
+            h.update(f.name.encode() + b"\0")
+            try:
+                h.update(read_limited(f, 4 << 20, "source file"))
+            except UnreadableFile:
+                h.update(b"?")
+        _code = h.hexdigest()
+    return _code
+
+
+class RecordCache:
+    """The records of a story's files by content digest: read once from disk, written back when anything changed.
+
+    `folder` None means no cache at all (every file is parsed). `root` is the story folder: a cache
+    folder inside it (the default, `.cache/`) holds one file; a folder shared by several stories
+    (NLMG_CACHE) holds one file per story, named by the story's absolute path.
+    """
+
+    def __init__(self, folder: Path | None, root: str | Path = "", records_format: int = 0):
+        self.format = (FILE_FORMAT, records_format)
+        self.file: Path | None = None
+        self.root = ""
+        if folder is not None:
+            self.root = str(Path(root).resolve()) if root else ""
+            inside = bool(self.root) and Path(os.path.abspath(folder)).is_relative_to(self.root)
+            name = "records.marshal" if inside else f"records-{hashlib.sha256(self.root.encode()).hexdigest()[:16]}.marshal"
+            self.file = folder / name
+        self.hits = 0
+        self.misses = 0
+        self._stored: dict[str, Any] | None = None  # what the file held, once read
+        self._used: dict[str, Entry] = {}  # what this load used, in order: what is written back
+
+    def get(self, key: str) -> Entry | None:
+        if self.file is None:
+            return None
+        if self._stored is None:
+            self._stored = self._read()
+        entry = self._stored.get(key)
+        if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], list) and isinstance(entry[1], list)):
+            return None
+        self.hits += 1
+        self._used[key] = entry
+        return entry
+
+    def put(self, key: str, records: list[dict[str, Any]], problems: list[Any]) -> None:
+        if self.file is None:
+            return
+        self.misses += 1
+        self._used[key] = (records, problems)
+
+    def forget(self) -> None:
+        """Drop what was read from disk: the loader found it wrong, so the next load must not trust it."""
+        self._stored = {}
+        self._used = {}
+        self.hits = 0
+        if self.file is not None:
+            with contextlib.suppress(OSError):
+                self.file.unlink()
+
+    def save(self) -> None:
+        """Write the records this load used, if they differ from what was read. Never raises: a cache is optional."""
+        if self.file is None or (self.misses == 0 and self._stored is not None and self._used.keys() == self._stored.keys()):
+            return
+        envelope = {"format": self.format, "code": code_fingerprint(), "root": self.root, "files": self._used}
+        try:
+            payload = marshal.dumps(envelope, 4)
+        except ValueError:  # something in a record marshal cannot hold: a bug to fix, never a reason to fail a load
+            return
+        folder = self.file.parent
+        tmp = folder / f".{self.file.name}.{os.getpid()}.tmp"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            remove_leftovers(folder)
+            with open(tmp, "wb") as out:
+                out.write(MAGIC + hashlib.sha256(payload).digest() + payload)
+            os.replace(tmp, self.file)
+        except OSError:  # a read-only install still plays; it just parses every time
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+    def _read(self) -> dict[str, Any]:
+        """The entries of the cache file, or {} when there is none or anything about it is not as this engine writes it."""
+        assert self.file is not None
+        try:
+            data = read_limited(self.file, MAX_CACHE_BYTES, "cache file")
+        except UnreadableFile:
+            return {}
+        start = len(MAGIC) + 32
+        if not data.startswith(MAGIC) or len(data) <= start:
+            return {}
+        payload = memoryview(data)[start:]
+        if hashlib.sha256(payload).digest() != data[len(MAGIC):start]:
+            return {}
+        try:
+            envelope = marshal.loads(payload)
+        except (ValueError, EOFError, TypeError, OverflowError, MemoryError, RecursionError):
+            return {}
+        if (not isinstance(envelope, dict) or envelope.get("format") != self.format or envelope.get("code") != code_fingerprint()
+                or envelope.get("root") != self.root or not isinstance(envelope.get("files"), dict)):
+            return {}
+        files: dict[str, Any] = envelope["files"]
+        return files
