@@ -8,7 +8,7 @@ The checks run over the plain records; Scene objects are built only when first a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from game.engine import build_world, expr
@@ -36,14 +36,16 @@ RawScenes = dict[str, tuple[dict[str, Any], str]]  # scene id -> (record, path)
 # ---- building one scene from its record -------------------------------------------------------
 
 
-def _effects(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Effect, ...]:
-    return tuple(
+def _effects(recs: Sequence[dict[str, Any]], path: str, sid: str) -> tuple[Effect, ...]:
+    if not recs:  # most lists of effects are empty: building 10,000 scenes meets tens of thousands
+        return ()
+    return tuple([
         Effect(
             r["op"], r.get("target", ""), _cond(r.get("value"), path, sid),
-            _effects(r.get("then", []), path, sid), _effects(r.get("else", []), path, sid), Pos(path, *r["pos"]),
+            _effects(r.get("then", ()), path, sid), _effects(r.get("else", ()), path, sid), Pos(path, r["pos"][0], r["pos"][1]),
         )
         for r in recs
-    )
+    ])
 
 
 def build_scene(r: dict[str, Any], path: str) -> Scene:
