@@ -9,11 +9,14 @@ Why marshal and not JSON. Measured on 10,000 scenes (19 MB of records): marshal.
 json.loads 0.35 s, marshal.dumps 0.18 s against json.dumps 0.61 s. marshal reads back exactly what
 was written (tuples stay tuples), and it never runs anything: it builds data, and the one kind of
 object it can build beyond plain data, a code object, would only be data here, never called. It is
-not a format for files from other people, which is why this file is trusted only when everything
-about it matches: a magic line, the sha256 of its payload (so a damaged or edited byte is a miss),
+not a format for files from other people, so no byte of a cache file reaches marshal.loads unless
+its sha256 matches, and that sha256 is sealed with everything the file must have been written for:
 the cache format, the engine's own source (so a changed reader never serves old records), the
-Python version, and the story folder it was written for. Anything else, and any exception while
-reading it, means a miss: the story is read from its files and the cache is written afresh. A
+Python version, the story folder's path and its identity on this disk (device and inode). A cache
+file made anywhere else (another machine, another copy of the folder, a story folder that arrives
+with a `.cache/` inside it) cannot know that identity in advance, so it never matches: the story is
+read from its files and the cache is written afresh. The same happens on any damaged byte and on
+any exception while reading. A
 cache with the right shape but wrong inner data cannot crash the load either: the loader reads
 the story again from its files when building from cached records fails (see loader.py). pickle is
 never used: unpickling runs code.
@@ -99,9 +102,16 @@ class RecordCache:
         self.format = (FILE_FORMAT, records_format)
         self.file: Path | None = None
         self.root = ""
+        self.seal = b""
         if folder is not None:
             self.root = str(Path(root).resolve()) if root else ""
             self.file = cache_file(folder, self.root, "records", ".marshal")
+            try:
+                where = os.stat(self.root or ".")
+                here = f"{where.st_dev}:{where.st_ino}"
+            except OSError:
+                here = "?"
+            self.seal = f"{self.format}\0{code_fingerprint()}\0{self.root}\0{here}\0".encode()
         self.hits = 0
         self.misses = 0
         self._stored: dict[str, Any] | None = None  # what the file held, once read
@@ -143,7 +153,7 @@ class RecordCache:
             payload = marshal.dumps(envelope, 4)
         except ValueError:  # something in a record marshal cannot hold: a bug to fix, never a reason to fail a load
             return
-        write_quietly(self.file, MAGIC + hashlib.sha256(payload).digest() + payload)
+        write_quietly(self.file, MAGIC + hashlib.sha256(self.seal + payload).digest() + payload)
 
     def _read(self) -> dict[str, Any]:
         """The entries of the cache file, or {} when there is none or anything about it is not as this engine writes it."""
@@ -155,9 +165,11 @@ class RecordCache:
         start = len(MAGIC) + 32
         if not data.startswith(MAGIC) or len(data) <= start:
             return {}
-        payload = memoryview(data)[start:]
-        if hashlib.sha256(payload).digest() != data[len(MAGIC):start]:
+        h = hashlib.sha256(self.seal)
+        h.update(memoryview(data)[start:])
+        if h.digest() != data[len(MAGIC):start]:  # damaged, edited, or made for another folder, engine or disk
             return {}
+        payload = memoryview(data)[start:]
         try:
             envelope = marshal.loads(payload)
         except (ValueError, EOFError, TypeError, OverflowError, MemoryError, RecursionError):

@@ -111,8 +111,10 @@ def test_diagnostics_and_their_positions_are_the_same_with_and_without_the_cache
     assert warm == plain
 
 
-def _rewrite(file: Path, payload: bytes) -> None:
-    file.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
+def _rewrite(file: Path, payload: bytes, root: Path) -> None:
+    """Write a cache file as one who knows this folder's seal would (only this engine, on this disk)."""
+    seal = RecordCache(file.parent, root, loader.CACHE_FORMAT).seal
+    file.write_bytes(MAGIC + hashlib.sha256(seal + payload).digest() + payload)
 
 
 CORRUPTIONS = {
@@ -146,12 +148,41 @@ def test_a_forged_cache_with_a_good_checksum_but_wrong_records_is_rebuilt(tmp_pa
     envelope = marshal.loads(file.read_bytes()[len(MAGIC) + 32:])
     for key in envelope["files"]:
         envelope["files"][key] = ([{"id": 7, "no": "fields"}], [])
-    _rewrite(file, marshal.dumps(envelope))
+    _rewrite(file, marshal.dumps(envelope), root)
     story = load_story(root, tmp_path / "cache")
     assert story.scenes.keys() == expected.scenes.keys()
     assert story.scenes["yard.gate"] == expected.scenes["yard.gate"]
     fresh = marshal.loads(file.read_bytes()[len(MAGIC) + 32:])
     assert all(records and records[0].get("id") != 7 for records, _ in fresh["files"].values())
+
+
+def test_a_cache_that_arrives_with_a_story_folder_is_never_unmarshalled(tmp_path, monkeypatch):
+    """A story folder copied (or downloaded) with its .cache/ inside: the seal names the folder's identity on the
+    disk it was made on, so the copy's cache never matches and not one byte of it reaches marshal.loads."""
+    original = copy_tiny(tmp_path / "made")
+    load_story(original, original / ".cache")
+    away = tmp_path / "away"
+    original.rename(away)
+    given = original  # the same path, as if the same download were unpacked where an earlier one was
+    shutil.copytree(away, given)
+    assert cache_files(given / ".cache")
+
+    def refuse(data: object) -> None:
+        raise AssertionError("marshal.loads saw a cache file this engine did not write here")
+
+    monkeypatch.setattr("game.engine.loadcache.marshal.loads", refuse)
+    story = load_story(given, given / ".cache")
+    assert "yard.gate" in story.scenes
+
+
+def test_a_payload_with_a_plain_checksum_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    root = copy_tiny(tmp_path)
+    load_story(root, tmp_path / "cache")
+    [file] = cache_files(tmp_path / "cache")
+    payload = file.read_bytes()[len(MAGIC) + 32:]
+    file.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
+    monkeypatch.setattr("game.engine.loadcache.marshal.loads", lambda data: pytest.fail("an unsealed file was unmarshalled"))
+    assert RecordCache(tmp_path / "cache", root, loader.CACHE_FORMAT)._read() == {}
 
 
 def test_a_cache_made_by_other_code_or_another_format_is_not_trusted(tmp_path, monkeypatch):
@@ -160,7 +191,7 @@ def test_a_cache_made_by_other_code_or_another_format_is_not_trusted(tmp_path, m
     [file] = cache_files(tmp_path / "cache")
     envelope = marshal.loads(file.read_bytes()[len(MAGIC) + 32:])
     for key, value in (("code", "another engine"), ("format", (0, 0)), ("root", "/somewhere/else")):
-        _rewrite(file, marshal.dumps({**envelope, key: value}))
+        _rewrite(file, marshal.dumps({**envelope, key: value}), root)
         assert RecordCache(tmp_path / "cache", root, loader.CACHE_FORMAT)._read() == {}, key
 
 
