@@ -67,7 +67,7 @@ def build_scene(r: dict[str, Any], path: str) -> Scene:
     )
     choices = tuple(
         Choice(
-            c["id"], c["text"], _cond(c.get("if"), path, sid), c["show"] == "disabled",
+            c["id"], c["text"], _cond(c["if"], path, sid) if "if" in c else None, c["show"] == "disabled",
             _effects(c["do"], path, sid), _paragraphs(c["say"], path, sid), c["goto"], c["once"],
             Pos(path, *c["pos"]), Option(c["id"], c["text"]), Option(c["id"], c["text"], False), f"{sid}/{c['id']}",
             tuple(c.get("words", ())),

@@ -65,7 +65,8 @@ def _scoped(tree: Any) -> bool:
 def paragraphs_of(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Paragraph, ...]:
     if not recs:
         return ()
-    return tuple([Paragraph(r["text"], cond_of(r.get("if"), path, sid), r.get("else"), Pos(path, r["pos"][0], r["pos"][1])) for r in recs])
+    return tuple([Paragraph(r["text"], cond_of(r["if"], path, sid) if "if" in r else None, r.get("else"), Pos(path, r["pos"][0], r["pos"][1]))
+                  for r in recs])
 
 
 def scenery_of(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Scenery, ...]:
