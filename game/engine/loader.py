@@ -23,7 +23,7 @@ from game.engine.reader import read_scene_file
 from game.engine.startcheck import start_problems
 
 STORY_FILE = "story.yaml"
-CACHE_FORMAT = 5  # bump when the shape of reader records changes (the cache and compiled stories carry it) (5: people, scenery, responses, places, words)
+CACHE_FORMAT = 5  # bump when the shape of reader records changes (5: people, scenery, responses, places, words); the cache and compiled stories carry it
 SCENE_SUFFIXES = (".yaml", ".yml")
 MAX_SCENE_FILE_BYTES = 64 * 1024 * 1024  # a whole novel is under 2 MB: more is a mistake or a trap (a pipe, /dev/zero)
 
