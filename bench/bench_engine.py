@@ -4,7 +4,7 @@ libyaml's parse of the same files; building every scene; and choices per second 
 Every figure with a target goes through report.figure (issue 13). Times are CPU seconds (user + system) of
 fresh processes, so the other jobs on this shared 2-core machine count against nobody; each is the best of a
 few runs, alternated so a busy moment hurts every figure alike. Asserts nothing.
-Usage: python bench/bench_engine.py [--scenes 10000] [--files 100] [--steps 200000] [--repeat 2]
+Usage: python bench/bench_engine.py [--scenes 10000] [--files 100] [--steps 200000] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ def main() -> int:
     ap.add_argument("--scenes", type=int, default=10000)
     ap.add_argument("--files", type=int, default=100)
     ap.add_argument("--steps", type=int, default=200000)
-    ap.add_argument("--repeat", type=int, default=2, help="runs of each whole process; the best counts")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each whole process; the best counts")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="nlmg-bench-"))
     try:
