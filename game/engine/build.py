@@ -65,15 +65,15 @@ def build_scene(r: dict[str, Any], path: str) -> Scene:
         )
         for a in r["actions"]
     )
-    choices = tuple(
+    choices = tuple([  # a list first: tuple() of a generator is slower, and a story has tens of thousands of choices
         Choice(
             c["id"], c["text"], _cond(c["if"], path, sid) if "if" in c else None, c["show"] == "disabled",
             _effects(c["do"], path, sid), _paragraphs(c["say"], path, sid), c["goto"], c["once"],
-            Pos(path, *c["pos"]), Option(c["id"], c["text"]), Option(c["id"], c["text"], False), f"{sid}/{c['id']}",
-            tuple(c.get("words", ())),
+            Pos(path, c["pos"][0], c["pos"][1]), Option(c["id"], c["text"]), Option(c["id"], c["text"], False), f"{sid}/{c['id']}",
+            tuple(c["words"]) if "words" in c else (),
         )
         for c in r["choices"]
-    )
+    ])
     paragraphs = _paragraphs(r["text"], path, sid)
     static_text = tuple(p.text for p in paragraphs) if all(p.cond is None for p in paragraphs) else None
     offered = [a for a in actions if a.option is not None]
