@@ -26,6 +26,7 @@ class Checker(Protocol):
 
 
 _COMPILED: dict[tuple[str, str], Evaluator] = {}  # (source, scene when it matters) -> compiled condition
+_SCOPED: dict[str, bool] = {}  # source -> does it read its own scene (worked out once per source, not per use)
 _COMPILED_MAX = 200_000  # an editor reloading for hours forgets old conditions rather than grow without end
 
 
@@ -38,7 +39,12 @@ def cond_of(rec: dict[str, Any] | None, path: str, sid: str) -> Cond | None:
     if not rec:
         return None
     src, tree = rec["src"], rec["tree"]
-    key = (src, sid if _scoped(tree) else "")
+    scoped = _SCOPED.get(src)
+    if scoped is None:
+        if len(_SCOPED) >= _COMPILED_MAX:
+            _SCOPED.clear()
+        scoped = _SCOPED[src] = _scoped(tree)
+    key = (src, sid) if scoped else (src, "")
     fn = _COMPILED.get(key)
     if fn is None:
         if len(_COMPILED) >= _COMPILED_MAX:
@@ -57,7 +63,10 @@ def _scoped(tree: Any) -> bool:
 
 
 def paragraphs_of(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Paragraph, ...]:
-    return tuple(Paragraph(r["text"], cond_of(r.get("if"), path, sid), r.get("else"), Pos(path, *r["pos"])) for r in recs)
+    if not recs:
+        return ()
+    return tuple([Paragraph(r["text"], cond_of(r["if"], path, sid) if "if" in r else None, r.get("else"), Pos(path, r["pos"][0], r["pos"][1]))
+                  for r in recs])
 
 
 def scenery_of(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Scenery, ...]:

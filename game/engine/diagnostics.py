@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from game.engine.bounds import one_line
+from game.engine.frozen import frozen
 
 Severity = Literal["error", "warning"]
 
@@ -44,7 +45,7 @@ class Diagnostic:
         return (self.path, self.line, self.col, self.severity != "error", self.message)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Pos:
     """Where something was written: kept in the model so run-time tools can point back at the file."""
 

@@ -1,15 +1,15 @@
-"""Loading a story folder: find the files, read each (through a JSON cache keyed by content), build, validate.
+"""Loading a story folder: find the files, read each (through a cache keyed by content), build, validate.
 
 A cold load parses every file; a warm load only parses files whose bytes changed since the last
-load, reading the rest from `.cache/` (plain JSON, never pickle, safe to delete at any time).
-The same path serves the game's start, `nlmg check` and live reload in the window.
+load, reading the rest from one cache file in `.cache/` (see loadcache.py: never pickle, checked
+before it is trusted, safe to delete at any time). The same path serves the game's start,
+`nlmg check` and live reload in the window.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -17,12 +17,13 @@ from typing import Any
 from game.engine.build import Checker
 from game.engine.diagnostics import Diagnostic, Pos, StoryError
 from game.engine.files import UnreadableFile, read_limited
+from game.engine.loadcache import RecordCache
 from game.engine.model import Story
 from game.engine.reader import read_scene_file
 from game.engine.startcheck import start_problems
 
 STORY_FILE = "story.yaml"
-CACHE_FORMAT = 5  # bump when the shape of reader records changes (5: people, scenery, responses, places, words)
+CACHE_FORMAT = 5  # bump when the shape of reader records changes (5: people, scenery, responses, places, words); the cache and compiled stories carry it
 SCENE_SUFFIXES = (".yaml", ".yml")
 MAX_SCENE_FILE_BYTES = 64 * 1024 * 1024  # a whole novel is under 2 MB: more is a mistake or a trap (a pipe, /dev/zero)
 
@@ -46,38 +47,7 @@ def find_files(root: Path) -> list[Path]:
     return out
 
 
-class _Cache:
-    """Parsed records of one file, by the sha256 of its bytes. Any failure just means a miss."""
-
-    def __init__(self, folder: Path | None):
-        self.folder = folder / f"scenes-v{CACHE_FORMAT}" if folder else None
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, digest: str) -> tuple[list[dict[str, Any]], list[Any]] | None:
-        if self.folder is None:
-            return None
-        try:
-            with open(self.folder / f"{digest}.json", "rb") as fh:
-                data = json.loads(fh.read())
-            if data.get("digest") != digest:
-                return None
-            self.hits += 1
-            return data["records"], data["problems"]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None
-
-    def put(self, digest: str, records: list[dict[str, Any]], problems: list[Any]) -> None:
-        if self.folder is None:
-            return
-        self.misses += 1
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f".{digest}.{os.getpid()}.tmp"
-            tmp.write_text(json.dumps({"digest": digest, "records": records, "problems": problems}, separators=(",", ":")), encoding="utf-8")
-            os.replace(tmp, self.folder / f"{digest}.json")
-        except OSError:
-            pass  # a read-only install still plays; it just parses every time
+_Cache = RecordCache  # the name bench/fuzz.py builds its (disabled) cache by
 
 
 def load_story(root: str | Path, cache: str | Path | None = None) -> Story:
@@ -98,30 +68,43 @@ def load_story(root: str | Path, cache: str | Path | None = None) -> Story:
         except UnreadableFile as exc:
             raise StoryError([Diagnostic(shown[rel], 0, 0, "error", exc.reason)]) from None
     shown.setdefault(STORY_FILE, display_path(root / STORY_FILE))
-    return build_story(texts, str(root), _Cache(Path(cache) if cache is not None else None), shown)
+    return build_story(texts, str(root), RecordCache(Path(cache) if cache is not None else None, root, CACHE_FORMAT), shown)
 
 
 def load_story_from_texts(texts: dict[str, str]) -> Story:
     """Load a story from in-memory files (path relative to the story folder -> text): for tests and tools."""
-    return build_story({p: t.encode("utf-8") for p, t in texts.items()}, "<memory>", _Cache(None))
+    return build_story({p: t.encode("utf-8") for p, t in texts.items()}, "<memory>", RecordCache(None))
 
 
-def build_story(texts: dict[str, bytes], root: str, cache: _Cache, shown: dict[str, str] | None = None) -> Story:
+def build_story(texts: dict[str, bytes], root: str, cache: RecordCache, shown: dict[str, str] | None = None) -> Story:
     """`texts` maps paths relative to the story folder to bytes; `shown` maps them to the paths messages print.
 
     The garbage collector is paused for the whole load: loading makes hundreds of thousands of
     small objects that all live on, and the collector's passes over them cost more than the parse.
+    The cache is written back whether or not the story has errors: an author mending one file
+    should not wait for the others to be read again.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_story(texts, root, cache, shown or {})
+        try:
+            return _build_story(texts, root, cache, shown or {})
+        except StoryError:
+            raise
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            if not cache.hits:
+                raise
+            # Records from the cache that do not fit what the checks expect: the cache is wrong, not the story.
+            cache.forget()
+            return _build_story(texts, root, cache, shown or {})
+        finally:
+            cache.save()
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _build_story(texts: dict[str, bytes], root: str, cache: _Cache, shown: dict[str, str]) -> Story:
+def _build_story(texts: dict[str, bytes], root: str, cache: RecordCache, shown: dict[str, str]) -> Story:
     story_path = shown.get(STORY_FILE, STORY_FILE)
     diagnostics: list[Diagnostic] = []
     files: list[tuple[str, list[dict[str, Any]]]] = []

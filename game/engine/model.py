@@ -12,11 +12,12 @@ from typing import Any
 
 from game.engine.diagnostics import Pos
 from game.engine.expr import Tree
+from game.engine.frozen import frozen
 
 NO_POS = Pos("")  # where a thing made in code, not read from a file, was written: nowhere
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Cond:
     """A condition or value expression: its source (for messages), tree (for tools) and compiled form."""
 
@@ -29,7 +30,7 @@ class Cond:
         return self.fn(state)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Effect:
     op: str  # set[Any] | add | give | take | goto | roll | if
     target: str = ""  # variable, item or scene id
@@ -39,7 +40,7 @@ class Effect:
     pos: Pos = NO_POS
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Paragraph:
     text: str
     cond: Cond | None = None
@@ -47,7 +48,7 @@ class Paragraph:
     pos: Pos = NO_POS
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Thing:
     id: str
     names: tuple[str, ...]
@@ -57,7 +58,7 @@ class Thing:
     name: str = ""  # how `look` lists it
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Scenery:
     """A noun of the prose that answers `examine` with one line: a scene's or a location's `scenery:`."""
 
@@ -66,7 +67,7 @@ class Scenery:
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Topic:
     """What a person says about something: `ask ruth about the tape`."""
 
@@ -76,7 +77,7 @@ class Topic:
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Lines:
     """A person's words, story-wide (people:) or a scene's override of them (a scene's people: mapping)."""
 
@@ -87,7 +88,7 @@ class Lines:
     replies: dict[str, tuple[Paragraph, ...]] = field(default_factory=dict)  # verb -> reply (hug, follow, ...)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Whereabouts:
     """Where an absent person is, for "Ruth was not there": when the chapter, location and condition fit."""
 
@@ -98,7 +99,7 @@ class Whereabouts:
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Person:
     id: str
     name: str
@@ -110,7 +111,7 @@ class Person:
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Place:
     """A location of story.yaml written as a mapping: what `look` says of it, its scenery, its responses."""
 
@@ -122,7 +123,7 @@ class Place:
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Option:
     """One line of the choice list a front end draws. Made once per choice, reused every view."""
 
@@ -132,7 +133,7 @@ class Option:
     kind: str = "choice"  # "choice" | "action"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Action:
     id: str
     verbs: tuple[str, ...]  # canonical verbs (see commands.canonical_verb)
@@ -151,7 +152,7 @@ class Action:
     key: str = ""  # "scene.id/action_id": how GameState.chosen counts it
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Choice:
     id: str
     text: str
@@ -168,7 +169,7 @@ class Choice:
     words: tuple[str, ...] = ()  # more phrases a player may type to take it (choices in words)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Scene:
     id: str
     chapter: str
@@ -208,7 +209,7 @@ class Scene:
             stack.extend(e.otherwise)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Item:
     id: str
     name: str
@@ -217,14 +218,14 @@ class Item:
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Chapter:
     title: str
     card: str
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ending:
     id: str
     title: str

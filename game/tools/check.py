@@ -15,9 +15,11 @@ from typing import Any
 
 from game import paths
 from game.engine import Diagnostic, Story, check_story
+from game.engine.build import Scenes
 from game.engine.diagnostics import plural
 from game.engine.model import Paragraph
 from game.frontends.common import story_dir
+from game.tools import checkcache
 
 
 def count_words(story: Story) -> int:
@@ -61,19 +63,33 @@ def summary(story: Story) -> dict[str, Any]:
     }
 
 
+def _analyse(story: Story) -> list[Diagnostic]:
+    from game.tools import analysis  # not for --quick, nor for a story checked before: its import is a tenth of a warm check
+
+    return analysis.analyse(story)
+
+
 def main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     root = story_dir(args.scenes)
+    cache = None if args.no_cache else paths.cache_dir(root)
     # A one-shot command builds a large model and frees none of it: the cyclic garbage collector
     # only costs time here (measured: about half of a 10,000-scene load), so it is paused.
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        story, diagnostics = check_story(root, None if args.no_cache else paths.cache_dir(root))
-        if story is not None and not args.quick:
-            from game.tools import analysis  # not for --quick, which is for editors that check on every keystroke
-
-            diagnostics = diagnostics + analysis.analyse(story)
+        story, diagnostics = check_story(root, cache)
+        s: dict[str, Any] | None = None
+        if story is not None:
+            known = checkcache.recall(cache, root, story)  # an unchanged story: what the last check found
+            if known is None or (known.analysis is None and not args.quick):
+                if isinstance(story.scenes, Scenes):
+                    story.scenes.build_all()
+                known = checkcache.Known(summary(story), None if args.quick else _analyse(story))
+                checkcache.remember(cache, root, story, known)
+            s = known.summary
+            if not args.quick and known.analysis is not None:
+                diagnostics = diagnostics + known.analysis
     finally:
         if gc_was_on:
             gc.freeze()  # the model lives until the command ends: later collections need never walk it
@@ -89,17 +105,16 @@ def main(args: argparse.Namespace) -> int:
             "errors": len(errors),
             "warnings": len(warnings),
             "diagnostics": [d.to_json() for d in diagnostics],
-            "summary": summary(story) if story is not None else None,
+            "summary": s,
             "seconds": round(elapsed, 4),
         }
         print(json.dumps(report, indent=2))
         return 1 if failed else 0
     for d in diagnostics:
         print(d.format())
-    if story is None:
+    if s is None:
         print(f"{root}: {plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}: the story cannot be played", file=sys.stderr)
         return 1
-    s = summary(story)
     verdict = "fails --strict" if failed else "ok"
     print(
         f"{root}: {verdict}: {s['scenes']} scenes, {s['choices']} choices, {s['actions']} actions, "
