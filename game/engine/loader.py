@@ -8,7 +8,6 @@ before it is trusted, safe to delete at any time). The same path serves the game
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from game.engine.build import Checker
 from game.engine.diagnostics import Diagnostic, Pos, StoryError
 from game.engine.files import UnreadableFile, read_limited
+from game.engine.gcpause import collector_paused
 from game.engine.loadcache import RecordCache
 from game.engine.model import Story
 from game.engine.reader import read_scene_file
@@ -84,9 +84,7 @@ def build_story(texts: dict[str, bytes], root: str, cache: RecordCache, shown: d
     The cache is written back whether or not the story has errors: an author mending one file
     should not wait for the others to be read again.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         try:
             return _build_story(texts, root, cache, shown or {})
         except StoryError:
@@ -99,9 +97,6 @@ def build_story(texts: dict[str, bytes], root: str, cache: RecordCache, shown: d
             return _build_story(texts, root, cache, shown or {})
         finally:
             cache.save()
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _build_story(texts: dict[str, bytes], root: str, cache: RecordCache, shown: dict[str, str]) -> Story:

@@ -3,6 +3,7 @@ a front end (not the story) says: how to play, and how long a run has been playe
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -25,8 +26,15 @@ def story_dir(option: str | None) -> Path:
 
 
 def read_story(root: Path) -> Story:
-    """Load a story folder through the parse cache the player's settings name (see paths.cache_dir). Raises StoryError."""
-    return load_story(root, paths.cache_dir(root))
+    """Load a story folder through the parse cache the player's settings name (see paths.cache_dir). Raises StoryError.
+
+    The story then lives as long as the game, so it is moved out of the collector's sight (gc.freeze): with a
+    10,000-scene story the first collections in play otherwise walk it all, 0.2-0.4 s each, mid-game. A story
+    dropped later is still freed by its reference counts (it holds no cycles: measured, none left behind).
+    """
+    story = load_story(root, paths.cache_dir(root))
+    gc.freeze()
+    return story
 
 
 def load_or_report(option: str | None, stream: TextIO | None = None) -> Story | None:
