@@ -317,7 +317,9 @@ def main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.exhaustive:
         bar = progress.Progress(args.bound, "exploring states", enabled=False if quiet else None)
-        result = search(engine, args.seed, args.bound, args.steps, bar.update, text=False)  # prose-only differences merged (StateKey)
+        # past two workers the one process that keeps the search's order does not keep up (exhaustive_step.Pool)
+        jobs = args.jobs if args.jobs > 0 else min(default_jobs(), 2)
+        result = search(engine, args.seed, args.bound, args.steps, bar.update, text=False, jobs=jobs)  # prose-only differences merged (StateKey)
         bar.close()
         report = Report(story, "exhaustive", result.states, args.seed, args.steps, time.perf_counter() - started,
                         result.covered, result.endings, result.problems, result.counts, result.summary())

@@ -1,0 +1,261 @@
+"""One step of the exhaustive search: every input tried from one state, in this process or in worker processes.
+
+The search (exhaustive.py) keeps the order, the set of states seen and everything it reports; what
+it hands out is only the pure part, a state's expansion: try each input on a copy, read what the
+child shows and work out its key. Expanding is nearly all of the search's time, and it needs
+nothing but the frozen story, so `Pool` farms batches of states out to forked workers (they
+inherit the loaded story; nothing but states and small records crosses the pipes) and gives the
+results back in the order the batches went out. The search consumes them in exactly the order a
+single process would, so the result is the same for any number of workers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import pickle
+import queue
+import threading
+from collections import deque
+from collections.abc import Iterator
+from multiprocessing.connection import Connection
+from typing import Any, NamedTuple
+
+from game.engine import Engine, GameState, Input, RunError
+from game.engine.expr import ExprRuntimeError
+from game.tools.statekey import StateKey
+
+BATCH = 48  # states per message to a worker: large enough that a pipe's cost is small beside the work
+IN_FLIGHT = 3  # batches queued per worker, so none waits while the search reads another's results
+SIG_ERROR = ("",)  # a signature that could not be worked out (an option's condition fails): always counts as new
+
+
+class Step(NamedTuple):
+    """One input tried from a state, as the search needs it (plain data, cheap to send between processes)."""
+
+    inp: Input
+    option_key: str  # the option the input took (a typed line's, when it took another than meant)
+    error: tuple[str, str] | None  # (message, where) when the engine refused with an error; the rest is then empty
+    typing: str | None  # the action a typed line was meant for, when it did not take it
+    key: tuple[Any, ...]
+    entered: tuple[str, ...]
+    ended: str | None
+    shown: tuple[str, ...]  # conditional paragraphs the child shows ("scene#n" or "scene#n:else")
+    state: Any  # the child (a GameState here, pickled bytes from a worker), or None when the expander knows its key
+    signature: tuple[Any, ...] | None  # from a worker: what options the child opens (None: work it out from state)
+
+
+class Expansion(NamedTuple):
+    scene: str
+    dead: list[Input] | None  # nothing to do here (only asides that change nothing): the inputs that were open
+    error: tuple[str, str] | None  # the state's options could not be worked out
+    steps: list[Step]
+
+
+def paragraph_conds(engine: Engine) -> dict[str, tuple[tuple[str, Any, bool], ...]]:
+    """Per scene with any, its conditional paragraphs as (coverage key, condition, has an else)."""
+    out = {}
+    for sid, s in engine.story.scenes.items():
+        conds = tuple((f"{sid}#{n}", p.cond, bool(p.else_text)) for n, p in enumerate(s.paragraphs) if p.cond is not None)
+        if conds:
+            out[sid] = conds
+    return out
+
+
+def shown_paragraphs(state: GameState, paragraphs: dict[str, Any]) -> tuple[str, ...]:
+    """Which branch of each conditional paragraph the state shows; a condition that fails is a RunError."""
+    conds = paragraphs.get(state.scene)
+    if not conds:
+        return ()
+    out = []
+    for key, cond, has_else in conds:
+        try:
+            shown = cond.fn(state)
+        except ExprRuntimeError as exc:
+            raise RunError(str(exc), str(cond.pos)) from None
+        if shown:
+            out.append(key)
+        elif has_else:
+            out.append(key + ":else")
+    return tuple(out)
+
+
+def signature(engine: Engine, state: GameState) -> tuple[Any, ...]:
+    """The options (and open actions) a state opens in its scene: the search's test of a state worth its turn."""
+    try:
+        return (state.scene, tuple(o.id for o in engine.options(state) if o.enabled), tuple(a.id for a in engine.open_actions(state)))
+    except RunError:
+        return SIG_ERROR
+
+
+def moves(engine: Engine, state: GameState) -> Iterator[tuple[Input, str]]:
+    """Every input worth trying here: each enabled option, and each open action not offered as one (typed)."""
+    scene = engine.scenes[state.scene]
+    for o in engine.options(state):
+        if o.enabled:
+            yield Input(scene.id, "choose", o.id), f"{scene.id}/{o.id}"
+    for a in engine.open_actions(state):
+        if a.option is None:
+            yield Input(scene.id, "command", engine.command_text(scene, a)), f"{scene.id}/{a.id}"
+
+
+def expand(engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], state: GameState, known: Any,
+           pickled: bool) -> Expansion:
+    """Try every input from `state`. A child whose key is in `known` comes without its state (nobody needs it);
+    with `pickled` (a worker) the others come pickled, with their signature, and their keys join `known`."""
+    try:
+        tried = list(moves(engine, state))
+    except RunError as exc:
+        return Expansion(state.scene, None, (str(exc), exc.where), [])
+    dead = None
+    if not any(key not in key_of.noops for _inp, key in tried):  # nothing, or only once asides that change nothing
+        dead = [inp for inp, _ in tried]
+    steps = []
+    chosen = state.chosen
+    for inp, option_key in tried:
+        child = state.copy()
+        try:
+            outcome = engine.choose(child, inp.value) if inp.kind == "choose" else engine.command(child, inp.value)
+            shown = shown_paragraphs(child, paragraphs)
+        except RunError as exc:
+            steps.append(Step(inp, option_key, (str(exc), exc.where), None, (), (), None, (), None, None))
+            continue
+        if not outcome.recorded:
+            continue
+        typing = None
+        if inp.kind == "command" and child.chosen.get(option_key, 0) <= chosen.get(option_key, 0):
+            typing = option_key
+            option_key = next((k for k, v in child.chosen.items() if v != chosen.get(k, 0)), option_key)
+        k = key_of(child)
+        payload: Any = None
+        sig = None
+        if k not in known:
+            if pickled:
+                known.add(k)
+                payload = pickle.dumps(child, pickle.HIGHEST_PROTOCOL)
+                sig = signature(engine, child)
+            else:
+                payload = child
+        steps.append(Step(inp, option_key, None, typing, k, tuple(outcome.entered), child.ended, shown, payload, sig))
+    return Expansion(state.scene, dead, None, steps)
+
+
+class Local:
+    """Expands in this process, one state at a time as the search asks (so a search stopped early does no more)."""
+
+    def __init__(self, engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], seen: dict[tuple[Any, ...], int]):
+        self.engine, self.key_of, self.paragraphs, self.seen = engine, key_of, paragraphs, seen
+        self.batches: deque[list[tuple[int, Any]]] = deque()
+
+    def room(self) -> int:
+        return 0 if self.batches else 1
+
+    def submit(self, batch: list[tuple[int, Any]]) -> None:
+        self.batches.append(batch)
+
+    def busy(self) -> bool:
+        return bool(self.batches)
+
+    def results(self) -> Iterator[tuple[int, Expansion]]:
+        for node, state in self.batches.popleft():
+            yield node, expand(self.engine, self.key_of, self.paragraphs, state, self.seen, False)
+
+    def state(self, st: GameState) -> Any:
+        return st
+
+    def close(self) -> None:
+        self.batches.clear()
+
+
+class Pool:
+    """Forked workers expanding batches of (pickled) states; results come back in the order the batches went out."""
+
+    def __init__(self, engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], jobs: int):
+        ctx = multiprocessing.get_context("fork")  # workers inherit the story, its engine and the key: nothing is pickled
+        self.workers: list[tuple[Any, Connection]] = []
+        for _ in range(jobs):
+            mine, theirs = ctx.Pipe(duplex=True)
+            proc = ctx.Process(target=_serve, args=(engine, key_of, paragraphs, theirs), daemon=True)
+            proc.start()
+            theirs.close()
+            self.workers.append((proc, mine))
+        self.next = 0
+        self.pending: deque[Connection] = deque()  # one entry per batch out, in the order they went
+        self.clamped = False  # did a worker's key ever cap a number (StateKey.clamped)?
+
+    def room(self) -> int:
+        return max(0, IN_FLIGHT * len(self.workers) - len(self.pending)) * BATCH
+
+    def submit(self, batch: list[tuple[int, Any]]) -> None:
+        for start in range(0, len(batch), BATCH):
+            conn = self.workers[self.next][1]
+            self.next = (self.next + 1) % len(self.workers)
+            conn.send_bytes(pickle.dumps(batch[start:start + BATCH], pickle.HIGHEST_PROTOCOL))
+            self.pending.append(conn)
+
+    def busy(self) -> bool:
+        return bool(self.pending)
+
+    def results(self) -> Iterator[tuple[int, Expansion]]:
+        conn = self.pending.popleft()
+        try:
+            reply = pickle.loads(conn.recv_bytes())
+        except EOFError:
+            raise RuntimeError("an exhaustive-search worker stopped unexpectedly") from None
+        if isinstance(reply, str):
+            raise RuntimeError(f"an exhaustive-search worker failed: {reply}")
+        clamped, expansions = reply
+        self.clamped = self.clamped or clamped
+        yield from expansions
+
+    def state(self, st: GameState) -> Any:
+        return pickle.dumps(st, pickle.HIGHEST_PROTOCOL)
+
+    def close(self) -> None:
+        if self.pending:  # stopped early with work still out: nothing it finds is wanted
+            for proc, conn in self.workers:
+                proc.terminate()
+                proc.join()
+                conn.close()
+            return
+        for _proc, conn in self.workers:
+            with contextlib.suppress(OSError):
+                conn.send_bytes(pickle.dumps(None))
+            conn.close()
+        for proc, _conn in self.workers:
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join()
+
+
+def _serve(engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], conn: Connection) -> None:
+    """A worker: expand each batch it is sent, in order, until it is sent None.
+
+    A thread reads the batches as they come, so the search, sending the next while this worker
+    sends back the last, never waits on a full pipe that the other end is not reading.
+    """
+    inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+
+    def receive() -> None:
+        try:
+            while True:
+                inbox.put(conn.recv_bytes())
+        except (EOFError, OSError):
+            inbox.put(None)
+
+    threading.Thread(target=receive, daemon=True).start()
+    known: set[tuple[Any, ...]] = set()  # keys this worker has already sent a state for: the search knows them by now
+    try:
+        while True:
+            blob = inbox.get()
+            batch = pickle.loads(blob) if blob is not None else None
+            if batch is None:
+                return
+            out = [(node, expand(engine, key_of, paragraphs, pickle.loads(state), known, True)) for node, state in batch]
+            conn.send_bytes(pickle.dumps((key_of.clamped, out), pickle.HIGHEST_PROTOCOL))
+    except (EOFError, OSError):
+        return  # the search went away (stopped early): nothing more to do
+    except BaseException as exc:  # anything else is a bug: say what, rather than die silently
+        with contextlib.suppress(OSError):
+            conn.send_bytes(pickle.dumps(f"{type(exc).__name__}: {exc}"))
