@@ -19,7 +19,7 @@ from typing import Any
 
 from game.engine import Engine, Input, Recording, Run, RunError
 from game.engine.model import Story
-from game.tools.exhaustive_step import SIG_ERROR, Local, Pool, Step, paragraph_conds, shown_paragraphs, signature
+from game.tools.exhaustive_step import SIG_ERROR, Local, Pool, paragraph_conds, shown_paragraphs, signature
 from game.tools.statekey import StateKey
 
 MAX_EXAMPLES = 5
@@ -191,23 +191,32 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
                                                      "where": str(story.scenes[ex.scene].pos),
                                                      "message": f"a run can get stuck in '{ex.scene}': no choice is open and no action works",
                                                      "inputs": _plain(inputs_to(node) + ex.dead)})
+                table = expander.table() if ex.steps else None
                 for step in ex.steps:
-                    inp, option_key = step.inp, step.option_key
-                    if step.error is not None:
-                        message, where = step.error
+                    inp, option_key, error, typing, ref, entered, ended, shown, payload, sig = step
+                    if error is not None:
+                        message, where = error
                         res.problem(f"error:{message}", {"run": node, "seed": seed, "kind": "error", "scene": ex.scene, "where": where,
                                                          "message": message, "inputs": _plain(inputs_to(node)), "failing": inp.to_plain()})
                         continue
-                    if step.typing is not None:
-                        _typing_problem(res, story, node, seed, ex.scene, inp, step.typing, inputs_to(node))
-                    k = step.key
-                    known = seen.get(k)
+                    if typing is not None:
+                        _typing_problem(res, story, node, seed, ex.scene, inp, typing, inputs_to(node))
+                    if table is None:  # in this process: the key itself
+                        k = ref
+                        known = seen.get(k)
+                    elif type(ref) is int:  # a worker's number for a key it sent before: the search knows it
+                        known = table[ref]
+                    else:
+                        k = ref[1]
+                        known = seen.get(k)
+                        if known is not None:
+                            table.append(known)
                     if known is not None:
                         if known != node:  # staying put (an aside that changes nothing) is no way anywhere
                             edges[node].append(known)
-                        for key in step.shown:  # what this merged state shows, witnessed by its parent
+                        for key in shown:  # what this merged state shows, witnessed by its parent
                             cover(key, node)
-                        if option_key not in res.covered:  # a known state, reached by a new option: still a witness
+                        if option_key is not None and option_key not in res.covered:  # a known state, reached by a new option: still a witness
                             res.covered.add(option_key)
                             res.witnesses[option_key] = (node, inp)
                         continue
@@ -218,31 +227,34 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
                         raise _Stop
                     new = len(states)
                     seen[k] = new
-                    states.append(step.state)
+                    if table is not None:
+                        table.append(new)
+                    states.append(payload)
                     parents.append(node)
                     via.append(inp)
                     depth.append(depth[node] + 1)
                     edges.append([])
                     edges[node].append(new)
                     res.depth = max(res.depth, depth[new])
-                    cover(option_key, new)
-                    for sid in step.entered:
+                    if option_key is not None:
+                        cover(option_key, new)
+                    for sid in entered:
                         cover(sid, new)
-                    for key in step.shown:
+                    for key in shown:
                         cover(key, new)
-                    if step.ended is not None:
+                    if ended is not None:
                         states[new] = None
                         ending_nodes.append(new)
-                        if step.ended not in res.endings:
-                            res.endings[step.ended] = 1
-                            res.witnesses[f"ending:{step.ended}"] = (new, None)
+                        if ended not in res.endings:
+                            res.endings[ended] = 1
+                            res.witnesses[f"ending:{ended}"] = (new, None)
                         if stop_at_ending:
                             stopped_at_ending = True
                             raise _Stop
                         continue
                     sid = k[0]
                     here = in_scene.get(sid, 0)
-                    if here < share or _signature_is_new(engine, step, signatures):
+                    if here < share or _signature_is_new(engine, sig, payload, signatures):
                         in_scene[sid] = here + 1
                         queue.append(new)
                     else:
@@ -284,9 +296,9 @@ def _plain(inputs: list[Input]) -> list[list[str]]:
     return [i.to_plain() for i in inputs]
 
 
-def _signature_is_new(engine: Engine, step: Step, signatures: set[tuple[Any, ...]]) -> bool:
+def _signature_is_new(engine: Engine, sig: Any, state: Any, signatures: set[tuple[Any, ...]]) -> bool:
     """Does this state open a set of options (and open actions) no earlier state of its scene opened?"""
-    sig = step.signature if step.signature is not None else signature(engine, step.state)
+    sig = sig if sig is not None else signature(engine, state)
     if sig is SIG_ERROR or sig == SIG_ERROR:
         return True
     if sig in signatures:

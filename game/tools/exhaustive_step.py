@@ -41,15 +41,18 @@ class Step(NamedTuple):
     entered: tuple[str, ...]
     ended: str | None
     shown: tuple[str, ...]  # conditional paragraphs the child shows ("scene#n" or "scene#n:else")
-    state: Any  # the child (a GameState here, pickled bytes from a worker), or None when the expander knows its key
+    state: Any  # the child (a GameState here, packed bytes from a worker), or None when the expander knows its key
     signature: tuple[Any, ...] | None  # from a worker: what options the child opens (None: work it out from state)
+
+    # From a worker a step is a plain tuple of the same fields (they pickle faster), `key` is (number, key) or a
+    # number alone (see Memo), and option_key, entered and shown hold only what the worker had not told before.
 
 
 class Expansion(NamedTuple):
     scene: str
     dead: list[Input] | None  # nothing to do here (only asides that change nothing): the inputs that were open
     error: tuple[str, str] | None  # the state's options could not be worked out
-    steps: list[Step]
+    steps: list[Any]  # Step, or from a worker plain tuples of its fields
 
 
 def paragraph_conds(engine: Engine) -> dict[str, tuple[tuple[str, Any, bool], ...]]:
@@ -99,10 +102,32 @@ def moves(engine: Engine, state: GameState) -> Iterator[tuple[Input, str]]:
             yield Input(scene.id, "command", engine.command_text(scene, a)), f"{scene.id}/{a.id}"
 
 
+class Memo:
+    """What one worker has already told the search, so it tells each thing once.
+
+    A key goes to the search the first time this worker meets it, with a number of the worker's
+    own; after that the number alone stands for it (the search keeps, per worker, which state
+    each number is). Coverage keys (scenes entered, options taken, paragraphs shown) go once: the
+    search has covered them by the time it reads anything later from this worker.
+    """
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[Any, ...], int] = {}
+        self.told: set[str] = set()
+
+    def new(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        told = self.told
+        if not keys or all(k in told for k in keys):
+            return ()
+        fresh = tuple(k for k in keys if k not in told)
+        told.update(fresh)
+        return fresh
+
+
 def expand(engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], state: GameState, known: Any,
-           pickled: bool) -> Expansion:
-    """Try every input from `state`. A child whose key is in `known` comes without its state (nobody needs it);
-    with `pickled` (a worker) the others come pickled, with their signature, and their keys join `known`."""
+           memo: Memo | None) -> Expansion:
+    """Try every input from `state`. In this process (no `memo`), a child whose key is in `known` comes without its
+    state (nobody needs it). In a worker, see Memo: a child's key and state come only the first time."""
     try:
         tried = list(moves(engine, state))
     except RunError as exc:
@@ -110,7 +135,7 @@ def expand(engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], state: 
     dead = None
     if not any(key not in key_of.noops for _inp, key in tried):  # nothing, or only once asides that change nothing
         dead = [inp for inp, _ in tried]
-    steps = []
+    steps: list[Any] = []
     chosen = state.chosen
     for inp, option_key in tried:
         child = state.copy()
@@ -118,7 +143,7 @@ def expand(engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], state: 
             outcome = engine.choose(child, inp.value) if inp.kind == "choose" else engine.command(child, inp.value)
             shown = shown_paragraphs(child, paragraphs)
         except RunError as exc:
-            steps.append(Step(inp, option_key, (str(exc), exc.where), None, (), (), None, (), None, None))
+            steps.append((inp, option_key, (str(exc), exc.where), None, None, (), None, (), None, None))
             continue
         if not outcome.recorded:
             continue
@@ -127,17 +152,32 @@ def expand(engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], state: 
             typing = option_key
             option_key = next((k for k, v in child.chosen.items() if v != chosen.get(k, 0)), option_key)
         k = key_of(child)
-        payload: Any = None
-        sig = None
-        if k not in known:
-            if pickled:
-                known.add(k)
-                payload = pickle.dumps(child, pickle.HIGHEST_PROTOCOL)
-                sig = signature(engine, child)
-            else:
-                payload = child
-        steps.append(Step(inp, option_key, None, typing, k, tuple(outcome.entered), child.ended, shown, payload, sig))
+        if memo is None:
+            steps.append(Step(inp, option_key, None, typing, k, tuple(outcome.entered), child.ended, shown,
+                              None if k in known else child, None))
+            continue
+        number = memo.keys.get(k)
+        if number is None:
+            number = memo.keys[k] = len(memo.keys)
+            ref: Any = (number, k)
+            payload: Any = pack(child)
+            sig: Any = signature(engine, child)
+        else:
+            ref, payload, sig = number, None, None
+        told = memo.new((option_key,))
+        steps.append((inp, told[0] if told else None, None, typing, ref, memo.new(tuple(outcome.entered)), child.ended,
+                      memo.new(shown), payload, sig))
     return Expansion(state.scene, dead, None, steps)
+
+
+def pack(state: GameState) -> bytes:
+    """A state as bytes for a pipe: its fields as a plain tuple pickle far faster than the dataclass."""
+    return pickle.dumps((state.scene, state.seed, state.rng, state.vars, state.items, state.visits, state.chosen, state.ended),
+                        pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(blob: bytes) -> GameState:
+    return GameState(*pickle.loads(blob))
 
 
 class Local:
@@ -158,10 +198,13 @@ class Local:
 
     def results(self) -> Iterator[tuple[int, Expansion]]:
         for node, state in self.batches.popleft():
-            yield node, expand(self.engine, self.key_of, self.paragraphs, state, self.seen, False)
+            yield node, expand(self.engine, self.key_of, self.paragraphs, state, self.seen, None)
 
     def state(self, st: GameState) -> Any:
         return st
+
+    def table(self) -> list[int] | None:
+        return None  # steps carry their keys
 
     def close(self) -> None:
         self.batches.clear()
@@ -180,7 +223,9 @@ class Pool:
             theirs.close()
             self.workers.append((proc, mine))
         self.next = 0
-        self.pending: deque[Connection] = deque()  # one entry per batch out, in the order they went
+        self.pending: deque[int] = deque()  # the worker of each batch out, in the order they went
+        self.tables: list[list[int]] = [[] for _ in range(jobs)]  # per worker: the state each of its key numbers is (Memo)
+        self.current = 0  # the worker whose results are being read
         self.clamped = False  # did a worker's key ever cap a number (StateKey.clamped)?
 
     def room(self) -> int:
@@ -189,15 +234,16 @@ class Pool:
     def submit(self, batch: list[tuple[int, Any]]) -> None:
         for start in range(0, len(batch), BATCH):
             conn = self.workers[self.next][1]
-            self.next = (self.next + 1) % len(self.workers)
             conn.send_bytes(pickle.dumps(batch[start:start + BATCH], pickle.HIGHEST_PROTOCOL))
-            self.pending.append(conn)
+            self.pending.append(self.next)
+            self.next = (self.next + 1) % len(self.workers)
 
     def busy(self) -> bool:
         return bool(self.pending)
 
     def results(self) -> Iterator[tuple[int, Expansion]]:
-        conn = self.pending.popleft()
+        self.current = self.pending.popleft()
+        conn = self.workers[self.current][1]
         try:
             reply = pickle.loads(conn.recv_bytes())
         except EOFError:
@@ -209,7 +255,10 @@ class Pool:
         yield from expansions
 
     def state(self, st: GameState) -> Any:
-        return pickle.dumps(st, pickle.HIGHEST_PROTOCOL)
+        return pack(st)
+
+    def table(self) -> list[int] | None:
+        return self.tables[self.current]
 
     def close(self) -> None:
         if self.pending:  # stopped early with work still out: nothing it finds is wanted
@@ -245,14 +294,14 @@ def _serve(engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], conn: C
             inbox.put(None)
 
     threading.Thread(target=receive, daemon=True).start()
-    known: set[tuple[Any, ...]] = set()  # keys this worker has already sent a state for: the search knows them by now
+    memo = Memo()
     try:
         while True:
             blob = inbox.get()
             batch = pickle.loads(blob) if blob is not None else None
             if batch is None:
                 return
-            out = [(node, expand(engine, key_of, paragraphs, pickle.loads(state), known, True)) for node, state in batch]
+            out = [(node, expand(engine, key_of, paragraphs, unpack(state), None, memo)) for node, state in batch]
             conn.send_bytes(pickle.dumps((key_of.clamped, out), pickle.HIGHEST_PROTOCOL))
     except (EOFError, OSError):
         return  # the search went away (stopped early): nothing more to do
