@@ -129,7 +129,7 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
     ending_nodes: list[int] = []
     seen: dict[tuple[Any, ...], int] = {key_of(root): 0}
     parallel = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
-    expander: Local | Pool = Pool(engine, key_of, paragraphs, jobs) if parallel else Local(engine, key_of, paragraphs, seen)
+    expander: Local | Pool = Pool(engine, key_of, paragraphs, jobs, seen) if parallel else Local(engine, key_of, paragraphs, seen)
     states: list[Any] = [expander.state(root)]
     in_scene: dict[str, int] = {root.scene: 1}
     signatures: set[tuple[Any, ...]] = set()
@@ -181,6 +181,10 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
                         overflow.append(n)
                 continue
             for node, ex in expander.results():
+                if ex.own is not None:  # a worker numbered this state's own key (exhaustive_step.Memo)
+                    table = expander.table()
+                    assert table is not None and len(table) == ex.own
+                    table.append(node)
                 if ex.error is not None:
                     message, where = ex.error
                     res.problem(f"error:{message}", {"run": node, "seed": seed, "kind": "error", "scene": ex.scene, "where": where,

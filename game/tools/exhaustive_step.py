@@ -12,6 +12,7 @@ single process would, so the result is the same for any number of workers.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import pickle
 import queue
@@ -25,8 +26,9 @@ from game.engine import Engine, GameState, Input, RunError
 from game.engine.expr import ExprRuntimeError
 from game.tools.statekey import StateKey
 
-BATCH = 48  # states per message to a worker: large enough that a pipe's cost is small beside the work
+BATCH = 128  # states per message to a worker: large enough that a pipe's cost is small beside the work
 IN_FLIGHT = 3  # batches queued per worker, so none waits while the search reads another's results
+LOCAL = -1  # Pool's lane for this process
 SIG_ERROR = ("",)  # a signature that could not be worked out (an option's condition fails): always counts as new
 
 
@@ -53,6 +55,7 @@ class Expansion(NamedTuple):
     dead: list[Input] | None  # nothing to do here (only asides that change nothing): the inputs that were open
     error: tuple[str, str] | None  # the state's options could not be worked out
     steps: list[Any]  # Step, or from a worker plain tuples of its fields
+    own: int | None = None  # from a worker: the number it gave this state's own key, when it had not met that key
 
 
 def paragraph_conds(engine: Engine) -> dict[str, tuple[tuple[str, Any, bool], ...]]:
@@ -115,9 +118,9 @@ class Memo:
         self.keys: dict[tuple[Any, ...], int] = {}
         self.told: set[str] = set()
 
-    def new(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+    def new(self, keys: tuple[str, ...] | list[str]) -> tuple[str, ...]:
         told = self.told
-        if not keys or all(k in told for k in keys):
+        if not keys or told.issuperset(keys):
             return ()
         fresh = tuple(k for k in keys if k not in told)
         told.update(fresh)
@@ -128,10 +131,15 @@ def expand(engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], state: 
            memo: Memo | None) -> Expansion:
     """Try every input from `state`. In this process (no `memo`), a child whose key is in `known` comes without its
     state (nobody needs it). In a worker, see Memo: a child's key and state come only the first time."""
+    own = None
+    if memo is not None:  # the state's own key, so that asides which stay put are not taken for new states
+        k = key_of(state)
+        if k not in memo.keys:
+            own = memo.keys[k] = len(memo.keys)
     try:
         tried = list(moves(engine, state))
     except RunError as exc:
-        return Expansion(state.scene, None, (str(exc), exc.where), [])
+        return Expansion(state.scene, None, (str(exc), exc.where), [], own)
     dead = None
     if not any(key not in key_of.noops for _inp, key in tried):  # nothing, or only once asides that change nothing
         dead = [inp for inp, _ in tried]
@@ -164,10 +172,14 @@ def expand(engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], state: 
             sig: Any = signature(engine, child)
         else:
             ref, payload, sig = number, None, None
-        told = memo.new((option_key,))
-        steps.append((inp, told[0] if told else None, None, typing, ref, memo.new(tuple(outcome.entered)), child.ended,
-                      memo.new(shown), payload, sig))
-    return Expansion(state.scene, dead, None, steps)
+        told = None
+        if option_key not in memo.told:
+            told = option_key
+            memo.told.add(option_key)
+        # the input is needed only to witness something new (an option, a state) or to report a typing problem
+        steps.append((inp if told or payload is not None or typing else None, told, None, typing, ref, memo.new(outcome.entered),
+                      child.ended, memo.new(shown), payload, sig))
+    return Expansion(state.scene, dead, None, steps, own)
 
 
 def pack(state: GameState) -> bytes:
@@ -211,38 +223,59 @@ class Local:
 
 
 class Pool:
-    """Forked workers expanding batches of (pickled) states; results come back in the order the batches went out."""
+    """`jobs` lanes: this process and `jobs - 1` forked workers, taking batches of states in turn.
 
-    def __init__(self, engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], jobs: int):
+    Results come back in the order the batches went out. This process expands its own batches when
+    their turn to be read comes, while the workers expand theirs: handing a state to a worker costs
+    a good part of expanding it (packing, unpacking, the results sent back), so on two cores a
+    second worker would only share out that cost, and the search's own work, between them.
+    """
+
+    def __init__(self, engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], jobs: int, seen: dict[tuple[Any, ...], int]):
         ctx = multiprocessing.get_context("fork")  # workers inherit the story, its engine and the key: nothing is pickled
+        self.engine, self.key_of, self.paragraphs, self.seen = engine, key_of, paragraphs, seen
         self.workers: list[tuple[Any, Connection]] = []
-        for _ in range(jobs):
+        for _ in range(max(1, jobs - 1)):
             mine, theirs = ctx.Pipe(duplex=True)
             proc = ctx.Process(target=_serve, args=(engine, key_of, paragraphs, theirs), daemon=True)
             proc.start()
             theirs.close()
             self.workers.append((proc, mine))
+        self.lanes = [*range(len(self.workers)), LOCAL]
         self.next = 0
-        self.pending: deque[int] = deque()  # the worker of each batch out, in the order they went
-        self.tables: list[list[int]] = [[] for _ in range(jobs)]  # per worker: the state each of its key numbers is (Memo)
-        self.current = 0  # the worker whose results are being read
+        self.pending: deque[tuple[int, list[tuple[int, Any]]]] = deque()  # (lane, batch) of each batch out, in order
+        self.out = 0  # batches out to workers
+        self.tables: list[list[int]] = [[] for _ in self.workers]  # per worker: the state each of its key numbers is (Memo)
+        self.current = 0  # the lane whose results are being read
         self.clamped = False  # did a worker's key ever cap a number (StateKey.clamped)?
 
     def room(self) -> int:
-        return max(0, IN_FLIGHT * len(self.workers) - len(self.pending)) * BATCH
+        return max(0, IN_FLIGHT * len(self.lanes) - len(self.pending)) * BATCH
 
     def submit(self, batch: list[tuple[int, Any]]) -> None:
         for start in range(0, len(batch), BATCH):
-            conn = self.workers[self.next][1]
-            conn.send_bytes(pickle.dumps(batch[start:start + BATCH], pickle.HIGHEST_PROTOCOL))
-            self.pending.append(self.next)
-            self.next = (self.next + 1) % len(self.workers)
+            lane = self.lanes[self.next]
+            self.next = (self.next + 1) % len(self.lanes)
+            chunk = batch[start:start + BATCH]
+            if lane == LOCAL:
+                self.pending.append((lane, chunk))
+                continue
+            chunk = [(node, st if type(st) is bytes else pack(st)) for node, st in chunk]
+            self.workers[lane][1].send_bytes(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
+            self.pending.append((lane, []))
+            self.out += 1
 
     def busy(self) -> bool:
         return bool(self.pending)
 
     def results(self) -> Iterator[tuple[int, Expansion]]:
-        self.current = self.pending.popleft()
+        self.current, chunk = self.pending.popleft()
+        if self.current == LOCAL:
+            for node, st in chunk:
+                state = st if type(st) is not bytes else unpack(st)
+                yield node, expand(self.engine, self.key_of, self.paragraphs, state, self.seen, None)
+            return
+        self.out -= 1
         conn = self.workers[self.current][1]
         try:
             reply = pickle.loads(conn.recv_bytes())
@@ -258,10 +291,10 @@ class Pool:
         return pack(st)
 
     def table(self) -> list[int] | None:
-        return self.tables[self.current]
+        return None if self.current == LOCAL else self.tables[self.current]  # this process's steps carry their keys
 
     def close(self) -> None:
-        if self.pending:  # stopped early with work still out: nothing it finds is wanted
+        if self.out:  # stopped early with work still out: nothing it finds is wanted
             for proc, conn in self.workers:
                 proc.terminate()
                 proc.join()
@@ -284,6 +317,7 @@ def _serve(engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], conn: C
     A thread reads the batches as they come, so the search, sending the next while this worker
     sends back the last, never waits on a full pipe that the other end is not reading.
     """
+    gc.freeze()  # the story and all the search held when it forked: never scanned here, so never copied page by page
     inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
 
     def receive() -> None:

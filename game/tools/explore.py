@@ -317,8 +317,9 @@ def main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.exhaustive:
         bar = progress.Progress(args.bound, "exploring states", enabled=False if quiet else None)
-        # past two workers the one process that keeps the search's order does not keep up (exhaustive_step.Pool)
-        jobs = args.jobs if args.jobs > 0 else min(default_jobs(), 2)
+        # one process unless --jobs says more: handing a state to a worker costs nearly half of expanding it, so
+        # on two cores the workers' result is the same but no sooner (measured in bench/bench_tools.py)
+        jobs = args.jobs if args.jobs > 0 else 1
         result = search(engine, args.seed, args.bound, args.steps, bar.update, text=False, jobs=jobs)  # prose-only differences merged (StateKey)
         bar.close()
         report = Report(story, "exhaustive", result.states, args.seed, args.steps, time.perf_counter() - started,
