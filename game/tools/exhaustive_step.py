@@ -16,6 +16,7 @@ import gc
 import multiprocessing
 import pickle
 import queue
+import sys
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -314,11 +315,14 @@ class Pool:
 def _serve(engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], conn: Connection) -> None:
     """A worker: expand each batch it is sent, in order, until it is sent None.
 
-    A thread reads the batches as they come, so the search, sending the next while this worker
-    sends back the last, never waits on a full pipe that the other end is not reading.
+    One thread reads the batches as they come and another sends the results, so neither end ever
+    waits on a full pipe: the search reads a worker's results only when their turn comes, and
+    meanwhile the worker goes on with its next batch.
     """
     gc.freeze()  # the story and all the search held when it forked: never scanned here, so never copied page by page
+    sys.setswitchinterval(1e-4)  # the pipe threads take the interpreter as soon as their data is ready
     inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
 
     def receive() -> None:
         try:
@@ -327,7 +331,14 @@ def _serve(engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], conn: C
         except (EOFError, OSError):
             inbox.put(None)
 
+    def send() -> None:
+        with contextlib.suppress(OSError):
+            while (blob := outbox.get()) is not None:
+                conn.send_bytes(blob)
+
     threading.Thread(target=receive, daemon=True).start()
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
     memo = Memo()
     try:
         while True:
@@ -336,9 +347,9 @@ def _serve(engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], conn: C
             if batch is None:
                 return
             out = [(node, expand(engine, key_of, paragraphs, unpack(state), None, memo)) for node, state in batch]
-            conn.send_bytes(pickle.dumps((key_of.clamped, out), pickle.HIGHEST_PROTOCOL))
-    except (EOFError, OSError):
-        return  # the search went away (stopped early): nothing more to do
-    except BaseException as exc:  # anything else is a bug: say what, rather than die silently
-        with contextlib.suppress(OSError):
-            conn.send_bytes(pickle.dumps(f"{type(exc).__name__}: {exc}"))
+            outbox.put(pickle.dumps((key_of.clamped, out), pickle.HIGHEST_PROTOCOL))
+    except BaseException as exc:  # a bug: say what, rather than die silently
+        outbox.put(pickle.dumps(f"{type(exc).__name__}: {exc}"))
+    finally:
+        outbox.put(None)
+        sender.join()
