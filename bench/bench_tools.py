@@ -177,9 +177,11 @@ def write_chain(folder: Path, n: int) -> Path:
     return folder
 
 
-PEAK = "import resource, sys; from game.cli import main; rc = main(sys.argv[1:]); " \
-       "print(max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)), file=sys.stderr); " \
-       "raise SystemExit(rc)"
+# the peak memory of the explore process itself (VmHWM: ru_maxrss would count the benchmark's own size, as the
+# process began as a fork of it) and of the workers it forks
+PEAK = ("import resource, sys; from game.cli import main; rc = main(sys.argv[1:]); "
+        "hwm = [int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM:')][0]; "
+        "print(max(hwm, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss), file=sys.stderr); raise SystemExit(rc)")
 
 
 def chain_figures(sizes: list[int], runs: int = 1000) -> None:
