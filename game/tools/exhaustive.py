@@ -11,14 +11,15 @@ also proves which states can never reach an ending (loops that never end).
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.engine import Engine, GameState, Input, Recording, Run, RunError
-from game.engine.expr import ExprRuntimeError
+from game.engine import Engine, Input, Recording, Run, RunError
 from game.engine.model import Story
+from game.tools.exhaustive_step import SIG_ERROR, Local, Pool, paragraph_conds, shown_paragraphs, signature
 from game.tools.statekey import StateKey
 
 MAX_EXAMPLES = 5
@@ -89,7 +90,8 @@ class SearchResult:
 
 
 def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, report: Callable[[int], None] | None = None,
-           start: Recording | None = None, stop_at_ending: bool = False, share: int = 64, text: bool = True) -> SearchResult:
+           start: Recording | None = None, stop_at_ending: bool = False, share: int = 64, text: bool = True,
+           jobs: int = 1) -> SearchResult:
     """Breadth-first over states from a new run (or from where the recording `start` leads), fair between scenes.
 
     A real story's state space is the product of everything its flags remember, and plain
@@ -99,21 +101,20 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
     opened before. Every state is still expanded in breadth-first order within its turn.
 
     States that differ only in what prose reads are one state unless `text` (see StateKey):
-    the endings, dead ends and loops found are the same either way.
+    the endings, dead ends and loops found are the same either way. With `jobs` > 1 the states
+    are expanded by that many forked workers (exhaustive_step.Pool) and the result is the same.
     """
     story = engine.story
     key_of = StateKey(story, text)
     res = SearchResult(bound=bound, prose_merged=not text)
-    paragraphs = {
-        sid: tuple((f"{sid}#{n}", p.cond, bool(p.else_text)) for n, p in enumerate(s.paragraphs) if p.cond is not None)
-        for sid, s in story.scenes.items()
-    }
+    paragraphs = paragraph_conds(engine)
     try:
         if start is not None:
             run, _ = Run.replay(engine, start, lazy_log=True)
             root, base_inputs = run.state, list(run.inputs)
         else:
             root, base_inputs = engine.new_state(seed), []
+        root_shown = shown_paragraphs(root, paragraphs)
     except RunError as exc:
         res.problem(f"error:{exc}", {"run": 0, "seed": seed, "kind": "error", "scene": story.start, "where": exc.where,
                                      "message": str(exc), "inputs": [], "failing": None})
@@ -127,12 +128,15 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
     edges: list[list[int]] = [[]]
     ending_nodes: list[int] = []
     seen: dict[tuple[Any, ...], int] = {key_of(root): 0}
-    states: list[GameState | None] = [root]
+    parallel = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+    expander: Local | Pool = Pool(engine, key_of, paragraphs, jobs, seen) if parallel else Local(engine, key_of, paragraphs, seen)
+    states: list[Any] = [expander.state(root)]
     in_scene: dict[str, int] = {root.scene: 1}
     signatures: set[tuple[Any, ...]] = set()
     overflow: deque[int] = deque()
-
+    scene_of_node: dict[int, str] = {}  # the scene of each state waiting in the overflow queue
     inputs_to = res.witnesses.route
+    stopped_at_ending = False
 
     def cover(key: str, node: int) -> None:
         if key not in res.covered:
@@ -141,108 +145,154 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
 
     for sid in root.visits:
         cover(sid, 0)
-    _cover_paragraphs(root, paragraphs, cover, 0)
+    for key in root_shown:
+        cover(key, 0)
+    queue: deque[int] = deque()
     if root.ended is not None:
         ending_nodes.append(0)
         res.endings[root.ended] = 1
-    queue: deque[int] = deque([0])
-    while queue or overflow:
-        if not queue:  # everything else is done: widen every scene's share and let the waiting states in
-            share *= 2
-            waiting, overflow = overflow, deque()
-            for n in waiting:
-                st = states[n]
-                sid = st.scene if st is not None else ""
-                if in_scene.get(sid, 0) < share:
-                    in_scene[sid] = in_scene.get(sid, 0) + 1
-                    queue.append(n)
-                else:
-                    overflow.append(n)
-            continue
-        node = queue.popleft()
-        state = states[node]
-        states[node] = None  # expanded: free it (keys and parent links are all the search still needs)
-        if state is None or state.ended is not None:
-            continue
-        if depth[node] >= depth_limit:
-            res.cut_short = True  # a state left unexpanded: the search is not complete
-            continue
-        moves = list(_moves(engine, state))
-        if not any(key not in key_of.noops for _inp, key in moves):  # nothing, or only once asides that change nothing
-            scene = story.scenes[state.scene]
-            res.problem(f"dead:{state.scene}", {"run": node, "seed": seed, "kind": "dead end", "scene": state.scene, "where": str(scene.pos),
-                                                "message": f"a run can get stuck in '{state.scene}': no choice is open and no action works",
-                                                "inputs": _plain(inputs_to(node) + [inp for inp, _ in moves])})
-        for inp, option_key in moves:
-            child = state.copy()
-            try:
-                outcome = engine.choose(child, inp[2]) if inp[1] == "choose" else engine.command(child, inp[2])
-                _check_paragraphs(child, paragraphs)
-            except RunError as exc:
-                res.problem(f"error:{exc}", {"run": node, "seed": seed, "kind": "error", "scene": state.scene, "where": exc.where,
-                                             "message": str(exc), "inputs": _plain(inputs_to(node)), "failing": inp.to_plain()})
+    else:
+        queue.append(0)
+    try:
+        while queue or overflow or expander.busy():
+            room = expander.room()
+            if room and queue:  # hand out the states at the head of the queue: their turn comes first
+                batch: list[tuple[int, Any]] = []
+                while queue and len(batch) < room:
+                    node = queue.popleft()
+                    if depth[node] >= depth_limit:
+                        res.cut_short = True  # a state left unexpanded: the search is not complete
+                        continue
+                    batch.append((node, states[node]))
+                    states[node] = None  # out for expanding: free it (keys and parent links are all the search still needs)
+                if batch:
+                    expander.submit(batch)
                 continue
-            if not outcome.recorded:
+            if not expander.busy():  # everything else is done: widen every scene's share and let the waiting states in
+                share *= 2
+                waiting, overflow = overflow, deque()
+                for n in waiting:
+                    sid = scene_of_node[n]
+                    if in_scene.get(sid, 0) < share:
+                        in_scene[sid] = in_scene.get(sid, 0) + 1
+                        del scene_of_node[n]
+                        queue.append(n)
+                    else:
+                        overflow.append(n)
                 continue
-            if inp.kind == "command" and child.chosen.get(option_key, 0) <= state.chosen.get(option_key, 0):
-                scene = story.scenes[state.scene]
-                action = next((a for a in scene.actions if f"{scene.id}/{a.id}" == option_key), None)
-                res.problem(f"typing:{option_key}", {"run": node, "seed": seed, "kind": "typing", "scene": state.scene,
-                                                     "where": str(action.pos if action else scene.pos),
-                                                     "message": f"typing '{inp[2]}' in '{state.scene}' does not trigger action '{option_key.split('/', 1)[1]}'",
-                                                     "inputs": _plain(inputs_to(node))})
-                option_key = next((k for k, v in child.chosen.items() if v != state.chosen.get(k, 0)), option_key)
-            k = key_of(child)
-            known = seen.get(k)
-            if known is not None:
-                if known != node:  # staying put (an aside that changes nothing) is no way anywhere
-                    edges[node].append(known)
-                _cover_paragraphs(child, paragraphs, cover, node)  # what this merged state shows, witnessed by its parent
-                if option_key not in res.covered:  # a known state, reached by a new option: still a witness
-                    res.covered.add(option_key)
-                    res.witnesses[option_key] = (node, inp)
-                continue
-            if len(states) >= bound:
-                res.cut_short = True
-                queue.clear()
-                overflow.clear()
-                break
-            new = len(states)
-            seen[k] = new
-            states.append(child)
-            parents.append(node)
-            via.append(inp)
-            depth.append(depth[node] + 1)
-            edges.append([])
-            edges[node].append(new)
-            res.depth = max(res.depth, depth[new])
-            cover(option_key, new)
-            for sid in outcome.entered:
-                cover(sid, new)
-            _cover_paragraphs(child, paragraphs, cover, new)
-            if child.ended is not None:
-                ending_nodes.append(new)
-                if child.ended not in res.endings:
-                    res.endings[child.ended] = 1
-                    res.witnesses[f"ending:{child.ended}"] = (new, None)
-                if stop_at_ending:
-                    res.states = len(states)
-                    return res
-                continue
-            sid = child.scene
-            here = in_scene.get(sid, 0)
-            if here < share or _signature_is_new(engine, child, signatures):
-                in_scene[sid] = here + 1
-                queue.append(new)
-            else:
-                overflow.append(new)
-            if report is not None and new % 1000 == 0:
-                report(1000)
+            for node, ex in expander.results():
+                if ex.own is not None:  # a worker numbered this state's own key (exhaustive_step.Memo)
+                    table = expander.table()
+                    assert table is not None and len(table) == ex.own
+                    table.append(node)
+                if ex.error is not None:
+                    message, where = ex.error
+                    res.problem(f"error:{message}", {"run": node, "seed": seed, "kind": "error", "scene": ex.scene, "where": where,
+                                                     "message": message, "inputs": _plain(inputs_to(node)), "failing": None})
+                    continue
+                if ex.dead is not None:
+                    res.problem(f"dead:{ex.scene}", {"run": node, "seed": seed, "kind": "dead end", "scene": ex.scene,
+                                                     "where": str(story.scenes[ex.scene].pos),
+                                                     "message": f"a run can get stuck in '{ex.scene}': no choice is open and no action works",
+                                                     "inputs": _plain(inputs_to(node) + ex.dead)})
+                table = expander.table() if ex.steps else None
+                for step in ex.steps:
+                    inp, option_key, error, typing, ref, entered, ended, shown, payload, sig = step
+                    if error is not None:
+                        message, where = error
+                        res.problem(f"error:{message}", {"run": node, "seed": seed, "kind": "error", "scene": ex.scene, "where": where,
+                                                         "message": message, "inputs": _plain(inputs_to(node)), "failing": inp.to_plain()})
+                        continue
+                    if typing is not None:
+                        _typing_problem(res, story, node, seed, ex.scene, inp, typing, inputs_to(node))
+                    if table is None:  # in this process: the key itself
+                        k = ref
+                        known = seen.get(k)
+                    elif type(ref) is int:  # a worker's number for a key it sent before: the search knows it
+                        known = table[ref]
+                    else:
+                        k = ref[1]
+                        known = seen.get(k)
+                        if known is not None:
+                            table.append(known)
+                    if known is not None:
+                        if known != node:  # staying put (an aside that changes nothing) is no way anywhere
+                            edges[node].append(known)
+                        for key in shown:  # what this merged state shows, witnessed by its parent
+                            cover(key, node)
+                        if option_key is not None and option_key not in res.covered:  # a known state, reached by a new option: still a witness
+                            res.covered.add(option_key)
+                            res.witnesses[option_key] = (node, inp)
+                        continue
+                    if len(states) >= bound:
+                        res.cut_short = True
+                        queue.clear()
+                        overflow.clear()
+                        raise _Stop
+                    new = len(states)
+                    seen[k] = new
+                    if table is not None:
+                        table.append(new)
+                    states.append(payload)
+                    parents.append(node)
+                    via.append(inp)
+                    depth.append(depth[node] + 1)
+                    edges.append([])
+                    edges[node].append(new)
+                    res.depth = max(res.depth, depth[new])
+                    if option_key is not None:
+                        cover(option_key, new)
+                    for sid in entered:
+                        cover(sid, new)
+                    for key in shown:
+                        cover(key, new)
+                    if ended is not None:
+                        states[new] = None
+                        ending_nodes.append(new)
+                        if ended not in res.endings:
+                            res.endings[ended] = 1
+                            res.witnesses[f"ending:{ended}"] = (new, None)
+                        if stop_at_ending:
+                            stopped_at_ending = True
+                            raise _Stop
+                        continue
+                    sid = k[0]
+                    here = in_scene.get(sid, 0)
+                    if here < share or _signature_is_new(engine, sig, payload, signatures):
+                        in_scene[sid] = here + 1
+                        queue.append(new)
+                    else:
+                        scene_of_node[new] = sid
+                        overflow.append(new)
+                    if report is not None and new % 1000 == 0:
+                        report(1000)
+    except _Stop:
+        pass
+    finally:
+        expander.close()
     res.states = len(states)
-    if not res.cut_short and not key_of.clamped:
+    if stopped_at_ending:
+        return res
+    clamped = key_of.clamped or (isinstance(expander, Pool) and expander.clamped)
+    if not res.cut_short and not clamped:
         res.traps_checked = True
         _find_traps(res, story, edges, ending_nodes, parents, via, base_inputs, seen, seed)
     return res
+
+
+class _Stop(Exception):
+    """The search is over early: the bound is reached, or (stop_at_ending) an ending is found."""
+
+
+def _typing_problem(res: SearchResult, story: Story, node: int, seed: int, sid: str, inp: Input, option_key: str,
+                    route: list[Input]) -> None:
+    """A typed line that took another action than the one it was written for (or none)."""
+    scene = story.scenes[sid]
+    action = next((a for a in scene.actions if f"{scene.id}/{a.id}" == option_key), None)
+    res.problem(f"typing:{option_key}", {"run": node, "seed": seed, "kind": "typing", "scene": sid,
+                                         "where": str(action.pos if action else scene.pos),
+                                         "message": f"typing '{inp.value}' in '{sid}' does not trigger action '{option_key.split('/', 1)[-1]}'",
+                                         "inputs": _plain(route)})
 
 
 def _plain(inputs: list[Input]) -> list[list[str]]:
@@ -250,47 +300,15 @@ def _plain(inputs: list[Input]) -> list[list[str]]:
     return [i.to_plain() for i in inputs]
 
 
-def _signature_is_new(engine: Engine, state: GameState, signatures: set[tuple[Any, ...]]) -> bool:
+def _signature_is_new(engine: Engine, sig: Any, state: Any, signatures: set[tuple[Any, ...]]) -> bool:
     """Does this state open a set of options (and open actions) no earlier state of its scene opened?"""
-    try:
-        sig = (state.scene, tuple(o.id for o in engine.options(state) if o.enabled), tuple(a.id for a in engine.open_actions(state)))
-    except RunError:
+    sig = sig if sig is not None else signature(engine, state)
+    if sig is SIG_ERROR or sig == SIG_ERROR:
         return True
     if sig in signatures:
         return False
     signatures.add(sig)
     return True
-
-
-def _moves(engine: Engine, state: GameState) -> Iterator[tuple[Input, str]]:
-    """Every input worth trying here: each enabled option, and each open action not offered as one (typed)."""
-    scene = engine.scenes[state.scene]
-    for o in engine.options(state):
-        if o.enabled:
-            yield Input(scene.id, "choose", o.id), f"{scene.id}/{o.id}"
-    for a in engine.open_actions(state):
-        if a.option is None:
-            yield Input(scene.id, "command", engine.command_text(scene, a)), f"{scene.id}/{a.id}"
-
-
-def _check_paragraphs(state: GameState, paragraphs: dict[str, Any]) -> None:
-    for _key, cond, _else in paragraphs.get(state.scene, ()):
-        try:
-            cond.fn(state)
-        except ExprRuntimeError as exc:
-            raise RunError(str(exc), str(cond.pos)) from None
-
-
-def _cover_paragraphs(state: GameState, paragraphs: dict[str, Any], cover: Callable[[str, int], None], node: int) -> None:
-    for key, cond, has_else in paragraphs.get(state.scene, ()):
-        try:
-            shown = cond.fn(state)
-        except ExprRuntimeError:
-            continue
-        if shown:
-            cover(key, node)
-        elif has_else:
-            cover(key + ":else", node)
 
 
 def _find_traps(res: SearchResult, story: Story, edges: list[list[int]], ending_nodes: list[int], parents: list[int],

@@ -317,7 +317,10 @@ def main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.exhaustive:
         bar = progress.Progress(args.bound, "exploring states", enabled=False if quiet else None)
-        result = search(engine, args.seed, args.bound, args.steps, bar.update, text=False)  # prose-only differences merged (StateKey)
+        # one process unless --jobs says more: handing a state to a worker costs nearly half of expanding it, so
+        # on two cores the workers' result is the same but no sooner (measured in bench/bench_tools.py)
+        jobs = args.jobs if args.jobs > 0 else 1
+        result = search(engine, args.seed, args.bound, args.steps, bar.update, text=False, jobs=jobs)  # prose-only differences merged (StateKey)
         bar.close()
         report = Report(story, "exhaustive", result.states, args.seed, args.steps, time.perf_counter() - started,
                         result.covered, result.endings, result.problems, result.counts, result.summary())

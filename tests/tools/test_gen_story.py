@@ -45,3 +45,13 @@ def test_same_arguments_write_the_same_bytes(tmp_path):
     assert read(a) != read(c)
     assert gen.main([str(tmp_path / "d"), "--scenes", "50", "--files", "2", "--seed", "1"]) == 0
     assert gen.main([str(tmp_path / "e"), "--scenes", "1"]) == 2
+
+
+def test_random_walks_spread_over_most_of_a_long_story(tmp_path):
+    """Walks that begin again at each ending still reach most scenes: choices now and then leap far ahead."""
+    gen = gen_module()
+    story = load_story(gen.generate(tmp_path / "g", 2000, 4, 1))
+    done, entered = gen.walk(Engine(story), 20000)
+    assert done == 20000
+    assert len(entered) > 0.6 * len(story.scenes)
+    assert max(int(s.rsplit(".s", 1)[1]) for s in entered) > 1900  # the far end is reached, not only the start
