@@ -20,6 +20,7 @@ class RunError(Exception):
     def __init__(self, message: str, where: str = ""):
         super().__init__(f"{where}: {message}" if where else message)
         self.where = where
+        self.message = message  # without the place: for reports that print `where` in a column of their own
 
 
 class Outcome:

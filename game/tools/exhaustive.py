@@ -117,7 +117,7 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
         root_shown = shown_paragraphs(root, paragraphs)
     except RunError as exc:
         res.problem(f"error:{exc}", {"run": 0, "seed": seed, "kind": "error", "scene": story.start, "where": exc.where,
-                                     "message": str(exc), "inputs": [], "failing": None})
+                                     "message": exc.message, "inputs": [], "failing": None})
         return res
     parents: list[int] = res.witnesses.parents
     via: list[Input | None] = res.witnesses.via
@@ -188,7 +188,7 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
                 if ex.error is not None:
                     message, where = ex.error
                     res.problem(f"error:{message}", {"run": node, "seed": seed, "kind": "error", "scene": ex.scene, "where": where,
-                                                     "message": message, "inputs": _plain(inputs_to(node)), "failing": None})
+                                                     "message": _bare(message, where), "inputs": _plain(inputs_to(node)), "failing": None})
                     continue
                 if ex.dead is not None:
                     res.problem(f"dead:{ex.scene}", {"run": node, "seed": seed, "kind": "dead end", "scene": ex.scene,
@@ -201,7 +201,7 @@ def search(engine: Engine, seed: int, bound: int, depth_limit: int = 10**9, repo
                     if error is not None:
                         message, where = error
                         res.problem(f"error:{message}", {"run": node, "seed": seed, "kind": "error", "scene": ex.scene, "where": where,
-                                                         "message": message, "inputs": _plain(inputs_to(node)), "failing": inp.to_plain()})
+                                                         "message": _bare(message, where), "inputs": _plain(inputs_to(node)), "failing": inp.to_plain()})
                         continue
                     if typing is not None:
                         _typing_problem(res, story, node, seed, ex.scene, inp, typing, inputs_to(node))
@@ -343,3 +343,8 @@ def _find_traps(res: SearchResult, story: Story, edges: list[list[int]], ending_
             res.problem(f"loop:{sid}", {"run": node, "seed": seed, "kind": "loop", "scene": sid, "where": str(scene.pos) if scene else "",
                                         "message": f"a run can reach a state in '{sid}' from which no ending can ever be reached",
                                         "inputs": _plain(base_inputs + inputs[::-1])})
+
+
+def _bare(message: str, where: str) -> str:
+    """A RunError's text without its place in front: the report prints `where` in a column of its own."""
+    return message[len(where) + 2:] if where and message.startswith(where + ": ") else message

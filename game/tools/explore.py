@@ -162,6 +162,7 @@ class Explorer:
                     break
                 if outcome.recorded:
                     record((scene.id, kind, value))
+                    kind = ""  # made: an error drawing the view after it is not a second, failing input
                 if state.scene in conditional:  # the view is drawn again after every input, entering or not
                     self._paragraphs(state, covered)
             else:
@@ -173,7 +174,7 @@ class Explorer:
             attempt = [scene.id, kind, value] if scene is not None and kind else None
             tally.problem(f"error:{exc}", {
                 "run": index, "seed": seed, "kind": "error", "scene": state.scene if state is not None else "",
-                "where": exc.where, "message": str(exc), "inputs": [list(i) for i in inputs], "failing": attempt})
+                "where": exc.where, "message": exc.message, "inputs": [list(i) for i in inputs], "failing": attempt})
             return
         tally.steps += len(inputs)
         covered.update(state.visits)

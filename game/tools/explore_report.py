@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from game.engine import Engine, Recording, Run, Story
+from game.engine import Engine, Recording, Run, RunError, Story
 from game.engine.saves import dump_save, encode_save, write_atomic
 from game.tools.exhaustive import search
 
@@ -150,12 +150,12 @@ def render_text(r: Report, limit: int = 40) -> str:
         g = groups.get(kind) or []
         if not g:
             continue
-        lines.append(f"{title.lower()} ({sum(x['runs'] for x in g):,} runs):")
+        lines.append(f"{title.lower()} ({_runs(sum(x['runs'] for x in g))}):")
         for x in g[:limit]:
             ex = x["examples"][0]
-            lines.append(f"  {ex['where']}: {ex['message']} [{x['runs']:,} runs]")
+            lines.append(f"  {ex['where']}: {ex['message']} [{_runs(x['runs'])}]")
             inputs = ex["inputs"] + ([ex["failing"]] if ex.get("failing") else [])
-            lines.append(f"    reproduce: seed {ex['seed']}, {len(inputs)} inputs: {json.dumps(_short(inputs))}")
+            lines.append(f"    reproduce: seed {ex['seed']}, {len(inputs)} input{'' if len(inputs) == 1 else 's'}: {json.dumps(_short(inputs))}")
     if not any(groups.values()):
         lines.append("no errors, dead ends or endless loops")
     return "\n".join(lines)
@@ -214,11 +214,26 @@ def save_problem_runs(r: Report, engine: Engine, folder: Path) -> list[Path]:
     for kind, groups in r.problem_groups().items():
         for n, g in enumerate(groups, 1):
             ex = g["examples"][0]
-            run, stop = Run.replay(engine, Recording.of(engine.story, ex["seed"], ex["inputs"]))
-            if stop is not None:
+            inputs = list(ex["inputs"]) + ([ex["failing"]] if ex.get("failing") else [])
+            name = f"explore: {kind} {n}"
+            if ex.get("kind") == "error" and inputs:
+                # A run is put back when the story fails, so the save stands one input before the error, and its
+                # name says what to do next to see it (a view that cannot be drawn cannot be saved either).
+                then = inputs.pop()
+                name += f" (then {'choose' if then[1] == 'choose' else 'type'} {then[2]!r})"
+            try:
+                run, stop = Run.replay(engine, Recording.of(engine.story, ex["seed"], inputs))
+                if stop is not None:
+                    continue
+                header, body = encode_save(run, "manual", datetime.now().isoformat(timespec="seconds"), 0.0, name)
+            except RunError:  # the story fails before the problem's own place: nothing a save could stand on
                 continue
-            header, body = encode_save(run, "manual", datetime.now().isoformat(timespec="seconds"), 0.0, f"explore: {kind} {n}")
             path = folder / f"{kind}-{n}.yaml"
             write_atomic(path, dump_save(header, body))
             written.append(path)
     return written
+
+
+def _runs(n: int) -> str:
+    """'1 run', '1,204 runs' (exhaustive counts states in the same column, as one run each)."""
+    return f"{n:,} run{'' if n == 1 else 's'}"

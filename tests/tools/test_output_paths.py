@@ -108,3 +108,57 @@ def test_transcripts_carry_no_control_characters_from_a_save_or_a_story(tmp_path
     for text in (out.read_text(), capsys.readouterr().out):
         assert "stands" in text and "forged" in text
         assert not any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in text), repr(text)
+
+
+BROKEN_TEXT = """id: a
+chapter: One
+title: A
+text: [Here.]
+choices:
+  - {id: go, text: Go., goto: b}
+  - {id: end, text: End., goto: c}
+---
+id: b
+chapter: One
+title: B
+text:
+  - if: 10 // n > 1
+    text: Broken.
+  - There.
+choices:
+  - {id: end, text: End., goto: c}
+---
+id: c
+chapter: One
+title: C
+text: [Done.]
+ending: done
+"""
+
+
+def test_a_saved_error_run_stands_one_input_before_the_error_and_says_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: an error that strikes while a scene's text is worked out ended `explore --save-failures` in a
+    RunError traceback (the saved run was replayed with its text), and its report printed the place twice and the
+    failing input twice. Now the save stands one input before the error, named for the input that shows it."""
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "story.yaml").write_text("id: t\ntitle: T\nstart: a\nchapters: [{title: One}]\nendings:\n  done: {title: Done}\nvariables:\n  n: 0\n")
+    (story / "scenes.yaml").write_text(BROKEN_TEXT)
+    out = tmp_path / "failures"
+    assert main(["explore", str(story), "--runs", "20", "--jobs", "1", "--save-failures", str(out)]) == 1
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.err
+    error_line = next(line for line in printed.out.splitlines() if "division by zero" in line)
+    assert error_line.count("scenes.yaml:") == 1
+    assert '1 input: [["a", "choose", "go"]]' in printed.out
+    saved = out / "error-1.yaml"
+    assert "(then choose 'go')" in saved.read_text().splitlines()[0]
+    assert main(["replay", str(saved), "--verify", "--scenes", str(story)]) == 0
+    capsys.readouterr()
+
+    from game.engine import Engine, load_story  # the story is only needed here
+    from game.engine.saves import SaveStore
+
+    loaded = SaveStore(out).load(str(saved), Engine(load_story(story, cache=None)))
+    outcome = loaded.run.choose("go")  # the input the save's name gives: the error itself, with its place
+    assert outcome.kind == "error" and "scenes.yaml:13:" in (outcome.error or "") and "division by zero" in (outcome.error or "")

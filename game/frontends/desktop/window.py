@@ -49,11 +49,19 @@ class Window:
         # wherever that renderer is software (no GPU, a VM, Xvfb), and most of issue 14's 20-26% of a core while
         # text typed out. A player can still ask for it with SDL_FRAMEBUFFER_ACCELERATION=1.
         os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+        if (sys.platform.startswith("linux") and not os.environ.get("SDL_VIDEODRIVER")
+                and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+            raise NoWindow("there is no display to show a window on")  # said before SDL probes, and complains, for one
         try:
             pygame.display.init()
             pygame.font.init()
         except pygame.error as exc:
             raise NoWindow(str(exc)) from None
+        if pygame.display.get_driver() == "offscreen" and os.environ.get("SDL_VIDEODRIVER") != "offscreen":
+            # SDL falls back to drawing off screen when there is no display at all (an ssh session, a container): the
+            # game would run in a window nobody can see, which looks to the player like a hang
+            pygame.display.quit()
+            raise NoWindow("there is no display to show a window on")
         if position is not None and on_a_screen(position):  # where the player left it (SDL reads this as it opens)
             os.environ["SDL_VIDEO_WINDOW_POS"] = f"{position[0]},{position[1]}"
         if size is None:
