@@ -7,8 +7,6 @@ to it only when the player has stood in that scene in some run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pygame
 
 from game.engine.model import Story
@@ -17,6 +15,7 @@ from game.frontends.desktop.memories import StoryMemories
 from game.frontends.desktop.pen import Pen
 from game.frontends.desktop.text import Fonts, fit, wrap
 from game.frontends.desktop.theme import Look
+from game.frontends.endings_map import EndingHint, ending_hints
 
 
 def label_lines(fonts: Fonts, size: int, text: str, width: int, most: int = 2) -> list[str]:
@@ -27,36 +26,12 @@ def label_lines(fonts: Fonts, size: int, text: str, width: int, most: int = 2) -
     return [*lines[:most - 1], fit(fonts, "regular", size, " ".join(lines[most - 1:]), width)]
 
 
-@dataclass(frozen=True, slots=True)
-class EndingLine:
-    title: str  # the ending's name, or "Not yet found"
-    note: str  # its closing words, or a hint
-    found: bool
+EndingLine = EndingHint  # the window's name for what the map says of an ending
 
 
 def ending_lines(story: Story, full: StoryMap, memories: StoryMemories) -> list[EndingLine]:
     """Each ending: found (its name and words), or a hint where it lies that gives nothing away."""
-    seen = set(memories.scenes)
-    reached = set(memories.chapters)
-    into: dict[str, list[str]] = {}
-    for e in full.edges:
-        into.setdefault(e.target, []).append(e.source)
-    out: list[EndingLine] = []
-    for ending in story.endings.values():
-        if ending.id in memories.endings:
-            out.append(EndingLine(ending.title, ending.text.split("\n")[0], True))
-            continue
-        nodes = [n for n in full.nodes.values() if n.ending == ending.id]
-        chapter = nodes[0].chapter if nodes else ""
-        before = [full.nodes[s].title for n in nodes for s in into.get(n.id, []) if s in seen and s in full.nodes]
-        if before:
-            hint = f"Somewhere in {chapter}, after “{before[0]}”."
-        elif chapter in reached:
-            hint = f"Somewhere in {chapter}."
-        else:
-            hint = "In a chapter not yet reached."
-        out.append(EndingLine("Not yet found", hint, False))
-    return out
+    return ending_hints(story, full, memories.endings, set(memories.scenes), set(memories.chapters))
 
 
 def draw_endings(pen: Pen, surface: pygame.Surface, look: Look, area: pygame.Rect, lines: list[EndingLine],

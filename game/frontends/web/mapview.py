@@ -3,9 +3,8 @@
 The window draws the same map as a flowchart (desktop/flowchart.py, desktop/atlas.py); the page
 gives it as lists a screen reader can walk, from the same engine graph (game.engine.storymap) and
 the same trace of the run's inputs. The desktop's modules import pygame, which the browser does
-not have, so the few lines that decide what the map says are repeated here: scene order by
-distance from the chapter's entrances, and ending hints that never spoil. tests/web/test_mapview.py
-holds the hints to the desktop's words.
+not have: the ending hints are shared through game/frontends/endings_map.py, and the scene order by
+distance from the chapter's entrances is worked out here as the flowchart lays out its columns.
 
 What a scene shows: this run's scenes and earlier runs' are named; the rest are counted but
 nameless, as on the desktop, so the map never tells a player what they have not found.
@@ -14,45 +13,13 @@ nameless, as on the desktop, so the map never tells a player what they have not 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
 from typing import Any
 
 from game.engine.model import Story
 from game.engine.storymap import StoryMap, Trace
+from game.frontends.endings_map import ending_hints
 
 ENDINGS = "Endings"  # the map's last page, as on the desktop
-
-
-@dataclass(frozen=True, slots=True)
-class EndingHint:
-    title: str  # the ending's name, or "Not yet found"
-    note: str  # its closing words, or where it lies
-    found: bool
-
-
-def ending_hints(story: Story, full: StoryMap, endings_found: list[str], scenes_seen: set[str],
-                 chapters_reached: set[str]) -> list[EndingHint]:
-    """Each ending: found (its name and first words), or a hint placed by its chapter, and by the scene that
-    leads to it only when the player has stood there (desktop/atlas.py's ending_lines, word for word)."""
-    into: dict[str, list[str]] = {}
-    for e in full.edges:
-        into.setdefault(e.target, []).append(e.source)
-    out: list[EndingHint] = []
-    for ending in story.endings.values():
-        if ending.id in endings_found:
-            out.append(EndingHint(ending.title, ending.text.split("\n")[0], True))
-            continue
-        nodes = [n for n in full.nodes.values() if n.ending == ending.id]
-        chapter = nodes[0].chapter if nodes else ""
-        before = [full.nodes[s].title for n in nodes for s in into.get(n.id, []) if s in scenes_seen and s in full.nodes]
-        if before:
-            hint = f"Somewhere in {chapter}, after “{before[0]}”."
-        elif chapter in chapters_reached:
-            hint = f"Somewhere in {chapter}."
-        else:
-            hint = "In a chapter not yet reached."
-        out.append(EndingHint("Not yet found", hint, False))
-    return out
 
 
 def reading_order(chapter: StoryMap, start: str) -> list[str]:
