@@ -9,6 +9,8 @@ player's volume, Sound off silences it, and a new place changes the mood.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from game.engine import load_story
@@ -120,9 +122,10 @@ def test_ambience_waits_for_a_gesture_then_follows_the_place_and_the_volume(page
     page.wait("document.getElementById('card-dialog').open")
     page.press("Enter")
     page.wait(NO_DIALOG)
+    view = page.view()
+    page.wait(f"(window.nlmg.sound.playing ? window.nlmg.sound.playing.mood : null) === {json.dumps(mood_for(view['location']))}")
     s = sound(page)
     assert s["ctx"] and s["problem"] is None
-    view = page.view()
     assert s["mood"] == mood_for(view["location"])
     assert abs(s["gain"] - 0.6 ** 1.6) < 1e-9
 
@@ -130,6 +133,8 @@ def test_ambience_waits_for_a_gesture_then_follows_the_place_and_the_volume(page
     for _ in range(60):  # on until the place's mood changes: the ambience follows
         page.js(f"({FIRST_OPEN})(1)")
         view = page.view()
+        # the ambience follows once the step has been drawn (play.js changes it after the page): wait for it, or fail
+        page.wait(f"(window.nlmg.sound.playing ? window.nlmg.sound.playing.mood : null) === {json.dumps(mood_for(view['location']))}")
         assert sound(page)["mood"] == mood_for(view["location"])
         moods.add(mood_for(view["location"]))
         if len(moods) > 1 or view["ended"]:
