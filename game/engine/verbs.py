@@ -78,6 +78,8 @@ ANSWERED_AS: dict[str, str] = {
     "move": "push", "pay": "buy", "pay for": "buy", "call": "shout", "hold": "hug", "thank": "hello",
     "turn": "push", "knock": "push", "knock on": "push", "throw": "drop", "wear": "take", "pack": "take",
     "switch on": "play", "turn on": "play", "share": "give", "pass": "give", "warm": "touch", "squeeze": "hug",
+    # a question about a person or a thing: one here is looked at, one not here is answered with where they are
+    "where is": "examine", "where's": "examine", "where are": "examine", "where was": "examine",
 }
 
 # Verbs that need nothing after them; a thing after them is allowed (sit on the bench) but not needed.

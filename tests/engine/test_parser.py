@@ -189,6 +189,15 @@ def test_people_not_here_are_placed_not_unknown(engine):
     assert said(engine, "examine ruth", scene="field").said == ["Ruth was off with the veterans that afternoon."]
 
 
+def test_where_is_someone_is_answered_with_where_they_are_or_with_them(engine):
+    """Failed before: "where is ruth" was the parser's failure line, though the story writes where she is."""
+    for line in ("where is ruth", "where's ruth", "Where is Ruth?"):
+        away = said(engine, line, scene="field")
+        assert away.said == ["Ruth was off with the veterans that afternoon."] and away.source == "person", line
+    here = said(engine, "where is ruth")  # she is in the room: the answer is Ruth herself, as examining her
+    assert here.said == said(engine, "examine ruth").said and here.kind != "unknown"
+
+
 def test_ask_about_with_one_person_here_asks_them(engine):
     assert said(engine, "ask about the weather", scene="field").said == ["Tommy looked blank."]
     assert said(engine, "talk", scene="field").said == ["Tommy grinned."]
