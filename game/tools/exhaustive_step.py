@@ -7,6 +7,11 @@ nothing but the frozen story, so `Pool` farms batches of states out to forked wo
 inherit the loaded story; nothing but states and small records crosses the pipes) and gives the
 results back in the order the batches went out. The search consumes them in exactly the order a
 single process would, so the result is the same for any number of workers.
+
+The pipes carry pickle, the one place the project uses it (SECURITY.md). That is safe only because both
+ends are this search and the children it forked a moment before over an anonymous Pipe: every byte
+read was written by the other end from values the engine built in memory, never read from a file.
+Keep it that way: nothing from a story, a save or any file may ever be handed to `pickle.loads` here.
 """
 
 from __future__ import annotations
@@ -233,7 +238,8 @@ class Pool:
     """
 
     def __init__(self, engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], jobs: int, seen: dict[tuple[Any, ...], int]):
-        ctx = multiprocessing.get_context("fork")  # workers inherit the story, its engine and the key: nothing is pickled
+        ctx = multiprocessing.get_context("fork")  # workers inherit the story, its engine and the key: only states and
+        # their expansions cross the pipes (pickled: see the module's docstring for why that is safe here)
         self.engine, self.key_of, self.paragraphs, self.seen = engine, key_of, paragraphs, seen
         self.workers: list[tuple[Any, Connection]] = []
         for _ in range(max(1, jobs - 1)):
