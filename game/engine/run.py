@@ -14,7 +14,6 @@ front end shows it and play goes on. Only building a run (Run(), Run.replay) rai
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from game.engine.bounds import one_line
@@ -25,14 +24,14 @@ from game.engine.history import History, LogEntry, transcript
 from game.engine.memory import ParserMemory
 from game.engine.model import Chapter, Ending, Scene, Story
 from game.engine.recording import Input, Recording
-from game.engine.state import GameState
+from game.engine.state import GameState, same_state
+from game.engine.stepping import DRIFTED, ReplayStop, apply_input, describe_stop
 from game.engine.storymap import Trace, trace
 
 __all__ = ["CHECKPOINT_EVERY", "CHECK_EVERY", "Expected", "LogEntry", "ReplayStop", "Run", "apply_input", "describe_stop"]
 
 UNDO_WORDS = ("undo", "back", "u")
 REDO_WORDS = ("redo",)
-DRIFTED = "every input applies, but the state here is not the one the save's fingerprint records"
 
 
 class _Aside(NamedTuple):
@@ -40,39 +39,6 @@ class _Aside(NamedTuple):
 
     scene: str
     line: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReplayStop:
-    """Where a replay could not go on, in one plain sentence."""
-
-    index: int  # 0-based index of the input that no longer applies (or, with `drift`, the last one replayed)
-    input: Input
-    reason: str
-    drift: bool = False  # every input applied, but the state after this one is not the one the save's fingerprint records
-
-
-def apply_input(engine: Engine, state: GameState, inp: Input) -> Outcome:
-    """One recorded input, as the engine takes it."""
-    scene_id, kind, value = inp
-    if state.scene != scene_id:
-        return Outcome("invalid", [f"this input was made in '{scene_id}', but the run is in '{state.scene}'"])
-    if kind == "choose":
-        return engine.choose(state, value)
-    return engine.command(state, value)
-
-
-def describe_stop(engine: Engine, state: GameState, inp: Input, outcome: Outcome) -> str:
-    scene_id, kind, value = inp
-    if scene_id not in engine.scenes:
-        return f"the scene '{scene_id}' is no longer in the story"
-    if state.scene != scene_id:
-        return f"the run reached '{state.scene}' where it used to reach '{scene_id}'"
-    if kind == "choose":
-        if value not in engine.scenes[scene_id].choice_index:
-            return f"the choice '{value}' is no longer in '{scene_id}'"
-        return f"the choice '{value}' in '{scene_id}' is no longer open at that point"
-    return f"the command '{value}' in '{scene_id}' no longer does anything ({' '.join(outcome.said)})"
 
 
 class Run:
@@ -84,6 +50,7 @@ class Run:
         self.state = engine.new_state(seed)
         self._history = History(engine)
         self._pending_log: tuple[list[Input], list[tuple[int, str]]] | None = None  # see replay(lazy_log=True)
+        self._restored_at = -1  # with restored(): the input count whose state came from a save, not yet replayed
         self._checkpoints = Checkpoints(self.state)
         self._redo: list[Input | _Aside] = []
         self.parser = ParserMemory()  # pronouns and the open question: the conversation, never saved or replayed
@@ -130,6 +97,25 @@ class Run:
             a += 1
         return run, None
 
+    @classmethod
+    def restored(cls, engine: Engine, recording: Recording, state: GameState, prints: dict[int, str],
+                 asides: list[tuple[int, str]]) -> Run:
+        """The run a save this game wrote holds, from its snapshot, without replaying it now (saves/trust.py says when).
+
+        Everything a player does first (a choice, undo, reading the history) goes through
+        _history_now, whose replay of the inputs rebuilds the history as ever, and also the undo
+        copies before the snapshot: the run then holds exactly what Run.replay would have built.
+        """
+        run = cls(engine, recording.seed)
+        inputs = run.recording.inputs
+        inputs.extend(recording.inputs)
+        run.state = state
+        run._checkpoints.restored(len(inputs), state, prints)
+        run._history.marks.extend([len(run._history.entries)] * len(inputs))
+        run._pending_log = (list(inputs), [a for a in asides if a[0] <= len(inputs)])
+        run._restored_at = len(inputs)
+        return run
+
     def _replay_state(self, inputs: list[Input], asides: list[tuple[int, str]], expected: Expected | None) -> tuple[Run, ReplayStop | None]:
         stop = None
         prints = self._checkpoints.prints
@@ -153,10 +139,17 @@ class Run:
             self._pending_log = None
             recording = Recording(self.recording.story_id, self.recording.content_hash, self.seed, inputs)
             try:
-                shadow, _ = Run.replay(self.engine, recording, asides=asides)
+                shadow, stop = Run.replay(self.engine, recording, asides=asides)
                 self._history = shadow._history
             except RunError:  # the story fails only in what it shows (a paragraph that cannot be worked out):
-                pass  # keep the history the state-only replay left, its marks in step with the inputs
+                shadow, stop = None, None  # keep the history the state-only replay left, its marks in step with the inputs
+            if self._restored_at >= 0:
+                self._restored_at, at = -1, self._restored_at
+                if shadow is not None and (stop is not None or not same_state(shadow.state, self.state)):
+                    # cannot happen for a save this game wrote (trust.py); should it, the inputs are the run
+                    self.state, self.recording, self._checkpoints = shadow.state, shadow.recording, shadow._checkpoints
+                elif shadow is not None:
+                    self._checkpoints.adopt(shadow._checkpoints, at)
         return self._history
 
     # ---- what a front end reads -----------------------------------------------------------------

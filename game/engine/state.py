@@ -90,6 +90,13 @@ class GameState:
         return hashlib.sha256(canonical_json(self.to_dict()).encode("ascii")).hexdigest()
 
 
+def same_state(a: GameState, b: GameState) -> bool:
+    """Equal as their fingerprints see them (where 1 and True, or 0.0 and -0.0, differ), without serialising either:
+    counts and items are whole numbers on both sides, so only the variables need their types compared."""
+    return a == b and list(a.items) == list(b.items) and all(
+        type(v) is type(b.vars[k]) and repr(v) == repr(b.vars[k]) for k, v in a.vars.items())
+
+
 _UNESCAPED = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
 
 

@@ -19,8 +19,9 @@ from game.engine.checkpoints import fingerprint
 from game.engine.engine import Engine, RunError
 from game.engine.gcpause import collector_paused
 from game.engine.run import Expected, ReplayStop, Run
-from game.engine.saves.format import SaveError, SaveFile, SlotInfo, state_digest
-from game.engine.saves.validation import check_fingerprint, same_state
+from game.engine.saves.format import SAVE_FORMAT, SaveError, SaveFile, SlotInfo, state_digest
+from game.engine.saves.validation import check_fingerprint
+from game.engine.state import same_state
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,16 @@ def rebuild(save: SaveFile, engine: Engine) -> tuple[Run, str | None]:
     if stop is not None:
         return run, f"The story has changed since this save: {_stop_text(stop)}, so the run stops just before it."
     return run, "The story has changed since this save; the run was replayed against the new version and may differ a little."
+
+
+def restore(save: SaveFile, engine: Engine) -> Run | None:
+    """The run of a save this game wrote itself (trust.py), from its snapshot and without replaying it now;
+    None when it must be rebuilt instead: an older format, or another story or version of it."""
+    recording, story, state = save.recording, engine.story, save.state
+    if (save.format != SAVE_FORMAT or recording.story_id != story.id or recording.content_hash != story.content_hash
+            or state.scene not in engine.scenes or not (state.ended is None or state.ended in story.endings)):
+        return None
+    return Run.restored(engine, recording, state, dict(save.checks), save.asides)
 
 
 def _stop_text(stop: ReplayStop) -> str:

@@ -21,17 +21,18 @@ from game.engine.files import UnreadableFile, read_limited, remove_leftovers
 from game.engine.gcpause import collector_paused
 from game.engine.run import Run
 from game.engine.saves.format import KINDS, SAVE_FORMAT, SaveError, SlotInfo, dump_save, encode_save
-from game.engine.saves.rebuild import Loaded, rebuild
+from game.engine.saves.rebuild import Loaded, rebuild, restore
+from game.engine.saves.trust import Trust
 from game.engine.saves.validation import (
     AUTOSAVES,
     MANUAL_SLOTS,
+    MAX_SAVE_BYTES,
     header_info,
     read_header,
-    read_save,
     read_save_bytes,
-    same_state,
     slot_kind,
 )
+from game.engine.state import same_state
 
 SUFFIX = ".yaml"  # the files are JSON, which is YAML too: the name older versions of the game look for
 INDEX_FILE = ".index.json"  # a cache of headers by file name, size and mtime; safe to delete
@@ -106,6 +107,7 @@ class SaveStore:
         self.folder = Path(folder)
         self.clock = clock  # the front end's clock; the engine itself never reads one
         self._tidied = False
+        self._trust = Trust(self.folder)
 
     def path(self, slot: str) -> Path:
         return self.folder / f"{slot}{SUFFIX}"
@@ -127,6 +129,7 @@ class SaveStore:
         self.tidy()
         header, data = encode_checked(path, run, kind, saved_at, play_seconds, name)
         write_atomic(path, data, self._rotate if kind == "auto" and slot == "auto-1" and rotate else None)
+        self._trust.add(data)
         return header_info(path, header)
 
     def quicksave(self, run: Run, play_seconds: float = 0.0) -> SlotInfo:
@@ -212,9 +215,21 @@ class SaveStore:
         return self.path(text)
 
     def load(self, slot_or_path: str | os.PathLike[str], engine: Engine) -> Loaded:
-        """Read a save and rebuild its run with its full history. Raises SaveError, and nothing else."""
-        save = read_save(self.find(slot_or_path), check_snapshot=False)
-        run, notice = rebuild(save, engine)
+        """Read a save and rebuild its run with its full history. Raises SaveError, and nothing else.
+
+        A save this store wrote itself, on this story and by this engine, is restored from its
+        snapshot and replayed later (trust.py); any other is replayed now, and refused if it does not prove itself.
+        """
+        path = self.find(slot_or_path)
+        try:
+            data = read_limited(path, MAX_SAVE_BYTES, "save")
+        except UnreadableFile as exc:
+            raise SaveError(path, exc.reason) from None
+        save = read_save_bytes(path, data, check_snapshot=False)
+        run = restore(save, engine) if self._trust.knows(data) else None
+        notice = None
+        if run is None:
+            run, notice = rebuild(save, engine)
         return Loaded(run, notice, save.info, save.info.play_seconds)
 
     def delete(self, slot: str) -> None:

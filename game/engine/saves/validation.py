@@ -227,13 +227,6 @@ def check_fingerprint(path: Path, state: GameState, fingerprint: str, fmt: int =
         raise SaveError(path, "the saved state does not match its fingerprint; the file was damaged or edited by hand")
 
 
-def same_state(a: GameState, b: GameState) -> bool:
-    """Equal as their fingerprints see them (where 1 and True, or 0.0 and -0.0, differ), without serialising either:
-    counts and items are whole numbers on both sides (checked above), so only the variables need their types compared."""
-    return a == b and list(a.items) == list(b.items) and all(
-        type(v) is type(b.vars[k]) and repr(v) == repr(b.vars[k]) for k, v in a.vars.items())
-
-
 # ---- files ------------------------------------------------------------------------------------
 def read_save(path: str | os.PathLike[str], check_snapshot: bool = True) -> SaveFile:
     """Read and check a whole save file. Raises SaveError naming the file and the reason.
