@@ -105,7 +105,7 @@ def long_runs(folder: Path, sizes: list[int], ring: int, repeat: int) -> None:
         elsewhere = SaveStore(folder / "elsewhere")
         elsewhere.folder.mkdir(parents=True, exist_ok=True)
         shutil.copy(store.path("1"), elsewhere.path("1"))
-        copied = times(lambda: elsewhere.load("1", engine), max(3, reps // 2), clock=cpu)[0]  # replayed before it loads
+        copied = times(lambda e=elsewhere: e.load("1", engine), max(3, reps // 2), clock=cpu)[0]  # replayed before it loads
         first = times(lambda: store.load("1", engine).run.log, max(3, reps // 2), clock=cpu)[0]  # and then its history read
         gc.collect()
         tracemalloc.start()

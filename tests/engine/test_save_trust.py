@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -10,9 +11,9 @@ import pytest
 
 from game.engine import Engine, Run, load_story
 from game.engine import run as run_module
-from game.engine.recording import Input, Recording
+from game.engine.recording import Input
 from game.engine.replay import random_walk
-from game.engine.saves import SaveError, SaveStore, read_save, state_hash, trust
+from game.engine.saves import SaveStore, read_save, state_hash, trust
 from game.engine.saves.format import SEPARATOR, _plain_inputs_json
 from game.engine.state import canonical_json
 from tests.conftest import TINY
@@ -154,7 +155,7 @@ def test_a_forged_record_gains_nothing_once_the_run_is_replayed(engine, store):
     trust.Trust(store.folder).add(path.read_bytes())
     loaded = store.load("1", engine).run
     assert loaded.state.vars["rested"] == 99
-    loaded.log  # the first replay
+    assert loaded.log  # read: the first replay
     assert loaded.state == run.state
 
 
@@ -167,8 +168,6 @@ def test_the_fast_fingerprint_text_is_the_canonical_json_exactly():
         listed = _plain_inputs_json(inputs)
         assert listed is None or listed == canonical_json(inputs)
         want = json.dumps({"state": state.to_dict(), "inputs": inputs}, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-        import hashlib
         assert state_hash(state, 2, inputs) == hashlib.sha256(want.encode("ascii")).hexdigest()
     assert _plain_inputs_json([]) == "[]"
     assert _plain_inputs_json([Input("a", "choose", "b")]) == '[["a","choose","b"]]'
-    assert Recording  # the type the inputs belong to
