@@ -287,7 +287,7 @@ def _body_problem(body: Any) -> str | None:
         return plain_problem(body)
     rest = dict(body)
     inputs = rest.pop("inputs", None)
-    if not (isinstance(inputs, list) and all(type(i) is list for i in inputs)
+    if not (isinstance(inputs, list) and set(map(type, inputs)) <= {list}
             and _short_texts(flat := list(chain.from_iterable(inputs))) and len(flat) == 3 * len(inputs)):
         rest["inputs"] = inputs  # not the shape a save gives it: walked as any other part is
     state = rest.get("state")
