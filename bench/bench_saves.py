@@ -121,7 +121,7 @@ def long_runs(folder: Path, sizes: list[int], ring: int, repeat: int) -> None:
         on_target = n == 10_000
         figure(f"save of a {label}", save * 1000, "ms", target="< 50 ms" if on_target else "",
                met=save < 0.05 if on_target else None, floor=f"replay alone {replay * 1000:.1f} ms")
-        figure(f"load of a {label}", load * 1000, "ms", target="< 50 ms" if on_target else "",
+        figure(f"load of a {label} (a save the game wrote)", load * 1000, "ms", target="< 50 ms" if on_target else "",
                met=load < 0.05 if on_target else None, floor=f"replay alone {replay * 1000:.1f} ms")
         if on_target:
             print(f"  a {label} copied in from elsewhere is replayed before it loads: {copied * 1000:.1f} ms; "
