@@ -171,3 +171,24 @@ def test_the_fast_fingerprint_text_is_the_canonical_json_exactly():
         assert state_hash(state, 2, inputs) == hashlib.sha256(want.encode("ascii")).hexdigest()
     assert _plain_inputs_json([]) == "[]"
     assert _plain_inputs_json([Input("a", "choose", "b")]) == '[["a","choose","b"]]'
+
+
+def test_any_file_of_the_engine_changes_its_fingerprint(tmp_path, monkeypatch):
+    """A word list or a saves module is as much the engine as engine.py: saves written before such a change replay."""
+    engine_copy = tmp_path / "engine"
+    shutil.copytree(trust.ENGINE, engine_copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(trust, "ENGINE", engine_copy)
+
+    def fresh() -> str:
+        trust._engine.clear()
+        monkeypatch.setattr("game.engine.loadcache._sources", {})
+        return trust.code_fingerprint()
+
+    before = fresh()
+    assert fresh() == before
+    (engine_copy / "saves" / "words.txt").write_text("door\n")
+    with_data = fresh()
+    (engine_copy / "saves" / "trust.py").write_text((engine_copy / "saves" / "trust.py").read_text() + "\n# changed\n")
+    (engine_copy / "engine.py").write_text((engine_copy / "engine.py").read_text() + "\n# changed\n")
+    assert len({before, with_data, fresh()}) == 3
+    trust._engine.clear()
