@@ -184,11 +184,13 @@ def test_any_file_of_the_engine_changes_its_fingerprint(tmp_path, monkeypatch):
         monkeypatch.setattr("game.engine.loadcache._sources", {})
         return trust.code_fingerprint()
 
-    before = fresh()
-    assert fresh() == before
-    (engine_copy / "saves" / "words.txt").write_text("door\n")
-    with_data = fresh()
-    (engine_copy / "saves" / "trust.py").write_text((engine_copy / "saves" / "trust.py").read_text() + "\n# changed\n")
-    (engine_copy / "engine.py").write_text((engine_copy / "engine.py").read_text() + "\n# changed\n")
-    assert len({before, with_data, fresh()}) == 3
-    trust._engine.clear()
+    try:
+        before = fresh()
+        assert fresh() == before
+        (engine_copy / "saves" / "words.txt").write_text("door\n")
+        with_data = fresh()
+        (engine_copy / "saves" / "trust.py").write_text((engine_copy / "saves" / "trust.py").read_text() + "\n# changed\n")
+        (engine_copy / "engine.py").write_text((engine_copy / "engine.py").read_text() + "\n# changed\n")
+        assert len({before, with_data, fresh()}) == 3
+    finally:
+        trust._engine.clear()  # the next test takes the real engine's again
