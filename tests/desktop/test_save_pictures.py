@@ -5,9 +5,13 @@ Each with the keyboard, the mouse and the gamepad alone; a missing or broken pic
 
 from __future__ import annotations
 
+import os
+import time
+
 import pygame
 
 from game.engine.saves import SaveStore
+from game.frontends.desktop import thumbs
 from tests.desktop.test_play_flow import to_play
 
 
@@ -127,3 +131,22 @@ def test_rename_and_delete_with_the_gamepad(launch, tmp_path):
     d.pad(pygame.CONTROLLER_BUTTON_DPAD_LEFT)
     d.pad(pygame.CONTROLLER_BUTTON_A)
     assert not (saves / "1.yaml").exists()
+
+
+def test_a_picture_write_killed_half_way_leaves_nothing_behind(tmp_path, monkeypatch):
+    """Found by playing: the game closed during an autosave left `.auto-1.tmp.png` in the saves folder for good
+    (the folder's tidying knew only the saves' own `.NAME.PID.tmp`). A picture's temporary file is now named like a
+    save's, and the old kind is removed too."""
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    old = saves / ".auto-1.tmp.png"  # what the version before this one left
+    dead = saves / ".auto-2.png.999999999.tmp"  # a picture's writer that is gone
+    for f in (old, dead):
+        f.write_bytes(b"\x89PNG half")
+        os.utime(f, (time.time() - 60, time.time() - 60))
+    surface = pygame.Surface((640, 360))
+    surface.fill((200, 180, 150))
+    assert thumbs.write(saves / "1.yaml", surface) is None
+    assert pygame.image.load(str(saves / "1.png")).get_size() == thumbs.SIZE
+    SaveStore(saves).list()
+    assert sorted(p.name for p in saves.iterdir()) == ["1.png"]

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pygame
 
+from game.engine.files import remove_leftovers
+
 SIZE = (256, 144)  # 16:9, drawn smaller in the list
 AUTOSAVES = 3
 
@@ -25,10 +27,14 @@ def path_for(save: Path) -> Path:
 def write(save: Path, window: pygame.Surface) -> str | None:
     """Keep a picture of `window` for the save at `save`. None, or why it could not be written."""
     target = path_for(save)
-    tmp = target.with_name(f".{target.stem}.tmp.png")  # pygame picks the format by the name's ending
+    # named as the saves' own temporary files are (.NAME.PID.tmp), so the saves folder's tidying removes one a killed
+    # game left behind; the format is given by name, as the file's own name no longer ends in .png
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    remove_leftovers(target.parent, ".*.tmp.png")  # what versions before this one left: no process id in the name
     try:
         small = pygame.transform.smoothscale(window.convert() if pygame.display.get_surface() else window, SIZE)
-        pygame.image.save(small, str(tmp))
+        with open(tmp, "wb") as out:
+            pygame.image.save(small, out, "png")
         os.replace(tmp, target)
     except (pygame.error, OSError, ValueError) as exc:
         with contextlib.suppress(OSError):
