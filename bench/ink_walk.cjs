@@ -2,8 +2,10 @@
 //
 //   node bench/ink_walk.cjs compile IN.ink OUT.json [--count-all-visits]
 //   node bench/ink_walk.cjs serve STORY.json      then, one request a line on stdin: "walk STEPS SEED"
+//   node bench/ink_walk.cjs replay STORY.json     stdin {"runs": [[choice index, ...], ...]}: the choices offered
+//                                                 at each step of each run, for the test that the graph is ours
 //
-// serve answers each request with one JSON line {"choices": n, "cpu": seconds}: a random walk as bench_engine's
+// serve answers each request with one JSON line {"choices": n, "runs": endings reached, "cpu": seconds}: a random walk as bench_engine's
 // (continue to the choices, pick one uniformly, start again at each ending with the next seed), timed in CPU
 // seconds of this process, the same clock our walk and bink's use. One process serves every round, so the
 // rounds of ours, bink and inkjs can alternate while the story is loaded once.
@@ -50,11 +52,13 @@ function walk(story, steps, seed) {
   const rand = rng(seed);
   restart(story, seed);
   let done = 0;
+  let runs = 0;
   const t = process.cpuUsage();
   while (done < steps) {
     story.ContinueMaximally();
     const n = story.currentChoices.length;
     if (n === 0) {
+      runs += 1;
       restart(story, seed + done);
       continue;
     }
@@ -62,7 +66,7 @@ function walk(story, steps, seed) {
     done += 1;
   }
   const used = process.cpuUsage(t);
-  return { choices: done, cpu: (used.user + used.system) / 1e6 };
+  return { choices: done, runs, cpu: (used.user + used.system) / 1e6 };
 }
 
 function serve(path) {
@@ -79,10 +83,29 @@ function serve(path) {
   });
 }
 
+// Each run from the start with the given choice indices; out: per run, the choice texts offered before each
+// choice and after the last (none once an ending is reached).
+function replay(path) {
+  const story = new Story(fs.readFileSync(path, "utf-8").replace(/^\uFEFF/, ""));
+  const runs = JSON.parse(fs.readFileSync(0, "utf-8")).runs;
+  const out = runs.map((picks) => {
+    restart(story, 1);
+    const seen = [];
+    for (const i of [...picks, null]) {
+      story.ContinueMaximally();
+      seen.push(story.currentChoices.map((c) => c.text));
+      if (i !== null) story.ChooseChoiceIndex(i);
+    }
+    return seen;
+  });
+  process.stdout.write(JSON.stringify({ runs: out }) + "\n");
+}
+
 const [mode, a, b, flag] = process.argv.slice(2);
 if (mode === "compile") compile(a, b, flag === "--count-all-visits");
 else if (mode === "serve") serve(a);
+else if (mode === "replay") replay(a);
 else {
-  process.stderr.write("usage: ink_walk.cjs compile IN.ink OUT.json [--count-all-visits] | serve STORY.json\n");
+  process.stderr.write("usage: ink_walk.cjs compile IN.ink OUT.json [--count-all-visits] | serve STORY.json | replay STORY.json\n");
   process.exit(2);
 }
