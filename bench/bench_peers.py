@@ -178,16 +178,26 @@ def playthrough(engine: Engine, steps: int = 20_000, seed: int = 7) -> float:
     return steps / max(1, runs)
 
 
-def measure(runners: dict[str, Walker], rounds: int, seconds: float) -> dict[str, list[float]]:
-    """Alternated rounds: each runner walks about `seconds` of CPU per round (its steps set by a first walk)."""
-    steps = {}
-    for name, run in runners.items():
-        run(2_000, 98)  # warm: JIT, caches, the scenes ours builds as it first enters them
-        steps[name] = max(2_000, int(run(2_000, 99) * seconds))
+def measure(runners: dict[str, Walker], rounds: int, seconds: float, missing: dict[str, str]) -> dict[str, list[float]]:
+    """Alternated rounds: each runner walks about `seconds` of CPU per round (its steps set by a first walk).
+
+    A peer that fails is dropped, with why in `missing`, and the rounds go on without it; ours failing is a bug
+    and stops the bench."""
+    steps: dict[str, int] = {}
     rates: dict[str, list[float]] = {name: [] for name in runners}
-    for r in range(rounds):
-        for name, run in runners.items():
-            rates[name].append(run(steps[name], r + 1))
+    for r in range(-1, rounds):
+        for name, run in list(runners.items()):
+            try:
+                if r < 0:
+                    run(2_000, 98)  # warm: JIT, caches, the scenes ours builds as it first enters them
+                    steps[name] = max(2_000, int(run(2_000, 99) * seconds))
+                else:
+                    rates[name].append(run(steps[name], r + 1))
+            except Exception as exc:  # a peer's own error: reported in its line, never the end of the bench
+                if name == "ours":
+                    raise
+                missing[name.split("_")[0]] = f"{name} failed: {type(exc).__name__}: {str(exc)[:200]}"
+                del runners[name], rates[name]
     return rates
 
 
@@ -208,9 +218,12 @@ def one_size(n: int, tmp: Path, args: argparse.Namespace, bink_v: str | None, in
         if plain is None or bink_v is None:
             missing["bink"] = how if plain is None else "bink is not installed (make bench installs the bench extra)"
         else:
-            runners["bink"] = bink = Bink(plain)
-            if every is not None:
-                runners["bink_every"] = Bink(every)
+            try:
+                runners["bink"] = bink = Bink(plain)
+                if every is not None:
+                    runners["bink_every"] = Bink(every)
+            except Exception as exc:  # bink refusing the story is reported, and the bench goes on
+                missing["bink"] = f"bink would not load the story: {type(exc).__name__}: {str(exc)[:200]}"
         if plain is None or inkjs_v is None or shutil.which("node") is None:
             missing["inkjs"] = how if plain is None else "node or inkjs is not installed (make bench runs npm ci)"
         else:
@@ -219,14 +232,14 @@ def one_size(n: int, tmp: Path, args: argparse.Namespace, bink_v: str | None, in
                 runners["inkjs"] = server
             except (OSError, RuntimeError, ValueError) as exc:
                 missing["inkjs"] = f"inkjs would not start: {exc}"
-        rates = measure(runners, args.rounds, args.seconds)
+        rates = measure(runners, args.rounds, args.seconds, missing)
     finally:
         if server is not None:
             server.close()
     med = {name: statistics.median(v) for name, v in rates.items()}
     same = f"; choices per playthrough: ours {playthrough(engine):.1f}"
     for name, peer in (("bink", bink), ("inkjs", server)):
-        if peer is not None and peer.runs:
+        if peer is not None and peer.runs and name in rates:
             same += f", {name} {peer.choices / peer.runs:.1f}"
     figure(f"walk, {n:,} scenes, this run", med["ours"], "choices/s", floor=f"median of {args.rounds} rounds alternated with the ink runtimes{same}")
     if "bink" in rates:
