@@ -17,7 +17,7 @@ is choices per CPU second. The ratio of each round is taken within the round; th
 - Without bink, or without node to compile (and nothing cached), the ratio falls back to bink's rate as
   recorded by this script (BINK_RECORDED) and says so: "recorded, not live". The bench never stops for a missing peer.
 
-Usage: python bench/bench_peers.py [--sizes 100,1000,10000] [--rounds 3] [--seconds 1.0] [--cache DIR]
+Usage: python bench/bench_peers.py [--sizes 100,1000,10000] [--rounds 7] [--seconds 0.5] [--cache DIR]
 """
 
 from __future__ import annotations
@@ -56,9 +56,9 @@ except ImportError:
 
 INK_WALK = HERE / "ink_walk.cjs"
 INKJS_PACKAGE = ROOT / "node_modules" / "inkjs" / "package.json"
-# bink's choices/s on these same stories, measured by this script on 2026-12-01 (medians of 3 alternated rounds on
-# the shared 2-core machine): only used, and labelled "recorded, not live", when bink cannot run here.
-BINK_RECORDED = {100: 9_600, 1_000: 10_100, 10_000: 12_100}
+# bink's choices/s on these same stories, measured by this script on 2026-12-01 (medians of 7 alternated rounds, the
+# shared 2-core machine at load 4): only used, and labelled "recorded, not live", when bink cannot run here.
+BINK_RECORDED = {100: 12_800, 1_000: 10_900, 10_000: 8_300}
 Walker = Callable[[int, int], float]  # (steps, seed) -> choices per CPU second
 
 
@@ -204,8 +204,9 @@ def measure(runners: dict[str, Walker], rounds: int, seconds: float, missing: di
 def one_size(n: int, tmp: Path, args: argparse.Namespace, bink_v: str | None, inkjs_v: str | None) -> None:
     files, seed = WALK_STORIES[n]
     folder = generate(tmp / f"w{n}", n, files, seed)
-    engine = Engine(load_story(folder, None))
-    walk(engine, min(50_000, 5 * n), 97)  # builds the scenes a walk enters: building is loading, measured elsewhere
+    story = load_story(folder, None)
+    story.scenes.build_all()  # type: ignore[attr-defined]  # all built before timing, as ink's story is compiled and loaded
+    engine = Engine(story)
     runners: dict[str, Walker] = {"ours": lambda steps, s: walk(engine, steps, s)}
     source = to_ink(folder)
     plain, how = compiled(source, False, args.cache, inkjs_v)
@@ -270,8 +271,8 @@ def one_size(n: int, tmp: Path, args: argparse.Namespace, bink_v: str | None, in
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default=",".join(str(n) for n in WALK_STORIES), help="scene counts, from " + ", ".join(map(str, WALK_STORIES)))
-    ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--seconds", type=float, default=1.0, help="CPU seconds each runtime walks in each round")
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--seconds", type=float, default=0.5, help="CPU seconds each runtime walks in each round")
     ap.add_argument("--cache", type=Path, default=ROOT / ".cache" / "bench-ink", help="compiled ink JSON, by source hash")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
