@@ -1,5 +1,6 @@
 """Engine benchmark: `nlmg check` of a generated 10,000-scene story, cold and warm, as whole processes against
-libyaml's parse of the same files; building every scene; and choices per second in a headless walk.
+libyaml's parse of the same files; building every scene; and choices per second in a headless walk (its ratio
+to the ink runtimes on the same stories is bench_peers.py's).
 
 Every figure with a target goes through report.figure (issue 13). Times are CPU seconds (user + system) of
 fresh processes, so the other jobs on this shared 2-core machine count against nobody; each is the best of a
@@ -45,10 +46,9 @@ for f in sorted(Path(sys.argv[1]).rglob("*.yaml")):
         docs.append(list(yaml.load_all(fh, Loader=yaml.CSafeLoader)))
 """
 
-# Walk speed of the fastest ink runtime, bink 0.7 (Rust blade-ink), on the same kind of graph (3 lines, 3-4
-# choices a knot): recorded in ../shared/NOTES.md, choices per second. ink is not installed on this machine,
-# so these recorded figures are the floor; our own rate is measured now.
-BINK_RECORDED = {100: 35_000, 1_000: 34_000, 10_000: 30_000}
+# The stories the walk is measured on, by scene count: (files, seed) for gen_story.generate. bench_peers walks
+# the same ones in ink; the 10,000 is the story the whole-process figures load (--scenes and --files change it).
+WALK_STORIES = {100: (4, 2), 1_000: (10, 2), 10_000: (100, 1)}
 
 
 def child_cpu(cmd: list[str], env: dict[str, str] | None = None) -> float:
@@ -130,7 +130,7 @@ def walk(engine: Engine, steps: int, seed: int = 1) -> float:
 
 
 def walk_figures(tmp: Path, big: Path, scenes: int, cache: Path, steps: int) -> None:
-    stories = {100: generate(tmp / "w100", 100, 4, 2), 1_000: generate(tmp / "w1k", 1_000, 10, 2)}
+    stories = {n: generate(tmp / f"w{n}", n, *WALK_STORIES[n]) for n in WALK_STORIES if n < scenes}
     stories[scenes] = big
     for n, folder in stories.items():
         story = load_story(folder, cache if folder == big else None)
@@ -140,11 +140,6 @@ def walk_figures(tmp: Path, big: Path, scenes: int, cache: Path, steps: int) -> 
         entered = len(story.scenes.built)  # type: ignore[attr-defined]  # scenes are built when first entered
         figure(f"headless random walk, {n:,} scenes", rate, "choices/s", target=">= 100,000", met=rate >= 100_000,
                floor=f"the walks entered {entered:,} of {n:,} scenes")
-        if n not in BINK_RECORDED:
-            continue
-        ratio = rate / BINK_RECORDED[n]
-        figure(f"  walk / bink (recorded), {n:,} scenes", ratio, "x", target=">= 3x", met=ratio >= 3,
-               floor=f"bink {BINK_RECORDED[n]:,} choices/s as recorded in NOTES.md (ink is not installed here)")
     real = ROOT / "scenes"
     if (real / "story.yaml").exists():
         rate = statistics.median(walk(Engine(load_story(real)), steps, seed) for seed in (1, 2, 3))
