@@ -198,6 +198,16 @@ def test_where_is_someone_is_answered_with_where_they_are_or_with_them(engine):
     assert here.said == said(engine, "examine ruth").said and here.kind != "unknown"
 
 
+def test_where_am_i_is_a_look_about_the_place(engine):
+    """Failed before: "where am i" was the unknown-verb line and "where are we" looked for a thing called "we"."""
+    look = said(engine, "look")
+    for line in ("where am i", "Where am I now?", "where are we", "where are we now", "Where was I?"):
+        out = said(engine, line)
+        assert (out.kind, out.said, out.source) == ("look", look.said, look.source), line
+    assert said(engine, "where am i", scene="field").said == said(engine, "look", scene="field").said
+    assert said(engine, "where is ruth", scene="field").source == "person"  # where is someone: still where they are
+
+
 def test_ask_about_with_one_person_here_asks_them(engine):
     assert said(engine, "ask about the weather", scene="field").said == ["Tommy looked blank."]
     assert said(engine, "talk", scene="field").said == ["Tommy grinned."]
