@@ -301,6 +301,55 @@ def test_typos_and_again_are_recorded_resolved_and_replay_exactly(engine):
     assert stop is None and replayed.state.hash() == run.state.hash()
 
 
+WARD = """
+- id: ward
+  chapter: One
+  title: The ward
+  text: My donor lay with his face to the window.
+  things:
+    donor: {names: [donor, man], look: His hands were very still on the blanket.}
+    bed: {names: [bed], look: A narrow bed.}
+  actions:
+    - verbs: [take]
+      thing: bed
+      say: The bed was too heavy to lift.
+  scenery:
+    window: Grey sky.
+  choices:
+    - text: Stay.
+      goto: ward
+"""
+
+
+@pytest.fixture(scope="module")
+def ward() -> Engine:
+    return Engine(load_story_from_texts({"story.yaml": STORY.replace("start: room", "start: ward"), "scenes.yaml": WARD}))
+
+
+def test_a_real_word_is_never_mended_into_a_noun_of_the_scene(ward):
+    """Failed before: `open the door` by a donor's bed was read as `open the donor` (door is one letter from donor),
+    and `examine the widow` looked at the window. A word the player meant gets the reply for a thing not here."""
+    for line in ("open the door", "examine the door", "x widow", "take the tap"):
+        out = said(ward, line, scene="ward")
+        assert out.source == "parser-failure" and out.said == ["I couldn't see anything like that."], (line, out.said)
+    # nor is it offered as a near miss: "Perhaps I meant the donor" would say it was one
+    assert "donor" not in " ".join(said(ward, "examine the doors", scene="ward").said)
+
+
+def test_genuine_typos_are_still_mended_and_a_real_verb_is_an_unknown_action(ward):
+    assert said(ward, "exmaine donor", scene="ward").said == ["His hands were very still on the blanket."]
+    assert said(ward, "x the donr", scene="ward").said == ["His hands were very still on the blanket."]
+    assert said(ward, "tkae bed", scene="ward").said == ["The bed was too heavy to lift."]
+    assert said(ward, "red donor", scene="ward").said == ["His hands were very still on the blanket."]  # red: no verb, so read
+    rake = said(ward, "rake the bed", scene="ward")  # rake is a verb the story does not know: not a slip for take
+    assert rake.source == "parser-failure" and rake.said != ["The bed was too heavy to lift."]
+
+
+def test_a_capital_marks_a_name_so_it_is_mended_though_it_is_also_a_word(engine):
+    assert said(engine, "examine Rut").said == said(engine, "examine ruth").said  # Rut, typed for Ruth
+    assert said(engine, "examine rut").source == "parser-failure"  # rut, a word: not here
+
+
 def test_an_authors_action_wins_over_choice_words_so_old_lines_still_do_what_they_did(engine):
     old = Recording.of(engine.story, 1, [["room", "command", "Take the   TAPE"]])  # recorded before resolving existed
     replayed, stop = Run.replay(engine, old)

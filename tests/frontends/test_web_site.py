@@ -51,7 +51,7 @@ def test_the_engine_zip_holds_the_engine_and_the_bridge_and_nothing_of_the_deskt
         names = set(z.namelist())
         z.extractall(tmp_path)
     assert {"game/__init__.py", "game/engine/engine.py", "game/engine/compiled.py", "game/engine/saves/format.py",
-            "game/frontends/web/bridge.py"} <= names
+            "game/engine/english_words.txt", "game/frontends/web/bridge.py"} <= names
     assert not any("desktop" in n or "tools" in n or n.endswith("site.py") for n in names)
     script = ("import sys; sys.path.insert(0, sys.argv[1]); import json; from game.frontends.web.bridge import WebGame; "
               "g = WebGame(open(sys.argv[2]).read()); print(json.loads(g.new_game(1))['view']['title'])")
