@@ -100,7 +100,8 @@ def one_edit_apart(a: str, b: str) -> bool:
 
 
 def correct(word: str, vocabulary: frozenset[str]) -> str | None:
-    """The one known word a single-letter slip away from `word`, or None (unknown, or more than one fits).
+    """The one known word a single-letter slip away from `word`, or None (unknown, or more than one fits and
+    not exactly one of them by two neighbours swapped).
 
     Short words are mended only into longer ones (`sng` -> `sing`, `rut` -> `ruth`): `it` and `at`,
     or `tap` and `tape`, are each one letter from too much.
@@ -115,6 +116,8 @@ def correct(word: str, vocabulary: frozenset[str]) -> str | None:
     for i in range(len(word) - 1):  # two neighbours swapped
         near.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
     found = {v for v in near if v in vocabulary and len(v) >= shortest and one_edit_apart(word, v)}
+    if len(found) > 1:  # `wiat` is `wait` and `what` alike: two keys swapped is the likeliest slip of the hand
+        found = {v for v in found if len(v) == len(word) and sorted(v) == sorted(word)}
     return found.pop() if len(found) == 1 else None
 
 

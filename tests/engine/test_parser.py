@@ -340,6 +340,7 @@ def test_genuine_typos_are_still_mended_and_a_real_verb_is_an_unknown_action(war
     assert said(ward, "exmaine donor", scene="ward").said == ["His hands were very still on the blanket."]
     assert said(ward, "x the donr", scene="ward").said == ["His hands were very still on the blanket."]
     assert said(ward, "tkae bed", scene="ward").said == ["The bed was too heavy to lift."]
+    assert said(ward, "wiat", scene="ward").said == ["I waited a while."]  # wait or what: the swapped pair wins
     assert said(ward, "red donor", scene="ward").said == ["His hands were very still on the blanket."]  # red: no verb, so read
     rake = said(ward, "rake the bed", scene="ward")  # rake is a verb the story does not know: not a slip for take
     assert rake.source == "parser-failure" and rake.said != ["The bed was too heavy to lift."]
