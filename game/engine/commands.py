@@ -187,6 +187,8 @@ class CommandReader:
                 noun = next((n for n in nouns if n.person == who.id), None)
                 return Reply(a.to_person(state, scene, answered, who, topic), noun)
         if not nouns:
+            if answered == "say" and people.known(self.story, obj) is None:  # say sorry, answer yes: words, not things
+                return Reply(a.said_aloud(state, scene, obj))
             if narrator_phrase(obj):
                 return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False) if answered != "examine"
                              else a.respond(state, scene, "examine_me"))
@@ -276,8 +278,7 @@ class CommandReader:
         if not typed:
             return line
         vocabulary = self._vocabulary(state, scene)
-        head = typed[0]
-        first = head if head in vocabulary or is_verb(head) else correct(head, self._verb_words) or head
+        first = typed[0] if typed[0] in vocabulary or is_verb(typed[0]) else correct(typed[0], self._verb_words) or typed[0]
         names = names_typed(line)  # `examine Rut`: a capital says a name was meant, though `rut` is a word
         mended = [first] + [w if is_english(w) and w not in names else correct(w, vocabulary) or w for w in typed[1:]]
         return " ".join(mended) if mended != list(typed) else line

@@ -7,6 +7,7 @@ import pytest
 
 from game.engine import Engine, Recording, Run, load_story, load_story_from_texts
 from game.engine.replay import verify
+from game.engine.responses import RESPONSES
 from tests.conftest import FIXTURES, TINY
 
 STORY = """
@@ -206,6 +207,16 @@ def test_where_am_i_is_a_look_about_the_place(engine):
         assert (out.kind, out.said, out.source) == ("look", look.said, look.source), line
     assert said(engine, "where am i", scene="field").said == said(engine, "look", scene="field").said
     assert said(engine, "where is ruth", scene="field").source == "person"  # where is someone: still where they are
+
+
+def test_words_said_aloud_are_said_not_looked_for(engine):
+    """Failed before: `say sorry` looked for a thing called sorry ("I couldn't see anything like that")."""
+    for line, same_as in (("say sorry", "sorry"), ("answer yes", "yes"), ("whisper goodbye", "goodbye")):
+        out = said(engine, line)
+        assert out.said == said(engine, same_as).said and out.source != "parser-failure", line
+    out = said(engine, "say the weather will turn")
+    assert out.kind == "reply" and out.source != "parser-failure" and out.said == [RESPONSES["say"].fallback]
+    assert said(engine, "say ruth", scene="field").said == said(engine, "talk to ruth", scene="field").said  # away: where
 
 
 def test_ask_about_with_one_person_here_asks_them(engine):
