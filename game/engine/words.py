@@ -163,9 +163,12 @@ def is_english(word: str) -> bool:
 
 def names_typed(text: str) -> frozenset[str]:
     """The words of `text`, lowercased, that were typed with a capital after the first word (`examine Rut`): a name
-    meant, not an English word, whatever the word list says."""
-    typed = _WORD.findall(text.replace("\u2019", "'"))
-    return frozenset(w.lower().strip("'") for w in typed[1:] if w[:1].isupper())
+    meant, not an English word, whatever the word list says. Capitals everywhere (`OPEN THE DOOR`) or on every
+    word (`Open The Door`, a capital `The`) are how the line was typed, and mark no name."""
+    typed = _WORD.findall(text.replace("\u2019", "'"))[1:]
+    if any(w[:1].isupper() and w.lower() in STOPWORDS for w in typed):
+        return frozenset()
+    return frozenset(w.lower().strip("'") for w in typed if w[:1].isupper() and not w[1:].isupper())
 
 
 def is_verb(word: str) -> bool:

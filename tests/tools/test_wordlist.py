@@ -34,3 +34,4 @@ def test_the_engine_reads_it_as_words_and_verbs():
         assert not words.is_english(w), w
     assert words.is_verb("rake") and words.is_verb("take") and not words.is_verb("red") and not words.is_verb("door")
     assert words.names_typed("examine Rut and the Door") == {"rut", "door"} and not words.names_typed("Open the door")
+    assert not words.names_typed("OPEN THE DOOR") and not words.names_typed("Examine The Door")  # how it was typed
