@@ -131,3 +131,4 @@ def test_the_build_is_one_folder_with_the_story_and_font(binary) -> None:
     internal = binary.parent / "_internal" / "game"
     assert (internal / "scenes" / "story.yaml").is_file() and (internal / "assets" / "fonts" / "GaramondLining-Regular.otf").is_file()
     assert (internal / "frontends" / "web" / "static" / "index.html").is_file()  # --collect-data game
+    assert (internal / "engine" / "english_words.txt").is_file()  # the parser's word list, read from beside words.py

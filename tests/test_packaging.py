@@ -28,6 +28,7 @@ def test_the_wheel_carries_the_story_and_assets_and_finds_them(tmp_path):
     assert {"game/frontends/web/bridge.py", "game/frontends/web/static/index.html", "game/frontends/web/static/app.js"} <= names
     assert "game/py.typed" in names  # typed: mypy reads the game's hints from an installed copy
     assert "game/engine/saves/format.py" in names
+    assert "game/engine/english_words.txt" in names  # the parser reads it on the first typo
 
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)

@@ -217,3 +217,40 @@ def test_the_beat_check_notices_a_missing_beat() -> None:
     missed = _beats_missed(run)
     assert "Madame's door" in missed and "the fence in Norfolk" in missed
     assert "the boat, and Chrissie's completion told in the main line" not in missed
+
+
+# Responses that cannot come up in the present-day frame: the story has ended; people present (the frame has
+# nobody but Kathy and things); `x me` (Kathy is a person of the story, whose scene lines answer it); a scene
+# with no verbs of its own; undo before the start (only the first scene can say it).
+_NEVER_IN_THE_FRAME = {"ended", "people_here", "person_verb", "ask_whom", "examine_me", "help_none"}
+
+
+def test_the_present_day_frame_answers_in_its_own_present_tense():
+    """Failed before: in the present-day frame (chapter Kathy H.) `open`, `close`, `inventory`, `cannot_see`,
+    `talk to laura` and most other replies fell to story-wide or location lines written in the past tense."""
+    from game.engine.answers import Answers
+    from game.engine.responses import RESPONSES
+
+    story, _ = check_story(paths.scenes_dir())
+    engine = Engine(story)
+    answers = Answers(story)
+    frame = [s for s in story.scenes.values() if s.chapter == story.chapters[0].title]
+    assert [s.id for s in frame] == [story.start, "now.donor"]
+    for scene in frame:
+        state = engine.new_state(1)
+        state.scene = scene.id
+        skip = set(_NEVER_IN_THE_FRAME)
+        if scene.id != story.start:
+            skip.add("nothing_to_undo")
+        if not any(story.scenes[scene.id].things[t].names[0][:1].isupper() for t in scene.things):
+            skip |= {"talk", "no_answer"}  # only a thing with a person's name (Maureen, downstairs) is talked to here
+        for name in set(RESPONSES) - skip:
+            said, source = answers.text(state, scene, name, {})
+            assert source in ("scene", "parser-failure") and name in scene.responses, (scene.id, name, said)
+        for person in story.people.values():  # everyone else is away: where they are now, not where they were then
+            if person.id != "kathy":
+                now = [w.text[0].text for w in person.where if w.chapter == scene.chapter]
+                out = engine.command(state, f"talk to {person.names[0]}")
+                assert out.source == "person" and out.said == now, (scene.id, person.id, out.said)
+        for line in ("inventory", "open the door", "close", "x me", "talk to me"):
+            assert engine.command(state, line).source == "scene", (scene.id, line)

@@ -17,13 +17,15 @@ from game.engine.nouns import NARRATOR_WORDS, Noun, Scope, distinguishing_name
 from game.engine.outcome import Outcome, prose
 from game.engine.responses import RESPONSES, fill, response_name
 from game.engine.state import GameState
-from game.engine.verbs import ALONE, ANSWERED_AS, PERSONAL, SYNONYMS
+from game.engine.verbs import ALONE, ANSWERED_AS, CANONICAL, PERSONAL, SYNONYMS
 from game.engine.words import capitalise, join_names, keys
 
 PRONOUN_WORDS = {"it": "it", "them": "them", "him": "him", "her": "her", "they": "them", "these": "them", "those": "them"}
 _OBJECT_OF = {"he": "him", "she": "her", "they": "them"}
 # verbs whose own default reads well with a person ({person}); anything else done to a person is person_verb
 _PEOPLE_VERBS = frozenset({"wave", "give", "show", "say", "sorry", "hello", "goodbye", "hug", "kiss", "follow"})
+# words that, said aloud (`say sorry`, `answer no`), are answered as their own verb
+_SAID_WORDS = frozenset({"yes", "no", "sorry", "hello", "goodbye", "sing", "pray", "shout"})
 
 
 @dataclass(slots=True)
@@ -166,6 +168,14 @@ class Answers:
         if name in RESPONSES:
             return self.respond(state, scene, name, values)
         return self.respond(state, scene, "unknown_verb", values)
+
+    def said_aloud(self, state: GameState, scene: Scene, words_said: str) -> Outcome:
+        """`say sorry`, `answer yes`: words said that are a verb with a reply of its own get that reply (the scene's
+        `sorry`); any other words are simply said (`say`), never looked for as a thing that is not there."""
+        own = CANONICAL.get(words_said, "")
+        if own in _SAID_WORDS:
+            return self.verb(state, scene, own, words_said, None, False)
+        return self.respond(state, scene, "say", {"verb": "say"})
 
     def needs_object(self, state: GameState, scene: Scene, verb: str) -> bool:
         """True when `verb` alone should ask "what?": it usually takes an object, and neither this scene nor its

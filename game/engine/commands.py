@@ -30,7 +30,7 @@ from game.engine.outcome import Outcome, RunError, is_open, prose
 from game.engine.parsing import Parsed, _topic_matches, canonical_verb, match_name, parse
 from game.engine.state import GameState
 from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS
-from game.engine.words import content_keys, correct, join_names, words
+from game.engine.words import content_keys, correct, is_english, is_verb, join_names, names_typed, words
 
 __all__ = ["BUILTIN_VERBS", "SYNONYMS", "CommandReader", "Parsed", "Reading", "canonical_verb", "parse"]
 
@@ -187,6 +187,8 @@ class CommandReader:
                 noun = next((n for n in nouns if n.person == who.id), None)
                 return Reply(a.to_person(state, scene, answered, who, topic), noun)
         if not nouns:
+            if answered == "say" and people.known(self.story, obj) is None:  # say sorry, answer yes: words, not things
+                return Reply(a.said_aloud(state, scene, obj))
             if narrator_phrase(obj):
                 return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False) if answered != "examine"
                              else a.respond(state, scene, "examine_me"))
@@ -267,13 +269,18 @@ class CommandReader:
 
     # ---- mending typos --------------------------------------------------------------------------------
     def mend(self, state: GameState, scene: Scene, line: str) -> str:
-        """`line` with each unknown word one letter from exactly one known word replaced by it."""
+        """`line` with each unknown word one letter from exactly one known word replaced by it.
+
+        A real English word is what the player meant (`open the door` by a donor's bed is about a door, and gets
+        the reply for something not here), so only words that are not English, or are typed with a capital, are
+        mended; the verb first unless it is a verb itself (`red letter` is `read letter`; `rake leaves` is not)."""
         typed = words(line)
         if not typed:
             return line
         vocabulary = self._vocabulary(state, scene)
-        first = typed[0] if typed[0] in vocabulary else correct(typed[0], self._verb_words) or typed[0]  # a verb first
-        mended = [first] + [correct(w, vocabulary) or w for w in typed[1:]]
+        first = typed[0] if typed[0] in vocabulary or is_verb(typed[0]) else correct(typed[0], self._verb_words) or typed[0]
+        names = names_typed(line)  # `examine Rut`: a capital says a name was meant, though `rut` is a word
+        mended = [first] + [w if is_english(w) and w not in names else correct(w, vocabulary) or w for w in typed[1:]]
         return " ".join(mended) if mended != list(typed) else line
 
     def _vocabulary(self, state: GameState, scene: Scene) -> frozenset[str]:
@@ -348,6 +355,9 @@ class CommandReader:
         return Scope(self.story, scene, things, state.items, self.present(scene, things)).names()
 
     def _nearest(self, phrase: str, scope: Scope) -> str | None:
+        """A name here spelt much like `phrase`, to suggest; none for English words (a door is no misspelt donor)."""
+        if all(is_english(w) for w in content_keys(phrase)):
+            return None
         names = {n: noun for noun in scope.nouns for n in noun.names if n[:1] == phrase[:1] and abs(len(n) - len(phrase)) <= 3}
         close = difflib.get_close_matches(phrase, list(names), n=1, cutoff=0.75)
         return names[close[0]].name if close else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 # canonical verb: every phrase that means it (the first is how replies and docs name it)
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "look": ("look", "l", "look around"),
+    "look": ("look", "l", "look around", "where am i", "where am i now", "where are we", "where are we now", "where was i"),
     "examine": ("examine", "x", "look at", "inspect", "check", "study", "look closely at", "describe", "view"),
     "look under": ("look under", "look beneath", "look underneath"),
     "look behind": ("look behind",),

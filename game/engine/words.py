@@ -3,13 +3,16 @@
 Players type `boys`, `Ruth's box`, `the old tape` and `tkae tape`; authors write `boy`, `box` and
 `tape`. Every comparison in the parser goes through `key()`, so a plural and its singular, or a
 possessive and its owner, are one word; `correct()` mends a word one letter away from exactly one
-known word. Pure functions of their arguments, remembered where they are called often.
+known word, and `is_english()` says which words were typed on purpose and are not to be mended
+(`door` is not a slip for `donor`). Pure functions of their arguments, remembered where they are
+called often.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 
 ARTICLES = frozenset({"the", "a", "an", "some", "my", "that", "this", "these", "those", "your", "any"})
 # Words that carry no meaning of their own when matching a line to a choice or a name.
@@ -33,7 +36,7 @@ _KEEP_S = frozenset({
     "canvas", "atlas", "always", "perhaps", "across", "towards", "less", "unless", "christmas", "thanks",
     "keffers", "james", "lucas", "chaos", "mess", "guess", "address", "princess", "mattress",
 })
-_WORD = re.compile(r"[a-z0-9']+")
+_WORD = re.compile(r"[A-Za-z0-9']+")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -97,7 +100,8 @@ def one_edit_apart(a: str, b: str) -> bool:
 
 
 def correct(word: str, vocabulary: frozenset[str]) -> str | None:
-    """The one known word a single-letter slip away from `word`, or None (unknown, or more than one fits).
+    """The one known word a single-letter slip away from `word`, or None (unknown, or more than one fits and
+    not exactly one of them by two neighbours swapped).
 
     Short words are mended only into longer ones (`sng` -> `sing`, `rut` -> `ruth`): `it` and `at`,
     or `tap` and `tape`, are each one letter from too much.
@@ -112,7 +116,64 @@ def correct(word: str, vocabulary: frozenset[str]) -> str | None:
     for i in range(len(word) - 1):  # two neighbours swapped
         near.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
     found = {v for v in near if v in vocabulary and len(v) >= shortest and one_edit_apart(word, v)}
+    if len(found) > 1:  # `wiat` is `wait` and `what` alike: two keys swapped is the likeliest slip of the hand
+        found = {v for v in found if len(v) == len(word) and sorted(v) == sorted(word)}
     return found.pop() if len(found) == 1 else None
+
+
+# Common English words (SCOWL's small British list) and which can be verbs (WordNet), made by game/tools/wordlist.py.
+ENGLISH_WORDS = Path(__file__).with_name("english_words.txt")
+
+
+@functools.cache
+def _english() -> str:
+    """The list's lines, sorted, without its header: read on the first line the parser cannot understand, not at
+    import. Kept as one string and searched by halving (`_mark`): a fraction of a millisecond to read, where
+    a set of its ~30,000 words took tens of milliseconds to build and stayed on the heap for good."""
+    text = ENGLISH_WORDS.read_text(encoding="utf-8")
+    at = 0
+    while text.startswith("#", at):
+        at = text.index("\n", at) + 1
+    return text[at:] if text.endswith("\n") else text[at:] + "\n"
+
+
+@functools.lru_cache(maxsize=4096)
+def _mark(word: str) -> str | None:
+    """The word's mark in the list ("v" for a verb, "" for another word), or None when it is not listed."""
+    text = _english()
+    lo, hi = 0, len(text)  # always whole lines: lo at a line's start, hi at one's start or the end
+    while lo < hi:
+        start = text.rfind("\n", 0, (lo + hi) // 2) + 1
+        start = max(start, lo)
+        end = text.index("\n", start)
+        listed, _, mark = text[start:end].partition(" ")
+        if listed == word:
+            return mark
+        if listed < word:
+            lo = end + 1
+        else:
+            hi = start
+    return None
+
+
+def is_english(word: str) -> bool:
+    """Whether `word` (or its singular) is a common English word: the player meant it, so it is never mended."""
+    return _mark(word) is not None or _mark(key(word)) is not None
+
+
+def names_typed(text: str) -> frozenset[str]:
+    """The words of `text`, lowercased, that were typed with a capital after the first word (`examine Rut`): a name
+    meant, not an English word, whatever the word list says. Capitals everywhere (`OPEN THE DOOR`) or on every
+    word (`Open The Door`, a capital `The`) are how the line was typed, and mark no name."""
+    typed = _WORD.findall(text.replace("\u2019", "'"))[1:]
+    if any(w[:1].isupper() and w.lower() in STOPWORDS for w in typed):
+        return frozenset()
+    return frozenset(w.lower().strip("'") for w in typed if w[:1].isupper() and not w[1:].isupper())
+
+
+def is_verb(word: str) -> bool:
+    """Whether `word` is an English verb: typed first, it is an action the story may not know, never a slip."""
+    return _mark(word) == "v"
 
 
 def _drops(word: str) -> set[str]:

@@ -273,6 +273,11 @@ def evaluate(t: Tree, facts: Facts, scene_id: str) -> AV:
     if kind in ("and", "or"):
         parts = [evaluate(v, facts, scene_id) for v in t[1]]
         truths = [truth(p) for p in parts]
+        for p, (tt, ff) in zip(parts, truths):  # left to right: a part with no value that is always reached fails it all
+            if p.vals == frozenset():
+                return p
+            if (kind == "and" and ff) or (kind == "or" and tt):
+                break  # from here on a part may never be reached
         # the value is one of the operands; its truth follows the operator's logic
         if kind == "and":
             can_true, can_false = all(tt for tt, _ in truths), any(ff for _, ff in truths)
@@ -318,3 +323,64 @@ def evaluate(t: Tree, facts: Facts, scene_id: str) -> AV:
             return fin(0)
         return call_numeric(name, [evaluate(a, facts, scene_id) for a in args])
     return TOP
+
+
+def failure(t: Tree, facts: Facts, scene_id: str) -> str | None:
+    """The engine's own run-time error for the innermost part of `t` that fails on every value it can be given
+    (`division by zero in 10 // 0`), or None when no one part is sure to fail.
+
+    An expression whose abstract value is empty has no value on any run: testing it always raises. Saying
+    "can never be true" of it would be right but misleading (the game does not skip the paragraph: it reports the error and refuses the step),
+    so the checker names the error the game would refuse the step with instead.
+    """
+    kind = t[0]
+    if kind in ("not", "neg"):
+        return _failing((t[1],), facts, scene_id, concrete.negate if kind == "neg" else None)
+    if kind in ("and", "or"):
+        for part in t[1]:
+            if evaluate(part, facts, scene_id).vals == frozenset():
+                found = failure(part, facts, scene_id)
+                if found:
+                    return found
+        return None
+    if kind == "bin":
+        op = t[1]
+        return _failing((t[2], t[3]), facts, scene_id, lambda a, b: concrete.arith(op, a, b))
+    if kind == "cmp":
+        left = t[1]
+        for op, right in t[2]:
+            found = _failing((left, right), facts, scene_id, lambda a, b, op=op: concrete.compare(op, a, b))
+            if found:
+                return found
+            left = right
+        return None
+    if kind == "call" and t[1] not in ("has", "visited", "chosen"):
+        name = t[1]
+        return _failing(tuple(t[2]), facts, scene_id, lambda *vs: concrete.call(name, list(vs)))
+    return None
+
+
+def _failing(operands: tuple[Tree, ...], facts: Facts, scene_id: str, op: Any) -> str | None:
+    """An operand's own sure failure, else the error `op` raises on every combination of the operands' values."""
+    values = []
+    for o in operands:
+        v = evaluate(o, facts, scene_id)
+        if v.vals == frozenset():
+            return failure(o, facts, scene_id)
+        if v.vals is None:
+            return None  # an interval or anything: some value may well work
+        values.append(sorted(v.vals, key=lambda x: (type(x).__name__, repr(x))))
+    if op is None or math.prod(len(v) for v in values) > PRODUCT_CAP:
+        return None
+    combos: list[list[Any]] = [[]]
+    for vs in values:
+        combos = [[*c, x] for c in combos for x in vs]
+    first: str | None = None
+    for c in combos:
+        try:
+            op(*c)
+        except ExprRuntimeError as exc:
+            first = first or str(exc)
+            continue
+        return None  # one combination works: not a sure failure
+    return first

@@ -18,7 +18,7 @@ from game.engine import expr
 from game.engine.commands import canonical_verb
 from game.engine.diagnostics import Diagnostic, Pos
 from game.engine.model import Cond, Effect, Paragraph, Scene, Story
-from game.tools.abstract import INF, Facts, fin, truth
+from game.tools.abstract import INF, Facts, failure, fin, truth
 from game.tools.solver import Solver, Walk
 
 
@@ -170,10 +170,16 @@ class Analysis(Solver):
 
     def _cond(self, cond: Cond, sid: str, facts: Facts, consequence: str) -> bool:
         """Warn when `cond` can never be true; returns whether it can."""
-        if truth(self.value(cond, facts, sid))[0]:
+        value = self.value(cond, facts, sid)
+        if truth(value)[0]:
             return True
         self.never_true.append((cond, sid))
-        self.warn(cond.pos, f"the condition '{cond.source}' can never be true{self.reasons(cond, facts, sid)}: {consequence}")
+        error = failure(cond.tree, facts, sid) if value.vals == frozenset() else None
+        if error:  # no value at all: testing it is a run-time error (the step is refused), not merely false
+            self.warn(cond.pos, f"the condition '{cond.source}' fails at run time whenever it is tested"
+                                f"{self.reasons(cond, facts, sid)}: {error}")
+        else:
+            self.warn(cond.pos, f"the condition '{cond.source}' can never be true{self.reasons(cond, facts, sid)}: {consequence}")
         return False
 
     def _paragraph_conds(self, paragraphs: tuple[Paragraph, ...], sid: str, facts: Facts, consequence: str) -> None:

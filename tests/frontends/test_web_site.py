@@ -51,7 +51,7 @@ def test_the_engine_zip_holds_the_engine_and_the_bridge_and_nothing_of_the_deskt
         names = set(z.namelist())
         z.extractall(tmp_path)
     assert {"game/__init__.py", "game/engine/engine.py", "game/engine/compiled.py", "game/engine/saves/format.py",
-            "game/frontends/web/bridge.py"} <= names
+            "game/engine/english_words.txt", "game/frontends/web/bridge.py"} <= names
     assert not any("desktop" in n or "tools" in n or n.endswith("site.py") for n in names)
     script = ("import sys; sys.path.insert(0, sys.argv[1]); import json; from game.frontends.web.bridge import WebGame; "
               "g = WebGame(open(sys.argv[2]).read()); print(json.loads(g.new_game(1))['view']['title'])")
@@ -59,6 +59,15 @@ def test_the_engine_zip_holds_the_engine_and_the_bridge_and_nothing_of_the_deskt
                           capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert done.returncode == 0, done.stderr  # the zip alone, without site-packages (-S): no PyYAML, no pygame
     assert done.stdout.strip() == WebGame((built / "story.json").read_text()).story.scenes[load_story(ROOT / "scenes").start].title
+    # the parser's word list comes in the zip: a slip is mended, a real word is not (engine/words.py reads the file)
+    typed = ("import sys; sys.path.insert(0, sys.argv[1]); import json; from game.frontends.web.bridge import WebGame; "
+             "g = WebGame(open(sys.argv[2]).read()); g.new_game(1); "
+             "print(json.dumps([json.loads(g.command(line)) for line in ('exmaine letter', 'examine widow')]))")
+    done = subprocess.run([sys.executable, "-S", "-c", typed, str(tmp_path), str(built / "story.json")],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    mended, real = (json.dumps(step) for step in json.loads(done.stdout))
+    assert "brown envelope" in mended and "brown envelope" not in real
 
 
 def test_nothing_on_the_page_names_another_host(built) -> None:

@@ -388,3 +388,45 @@ def test_analysis_exposes_what_it_proved():
     a.run()
     assert a.unreachable == {"z"}
     assert [c.source for c, _ in a.never_true] == ["has('ghost')"]
+
+
+def _dividing(cond: str) -> str:
+    return f"""\
+        - id: a
+          chapter: One
+          title: A
+          text: Start.
+          choices:
+            - {{text: On., goto: b}}
+        - id: b
+          chapter: One
+          title: B
+          text:
+            - if: {cond}
+              text: Divided.
+            - B.
+          choices:
+            - {{text: Home., goto: c}}
+        - id: c
+          chapter: One
+          title: C
+          text: C.
+          ending: home
+        """
+
+
+def test_a_condition_that_divides_by_zero_is_named_for_its_run_time_error_not_called_never_true():
+    # x is only ever 0, so testing the paragraph's condition is a run-time error: it does not merely come out false
+    for cond in ("10 // x > 1", "10 // x > 1 or spare == 1", "not (5 % x)"):
+        ds = diags(_dividing(cond))
+        found = at(ds, 11)
+        assert len(found) == 1, (cond, found)
+        assert "division by zero in" in found[0] and "fails at run time" in found[0], (cond, found)
+        assert "can never be true" not in found[0] and "'x' is only ever 0" in found[0]
+
+
+def test_a_division_guarded_by_its_own_condition_is_no_run_time_error():
+    # `x > 0 and ...` never reaches the division; `x == 0 or ...` never needs it
+    ds = diags(_dividing("x > 0 and 10 // x > 1"))
+    assert at(ds, 11) and "can never be true" in at(ds, 11)[0] and "fails at run time" not in at(ds, 11)[0]
+    assert not at(diags(_dividing("x == 0 or 10 // x > 1")), 11)
