@@ -130,7 +130,10 @@ def _english() -> str:
     """The list's lines, sorted, without its header: read on the first line the parser cannot understand, not at
     import. Kept as one string and searched by halving (`_mark`): a fraction of a millisecond to read, where
     a set of its ~30,000 words took tens of milliseconds to build and stayed on the heap for good."""
-    text = ENGLISH_WORDS.read_text(encoding="utf-8")
+    try:
+        text = ENGLISH_WORDS.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):  # a build that lost it: typos are mended as before the list, never a crash
+        return ""
     at = 0
     while text.startswith("#", at):
         at = text.index("\n", at) + 1

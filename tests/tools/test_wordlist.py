@@ -35,3 +35,16 @@ def test_the_engine_reads_it_as_words_and_verbs():
     assert words.is_verb("rake") and words.is_verb("take") and not words.is_verb("red") and not words.is_verb("door")
     assert words.names_typed("examine Rut and the Door") == {"rut", "door"} and not words.names_typed("Open the door")
     assert not words.names_typed("OPEN THE DOOR") and not words.names_typed("Examine The Door")  # how it was typed
+
+
+def test_a_build_without_the_list_mends_typos_as_before_and_never_crashes(tmp_path, monkeypatch):
+    monkeypatch.setattr(words, "ENGLISH_WORDS", tmp_path / "gone.txt")
+    words._english.cache_clear()
+    words._mark.cache_clear()
+    try:
+        assert not words.is_english("door") and not words.is_verb("open")
+    finally:
+        monkeypatch.undo()
+        words._english.cache_clear()
+        words._mark.cache_clear()
+    assert words.is_english("door")
