@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -85,7 +86,7 @@ def whole_process_figures(story: Path, cache: Path, repeat: int) -> None:
         times["edited"].append(child_cpu(check, env))
         times["yaml_paused"].append(child_cpu([*yaml_cmd, "paused"]))
         floors.append(child_cpu([*yaml_cmd, "default"]))
-    times["yaml"] = [(a + b) / 2 for a, b in zip(floors, floors[1:])]  # the floor around each round
+    times["yaml"] = [(a + b) / 2 for a, b in pairwise(floors)]  # the floor around each round
     best = {k: min(v) for k, v in times.items()}
     floor = (f"libyaml parse of the same files, fresh process, median {statistics.median(floors):.2f} s CPU "
              f"({min(floors):.2f}-{max(floors):.2f} over {len(floors)} runs between {repeat} rounds)")
