@@ -8,7 +8,7 @@ The checks run over the plain records; Scene objects are built only when first a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import ItemsView, Iterator, Mapping, Sequence, ValuesView
 from typing import Any
 
 from game.engine import build_world, expr
@@ -126,11 +126,13 @@ class Scenes(Mapping[str, Scene]):
     """Every scene by id. Each Scene is built from its checked record the first time it is asked for.
 
     `built` is the plain dict of scenes built so far: the engine reads it directly on its hot path.
+    Once build_all has run it holds every scene in the files' order, and values() and items() are its own.
     """
 
     def __init__(self, raw: RawScenes):
         self._raw = raw
         self.built: dict[str, Scene] = {}
+        self._whole = False  # every scene built, and `built` in the order of _raw
 
     def __getitem__(self, sid: str) -> Scene:
         scene = self.built.get(sid)
@@ -148,17 +150,33 @@ class Scenes(Mapping[str, Scene]):
     def __len__(self) -> int:
         return len(self._raw)
 
-    def build_all(self) -> None:
-        """Build every scene now, the garbage collector paused (then restored): for tools that read the whole story.
+    def values(self) -> ValuesView[Scene]:
+        return self.built.values() if self._whole else super().values()
 
-        Building 10,000 scenes makes about 400,000 objects that all live on; with the collector running,
-        its passes over them cost more than the building itself (measured: 2.4 s against 0.4 s).
+    def items(self) -> ItemsView[str, Scene]:
+        return self.built.items() if self._whole else super().items()
+
+    def build_all(self) -> dict[str, Scene]:
+        """Build every scene now, for tools that read the whole story, and return them all as a plain dict in the
+        files' order (`built` itself: the tools' many lookups then cost no call each).
+
+        Building 10,000 scenes makes about 470,000 objects that all live on; the collector is paused while they
+        are made and then files them with the oldest objects (gcpause.long_lived): with it running, its passes
+        over them cost more than the building itself (measured: 2.4 s against 0.4 s).
         """
         built = self.built
+        if self._whole:
+            return built
         with long_lived():
             for sid, (rec, path) in self._raw.items():
                 if sid not in built:
                     built[sid] = build_scene(rec, path)
+            if list(built) != list(self._raw):  # the start scene is built first, as the load checks it: put it in its place
+                ordered = {sid: built[sid] for sid in self._raw}
+                built.clear()  # the same dict, reordered: the engine holds it
+                built.update(ordered)
+        self._whole = True
+        return built
 
     def record(self, sid: str) -> tuple[dict[str, Any], str]:
         """The scene's checked record and its file: for tools that want the source shape."""
@@ -343,3 +361,8 @@ class Checker:
                 self.error(Pos(path, *r.get("ending_pos", r["pos"])), f"{what} ends as '{r['ending']}', which story.yaml does not list under endings{suggest(r['ending'], list(endings))}")
         elif not way_out:
             self.error(Pos(path, *r["pos"]), f"{what} has no way out: give it a choice with 'goto', or make it an ending with 'ending: <name>'")
+
+
+def all_scenes(scenes: Mapping[str, Scene]) -> Mapping[str, Scene]:
+    """Every scene of a story, built, as a plain dict when the story builds lazily: for tools that walk it all."""
+    return scenes.build_all() if isinstance(scenes, Scenes) else scenes

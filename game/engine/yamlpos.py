@@ -94,7 +94,7 @@ class _PosLoader(_Base):  # type: ignore[misc]
             ipos = out.ipos
             build = self.build
             for item in node.value:
-                out.append(build(item))
+                out.append(item.value if type(item) is yaml.ScalarNode and item.tag == _STR and len(item.value) <= MAX_TEXT else build(item))
                 m = item.start_mark
                 ipos.append((m.line + 1, m.column + 1, item.style if type(item) is yaml.ScalarNode else None))
         else:
@@ -122,7 +122,8 @@ class _PosLoader(_Base):  # type: ignore[misc]
             if type(key_node) is not yaml.ScalarNode:
                 self.problems.append(Diagnostic(self.path, kw[0], kw[1], "error", "a key must be a plain word, not a mapping or list"))
                 continue
-            key = build(key_node)
+            value = key_node.value  # a plain word, as nearly every key is, without a call to build it
+            key = value if key_node.tag == _STR and len(value) <= MAX_TEXT else build(key_node)
             if from_merge is not None and key in from_merge and key in out:
                 if index >= merged:  # a merged value, overridden by the mapping's own: a second own one is a duplicate
                     from_merge.discard(key)
@@ -134,7 +135,10 @@ class _PosLoader(_Base):  # type: ignore[misc]
                         f"key '{key}' appears twice in this mapping (first at line {first[0]}); the second would silently replace the first",
                     )
                 )
-            out[key] = build(value_node)
+            if type(value_node) is yaml.ScalarNode and value_node.tag == _STR and len(value_node.value) <= MAX_TEXT:
+                out[key] = value_node.value  # text, as most values are: what build() would return, without the call
+            else:
+                out[key] = build(value_node)
             vm = value_node.start_mark
             kpos[key] = kw
             vpos[key] = (vm.line + 1, vm.column + 1, value_node.style if type(value_node) is yaml.ScalarNode else None)
