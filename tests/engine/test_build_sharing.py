@@ -126,3 +126,17 @@ def test_a_whole_story_build_is_filed_with_the_oldest_objects_unless_the_caller_
     body = scene("a", "end") + "- id: end\n  chapter: One\n  title: End\n  text: Over.\n  ending: done\n"
     done = subprocess.run([sys.executable, "-c", PROMOTED, STORY, body, mode], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.split() == expected.split()
+
+
+def test_build_all_gives_every_scene_in_the_files_order_in_the_very_dict_the_engine_reads() -> None:
+    s = story()
+    scenes = s.scenes
+    held = scenes.built  # type: ignore[attr-defined]  # what Engine reads first on its hot path
+    lazy = list(scenes.values())  # before build_all: built one by one as asked for
+    scenes.built.clear()  # type: ignore[attr-defined]
+    scenes["c"]  # a scene entered before the rest are built
+    everything = scenes.build_all()  # type: ignore[attr-defined]
+    assert everything is held and list(everything) == list(scenes) == ["a", "b", "c", "end"]
+    assert list(scenes.values()) == [scenes[sid] for sid in scenes] == lazy
+    assert list(scenes.items()) == list(zip(scenes, lazy))
+    assert scenes.build_all() is held  # type: ignore[attr-defined]  # a second call builds nothing again
