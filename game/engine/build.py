@@ -186,6 +186,15 @@ class Scenes(Mapping[str, Scene]):
 # ---- the whole-story checks, over records -----------------------------------------------------
 
 
+def _goes_from(kind: str, what: Any, sid: str) -> str:
+    """What a goto that leads nowhere is written in, for its message."""
+    if kind == "effect":
+        return f"an effect in scene '{sid}'"
+    if kind == "action":
+        return f"action '{what}' of scene '{sid}'"
+    return f"choice {what} of scene '{sid}'"
+
+
 class Checker:
     def __init__(self, incomplete: bool = False) -> None:
         # When a file could not be parsed, scenes it defines are unknown: saying that targets
@@ -195,8 +204,9 @@ class Checker:
         self.vars_read: dict[str, Pos] = {}
         self.vars_set: set[str] = set()
         self.verb_phrases: set[str] = set()
-        # deferred reference checks, run once every scene is known: (kind, name, pos, extra)
-        self.refs: list[tuple[str, str, Pos, Any]] = []
+        # deferred reference checks, run once every scene is known: (kind, name, path, (line, col), extra). The Pos
+        # and the words naming a goto's source are made only for a reference that is wrong: tens of thousands are not.
+        self.refs: list[tuple[str, str, str, Sequence[int], Any]] = []
         self._refs_of: dict[str, list[expr.Ref]] = {}
 
     def error(self, pos: Pos, message: str) -> None:
@@ -215,12 +225,11 @@ class Checker:
             found = self._refs_of[src] = expr.refs(rec["tree"])
         line, col = rec["pos"]
         for ref in found:
-            at = Pos(path, line, col + ref.offset)
             if ref.kind == "var":
                 if ref.name not in self.vars_read:
-                    self.vars_read[ref.name] = at
+                    self.vars_read[ref.name] = Pos(path, line, col + ref.offset)
             else:
-                self.refs.append((ref.kind, ref.name, at, ref.scene or sid))
+                self.refs.append((ref.kind, ref.name, path, (line, col + ref.offset), ref.scene or sid))
 
     def paragraphs(self, recs: list[dict[str, Any]], path: str, sid: str) -> None:
         for r in recs:
@@ -235,9 +244,9 @@ class Checker:
             if op in ("set", "add", "roll"):
                 self.vars_set.add(r["target"])
             elif op in ("give", "take"):
-                self.refs.append(("item", r["target"], Pos(path, *r["pos"]), sid))
+                self.refs.append(("item", r["target"], path, r["pos"], sid))
             elif op == "goto":
-                self.refs.append(("goto", r["target"], Pos(path, *r["pos"]), f"an effect in scene '{sid}'"))
+                self.refs.append(("goto", r["target"], path, r["pos"], ("effect", "", sid)))
                 moves = True
             if "value" in r:
                 self.cond(r["value"], path, sid)
@@ -260,9 +269,9 @@ class Checker:
         for a in r["actions"]:
             self.verb_phrases.update(a["verbs"])
             if a["thing"]:
-                self.refs.append(("thing", a["thing"], Pos(path, *a.get("thing_pos", a["pos"])), local_things))
+                self.refs.append(("thing", a["thing"], path, a.get("thing_pos", a["pos"]), local_things))
             if a["goto"]:
-                self.refs.append(("goto", a["goto"], Pos(path, *a.get("goto_pos", a["pos"])), f"action '{a['id']}' of scene '{sid}'"))
+                self.refs.append(("goto", a["goto"], path, a.get("goto_pos", a["pos"]), ("action", a["id"], sid)))
                 way_out = True
             self.cond(a.get("if"), path, sid)
             self.paragraphs(a["say"], path, sid)
@@ -270,7 +279,7 @@ class Checker:
             way_out = self.effects(a["do"], path, sid) or way_out
         for c in r["choices"]:
             if c["goto"]:
-                self.refs.append(("goto", c["goto"], Pos(path, *c.get("goto_pos", c["pos"])), f"choice {c['n']} of scene '{sid}'"))
+                self.refs.append(("goto", c["goto"], path, c.get("goto_pos", c["pos"]), ("choice", c["n"], sid)))
                 way_out = True
             self.cond(c.get("if"), path, sid)
             self.paragraphs(c["say"], path, sid)
@@ -328,25 +337,28 @@ class Checker:
 
     def check_references(self, raw: RawScenes, items: dict[str, Item]) -> None:
         option_ids: dict[str, list[str]] = {}
-        for kind, name, pos, extra in self.refs:
+        for kind, name, path, at, extra in self.refs:
             if self.incomplete and kind in ("goto", "scene", "choice"):
                 continue
+            message = ""
             if kind == "goto" and name not in raw:
-                self.error(pos, f"{extra} goes to '{name}', which does not exist{suggest(name, list(raw))}")
+                message = f"{_goes_from(*extra)} goes to '{name}', which does not exist{suggest(name, list(raw))}"
             elif kind == "scene" and name not in raw:
-                self.error(pos, f"refers to scene '{name}', which does not exist{suggest(name, list(raw))}")
+                message = f"refers to scene '{name}', which does not exist{suggest(name, list(raw))}"
             elif kind == "item" and name not in items:
                 hint = suggest(name, list(items)) or " (declare it under items: in story.yaml)"
-                self.error(pos, f"unknown item '{name}'{hint}")
+                message = f"unknown item '{name}'{hint}"
             elif kind == "choice" and extra in raw:
                 ids = option_ids.get(extra)
                 if ids is None:
                     rec = raw[extra][0]
                     ids = option_ids[extra] = [c["id"] for c in rec["choices"]] + [a["id"] for a in rec["actions"]]
                 if name not in ids:
-                    self.error(pos, f"scene '{extra}' has no choice or action '{name}'{suggest(name, ids)}")
+                    message = f"scene '{extra}' has no choice or action '{name}'{suggest(name, ids)}"
             elif kind == "thing" and name not in extra and name not in items:
-                self.error(pos, f"unknown thing '{name}': neither a thing of this scene nor an item{suggest(name, sorted(extra) + list(items))}")
+                message = f"unknown thing '{name}': neither a thing of this scene nor an item{suggest(name, sorted(extra) + list(items))}"
+            if message:
+                self.error(Pos(path, at[0], at[1]), message)
 
     def check_scene(self, r: dict[str, Any], path: str, way_out: bool, story_rec: dict[str, Any], endings: dict[str, Any], chapter_titles: list[str], locations: tuple[Any, ...]) -> None:
         what = f"scene '{r['id']}'"
