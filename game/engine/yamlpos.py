@@ -27,6 +27,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 _INT = "tag:yaml.org,2002:int"
 _BOOLS = {"true": True, "false": False}
+_PLAIN_TAGS: dict[str, str] = {}  # a plain scalar that reached PyYAML's resolver -> the tag it resolved to
 _MAX_DIGITS = 4000  # characters of a whole number's text: past ~3,700 digits bounds.py refuses it, past 4,300 int() does
 
 
@@ -62,7 +63,13 @@ class _PosLoader(_Base):  # type: ignore[misc]
                 return _STR
             if value.isdigit() and (value[0] != "0" or value == "0"):  # a plain count, as saves hold by the hundred
                 return _INT
-            tag: str = super().resolve(kind, value, implicit)
+            # Every key of every scene (text, title, then, once, names...) begins with a letter PyYAML's resolver
+            # scans with its regular expressions: the answer depends on the word alone, so it is worked out once.
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 40 and len(_PLAIN_TAGS) < 4096:
+                    _PLAIN_TAGS[value] = tag
             return tag
         return _MAP if kind is yaml.MappingNode else _SEQ
 
