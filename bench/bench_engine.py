@@ -3,8 +3,8 @@ libyaml's parse of the same files; building every scene; and choices per second 
 to the ink runtimes on the same stories is bench_peers.py's).
 
 Every figure with a target goes through report.figure (issue 13). Times are CPU seconds (user + system) of
-fresh processes, so the other jobs on this shared 2-core machine count against nobody; each is the best of a
-few runs, alternated so a busy moment hurts every figure alike. Asserts nothing.
+fresh processes, so the other jobs on this shared 2-core machine count against nobody; each is the median of
+a few rounds, alternated with the floor so a busy moment hurts every figure alike. Asserts nothing.
 Usage: python bench/bench_engine.py [--scenes 10000] [--files 100] [--steps 200000] [--repeat 3]
 """
 
@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -62,14 +63,20 @@ def child_cpu(cmd: list[str], env: dict[str, str] | None = None) -> float:
 
 
 def whole_process_figures(story: Path, cache: Path, repeat: int) -> None:
+    """`nlmg check` as whole processes against the floor, libyaml's parse, in alternation.
+
+    The floor runs before the first round and after every round, so each round's processes sit between two
+    measurements of the floor, and each ratio is taken against the mean of those two: a machine that grows
+    busier or quieter during a round moves both sides alike. CPU time of the child processes, the median
+    round counts, and the spread of the rounds is printed beside it, so a lucky round shows as one.
+    """
     env = dict(os.environ, NLMG_CACHE=str(cache))
     check = [sys.executable, "-m", "game", "check", str(story)]
     yaml_cmd = [sys.executable, "-c", YAML_PARSE, str(story)]
     times: dict[str, list[float]] = {"yaml": [], "yaml_paused": [], "cold": [], "warm": [], "warm_quick": [], "edited": []}
     edited = sorted(story.glob("*.yaml"))[-1]
+    floors = [child_cpu([*yaml_cmd, "default"])]
     for _ in range(repeat):
-        times["yaml"].append(child_cpu([*yaml_cmd, "default"]))
-        times["yaml_paused"].append(child_cpu([*yaml_cmd, "paused"]))
         shutil.rmtree(cache, ignore_errors=True)
         times["cold"].append(child_cpu(check, env))
         times["warm"].append(child_cpu(check, env))
@@ -77,36 +84,62 @@ def whole_process_figures(story: Path, cache: Path, repeat: int) -> None:
         with open(edited, "a", encoding="utf-8") as out:  # an author's edit: one file read again, every check run again
             out.write(f"# edited {len(times['edited'])}\n")
         times["edited"].append(child_cpu(check, env))
+        times["yaml_paused"].append(child_cpu([*yaml_cmd, "paused"]))
+        floors.append(child_cpu([*yaml_cmd, "default"]))
+    times["yaml"] = [(a + b) / 2 for a, b in pairwise(floors)]  # the floor around each round
     best = {k: min(v) for k, v in times.items()}
-    floor = f"libyaml parse of the same files, fresh process, {best['yaml']:.2f} s CPU at best; median of {repeat} rounds"
-    figure("yaml.load_all(CSafeLoader), fresh process", best["yaml"], "s", floor="every document kept; collector as shipped")
-    figure("  the same, collector paused", best["yaml_paused"], "s")
-    figure("nlmg check, whole process, empty cache", best["cold"], "s")
-    figure("nlmg check, whole process, warm cache", best["warm"], "s")
-    figure("nlmg check --quick, whole process, warm", best["warm_quick"], "s")
-    figure("nlmg check, whole process, one file edited", best["edited"], "s", floor="that file parsed, every check run")
-    # Each ratio is taken within one round (the floor measured moments before), and the median round counts:
-    # the floor itself swings with the machine's load (4.4-6.4 s over one evening), so min over min would not do.
-    cold = statistics.median(c / y for c, y in zip(times["cold"], times["yaml"]))
-    warm = statistics.median(w / y for w, y in zip(times["warm"], times["yaml"]))
-    figure("check cold / libyaml parse", cold, "x", target="<= 1.3x", met=cold <= 1.3, floor=floor)
-    figure("check warm / libyaml parse", warm, "x", target="<= 0.25x", met=warm <= 0.25, floor=floor)
-    figure("  cold / libyaml parse with collector paused", statistics.median(c / y for c, y in zip(times["cold"], times["yaml_paused"])), "x",
-           floor=f"libyaml, collector paused, {best['yaml_paused']:.2f} s CPU")
+    floor = (f"libyaml parse of the same files, fresh process, median {statistics.median(floors):.2f} s CPU "
+             f"({min(floors):.2f}-{max(floors):.2f} over {len(floors)} runs between {repeat} rounds)")
+    figure("yaml.load_all(CSafeLoader), fresh process", statistics.median(floors), "s", floor="every document kept; collector as shipped")
+    figure("  the same, collector paused", statistics.median(times["yaml_paused"]), "s")
+    figure("nlmg check, whole process, empty cache", statistics.median(times["cold"]), "s", floor=f"best {best['cold']:.2f} s")
+    figure("nlmg check, whole process, warm cache", statistics.median(times["warm"]), "s", floor=f"best {best['warm']:.2f} s")
+    figure("nlmg check --quick, whole process, warm", statistics.median(times["warm_quick"]), "s")
+    figure("nlmg check, whole process, one file edited", statistics.median(times["edited"]), "s", floor="that file parsed, every check run")
+
+    def ratios(kind: str, against: str = "yaml") -> tuple[float, str]:
+        each = [x / y for x, y in zip(times[kind], times[against])]
+        return statistics.median(each), f"rounds {min(each):.2f}-{max(each):.2f}x; {floor}"
+
+    cold, cold_spread = ratios("cold")
+    warm, warm_spread = ratios("warm")
+    figure("check cold / libyaml parse", cold, "x", target="<= 1.3x", met=cold <= 1.3, floor=cold_spread)
+    figure("check warm / libyaml parse", warm, "x", target="<= 0.25x", met=warm <= 0.25, floor=warm_spread)
+    paused, paused_spread = ratios("cold", "yaml_paused")
+    figure("  cold / libyaml parse with collector paused", paused, "x", floor=paused_spread.split(";")[0] + " (no target: the floor as shipped is the target's)")
 
 
-def build_figure(story: Path, cache: Path) -> None:
-    """Building every scene of a loaded story, as check and the tools do it: Scenes.build_all (collector paused)."""
-    best = float("inf")
-    for _ in range(3):
+def _loop_cpu() -> float:
+    """CPU seconds of a million-iteration loop: how fast the machine is at this moment, printed beside the build."""
+    t = time.process_time()
+    total = 0
+    for i in range(1_000_000):
+        total += i
+    return time.process_time() - t
+
+
+def build_figure(story: Path, cache: Path, repeat: int = 5) -> None:
+    """Building every scene of a loaded story, as check and the tools do it: Scenes.build_all.
+
+    The median of `repeat` fresh loads, each built whole; the first also compiles every distinct condition
+    (the compiled forms are shared for the rest of the process), so it is printed beside the median.
+    """
+    builds: list[float] = []
+    loops: list[float] = []
+    n = 0
+    for _ in range(repeat):
         loaded = load_story(story, cache)
+        n = len(loaded.scenes)
+        loops.append(_loop_cpu())
         t = time.process_time()
         loaded.scenes.build_all()  # type: ignore[attr-defined]
-        best = min(best, time.process_time() - t)
+        builds.append(time.process_time() - t)
         del loaded
-    n = len(load_story(story, cache).scenes)
-    figure(f"building all {n:,} scenes (CPU)", best, "s", target="< 0.5 s", met=best < 0.5,
-           floor="each distinct condition compiled once")
+        gc.collect()
+    med = statistics.median(builds)
+    figure(f"building all {n:,} scenes (CPU)", med, "s", target="< 0.5 s", met=med < 0.5,
+           floor=f"median of {repeat} ({min(builds):.2f}-{max(builds):.2f} s; the first, compiling each distinct condition once, "
+                 f"{builds[0]:.2f} s); a 1M-iteration loop {statistics.median(loops) * 1000:.0f} ms CPU meanwhile")
 
 
 def walk(engine: Engine, steps: int, seed: int = 1) -> float:
@@ -151,7 +184,7 @@ def main() -> int:
     ap.add_argument("--scenes", type=int, default=10000)
     ap.add_argument("--files", type=int, default=100)
     ap.add_argument("--steps", type=int, default=200000)
-    ap.add_argument("--repeat", type=int, default=3, help="runs of each whole process; the best counts")
+    ap.add_argument("--repeat", type=int, default=5, help="rounds of the whole processes, each between two runs of the floor; the median counts")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="nlmg-bench-"))
     try:

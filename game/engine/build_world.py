@@ -25,8 +25,9 @@ class Checker(Protocol):
     def paragraphs(self, recs: list[dict[str, Any]], path: str, sid: str) -> None: ...
 
 
-_COMPILED: dict[tuple[str, str], Evaluator] = {}  # (source, scene when it matters) -> compiled condition
-_SCOPED: dict[str, bool] = {}  # source -> does it read its own scene (worked out once per source, not per use)
+_COMPILED: dict[str, Evaluator] = {}  # source -> compiled condition, for those that do not read their own scene
+_SCOPED: dict[tuple[str, str], Evaluator] = {}  # (source, scene) -> compiled condition, for those that do
+_READS_SCENE: set[str] = set()  # sources that read their own scene (worked out once per source, not per use)
 _COMPILED_MAX = 200_000  # an editor reloading for hours forgets old conditions rather than grow without end
 
 
@@ -35,22 +36,36 @@ def cond_of(rec: dict[str, Any] | None, path: str, sid: str) -> Cond | None:
 
     The compiled form depends on the scene only through `visited()` and one-argument `chosen()`,
     so only those are compiled per scene; the closures hold no state, so sharing them is safe.
+    The usual case, a source already compiled that does not read its scene, is one lookup by the source.
     """
     if not rec:
         return None
-    src, tree = rec["src"], rec["tree"]
-    scoped = _SCOPED.get(src)
-    if scoped is None:
-        if len(_SCOPED) >= _COMPILED_MAX:
-            _SCOPED.clear()
-        scoped = _SCOPED[src] = _scoped(tree)
-    key = (src, sid) if scoped else (src, "")
-    fn = _COMPILED.get(key)
+    src, at = rec["src"], rec["pos"]
+    fn = _COMPILED.get(src)
     if fn is None:
-        if len(_COMPILED) >= _COMPILED_MAX:
-            _COMPILED.clear()
-        fn = _COMPILED[key] = compile_tree(tree, sid)
-    return Cond(src, tree, Pos(path, rec["pos"][0], rec["pos"][1]), fn)
+        fn = _compiled(src, rec["tree"], sid)
+    return Cond(src, rec["tree"], Pos(path, at[0], at[1]), fn)
+
+
+def _compiled(src: str, tree: Any, sid: str) -> Evaluator:
+    """The compiled form of a source not yet in _COMPILED: compiled now, or per scene when it reads its own scene."""
+    if src in _READS_SCENE:
+        fn = _SCOPED.get((src, sid))
+        if fn is None:
+            if len(_SCOPED) >= _COMPILED_MAX:
+                _SCOPED.clear()
+            fn = _SCOPED[(src, sid)] = compile_tree(tree, sid)
+        return fn
+    if _scoped(tree):
+        if len(_READS_SCENE) >= _COMPILED_MAX:
+            _READS_SCENE.clear()
+            _SCOPED.clear()
+        _READS_SCENE.add(src)
+        return _compiled(src, tree, sid)
+    if len(_COMPILED) >= _COMPILED_MAX:
+        _COMPILED.clear()
+    fn = _COMPILED[src] = compile_tree(tree, "")
+    return fn
 
 
 def _scoped(tree: Any) -> bool:
@@ -63,10 +78,15 @@ def _scoped(tree: Any) -> bool:
 
 
 def paragraphs_of(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Paragraph, ...]:
+    """Paragraphs: the most numerous objects of a story (four or five a scene), so a plain loop with the usual
+    case, a paragraph with no condition, answered without a call."""
     if not recs:
         return ()
-    return tuple([Paragraph(r["text"], cond_of(r["if"], path, sid) if "if" in r else None, r.get("else"), Pos(path, r["pos"][0], r["pos"][1]))
-                  for r in recs])
+    out = []
+    for r in recs:
+        at = r["pos"]
+        out.append(Paragraph(r["text"], cond_of(r["if"], path, sid) if "if" in r else None, r.get("else"), Pos(path, at[0], at[1])))
+    return tuple(out)
 
 
 def scenery_of(recs: list[dict[str, Any]], path: str, sid: str) -> tuple[Scenery, ...]:

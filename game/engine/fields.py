@@ -16,7 +16,7 @@ from game.engine import expr, schema
 from game.engine.positioned import PList, PMap, Where
 
 # kind -> (the keys it may have, the keys it must have): computed once, checked for every object
-_KEYS = {kind: (frozenset(schema.keys(kind)), tuple(schema.required(kind))) for kind in schema.OBJECTS}
+_KEYS = {kind: (frozenset(schema.keys(kind)), frozenset(schema.required(kind))) for kind in schema.OBJECTS}
 SCENE_ID_RE = re.compile(r"^[a-z0-9_\-]+(\.[a-z0-9_\-]+)*$")
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 EFFECT_OPS = tuple(schema.EFFECTS_DOC)
@@ -53,7 +53,7 @@ class FieldReader:
 
     def check_keys(self, m: PMap, kind: str, what: str) -> bool:
         allowed_set, required_keys = _KEYS[kind]
-        if m.keys() <= allowed_set and all(k in m for k in required_keys):
+        if allowed_set.issuperset(m) and m.keys() >= required_keys:  # two set tests in C: every object of every file meets them
             return True
         allowed = schema.keys(kind)
         ok = True
@@ -143,10 +143,11 @@ class FieldReader:
         if isinstance(v, PList):
             out: list[dict[str, Any]] = []
             for i, (item, iat) in enumerate(zip(v, v.ipos), 1):
+                if isinstance(item, str):  # most paragraphs: no name for them is needed unless something is wrong
+                    out.extend([{"text": t, "pos": [iat[0], iat[1]]} for t in split_paragraphs(item)])
+                    continue
                 pwhat = f"paragraph {i} of {what}"
-                if isinstance(item, str):
-                    out.extend({"text": t, "pos": [iat[0], iat[1]]} for t in split_paragraphs(item))
-                elif isinstance(item, PMap):
+                if isinstance(item, PMap):
                     if not self.check_keys(item, "paragraph", pwhat):
                         continue
                     body = self.string(item, "text", pwhat) or ""

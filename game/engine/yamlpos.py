@@ -27,6 +27,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 _INT = "tag:yaml.org,2002:int"
 _BOOLS = {"true": True, "false": False}
+_PLAIN_TAGS: dict[str, str] = {}  # a plain scalar that reached PyYAML's resolver -> the tag it resolved to
 _MAX_DIGITS = 4000  # characters of a whole number's text: past ~3,700 digits bounds.py refuses it, past 4,300 int() does
 
 
@@ -62,7 +63,13 @@ class _PosLoader(_Base):  # type: ignore[misc]
                 return _STR
             if value.isdigit() and (value[0] != "0" or value == "0"):  # a plain count, as saves hold by the hundred
                 return _INT
-            tag: str = super().resolve(kind, value, implicit)
+            # Every key of every scene (text, title, then, once, names...) begins with a letter PyYAML's resolver
+            # scans with its regular expressions: the answer depends on the word alone, so it is worked out once.
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 40 and len(_PLAIN_TAGS) < 4096:
+                    _PLAIN_TAGS[value] = tag
             return tag
         return _MAP if kind is yaml.MappingNode else _SEQ
 
@@ -94,7 +101,7 @@ class _PosLoader(_Base):  # type: ignore[misc]
             ipos = out.ipos
             build = self.build
             for item in node.value:
-                out.append(build(item))
+                out.append(item.value if type(item) is yaml.ScalarNode and item.tag == _STR and len(item.value) <= MAX_TEXT else build(item))
                 m = item.start_mark
                 ipos.append((m.line + 1, m.column + 1, item.style if type(item) is yaml.ScalarNode else None))
         else:
@@ -122,7 +129,8 @@ class _PosLoader(_Base):  # type: ignore[misc]
             if type(key_node) is not yaml.ScalarNode:
                 self.problems.append(Diagnostic(self.path, kw[0], kw[1], "error", "a key must be a plain word, not a mapping or list"))
                 continue
-            key = build(key_node)
+            value = key_node.value  # a plain word, as nearly every key is, without a call to build it
+            key = value if key_node.tag == _STR and len(value) <= MAX_TEXT else build(key_node)
             if from_merge is not None and key in from_merge and key in out:
                 if index >= merged:  # a merged value, overridden by the mapping's own: a second own one is a duplicate
                     from_merge.discard(key)
@@ -134,7 +142,10 @@ class _PosLoader(_Base):  # type: ignore[misc]
                         f"key '{key}' appears twice in this mapping (first at line {first[0]}); the second would silently replace the first",
                     )
                 )
-            out[key] = build(value_node)
+            if type(value_node) is yaml.ScalarNode and value_node.tag == _STR and len(value_node.value) <= MAX_TEXT:
+                out[key] = value_node.value  # text, as most values are: what build() would return, without the call
+            else:
+                out[key] = build(value_node)
             vm = value_node.start_mark
             kpos[key] = kw
             vpos[key] = (vm.line + 1, vm.column + 1, value_node.style if type(value_node) is yaml.ScalarNode else None)

@@ -54,8 +54,8 @@ class Analysis(Solver):
 
     def check_reachability(self, graph_reach: set[str], w: Walk) -> None:
         start = self.story.start
-        self.unreachable = set(self.story.scenes) - w.scenes
-        for sid, scene in self.story.scenes.items():
+        self.unreachable = set(self.scenes) - w.scenes
+        for sid, scene in self.scenes.items():
             ending = f"; its ending '{scene.ending}' is never reached this way" if scene.ending else ""
             if sid not in graph_reach:
                 self.warn(scene.pos, f"scene '{sid}' cannot be reached from the start ('{start}'): no choice, action or goto leads to it{ending}")
@@ -67,7 +67,7 @@ class Analysis(Solver):
         for src, targets in w.edges.items():
             for t in targets:
                 back.setdefault(t, []).append(src)
-        ends = {sid for sid in w.scenes if self.story.scenes[sid].ending}
+        ends = {sid for sid in w.scenes if self.scenes[sid].ending}
         can_end, queue = set(ends), deque(ends)
         while queue:
             for src in back.get(queue.popleft(), ()):
@@ -75,7 +75,7 @@ class Analysis(Solver):
                     can_end.add(src)
                     queue.append(src)
         for sid in sorted(w.scenes - can_end):
-            scene = self.story.scenes[sid]
+            scene = self.scenes[sid]
             onward = sorted(w.edges.get(sid, ()))
             where = f" (every way on leads to {_names(onward)}, and from there never to an ending)" if onward else " (no choice or goto that can be taken leads out of it)"
             self.warn(scene.pos, f"no ending can be reached from scene '{sid}': a run that gets here can never finish{where}")
@@ -86,7 +86,7 @@ class Analysis(Solver):
         given: dict[str, Pos] = {}
         needed: dict[str, Pos] = {}
         used: set[str] = set()
-        for scene in self.story.scenes.values():
+        for scene in self.scenes.values():
             for e in scene.all_effects():
                 op = e.op
                 if op in ("set", "add", "roll"):
@@ -128,7 +128,7 @@ class Analysis(Solver):
 
     def check_builtin_verbs(self) -> None:
         """Typed 'help' and 'inventory' are answered before any action is tried, so such verbs never reach one."""
-        for scene in self.story.scenes.values():
+        for scene in self.scenes.values():
             for a in scene.actions:
                 for written in a.verb_text:
                     if canonical_verb(written) in ("help", "inventory"):
@@ -138,17 +138,17 @@ class Analysis(Solver):
                         self.warn(a.pos, f"action '{a.id}' uses the verb '{written}', which is a built-in command: typing it shows {canonical_verb(written)}, never this action; {how}")
 
     def check_things(self) -> None:
-        for scene in self.story.scenes.values():
+        for scene in self.scenes.values():
             acted = {a.thing for a in scene.actions if a.thing}
             for t in scene.things.values():
                 if t.id not in acted and not any(p.text for p in t.look):
                     self.warn(t.pos, f"thing '{t.id}' has no look and no action refers to it, so typing its name does nothing")
 
     def check_conditions(self, facts: Facts, w: Walk) -> None:
-        for sid in self.story.scenes:
+        for sid in self.scenes:
             if sid not in w.scenes:
                 continue  # already reported as unreachable; its conditions are moot
-            scene = self.story.scenes[sid]
+            scene = self.scenes[sid]
             self._paragraph_conds(scene.paragraphs, sid, facts, "this paragraph is never shown")
             self._paragraph_conds(scene.look, sid, facts, "this paragraph is never shown")
             self._effect_conds(scene.on_enter, sid, facts)
@@ -213,7 +213,7 @@ class Analysis(Solver):
         return f" ({'; '.join(out)})" if out else ""
 
     def check_endings_and_chapters(self) -> None:
-        scenes = self.story.scenes.values()
+        scenes = self.scenes.values()
         used_endings = {s.ending for s in scenes if s.ending}
         for name, ending in self.story.endings.items():
             if name not in used_endings:

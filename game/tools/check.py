@@ -48,8 +48,14 @@ def count_words(story: Story) -> int:
         for c in s.choices:
             texts(c.say)
             add(c.text)
-    text = "\n".join(parts)
-    return len(text.split()) - sum(text.count(f" {dash} ") for dash in ("-", "\u2013", "\u2014"))
+    # Counted a few thousand texts at a time: split() makes a string of every word, and the words of a whole
+    # 10,000-scene story at once took 76 MB more memory than the story itself. No word and no " - " crosses the
+    # line breaks between texts, so the sum over the pieces is the count over the whole.
+    words = 0
+    for i in range(0, len(parts), 4096):
+        text = "\n".join(parts[i:i + 4096])
+        words += len(text.split()) - sum(text.count(f" {dash} ") for dash in ("-", "\u2013", "\u2014"))
+    return words
 
 
 def summary(story: Story) -> dict[str, Any]:

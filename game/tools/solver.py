@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine import expr
+from game.engine.build import all_scenes
 from game.engine.model import Cond, Effect, Story
 from game.tools.abstract import AV, CAP, INF, TOP, Facts, as_range, evaluate, fin, join, truth, widen
 
@@ -36,6 +37,7 @@ class Solver:
 
     def __init__(self, story: Story):
         self.story = story
+        self.scenes = all_scenes(story.scenes)  # every scene built, as a plain dict: the walks look scenes up many times
         self._memo: dict[object, AV] = {}
         self._memo_facts: Facts | None = None
         self._plans: dict[str, list[tuple[Any, ...]]] = {}
@@ -69,7 +71,7 @@ class Solver:
         """A scene's ways of acting, flattened once: [(condition or None, option key, Flat effects, goto)]."""
         got = self._plans.get(sid)
         if got is None:
-            scene = self.story.scenes[sid]
+            scene = self.scenes[sid]
             got = [(None, "", _flat(scene.on_enter), None)]
             got += [(a.cond, f"{sid}/{a.id}", _flat(a.effects), a.goto) for a in scene.actions]
             got += [(c.cond, c.key, _flat(c.effects), c.goto) for c in scene.choices]
@@ -79,7 +81,7 @@ class Solver:
     def walk(self, facts: Facts | None) -> Walk:
         w = Walk()
         story = self.story
-        scenes = story.scenes
+        scenes = self.scenes
         if story.start not in scenes:
             return w
         w.scenes.add(story.start)
