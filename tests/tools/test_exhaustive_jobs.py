@@ -8,7 +8,7 @@ import json
 import pytest
 
 from game.engine import Engine, load_story
-from game.tools import exhaustive_step
+from game.tools import exhaustive_pool
 from game.tools.exhaustive import search
 from tests.conftest import ROOT, TINY
 from tests.tools.test_exhaustive import FINITE, story
@@ -67,7 +67,7 @@ def everything(res) -> str:
 def test_workers_find_exactly_what_one_process_finds(name, text, monkeypatch):
     st = load_story(TINY) if name == "tiny" else story({"finite": FINITE, "merges": MERGES, "trouble": TROUBLE}[name])
     one = search(Engine(st), 1, 100000, text=text)
-    monkeypatch.setattr(exhaustive_step, "BATCH", 2)  # many small batches: the order of results is what is tested
+    monkeypatch.setattr(exhaustive_pool, "BATCH", 2)  # many small batches: the order of results is what is tested
     two = search(Engine(st), 1, 100000, text=text, jobs=2)
     three = search(Engine(st), 1, 100000, text=text, jobs=3)
     assert everything(one) == everything(two) == everything(three)
