@@ -78,6 +78,7 @@ class Pool:
         self.supply = 0.0  # states this process is owed (share of each state handed out), less those held here or pulled
         self.ahead = 0.0  # states this process may still take: its share of each one handed out, less those it took
         self.counts = {"here": 0, "there": 0, "pushed": 0, "pulled": 0, "waited": 0, "starved": 0}
+        self.idle = {"here": 0.0, "workers": 0.0}  # seconds this process and the workers waited for each other
 
     def room(self) -> int:
         return max(0, IN_FLIGHT * BATCH * (len(self.workers) + 1) - len(self.pending))
@@ -149,22 +150,28 @@ class Pool:
     def _receive(self, lane: int) -> None:
         """Read one reply from a worker, expanding this process's next states while it is not there yet."""
         conn = self.workers[lane][1]
+        waited = 0.0
         while not conn.poll():
             if not self.todo:
                 self.counts["waited"] += 1
                 self.share = min(0.95, self.share + STEP)  # nothing of its own to do: take more
+                waited = time.perf_counter()
                 break
             entry = self.todo.popleft()
             entry[3] = self._expand(entry)
         try:
-            reply = marshal.loads(conn.recv_bytes())
+            blob = conn.recv_bytes()
+            if waited:
+                self.idle["here"] += time.perf_counter() - waited
+            reply = marshal.loads(blob)
         except EOFError:
             raise RuntimeError("an exhaustive-search worker stopped unexpectedly") from None
         if isinstance(reply, str):
             raise RuntimeError(f"an exhaustive-search worker failed: {reply}")
         clamped, starved, expansions = reply
         self.clamped = self.clamped or clamped
-        if starved:  # the worker waited for work: this process is the slower side, so it takes less
+        if starved > 1e-3:  # the worker waited for work: this process is the slower side, so it takes less
+            self.idle["workers"] += starved
             self.counts["starved"] += 1
             self.share = max(0.02, self.share - STEP)
         self.replies[lane].extend(map(Expansion._make, expansions))
@@ -231,14 +238,11 @@ def _serve(engine: Engine, key_of: StateKey, paragraphs: dict[str, Any], conn: C
     memo = Memo(lane)
     store = memo.store
     first = True
-    wait = 0.0
     try:
         while True:
-            starved = not first and inbox.empty()
-            if starved:
-                wait = time.perf_counter()
+            wait = time.perf_counter() if not first and inbox.empty() else 0.0
             blob = inbox.get()
-            starved = starved and time.perf_counter() - wait > 1e-3
+            starved = time.perf_counter() - wait if wait else 0.0  # seconds it waited for this batch
             first = False
             batch = marshal.loads(blob) if blob is not None else None
             if batch is None:
