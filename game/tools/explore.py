@@ -318,8 +318,8 @@ def main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.exhaustive:
         bar = progress.Progress(args.bound, "exploring states", enabled=False if quiet else None)
-        # one process unless --jobs says more: handing a state to a worker costs nearly half of expanding it, so
-        # on two cores the workers' result is the same but no sooner (measured in bench/bench_tools.py)
+        # one process unless --jobs says more: two processes with both cores to themselves take 0.6x the time,
+        # but when another program keeps a core busy they are no sooner (bench/bench_tools.py, exhaustive_figure)
         jobs = args.jobs if args.jobs > 0 else 1
         result = search(engine, args.seed, args.bound, args.steps, bar.update, text=False, jobs=jobs)  # prose-only differences merged (StateKey)
         bar.close()
