@@ -25,6 +25,7 @@ import tempfile
 import time
 from contextlib import redirect_stdout
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -122,31 +123,50 @@ def cpu_now() -> float:
     return time.process_time() + kids.ru_utime + kids.ru_stime
 
 
-def exhaustive_figure(engine: Engine, bound: int) -> None:
+def outcome(res: Any) -> tuple[Any, ...]:
+    """All an exhaustive search reports, to compare one run with another."""
+    return res.states, res.endings, res.problems, res.counts, sorted(res.covered), res.summary()
+
+
+def exhaustive_figure(engine: Engine, bound: int, rounds: int = 3) -> None:
     """The whole state space of the shipped story, prose-only differences merged, as `nlmg explore --exhaustive` runs it.
 
     Target (issue 13): complete in under 60 s on 2 cores, every ending reached, traps proven, no
-    problem, and exactly the one-core result. The floor beside it is the same search on one core in
-    the same run (and the exact key, prose reads kept, given the same bound: what the merging buys).
+    problem, and exactly the one-core result; and both cores paying, 1 core's time over 2 cores' at
+    least 1.3x. The machine is shared, so 1 and 2 cores run alternately, `rounds` times each, and the
+    medians are compared (the floor beside it is the same search on one core in the same run; then
+    the exact key, prose reads kept, given the same bound: what the merging buys).
     """
-    results = {}
-    for jobs in (1, 2):
-        w, c = time.perf_counter(), cpu_now()
-        res = search(engine, 1, bound, text=False, jobs=jobs)
-        dt, cpu = time.perf_counter() - w, cpu_now() - c
-        results[jobs] = (res, dt, cpu)
-        endings = f"{len(res.endings)}/{len(engine.story.endings)} endings"
-        proven = "no dead end or endless loop" if res.traps_checked and not res.problems else f"{len(res.problems)} problem places"
-        print(f"explore --exhaustive (prose merged), {jobs} core{'s' if jobs > 1 else ''}: {res.states:,} states in {dt:.2f} s "
-              f"(cpu {cpu:.2f}, all processes), {'complete' if not res.cut_short else 'CUT SHORT'}, {endings}, {proven}")
-    (one, dt1, cpu1), (two, dt2, cpu2) = results[1], results[2]
-    same = (one.states, one.endings, one.problems, one.counts, sorted(one.covered), one.summary()) == \
-        (two.states, two.endings, two.problems, two.counts, sorted(two.covered), two.summary())
+    runs: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
+    results: dict[int, Any] = {}
+    for r in range(rounds):
+        for jobs in (1, 2) if r % 2 == 0 else (2, 1):
+            w, c = time.perf_counter(), cpu_now()
+            res = search(engine, 1, bound, text=False, jobs=jobs)
+            dt, cpu = time.perf_counter() - w, cpu_now() - c
+            runs[jobs].append((dt, cpu))
+            results.setdefault(jobs, res)
+            endings = f"{len(res.endings)}/{len(engine.story.endings)} endings"
+            proven = "no dead end or endless loop" if res.traps_checked and not res.problems else f"{len(res.problems)} problem places"
+            print(f"explore --exhaustive (prose merged), {jobs} core{'s' if jobs > 1 else ''}: {res.states:,} states in {dt:.2f} s "
+                  f"(cpu {cpu:.2f}, all processes), {'complete' if not res.cut_short else 'CUT SHORT'}, {endings}, {proven}; "
+                  f"load average {os.getloadavg()[0]:.1f}")
+            if outcome(res) != outcome(results[1]):
+                results[0] = res  # a run that reports anything else than the first one did
+    one, two = results[1], results[2]
+    (dt1, cpu1), (dt2, cpu2) = (sorted(runs[j])[len(runs[j]) // 2] for j in (1, 2))
+    same = 0 not in results
     ok = not two.cut_short and two.traps_checked and not two.problems and len(two.endings) == len(engine.story.endings) and same
-    print(f"  2 cores report {'exactly' if same else 'NOT'} what 1 core reports; load average {os.getloadavg()[0]:.1f}")
+    load = os.getloadavg()
+    print(f"  2 cores report {'exactly' if same else 'NOT'} what 1 core reports; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    med = f"median of {rounds}, alternated"
+    figure("explore --exhaustive shipped story, 1 core", dt1, "s", floor=f"{med}; cpu {cpu1:.1f} s; {one.states:,} states")
     figure("explore --exhaustive shipped story, 2 cores", dt2, "s",
            target="< 60 s, complete, every ending, no dead end or loop, = 1 core", met=ok and dt2 < 60,
-           floor=f"1 core {dt1:.1f} s; cpu {cpu2:.1f} s on 2 cores vs {cpu1:.1f} s on 1; {two.states:,} states")
+           floor=f"{med}; cpu {cpu2:.1f} s, both processes; {two.states:,} states")
+    ratio = dt1 / dt2
+    figure("explore --exhaustive: 1 core's time / 2 cores'", ratio, "x", target=">= 1.3x (both cores pay)", met=ratio >= 1.3,
+           floor=f"{dt1:.1f} s / {dt2:.1f} s, {med}; load average {load[0]:.1f} (2 cores, shared)")
     w, c = time.perf_counter(), time.process_time()
     exact = search(engine, 1, one.states, text=True)
     dt3, cpu3 = time.perf_counter() - w, time.process_time() - c
@@ -235,6 +255,7 @@ def main() -> int:
     p.add_argument("--big", type=int, default=10000, help="scenes in the generated story")
     p.add_argument("--runs", type=int, default=4000)
     p.add_argument("--bound", type=int, default=1000000)
+    p.add_argument("--rounds", type=int, default=3, help="alternated rounds of 1 and 2 cores for explore --exhaustive")
     p.add_argument("--profile", action="store_true", help="also print where explore's time goes")
     p.add_argument("--chains", type=int, nargs="*", default=[10000, 100000], help="chain lengths for explore's growth")
     a = p.parse_args()
@@ -253,7 +274,7 @@ def main() -> int:
         analysis_figure(big)
     walk_figure(a.big)
     engine = explore_figures(shipped, a.runs)
-    exhaustive_figure(engine, a.bound)
+    exhaustive_figure(engine, a.bound, a.rounds)
     chain_figures(a.chains)
     if a.profile:
         profile_explore(engine, min(a.runs, 1000))

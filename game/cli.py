@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     explore.add_argument("--bound", type=int, default=1000000, help="how many states --exhaustive may visit")
     explore.add_argument("--format", choices=["text", "json"], default="text")
     explore.add_argument("--html", metavar="REPORT.html", help="write a coverage report with each file's lines marked")
-    explore.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
+    explore.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core; with --exhaustive, two)")
     explore.add_argument("--quiet", action="store_true", help="no progress bar")
     explore.add_argument("--save-failures", metavar="DIR", help="write each problem run as a save in DIR, for nlmg replay")
     explore.add_argument("--battery", action="store_true", help="also type the standard verbs and each scene's nouns along the runs, and report replies that fell to a fallback (needs WordNet)")

@@ -318,9 +318,9 @@ def main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.exhaustive:
         bar = progress.Progress(args.bound, "exploring states", enabled=False if quiet else None)
-        # one process unless --jobs says more: handing a state to a worker costs nearly half of expanding it, so
-        # on two cores the workers' result is the same but no sooner (measured in bench/bench_tools.py)
-        jobs = args.jobs if args.jobs > 0 else 1
+        # two processes unless --jobs says otherwise: with both cores to themselves they take 0.6x one's time (more
+        # were never measured); when another program keeps a core busy they are ~15% slower (bench_tools.py)
+        jobs = args.jobs if args.jobs > 0 else min(2, default_jobs())
         result = search(engine, args.seed, args.bound, args.steps, bar.update, text=False, jobs=jobs)  # prose-only differences merged (StateKey)
         bar.close()
         report = Report(story, "exhaustive", result.states, args.seed, args.steps, time.perf_counter() - started,

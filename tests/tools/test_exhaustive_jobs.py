@@ -8,7 +8,7 @@ import json
 import pytest
 
 from game.engine import Engine, load_story
-from game.tools import exhaustive_step
+from game.tools import exhaustive_pool
 from game.tools.exhaustive import search
 from tests.conftest import ROOT, TINY
 from tests.tools.test_exhaustive import FINITE, story
@@ -67,7 +67,7 @@ def everything(res) -> str:
 def test_workers_find_exactly_what_one_process_finds(name, text, monkeypatch):
     st = load_story(TINY) if name == "tiny" else story({"finite": FINITE, "merges": MERGES, "trouble": TROUBLE}[name])
     one = search(Engine(st), 1, 100000, text=text)
-    monkeypatch.setattr(exhaustive_step, "BATCH", 2)  # many small batches: the order of results is what is tested
+    monkeypatch.setattr(exhaustive_pool, "BATCH", 2)  # many small batches: the order of results is what is tested
     two = search(Engine(st), 1, 100000, text=text, jobs=2)
     three = search(Engine(st), 1, 100000, text=text, jobs=3)
     assert everything(one) == everything(two) == everything(three)
@@ -98,3 +98,31 @@ def test_stopping_at_the_first_ending_is_the_same_on_two_workers():
     one = search(Engine(st), 1, 10000, stop_at_ending=True)
     two = search(Engine(st), 1, 10000, stop_at_ending=True, jobs=2)
     assert one.endings == two.endings == {"done": 1} and everything(one) == everything(two)
+
+
+@pytest.mark.parametrize("share", [0.0, 0.5, 0.9])
+def test_states_handed_on_or_pulled_back_change_nothing(share, monkeypatch):
+    """Whichever process expands a state (this one, a worker holding it, a worker handed it packed, or this one
+    after pulling it back), the search reports the same: the share only moves work, never the result."""
+    st = load_story(ROOT / "scenes")
+    one = search(Engine(st), 1, 1500, text=False)
+    counts: dict[str, int] = {}
+    close = exhaustive_pool.Pool.close
+
+    def noting(pool):
+        for k, v in pool.counts.items():
+            counts[k] = counts.get(k, 0) + v
+        close(pool)
+
+    monkeypatch.setattr(exhaustive_pool.Pool, "close", noting)
+    monkeypatch.setattr(exhaustive_pool, "BATCH", 8)
+    monkeypatch.setattr(exhaustive_pool, "SLACK", 2.0)
+    monkeypatch.setattr(exhaustive_pool, "STEP", 0.0)
+    monkeypatch.setattr(exhaustive_pool, "START_SHARE", share)
+    for jobs in (2, 3):
+        assert everything(search(Engine(st), 1, 1500, text=False, jobs=jobs)) == everything(one)
+    assert counts["there"] > 0
+    if share < 1:
+        assert counts["pushed"] > 0  # states this process held went to a worker
+    if share > 0:
+        assert counts["pulled"] > 0 and counts["here"] > 1  # a worker's children came back and were expanded here
