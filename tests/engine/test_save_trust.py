@@ -49,6 +49,17 @@ def walked(engine: Engine, steps: int = 120) -> Run:
     return run
 
 
+def edited(path: Path, run: Run) -> None:
+    """A variable of the save's state changed, and its fingerprint made to match, as a careful hand would."""
+    head, _, body = path.read_text().partition(SEPARATOR)
+    data = json.loads(body)
+    state = read_save(path).state
+    state.vars["rested"] = 99
+    data["state"]["vars"]["rested"] = 99
+    data["state_hash"] = state_hash(state, 2, run.inputs)
+    path.write_text(head + SEPARATOR + json.dumps(data))
+
+
 def test_own_save_loads_without_a_replay_and_the_first_need_rebuilds_it_exactly(engine, store, monkeypatch):
     run = walked(engine)
     store.save(run, "1")
@@ -94,13 +105,7 @@ def test_a_save_edited_by_hand_is_replayed_as_before(engine, store, monkeypatch)
     run = walked(engine)
     store.save(run, "1")
     path = store.path("1")
-    head, _, body = path.read_text().partition(SEPARATOR)
-    data = json.loads(body)
-    state = read_save(path).state
-    state.vars["rested"] = 99  # and the fingerprint made to match, as a careful hand would
-    data["state"]["vars"]["rested"] = 99
-    data["state_hash"] = state_hash(state, 2, run.inputs)
-    path.write_text(head + SEPARATOR + json.dumps(data))
+    edited(path, run)
     steps = Steps(monkeypatch)
     loaded = store.load("1", engine)
     assert steps.count == run.moves
@@ -145,13 +150,7 @@ def test_a_forged_record_gains_nothing_once_the_run_is_replayed(engine, store):
     run = walked(engine)
     store.save(run, "1")
     path = store.path("1")
-    head, _, body = path.read_text().partition(SEPARATOR)
-    data = json.loads(body)
-    state = read_save(path).state
-    state.vars["rested"] = 99
-    data["state"]["vars"]["rested"] = 99
-    data["state_hash"] = state_hash(state, 2, run.inputs)
-    path.write_text(head + SEPARATOR + "\n" + json.dumps(data, indent=1) + "\n")
+    edited(path, run)
     trust.Trust(store.folder).add(path.read_bytes())
     loaded = store.load("1", engine).run
     assert loaded.state.vars["rested"] == 99
