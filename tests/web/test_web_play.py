@@ -95,7 +95,7 @@ def test_typed_lines_use_the_parser_and_a_number_answers_its_question(page) -> N
         page.type("go")
         page.press("Enter")
         assert page.view()["asking"] and moves(page) == 0
-        assert "Which did I mean" in page.js("[...document.querySelectorAll('#text p')].at(-1).innerText")
+        assert "Which do I mean" in page.js("[...document.querySelectorAll('#text p')].at(-1).innerText")
         if answer_by_key:
             page.press("2")
         else:
