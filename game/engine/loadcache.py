@@ -45,18 +45,23 @@ _sources: dict[Path, str] = {}
 
 
 def source_fingerprint(folder: Path = ENGINE) -> str:
-    """The sha256 of the Python source files in `folder` (the engine's, by default): what made a cached result.
+    """The sha256 of every file in `folder` and its subfolders (the engine's, by default): what made a cached result.
 
-    Read once per process (a few milliseconds). Where the source cannot be read (a frozen build),
-    the file names stand in: such a build cannot change without being rebuilt whole.
+    Data counts as much as code (how a typed line is read hangs on the parser's word list), and so do
+    the subfolders (saves/). Read once per process (a few milliseconds). Where the source cannot be
+    read (a frozen build), the file names stand in: such a build cannot change without being rebuilt whole.
     """
     found = _sources.get(folder)
     if found is None:
+        files = []
+        for top, dirs, names in os.walk(folder):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            files += [Path(top, n) for n in names if not n.endswith((".pyc", ".pyo"))]
         h = hashlib.sha256(sys.version.encode())
-        for f in sorted(folder.glob("*.py")):
-            h.update(f.name.encode() + b"\0")
+        for f in sorted(files):
+            h.update(f.relative_to(folder).as_posix().encode() + b"\0")
             try:
-                h.update(read_limited(f, 4 << 20, "source file"))
+                h.update(read_limited(f, 16 << 20, "source file"))
             except UnreadableFile:
                 h.update(b"?")
         found = _sources[folder] = h.hexdigest()
@@ -64,7 +69,7 @@ def source_fingerprint(folder: Path = ENGINE) -> str:
 
 
 def code_fingerprint() -> str:
-    """The engine's source: records made by other code are never trusted."""
+    """The engine's files: records made by other code are never trusted, nor saves it wrote (saves/trust.py)."""
     return source_fingerprint(ENGINE)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import Engine, Run, load_story
+from game.engine import loadcache
 from game.engine import run as run_module
 from game.engine.recording import Input
 from game.engine.replay import random_walk
@@ -173,23 +174,19 @@ def test_the_fast_fingerprint_text_is_the_canonical_json_exactly():
 
 
 def test_any_file_of_the_engine_changes_its_fingerprint(tmp_path, monkeypatch):
-    """A word list or a saves module is as much the engine as engine.py: saves written before such a change replay."""
+    """A word list or a saves module is as much the engine as engine.py: saves written before such a change replay,
+    and story caches it wrote are read again."""
     engine_copy = tmp_path / "engine"
-    shutil.copytree(trust.ENGINE, engine_copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(trust, "ENGINE", engine_copy)
+    shutil.copytree(loadcache.ENGINE, engine_copy, ignore=shutil.ignore_patterns("__pycache__"))
 
     def fresh() -> str:
-        trust._engine.clear()
-        monkeypatch.setattr("game.engine.loadcache._sources", {})
-        return trust.code_fingerprint()
+        monkeypatch.setattr(loadcache, "_sources", {})
+        return loadcache.source_fingerprint(engine_copy)
 
-    try:
-        before = fresh()
-        assert fresh() == before
-        (engine_copy / "saves" / "words.txt").write_text("door\n")
-        with_data = fresh()
-        (engine_copy / "saves" / "trust.py").write_text((engine_copy / "saves" / "trust.py").read_text() + "\n# changed\n")
-        (engine_copy / "engine.py").write_text((engine_copy / "engine.py").read_text() + "\n# changed\n")
-        assert len({before, with_data, fresh()}) == 3
-    finally:
-        trust._engine.clear()  # the next test takes the real engine's again
+    before = fresh()
+    assert fresh() == before == loadcache.code_fingerprint()  # the same files anywhere: where they are does not count
+    (engine_copy / "saves" / "words.txt").write_text("door\n")
+    with_data = fresh()
+    (engine_copy / "saves" / "trust.py").write_text((engine_copy / "saves" / "trust.py").read_text() + "\n# changed\n")
+    (engine_copy / "engine.py").write_text((engine_copy / "engine.py").read_text() + "\n# changed\n")
+    assert len({before, with_data, fresh()}) == 3

@@ -26,38 +26,15 @@ import re
 from pathlib import Path
 
 from game.engine.files import UnreadableFile, read_limited
-from game.engine.loadcache import ENGINE, source_fingerprint
+from game.engine.loadcache import code_fingerprint
 
 TRUST_FILE = ".trusted.json"
 KEEP = 64  # digests remembered: more than the folder's slots, so rotation and renames never lose one that is there
 _DIGEST = re.compile(r"[0-9a-f]{64}\Z")
 
 
-_engine: list[str] = []
-
-
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def code_fingerprint() -> str:
-    """Every file of the engine, its subfolders and data included (how a typed line is read can hang on a word
-    list as much as on code): a save written by any other engine is replayed. Once per process, and the top
-    folder's source is the fingerprint the story cache has usually taken already (loadcache.py)."""
-    if not _engine:
-        h = hashlib.sha256(source_fingerprint(ENGINE).encode())
-        rest = []
-        for top, dirs, files in os.walk(ENGINE):
-            dirs[:] = [d for d in dirs if d != "__pycache__"]
-            rest += [Path(top, f) for f in files if not (top == str(ENGINE) and f.endswith(".py"))]
-        for f in sorted(rest):
-            h.update(f.relative_to(ENGINE).as_posix().encode() + b"\0")
-            try:
-                h.update(read_limited(f, 16 << 20, "engine file"))
-            except UnreadableFile:
-                h.update(b"?")
-        _engine.append(h.hexdigest())
-    return _engine[0]
 
 
 class Trust:
