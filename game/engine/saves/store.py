@@ -26,10 +26,10 @@ from game.engine.saves.trust import Trust
 from game.engine.saves.validation import (
     AUTOSAVES,
     MANUAL_SLOTS,
-    MAX_SAVE_BYTES,
     header_info,
     read_header,
     read_save_bytes,
+    save_bytes,
     slot_kind,
 )
 from game.engine.state import same_state
@@ -221,10 +221,7 @@ class SaveStore:
         snapshot and replayed later (trust.py); any other is replayed now, and refused if it does not prove itself.
         """
         path = self.find(slot_or_path)
-        try:
-            data = read_limited(path, MAX_SAVE_BYTES, "save")
-        except UnreadableFile as exc:
-            raise SaveError(path, exc.reason) from None
+        data = save_bytes(path)
         save = read_save_bytes(path, data, check_snapshot=False)
         run = restore(save, engine) if self._trust.knows(data) else None
         notice = None

@@ -235,11 +235,15 @@ def read_save(path: str | os.PathLike[str], check_snapshot: bool = True) -> Save
     that replay the inputs and compare the result with the fingerprint anyway (rebuild does).
     """
     path = Path(path)
+    return read_save_bytes(path, save_bytes(path), check_snapshot)
+
+
+def save_bytes(path: Path) -> bytes:
+    """A save file's bytes, read within the size any save may have (SaveError naming the file otherwise)."""
     try:
-        data = read_limited(path, MAX_SAVE_BYTES, "save")
+        return read_limited(path, MAX_SAVE_BYTES, "save")
     except UnreadableFile as exc:
         raise SaveError(path, exc.reason) from None
-    return read_save_bytes(path, data, check_snapshot)
 
 
 def read_save_bytes(path: Path, data: bytes, check_snapshot: bool = True) -> SaveFile:
