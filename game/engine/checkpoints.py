@@ -71,18 +71,10 @@ class Checkpoints:
     def restored(self, n: int, state: GameState, prints: Mapping[int, str]) -> None:
         """A run restored at input count n from a save this game wrote (saves/trust.py): a copy of the state there, and the
         save's fingerprints, which are exactly the ones its run took. The copies before n come with the first full
-        replay (Run._history_now), which hands them over with `adopt`."""
+        replay (Run._history_now), whose checkpoints then take the place of these."""
         self.states[n] = state.copy()
         self._last_state = n
         self.prints = dict(prints)
-        self._last_print = max(self.prints, default=0)
-
-    def adopt(self, other: Checkpoints, upto: int) -> None:
-        """Take `other`'s copies and fingerprints up to input count `upto` (a replay of the same inputs), keeping
-        this run's own after it: the copies and fingerprints the run would hold had it been replayed in full."""
-        self.states = {**{k: s for k, s in other.states.items() if k <= upto}, **{k: s for k, s in self.states.items() if k > upto}}
-        self.prints = {**{k: p for k, p in other.prints.items() if k <= upto}, **{k: p for k, p in self.prints.items() if k > upto}}
-        self._last_state = max(self.states)
         self._last_print = max(self.prints, default=0)
 
     def nearest(self, n: int) -> tuple[int, GameState]:

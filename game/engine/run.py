@@ -143,13 +143,11 @@ class Run:
                 self._history = shadow._history
             except RunError:  # the story fails only in what it shows (a paragraph that cannot be worked out):
                 shadow, stop = None, None  # keep the history the state-only replay left, its marks in step with the inputs
-            if self._restored_at >= 0:
-                self._restored_at, at = -1, self._restored_at
-                if shadow is not None and (stop is not None or not same_state(shadow.state, self.state)):
-                    # cannot happen for a save this game wrote (trust.py); should it, the inputs are the run
-                    self.state, self.recording, self._checkpoints = shadow.state, shadow.recording, shadow._checkpoints
-                elif shadow is not None:
-                    self._checkpoints.adopt(shadow._checkpoints, at)
+            if self._restored_at >= 0 and shadow is not None:  # restored(): nothing has been done since, as all goes through here
+                self._checkpoints = shadow._checkpoints  # with the undo copies from before the snapshot
+                if stop is not None or not same_state(shadow.state, self.state):
+                    self.state, self.recording = shadow.state, shadow.recording  # never for a save this game wrote (trust.py)
+            self._restored_at = -1
         return self._history
 
     # ---- what a front end reads -----------------------------------------------------------------
