@@ -107,10 +107,19 @@ def canonical_json(data: Any) -> str:
     without it first: when that is ASCII with no DEL (the one ASCII character only ensure_ascii escapes),
     it is the same text, character for character; otherwise it is made again the usual way.
     """
+    return canonical_texts(data)[1]
+
+
+def canonical_texts(data: Any) -> tuple[str, str]:
+    """(readable, canonical): `data` as sorted, compact JSON with its text as it is, and then as canonical_json writes it.
+
+    They are one and the same string unless some text is beyond ASCII: a save writes the first into its file and
+    fingerprints the second, so a long run's state is serialised once for both (issue 13).
+    """
     blob = _UNESCAPED(data)
     if blob.isascii() and "\x7f" not in blob:
-        return blob
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        return blob, blob
+    return blob, json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
 def _typed(data: dict[str, Any], key: str, kind: type) -> Any:

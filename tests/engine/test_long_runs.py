@@ -176,7 +176,7 @@ def test_a_save_whose_snapshot_does_not_match_its_fingerprint_is_refused_before_
     """Failed before: the whole run was replayed (18 s and 1.3 GB for a 30 MB save) before the fingerprint refused it."""
     store, _ = long_save
     path = store.path("1")
-    path.write_text(path.read_text(encoding="utf-8").replace('"courage": ', '"courage": 1', 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('"courage":', '"courage":1', 1), encoding="utf-8")
     counted = Counting(monkeypatch)
     with pytest.raises(SaveError, match="does not match its fingerprint"):
         store.load("1", tiny)

@@ -15,7 +15,7 @@ from game.engine import run as run_module
 from game.engine.recording import Input
 from game.engine.replay import random_walk
 from game.engine.saves import SaveStore, read_save, state_hash, trust
-from game.engine.saves.format import SEPARATOR, _plain_inputs_json
+from game.engine.saves.format import SEPARATOR, _input_texts
 from game.engine.state import canonical_json
 from tests.conftest import TINY
 
@@ -165,12 +165,13 @@ def test_the_fast_fingerprint_text_is_the_canonical_json_exactly():
                   ["x", "command", "back\\slash"], ["x", "command", "caf\u00e9"], ["x", "command", "tab\there"],
                   ["x", "command", "del\x7f"], ["x", "command", "a/b <c> & 'd'"]):
         inputs = [Input(*texts), Input("s", "choose", "on")]
-        listed = _plain_inputs_json(inputs)
+        lines, listed = _input_texts(inputs)
+        assert lines == [json.dumps(list(i), ensure_ascii=False, separators=(",", ":")) for i in inputs]
         assert listed is None or listed == canonical_json(inputs)
         want = json.dumps({"state": state.to_dict(), "inputs": inputs}, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
         assert state_hash(state, 2, inputs) == hashlib.sha256(want.encode("ascii")).hexdigest()
-    assert _plain_inputs_json([]) == "[]"
-    assert _plain_inputs_json([Input("a", "choose", "b")]) == '[["a","choose","b"]]'
+    assert _input_texts([]) == ([], "[]")
+    assert _input_texts([Input("a", "choose", "b")]) == (['["a","choose","b"]'], '[["a","choose","b"]]')
 
 
 def test_any_file_of_the_engine_changes_its_fingerprint(tmp_path, monkeypatch):
@@ -190,3 +191,23 @@ def test_any_file_of_the_engine_changes_its_fingerprint(tmp_path, monkeypatch):
     (engine_copy / "saves" / "trust.py").write_text((engine_copy / "saves" / "trust.py").read_text() + "\n# changed\n")
     (engine_copy / "engine.py").write_text((engine_copy / "engine.py").read_text() + "\n# changed\n")
     assert len({before, with_data, fresh()}) == 3
+
+
+def test_a_save_file_is_the_bytes_of_its_documents_with_the_state_as_its_fingerprint_reads_it(engine):
+    """save_file serialises the state and inputs once for the file and the fingerprint: the same bytes and hash as
+    the plain documents give, for plain runs and for texts that need escaping or lie beyond ASCII."""
+    from game.engine.saves import dump_save, encode_save
+    from game.engine.saves.format import save_file
+
+    for seed, extra in ((1, None), (2, "caf\u00e9 \u201cquoted\u201d"), (3, 'say "hi" \\ back\tslash\x7f')):
+        run = random_walk(engine, seed, 12)
+        if extra is not None:
+            run.state.vars["note"] = extra
+            run.recording.inputs.append(Input(run.state.scene, "command", extra))
+        header, data = save_file(run, "manual", "2026-05-01T12:00:00+00:00", 3.0, "mine")
+        assert (header, data) == (lambda h, b: (h, dump_save(h, b)))(*encode_save(run, "manual", "2026-05-01T12:00:00+00:00", 3.0, "mine"))
+        body = json.loads(data.decode("utf-8").partition(SEPARATOR)[2])
+        assert body["state_hash"] == state_hash(run.state, 2, run.recording.inputs)
+        state_line = next(line for line in data.decode("utf-8").splitlines() if line.startswith(' "state": '))
+        assert state_line.removeprefix(' "state": ').rstrip(",") == json.dumps(
+            run.state.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -122,7 +122,7 @@ def test_the_save_file_is_json_that_yaml_reads_too_with_the_header_first(engine,
     assert body["story"] == {"id": "tiny", "version": 1, "content_hash": engine.story.content_hash} and body["seed"] == 11
     assert "inputs" not in body["state"] and body["state_hash"] == state_hash(run.state, 2, run.inputs)
     first = run.inputs[0]
-    assert f'\n  ["{first[0]}", "{first[1]}", "{first[2]}"],\n' in text  # one input a line
+    assert f'\n  ["{first[0]}","{first[1]}","{first[2]}"],\n' in text  # one input a line
     assert list(yaml.safe_load_all(text)) == [header, body]  # and JSON is YAML: older readers read it too
 
 

@@ -99,7 +99,7 @@ def test_a_variable_in_a_save_no_save_could_hold_is_refused_by_name(tmp_path: Pa
     store.save(run, "1")
     good = store.path("1").read_text()
     for value in ("0x" + "f" * 20_000, "9" * 5_000, "1e999", "NaN", '"\\udc00"', "[" * 5_000 + "]" * 5_000):
-        store.path("1").write_text(good.replace('"vars": {"courage": 0}', '"vars": {"courage": ' + value + "}"))
+        store.path("1").write_text(good.replace('"vars":{"courage":0}', '"vars":{"courage":' + value + "}"))
         with pytest.raises(SaveError, match=r"1\.yaml"):
             store.load("1", engine)
     store.path("1").write_text(good)

@@ -141,7 +141,7 @@ def test_saves_the_browser_cannot_use_are_refused_by_name(shipped_json, tmp_path
         "hello": "not a Never Let Me Go save",
         good.replace('"nlmg_save": 2', '"nlmg_save": 7'): "newer version",
         good.replace('"state_hash": "', '"state_hash": "0'): "fingerprint",
-        good.replace('"tommy": 0', '"tommy": 5'): "does not match its fingerprint",
+        good.replace('"tommy":0', '"tommy":5'): "does not match its fingerprint",
         good.replace('"id": "never_let_me_go"', '"id": "another"'): "belongs to the story 'another'",
         good.split("---")[0]: "cut off",
         good.replace('"state_hash"', '"state_hush"'): "'state_hash' is missing",

@@ -17,6 +17,7 @@ from game.engine.saves.format import (
     encode_save,
     excerpt_of,
     parse_header,
+    save_file,
     state_digest,
     state_hash,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "read_save",
     "read_save_bytes",
     "rebuild",
+    "save_file",
     "slot_kind",
     "state_digest",
     "state_hash",

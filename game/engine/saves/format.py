@@ -10,6 +10,7 @@ the body as block YAML) is still read; see validation.py for the checks on every
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from game.engine.checkpoints import fingerprint
 from game.engine.recording import Input, Recording
 from game.engine.run import Run
-from game.engine.state import GameState, canonical_json
+from game.engine.state import GameState, canonical_json, canonical_texts
 
 if TYPE_CHECKING:
     from game.engine.diagnostics import Diagnostic
@@ -100,25 +101,17 @@ class SaveFile:
 def state_hash(state: GameState, fmt: int = SAVE_FORMAT, inputs: Sequence[Input] = ()) -> str:
     """The fingerprint a save records: the state and the inputs that led to it, so that a hand-edited input is
     caught as surely as an edited variable. Format 1 hashed the state's own plain data with the inputs inside it."""
-    data: dict[str, Any]
-    if fmt >= 2 and (listed := _plain_inputs_json(inputs)) is not None:  # the same text as below, made faster
-        return hashlib.sha256(f'{{"inputs":{listed},"state":{canonical_json(state.to_dict())}}}'.encode("ascii")).hexdigest()
     if fmt >= 2:
-        data = {"state": state.to_dict(), "inputs": inputs}  # Inputs are tuples: JSON arrays, as lists would be
-    else:
-        data = state.to_dict()
-        data["format"] = 1
-        data["inputs"] = [list(i) for i in inputs]
+        return _fingerprint(canonical_json(state.to_dict()), _input_texts(inputs)[1] or canonical_json(inputs))
+    data = state.to_dict()
+    data["format"] = 1
+    data["inputs"] = [list(i) for i in inputs]
     return hashlib.sha256(canonical_json(data).encode("ascii")).hexdigest()
 
 
-def _plain_inputs_json(inputs: Sequence[Input]) -> str | None:
-    """canonical_json(inputs) when no text in them needs escaping (printable ASCII without quotes or backslashes),
-    as the usual run's are, written directly: the JSON encoder spends most of a long save's fingerprint on them."""
-    texts = "".join(chain.from_iterable(inputs))
-    if not (texts.isascii() and texts.isprintable() and '"' not in texts and "\\" not in texts):
-        return None
-    return "[" + ",".join([f'["{s}","{k}","{v}"]' for s, k, v in inputs]) + "]"
+def _fingerprint(state: str, inputs: str) -> str:
+    """sha256 of canonical_json({"state": ..., "inputs": ...}) from the canonical JSON of each (its keys sort so)."""
+    return hashlib.sha256(f'{{"inputs":{inputs},"state":{state}}}'.encode("ascii")).hexdigest()
 
 
 def state_digest(state: GameState, fmt: int = SAVE_FORMAT) -> str:
@@ -144,6 +137,22 @@ def plain(text: str, limit: int = 200) -> str:
 
 def encode_save(run: Run, kind: str, saved_at: str, play_seconds: float, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The two documents of a save of `run` as plain data: header and body."""
+    header, body = _documents(run, kind, saved_at, play_seconds, name)
+    body["state_hash"] = state_hash(run.state, SAVE_FORMAT, run.recording.inputs)  # last: a file cut off anywhere lacks it
+    return header, body
+
+
+def save_file(run: Run, kind: str, saved_at: str, play_seconds: float, name: str) -> tuple[dict[str, Any], bytes]:
+    """A save of `run`: its header, and the bytes dump_save(*encode_save(...)) would give, made with the state and the
+    inputs each serialised once, for the file and its fingerprint alike (the most of a long run's save, issue 13)."""
+    header, body = _documents(run, kind, saved_at, play_seconds, name)
+    state_text, state_canonical = canonical_texts(body["state"])
+    lines, inputs_canonical = _input_texts(body["inputs"])
+    body["state_hash"] = _fingerprint(state_canonical, inputs_canonical or canonical_json(body["inputs"]))
+    return header, _dump(header, body, state_text, lines)
+
+
+def _documents(run: Run, kind: str, saved_at: str, play_seconds: float, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
     view = run.view()
     state = run.state
     recording = run.recording
@@ -168,7 +177,6 @@ def encode_save(run: Run, kind: str, saved_at: str, play_seconds: float, name: s
         "inputs": recording.inputs,
         "asides": [[n, t] for n, t in run.asides()],
         "checks": checks,
-        "state_hash": state_hash(state, SAVE_FORMAT, recording.inputs),  # last: a file cut off anywhere lacks it
     }
     return header, body
 
@@ -177,37 +185,47 @@ _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _spaced = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
-def _input_lines(inputs: Sequence[Input]) -> list[str]:
-    """Each input as its JSON line. A run repeats the same few inputs, so each distinct one is encoded once; one
-    whose texts need no escaping is written directly (the JSON encoder would give exactly the same text)."""
+def _input_texts(inputs: Sequence[Input]) -> tuple[list[str], str | None]:
+    """Each input as the compact JSON line a save writes, and canonical_json(inputs) when that is the same lines joined
+    (every text plain ASCII, as a usual run's are), else None. A text that needs no escaping is written directly, which
+    is exactly what the JSON encoder would give; a run repeats the same few inputs, so any other is encoded once."""
     texts = "".join(chain.from_iterable(inputs))
     if texts.isprintable() and '"' not in texts and "\\" not in texts:  # the usual case, checked once at C speed
-        return [f'["{s}", "{k}", "{v}"]' for s, k, v in inputs]
+        lines = [f'["{s}","{k}","{v}"]' for s, k, v in inputs]
+        return lines, ("[" + ",".join(lines) + "]" if texts.isascii() else None)
     made: dict[Input, str] = {}
     out = []
     for inp in inputs:
         line = made.get(inp)
         if line is None:
-            if all(s.isprintable() and '"' not in s and "\\" not in s for s in inp):
-                line = f'["{inp[0]}", "{inp[1]}", "{inp[2]}"]'
-            else:
-                line = _spaced(inp)
-            made[inp] = line
+            line = made[inp] = _compact(inp)
         out.append(line)
-    return out
+    return out, None
 
 
 def dump_save(header: dict[str, Any], body: dict[str, Any]) -> bytes:
     """The save file's bytes: the header on the first line, `---`, then the body with one field, and one input, a line.
 
-    Lines keep a save readable and a diff of two saves short; each part is plain JSON.
+    Lines keep a save readable and a diff of two saves short; each part is plain JSON. The state is written with its
+    keys sorted and no spaces, the very text its fingerprint is taken of (save_file makes it once for both).
     """
+    state, inputs = body.get("state"), body.get("inputs")
+    state_text = None
+    if isinstance(state, dict):
+        with contextlib.suppress(TypeError):  # names that cannot be sorted (only a test's hand-made body has them)
+            state_text = canonical_texts(state)[0]
+    return _dump(header, body, state_text, _input_texts(inputs)[0] if inputs else [])
+
+
+def _dump(header: dict[str, Any], body: dict[str, Any], state_text: str | None, input_lines: list[str]) -> bytes:
     lines = ["{"]
     last = len(body) - 1
     for n, (key, value) in enumerate(body.items()):
         end = "" if n == last else ","
         if key == "inputs" and value:
-            lines.append(' "inputs": [\n  ' + ",\n  ".join(_input_lines(value)) + f"\n ]{end}")
+            lines.append(' "inputs": [\n  ' + ",\n  ".join(input_lines) + f"\n ]{end}")
+        elif key == "state" and state_text is not None:
+            lines.append(f' "state": {state_text}{end}')
         else:
             lines.append(f" {_compact(key)}: {_spaced(value)}{end}")
     return (_spaced(header) + SEPARATOR + "\n".join(lines) + "\n}\n").encode("utf-8")
@@ -234,11 +252,11 @@ _NOT_JSON = object()
 
 def _json(text: str) -> tuple[Any, json.JSONDecodeError | None]:
     """(value, None) when `text` (after any comment lines) is one JSON value, else (_NOT_JSON, the error if it looked like JSON)."""
-    lines = text.split("\n")
     skipped = 0
-    while skipped < len(lines) and lines[skipped].startswith("#"):
+    while text.startswith("#"):  # comment lines, a line at a time: the body of a long run is thousands of lines
+        _, _, text = text.partition("\n")
         skipped += 1
-    body = "\n".join(lines[skipped:]).strip()
+    body = text.strip()
     if not body.startswith(("{", "[")):
         return _NOT_JSON, None
     try:

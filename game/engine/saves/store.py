@@ -20,7 +20,7 @@ from game.engine.engine import Engine
 from game.engine.files import UnreadableFile, read_limited, remove_leftovers
 from game.engine.gcpause import collector_paused
 from game.engine.run import Run
-from game.engine.saves.format import KINDS, SAVE_FORMAT, SaveError, SlotInfo, dump_save, encode_save
+from game.engine.saves.format import KINDS, SAVE_FORMAT, SaveError, SlotInfo, save_file
 from game.engine.saves.rebuild import Loaded, rebuild, restore
 from game.engine.saves.trust import Trust
 from game.engine.saves.validation import (
@@ -87,8 +87,7 @@ def encode_checked(path: Path, run: Run, kind: str, saved_at: str, play_seconds:
     """
     try:
         with collector_paused():  # many short-lived strings over a long-lived run: see gcpause.py
-            header, body = encode_save(run, kind, saved_at, play_seconds, name)
-            data = dump_save(header, body)
+            header, data = save_file(run, kind, saved_at, play_seconds, name)
     except (UnicodeError, ValueError, OverflowError, RecursionError, TypeError) as exc:
         raise SaveError(path, f"this run cannot be saved ({type(exc).__name__}); any earlier save there is unchanged") from None
     try:

@@ -15,7 +15,6 @@ from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,7 @@ MAX_SAVE_BYTES = 32 * 1024 * 1024
 MANUAL_SLOTS = 99
 AUTOSAVES = 3
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_SCENE, _KIND, _VALUE = itemgetter(0), itemgetter(1), itemgetter(2)
+_KINDS = frozenset(INPUT_KINDS)
 _AS_INPUT = partial(tuple.__new__, Input)  # an Input from a checked [scene, kind, value], made in C
 _SEPARATOR = re.compile(rb"\n---[ \r\n]")
 
@@ -129,10 +128,9 @@ def _inputs(path: Path, value: Any) -> list[Input]:
             out.append(Input(scene, "choose" if kind == "choose" else "command", rest))
         return out
     if isinstance(value, list):
-        if (set(map(type, value)) <= {list} and set(map(len, value)) <= {3}  # the shape the game writes, checked in C
-                and set(map(type, map(_SCENE, value))) | set(map(type, map(_VALUE, value))) <= {str}
-                and set(map(_KIND, value)) <= set(INPUT_KINDS)):
-            return list(map(_AS_INPUT, value))
+        written = _written_inputs(value)
+        if written is not None:
+            return written
         out = []
         append = out.append
         for n, inp in enumerate(value, 1):  # Input.from_plain's checks, inline, to say which input is wrong
@@ -144,6 +142,19 @@ def _inputs(path: Path, value: Any) -> list[Input]:
             raise SaveError(path, f"input {n} is not [scene, choose|command, value]")
         return out
     raise SaveError(path, "'inputs' should be a list of [scene, choose|command, value]")
+
+
+def _written_inputs(value: Any) -> list[Input] | None:
+    """The inputs, when they have exactly the shape the game writes: a list of [scene, kind, value] lists of texts
+    of a length bounds.py accepts, each kind one there is. Checked a pass at a time in C (a long run has 10,000 of
+    them and more), so it can be asked once for both the body's bounds and its inputs; None for anything else,
+    which the slower checks then walk, to say exactly what is wrong."""
+    if not (isinstance(value, list) and set(map(type, value)) <= {list} and set(map(len, value)) <= {3}):
+        return None
+    flat = list(chain.from_iterable(value))
+    if not (_short_texts(flat) and set(flat[1::3]) <= _KINDS):
+        return None
+    return list(map(_AS_INPUT, value))
 
 
 def _pairs(path: Path, value: Any, key: str, moves: int) -> list[tuple[int, str]]:
@@ -171,8 +182,11 @@ def _pairs(path: Path, value: Any, key: str, moves: int) -> list[tuple[int, str]
     return out
 
 
-def decode_body(path: Path, info: SlotInfo, fmt: int, body: Any, check_snapshot: bool = True) -> SaveFile:
-    """Check the body document against its header and turn it into a SaveFile. Raises SaveError."""
+def decode_body(path: Path, info: SlotInfo, fmt: int, body: Any, check_snapshot: bool = True,
+                written: list[Input] | None = None) -> SaveFile:
+    """Check the body document against its header and turn it into a SaveFile. Raises SaveError.
+
+    `written`: the body's inputs as _written_inputs already found them (the reader asks once, for two checks)."""
     if not isinstance(body, dict):
         raise SaveError(path, "the body of the save is not a mapping of fields")
     fingerprint = _field(path, body, "state_hash", str)  # first: it is written last, so a cut-off file lacks it
@@ -183,7 +197,7 @@ def decode_body(path: Path, info: SlotInfo, fmt: int, body: Any, check_snapshot:
     content_hash = _field(path, story, "content_hash", str, "story ")
     seed = _field(path, body, "seed", int)
     snapshot = _field(path, body, "state", dict)
-    inputs = _inputs(path, body.get("inputs", []))
+    inputs = written if written is not None else _inputs(path, body.get("inputs", []))
     asides = _pairs(path, body.get("asides", []), "asides", len(inputs))
     if fmt == 1 and "checks" in body:
         _field(path, body, "checks", dict)
@@ -268,9 +282,10 @@ def _read_save_bytes(path: Path, data: bytes, check_snapshot: bool) -> SaveFile:
         line = data.count(b"\n", 0, exc.start) + 1
         raise SaveError(path, f"line {line} is not UTF-8 text; the file is damaged or not a save") from None
     header, body, documents = split_documents(path, text)
+    written = _written_inputs(body.get("inputs")) if isinstance(body, dict) else None
     for part, data_part in (("header", header), ("body", body)):
         lean = part == "body" and "\\u" not in text and "\\U" not in text  # no escape, so no lone surrogate (strict UTF-8)
-        why = _body_problem(body) if lean else plain_problem(data_part)
+        why = _body_problem(body, written is not None) if lean else plain_problem(data_part)
         if why is not None:
             raise SaveError(path, f"the save's {part} cannot be read: {why}")
     if not isinstance(header, dict):
@@ -280,20 +295,19 @@ def _read_save_bytes(path: Path, data: bytes, check_snapshot: bool) -> SaveFile:
         raise SaveError(path, "the save is cut off after its header: the run itself is missing")
     if documents > 2:
         raise SaveError(path, f"a save has two documents, this file has {documents}")
-    return decode_body(path, info, header_format(path, header), body, check_snapshot)
+    return decode_body(path, info, header_format(path, header), body, check_snapshot, written)
 
 
-def _body_problem(body: Any) -> str | None:
+def _body_problem(body: Any, inputs_written: bool = False) -> str | None:
     """bounds.plain_problem of a save's body whose text holds no \\u or \\U escape (so no lone surrogate), with its long parts
     (the inputs, the visit and choice counts) checked at C speed when they have the shapes a save gives them:
-    the same verdict, without a Python step for each of a long run's hundred thousand values (issue 13)."""
+    the same verdict, without a Python step for each of a long run's hundred thousand values (issue 13).
+    `inputs_written`: _written_inputs found the inputs in the shape the game writes, so within bounds."""
     if not isinstance(body, dict):
         return plain_problem(body)
     rest = dict(body)
-    inputs = rest.pop("inputs", None)
-    if not (isinstance(inputs, list) and set(map(type, inputs)) <= {list}
-            and _short_texts(flat := list(chain.from_iterable(inputs))) and len(flat) == 3 * len(inputs)):
-        rest["inputs"] = inputs  # not the shape a save gives it: walked as any other part is
+    if inputs_written:
+        del rest["inputs"]
     state = rest.get("state")
     if isinstance(state, dict):
         rest["state"] = state = dict(state)

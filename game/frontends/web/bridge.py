@@ -26,7 +26,7 @@ from game.engine.compiled import load_compiled
 from game.engine.engine import Engine, Outcome, RunError
 from game.engine.recording import Recording
 from game.engine.run import LogEntry, Run
-from game.engine.saves import SAVE_FORMAT, SaveError, dump_save, encode_save, header_info, parse_header, read_save_bytes, rebuild
+from game.engine.saves import SAVE_FORMAT, SaveError, header_info, parse_header, read_save_bytes, rebuild, save_file
 from game.engine.saves.format import SEPARATOR
 from game.engine.storymap import StoryMap, build_map, trace
 from game.frontends.web.mapview import story_map
@@ -223,8 +223,8 @@ class WebGame:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}")
         datetime.fromisoformat(saved_at)  # a ValueError here, rather than a file the desktop refuses
         seconds = float(play_seconds)
-        header, body = encode_save(run, kind, saved_at, seconds if math.isfinite(seconds) and seconds > 0 else 0.0, name)
-        return dump_save(header, body).decode("utf-8")
+        _, data = save_file(run, kind, saved_at, seconds if math.isfinite(seconds) and seconds > 0 else 0.0, name)
+        return data.decode("utf-8")
 
     def save_info(self, text: str) -> str:
         """The header of a save (what a slot lists), or its error: without reading its run."""
