@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import Engine, Run, load_story
-from game.engine import loadcache
+from game.engine import Engine, Run, load_story, loadcache
 from game.engine import run as run_module
 from game.engine.recording import Input
 from game.engine.replay import random_walk
