@@ -35,7 +35,10 @@ SAVE_FORMAT = 2  # bump on any change an older game could not read; list each ch
 #    line, asides and checks as [count, text] pairs, the state without inputs (GameState format 2);
 #    state_hash over {"state": ..., "inputs": ...}, checks over the state alone (GameState.hash). Checks are
 #    at multiples of CHECK_EVERY inputs: every one (before 2026-12), or as checkpoints.py spaces them (since), which
-#    readers of format 2 take as they are, since a check names its own input count.
+#    readers of format 2 take as they are, since a check names its own input count. Since 2026-12 the state is
+#    written with sorted keys and no spaces (the very text its fingerprint is taken of, so a save serialises it
+#    once) and the input lines without spaces; every reader of format 2 parses it as JSON, so nothing reads it
+#    differently: only the bytes are fewer.
 READABLE_FORMATS = (1, 2)
 KINDS = ("manual", "quick", "auto")
 SEPARATOR = "\n---\n"

@@ -85,20 +85,24 @@ def encode_checked(path: Path, run: Run, kind: str, saved_at: str, play_seconds:
     Raises SaveError saying why this run cannot be saved (a value no save can keep, a run too
     large), so the caller can say so while every earlier save stays as it was.
     """
-    try:
-        with collector_paused():  # many short-lived strings over a long-lived run: see gcpause.py
+    with collector_paused():  # many short-lived objects over a long-lived run, all dropped before it runs again: gcpause.py
+        try:
             header, data = save_file(run, kind, saved_at, play_seconds, name)
-    except (UnicodeError, ValueError, OverflowError, RecursionError, TypeError) as exc:
-        raise SaveError(path, f"this run cannot be saved ({type(exc).__name__}); any earlier save there is unchanged") from None
-    try:
-        saved = read_save_bytes(path, data, check_snapshot=False)
-        if saved.inputs != run.recording.inputs or not same_state(saved.state, run.state):
-            # what check_snapshot would find, without serialising the run a second time: the fingerprint was made from
-            # the run's own state and inputs, so it matches what was read back exactly when they are the same
-            raise SaveError(path, "the saved state does not match its fingerprint; the file was damaged or edited by hand")
-    except SaveError as exc:
-        raise SaveError(path, f"this run cannot be saved, as it would not load again ({exc.reason}); any earlier save there is unchanged") from None
+        except (UnicodeError, ValueError, OverflowError, RecursionError, TypeError) as exc:
+            raise SaveError(path, f"this run cannot be saved ({type(exc).__name__}); any earlier save there is unchanged") from None
+        try:
+            saved = read_save_bytes(path, data, check_snapshot=False)
+            same = saved.inputs == run.recording.inputs and same_state(saved.state, run.state)
+            del saved  # freed here, while paused: the collector never walks the tens of thousands of objects read back
+            if not same:
+                # what check_snapshot would find, without serialising the run a second time: the fingerprint was made from
+                # the run's own state and inputs, so it matches what was read back exactly when they are the same
+                raise SaveError(path, "the saved state does not match its fingerprint; the file was damaged or edited by hand")
+        except SaveError as exc:
+            raise SaveError(path, f"this run cannot be saved, as it would not load again ({exc.reason}); any earlier save there is unchanged") from None
     return header, data
+
+
 class SaveStore:
     """The saves folder: numbered manual slots, a quicksave slot and three rotating autosaves."""
 
