@@ -1,8 +1,10 @@
 """Rebuilding the run a save holds: its recording replayed against the story as it is now, and a notice if not exact.
 
-A save is never restored from its snapshot: the inputs are replayed through the one engine step
-(so the history, undo and checkpoints come back too), and the snapshot and its fingerprint
-prove the replay landed where the player was, or say in one sentence how it did not.
+A save is rebuilt by replaying its inputs through the one engine step (so the history, undo and
+checkpoints come back too), and the snapshot and its fingerprint prove the replay landed where
+the player was, or say in one sentence how it did not. The one exception is a save this store
+wrote itself, by this engine, on this very story (trust.py): restore() takes its snapshot at once
+and the same replay runs later, the first time the run needs its history.
 
 The work is bounded before and during the replay (issue 12: a 30 MB hostile save was replayed in
 full, 18 s and 1.3 GB, before it was refused): a save whose snapshot does not match its own
