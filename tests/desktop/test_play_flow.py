@@ -156,6 +156,23 @@ def test_quicksave_quickload(launch):
     assert d.top.name == "play"
 
 
+def test_f9_in_the_pause_menu_quickloads_as_f5_there_quicksaves(launch):
+    d = launch(settings={"text_speed": "instant"})
+    to_play(d)
+    d.press("escape")
+    d.press("f9")
+    assert d.top.name == "pause" and any("no quicksave yet" in t.text for t in d.app.notices.toasts)
+    d.press("f5")
+    d.press("escape")
+    d.digit(3)
+    assert d.app.session.run.state.scene == "school.pond"
+    d.press("escape")
+    assert d.top.name == "pause"
+    d.press("f9")
+    d.settle(1.0)
+    assert d.app.session.run.state.scene == "school.gate" and d.top.name == "play"
+
+
 def test_play_time_counts_each_second_on_the_play_screen_once(launch, tmp_path):
     """Play time is read from the app's clock while the page is in front: 12 s of play and 3 more are 15 s in
     the save, the 5 s the pause menu was open are not, and nothing is counted twice."""

@@ -33,7 +33,7 @@ CREDITS: tuple[tuple[str, str], ...] = (
 )
 
 TIP = ("Type what Kathy should do (look, examine, take …) and press Enter, or press a number to choose.",
-       "Escape opens the menu. F6 skips what you have read, F7 reads on by itself, V reads aloud (Alt+V on the page).",
+       "Escape opens the menu. F6 skips what you have read, F7 reads on by itself, V reads aloud (Alt+V while you are typing).",
        "Backspace takes back one step; Ctrl+H shows what has been read and lets you go back to any moment.")
 
 

@@ -42,6 +42,9 @@ class PauseScreen(Screen[None]):
         if isinstance(ev, Key) and ev.name == "f5" and self.host.session.playing:
             self.host.toast(self.host.session.save("quick")[1])
             return
+        if isinstance(ev, Key) and ev.name == "f9" and not ev.repeat and self.host.session.playing:
+            self.host.quickload()  # as on the page: the menu gives way to the quicksave (or stays, saying there is none)
+            return
         if self.menu.handle(ev):
             self.host.dirty = True
 
