@@ -100,8 +100,9 @@ def long_runs(folder: Path, sizes: list[int], ring: int, repeat: int) -> None:
         reps = max(3, repeat * 1000 // n)
         cpu = time.process_time  # CPU time: the machine is shared, and wall time counts other helpers' work
         replay = times(lambda r=recording: Run.replay(engine, r, lazy_log=True), reps, clock=cpu)[0]
-        save = times(lambda r=run: store.save(r, "1"), reps, clock=cpu)[0]
-        load = times(lambda: store.load("1", engine), reps, clock=cpu)[0]  # a save this store wrote: restored (trust.py)
+        # saves and loads are the figures with targets, and each is short: the median of at least 15, not of 3
+        save = times(lambda r=run: store.save(r, "1"), max(15, reps), clock=cpu)[0]
+        load = times(lambda: store.load("1", engine), max(15, reps), clock=cpu)[0]  # a save this store wrote: restored (trust.py)
         elsewhere = SaveStore(folder / "elsewhere")
         elsewhere.folder.mkdir(parents=True, exist_ok=True)
         shutil.copy(store.path("1"), elsewhere.path("1"))
