@@ -283,8 +283,9 @@ def _read_save_bytes(path: Path, data: bytes, check_snapshot: bool) -> SaveFile:
         raise SaveError(path, f"line {line} is not UTF-8 text; the file is damaged or not a save") from None
     header, body, documents = split_documents(path, text)
     written = _written_inputs(body.get("inputs")) if isinstance(body, dict) else None
+    escapes = "\\" in text and ("\\u" in text or "\\U" in text)  # one pass (memchr) when, as usual, there is no backslash
     for part, data_part in (("header", header), ("body", body)):
-        lean = part == "body" and "\\u" not in text and "\\U" not in text  # no escape, so no lone surrogate (strict UTF-8)
+        lean = part == "body" and not escapes  # no escape, so no lone surrogate (strict UTF-8)
         why = _body_problem(body, written is not None) if lean else plain_problem(data_part)
         if why is not None:
             raise SaveError(path, f"the save's {part} cannot be read: {why}")
