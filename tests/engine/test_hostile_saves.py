@@ -166,3 +166,24 @@ def test_leftover_temp_files_of_a_killed_save_are_cleaned(store: SaveStore) -> N
     os.utime(dead, (1_000_000_000, 1_000_000_000))
     store.list()
     assert not dead.exists() and fresh.exists()
+
+
+@pytest.mark.parametrize("where", ["inputs", "visits", "header"])
+def test_an_escaped_lone_surrogate_anywhere_in_a_save_is_refused_by_name(store: SaveStore, where: str) -> None:
+    """JSON can spell a character UTF-8 cannot hold (\\ud800): the reader's quick path is for texts with no escape
+    at all, so one written into the inputs, the visit counts or the header still meets the full check."""
+    run = a_run()
+    run.choose(run.view().options[0].id)
+    store.save(run, "1")
+    path = store.path("1")
+    head, sep, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    if where == "inputs":
+        body = body.replace('["yard.gate","choose","in"]', '["yard.gate","choose","in\\ud800"]', 1)
+    elif where == "visits":
+        body = body.replace('"visits":{"', '"visits":{"\\ud800', 1)
+    else:
+        head = head.replace('"name": "', '"name": "\\ud800', 1)
+    path.write_text(head + sep + body, encoding="utf-8")
+    with pytest.raises(SaveError, match="lone surrogate") as got:
+        read_save(path)
+    assert str(path) in str(got.value)
