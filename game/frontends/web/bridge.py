@@ -29,6 +29,7 @@ from game.engine.run import LogEntry, Run
 from game.engine.saves import SAVE_FORMAT, SaveError, header_info, parse_header, read_save_bytes, rebuild, save_file
 from game.engine.saves.format import SEPARATOR
 from game.engine.storymap import StoryMap, build_map, trace
+from game.frontends.readmark import READ_KINDS, mark_of
 from game.frontends.web.mapview import story_map
 
 KINDS = ("manual", "quick", "auto")
@@ -143,7 +144,8 @@ class WebGame:
         """The log entries the page needs: the whole page when it starts afresh, else only the new ones.
 
         A page begins with the input that led into its scene (the choice's words and what they
-        said), then the scene's title and text, then every command and reply made there.
+        said), then the scene's title and text, then every command and reply made there. Beside the
+        entries go their read marks, the window's own (read.json), so Skip knows what was read.
         """
         log = self._need_run().log
         start = _page_start(log)
@@ -157,7 +159,9 @@ class WebGame:
             new_from = 0
         self._page_start = start
         self._shown = len(log)
-        return {"fresh": fresh, "new_from": new_from, "entries": [[e.kind, e.text] for e in entries]}
+        # each entry's read mark (frontends/readmark.py), or null where it is not read text: for Skip
+        marks = [mark_of(e.scene, e.text) if e.kind in READ_KINDS else None for e in entries]
+        return {"fresh": fresh, "new_from": new_from, "entries": [[e.kind, e.text] for e in entries], "marks": marks}
 
     def _view(self) -> dict[str, Any]:
         run = self._need_run()
