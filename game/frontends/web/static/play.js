@@ -3,6 +3,7 @@
 // so undo, load and chapter select all draw the same way.
 import { SPEEDS } from "./store.js";
 import { smarten } from "./typography.js";
+import { Pacer } from "./pacing.js";
 
 const $ = (id) => document.getElementById(id);
 const SCREEN_WORDS = { save: "save", load: "load", menu: "menu", history: "history", settings: "settings", memories: "memories", map: "map" };
@@ -22,12 +23,14 @@ export class Play {
     this.choices = $("choices");
     this.line = $("command-line");
     if (window.matchMedia && matchMedia("(max-width: 700px)").matches) this.line.placeholder = "Type what Kathy should do";
+    this.pacer = new Pacer(app, this); // Skip and Auto (F6, F7)
     this.wire();
   }
 
   // ---- following the run ------------------------------------------------------------------------
   start(step, source) {
     this.view = null;
+    this.pacer.reset();
     this.apply(step, source);
   }
 
@@ -61,6 +64,7 @@ export class Play {
     }
     this.reveal(fresh, source);
     this.scroll(step, fresh);
+    this.pacer.followed();
     if (source === "line") this.line.focus({ preventScroll: true });
     else if (source === "choice" || source === "start" || source === "load") this.focusFirstChoice();
   }
@@ -72,6 +76,7 @@ export class Play {
     step.entries.forEach(([kind, text], i) => {
       const el = entryElement(kind, text);
       if (!el) return;
+      if (step.marks && step.marks[i]) el.dataset.mark = step.marks[i]; // the window's read mark, for Skip
       this.text.append(el);
       if (!step.fresh || i >= step.new_from) fresh.push(el);
     });
@@ -120,7 +125,11 @@ export class Play {
       document.body.classList.remove("revealing");
     }
     const cps = SPEEDS[this.app.settings.text_speed];
-    if (!elements.length || cps === 0 || this.app.reducedMotion() || source === "load") return;
+    elements = this.pacer.toReveal(elements); // while skipping, what was read before is simply there
+    if (!elements.length || cps === 0 || this.app.reducedMotion() || source === "load") {
+      this.pacer.settled();
+      return;
+    }
     let t = 0;
     for (const el of elements) {
       el.classList.add("revealing");
@@ -130,6 +139,12 @@ export class Play {
     this.revealing = true;
     document.body.classList.add("revealing");
     this.revealTimer = setTimeout(() => this.finishReveal(), Math.max(0, t - (elements.at(-1).textContent.length / cps) * 1000) + 400);
+    this.pacer.markShown(); // what skipping showed at once is read now
+  }
+
+  /** The elements still coming (or waiting behind a chapter card). */
+  pending() {
+    return [...this.text.querySelectorAll(".revealing, .held")];
   }
 
   hold(elements) {
@@ -151,6 +166,7 @@ export class Play {
       el.classList.remove("revealing");
       el.style.animationDelay = "";
     }
+    this.pacer.settled();
     return true;
   }
 
@@ -226,6 +242,7 @@ export class Play {
     $("undo").addEventListener("click", () => this.undo());
     $("redo").addEventListener("click", () => this.redo());
     $("menu-button").addEventListener("click", () => this.app.dialogs.open("menu"));
+    $("history-button").addEventListener("click", () => this.app.dialogs.open("history"));
     $("page").addEventListener("click", (e) => { if (!e.target.closest("button")) this.finishReveal(); });
     this.line.addEventListener("keydown", (e) => {
       if (e.key === "ArrowUp" || e.key === "ArrowDown") {
@@ -274,7 +291,7 @@ export class Play {
   }
 
   /** The window's function keys, kept from the browser's own: F5 quicksaves (in the menu too), F9 quickloads,
-   * Ctrl+H opens the history. (F6/F7's skip and auto need the window's pages; F11 is the browser's.) */
+   * F6 skips what has been read, F7 reads on by itself, Ctrl+H opens the history. (F11 is the browser's.) */
   shortcut(e) {
     if (document.body.dataset.screen !== "play" || e.altKey || e.metaKey) return false;
     const open = document.querySelector("dialog[open]");
@@ -282,6 +299,11 @@ export class Play {
     if ((key === "f5" || key === "f9") && !e.ctrlKey && !e.shiftKey && (!open || open.id === "menu-dialog")) {
       e.preventDefault();
       if (!e.repeat) { if (key === "f5") this.app.quicksave(); else this.app.quickload(); }
+      return true;
+    }
+    if ((key === "f6" || key === "f7") && !e.ctrlKey && !e.shiftKey && !open) {
+      e.preventDefault();
+      if (!e.repeat) { if (key === "f6") this.pacer.toggleSkip(); else this.pacer.toggleAuto(); }
       return true;
     }
     if (key === "h" && e.ctrlKey && !e.shiftKey && !open) {

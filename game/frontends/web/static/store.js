@@ -28,12 +28,14 @@ export const CHOICES = {
   motion: ["system", "reduce", "full"],
   volume: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"], // the desktop's 0-10
   sound: ["on", "off"], // the desktop's Sound switch (its "muted")
+  auto_pace: ["slow", "normal", "fast"],
 };
 export const SPEEDS = { slow: 90, normal: 180, fast: 400, instant: 0 }; // characters a second, as on the desktop (settings.py TEXT_SPEEDS)
+export const AUTO_PACES = { slow: 14, normal: 20, fast: 28 }; // the reading speed Auto waits for, chars/s (settings.py AUTO_PACES)
 
 export function loadSettings() {
   const dark = window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches;
-  const out = { text_size: "medium", theme: dark ? "dark" : "light", text_speed: "normal", motion: "system", volume: "6", sound: "on" };
+  const out = { text_size: "medium", theme: dark ? "dark" : "light", text_speed: "normal", motion: "system", volume: "6", sound: "on", auto_pace: "normal" };
   try {
     const saved = JSON.parse(get("settings") || "{}");
     for (const [key, allowed] of Object.entries(CHOICES)) {
@@ -95,4 +97,40 @@ export function memoriesOf(memories, story) {
   }
   memories.stories[story] = { endings: [], chapters: {}, scenes: [] };
   return memories.stories[story];
+}
+
+// ---- what has been read, for Skip: the desktop's read.json, format 1 (16 hex characters a paragraph) ----------
+export class ReadMarks {
+  constructor(marks = new Set()) {
+    this.marks = marks;
+    this.changed = false; // something new since it was last kept
+  }
+
+  get size() { return this.marks.size; }
+
+  has(mark) { return this.marks.has(mark); }
+
+  add(mark) {
+    if (this.marks.has(mark)) return;
+    this.marks.add(mark);
+    this.changed = true;
+  }
+}
+
+/** Every well-formed mark is kept; a damaged entry costs only the skipping, never the game. */
+export function loadRead() {
+  const marks = new Set();
+  try {
+    const data = JSON.parse(get("read") || "null");
+    if (data && data.format === 1 && Array.isArray(data.read)) {
+      for (const m of data.read) if (typeof m === "string" && /^[0-9a-f]{16}$/.test(m)) marks.add(m);
+    }
+  } catch { /* start again with none */ }
+  return new ReadMarks(marks);
+}
+
+export function saveRead(read) {
+  const refused = put("read", JSON.stringify({ format: 1, read: [...read.marks].sort() }));
+  if (!refused) read.changed = false;
+  return refused;
 }
