@@ -64,8 +64,10 @@ PAINTED = """(async () => {
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const painted = performance.now() - window.__t0;
   await new Promise((r) => setTimeout(r, 20));
-  const card = document.getElementById('card-dialog');
-  if (card.open) card.close();
+  for (const id of ['map-dialog', 'card-dialog']) {  // a chapter's end: its map, then the next one's card
+    const d = document.getElementById(id);
+    if (d.open) d.close();
+  }
   const shown = document.getElementById('text').childElementCount !== window.__before || window.nlmg.play.view.ended;
   return { painted, shown };
 })()"""

@@ -44,9 +44,9 @@ def test_f5_quicksaves_f9_quickloads_and_ctrl_h_opens_the_history(page) -> None:
     page.press("1")
     page.press("1")
     assert moves(page) == 3
-    if page.dialog() == "card-dialog":  # the second chapter's card
+    while page.dialog() in ("map-dialog", "card-dialog"):  # the first chapter's map, then the second one's card
         page.press("Enter")
-        page.wait(NO_DIALOG)
+    page.wait(NO_DIALOG)
     page.press("F9")
     assert page.js("window.nlmg.call('mark')") == saved and moves(page) == 1
     assert page.js("document.getElementById('toast').textContent") == "Quickloaded."

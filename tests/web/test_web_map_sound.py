@@ -25,8 +25,10 @@ NO_DIALOG = "!document.querySelector('dialog[open]')"
 FIRST_OPEN = """(async (n) => {  // real clicks on the first open choice, past any chapter card
   for (let i = 0; i < n && !window.nlmg.play.view.ended; i++) {
     document.querySelector('#choices .option:not([aria-disabled])').click();
-    const card = document.getElementById('card-dialog');
-    if (card.open) card.close();
+    for (const id of ['map-dialog', 'card-dialog']) {  // the finished chapter's map, then the new one's card
+      const d = document.getElementById(id);
+      if (d.open) d.close();
+    }
     await new Promise((r) => setTimeout(r, 0));
   }
 })"""

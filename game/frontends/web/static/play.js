@@ -59,7 +59,10 @@ export class Play {
     if (chapter && source !== "load") {
       this.hold(fresh); // the page waits behind the card, and is revealed once the card has gone
       this.scroll(step, fresh);
-      app.dialogs.card(chapter[1], step.view, () => this.reveal(fresh, source, true));
+      const card = () => app.dialogs.card(chapter[1], step.view, () => this.reveal(fresh, source, true));
+      // as in the window: first the map of the chapter just finished (Continue), then the new chapter's card
+      if (before && before.chapter !== chapter[1]) app.dialogs.map.open(before.chapter, card);
+      else card();
       return;
     }
     this.reveal(fresh, source);
