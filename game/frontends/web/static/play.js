@@ -121,7 +121,11 @@ export class Play {
   // ---- revealing the new text at the player's speed ------------------------------------------
   reveal(elements, source, wasHeld = false) {
     if (wasHeld || this.held) {
-      if (this.held !== elements) return; // shown whole already, or another step since
+      if (this.held === null) { // never held (text at once), or shown whole already: the page is at rest
+        this.pacer.settled();
+        return;
+      }
+      if (this.held !== elements) return; // another step since
       this.held = null;
       this.revealing = false;
       for (const el of elements) el.classList.remove("held");

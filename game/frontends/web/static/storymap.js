@@ -80,6 +80,8 @@ export class StoryMap {
     this.page = (this.page + step + this.pages) % this.pages;
     this.draw();
     this.layout();
+    const at = document.activeElement; // a scene pointed at has gone with its chapter: the map itself keeps the keys
+    if (!at || at === document.body || !at.isConnected || !$("map-dialog").contains(at)) $("map-page").focus();
   }
 
   draw() {
@@ -208,6 +210,7 @@ function path(d, cls) {
 function sceneItem(scene, index, chapter) {
   const li = document.createElement("li");
   li.className = `scene ${scene.state}${scene.ending ? " ending" : ""}`;
+  li.dataset.state = scene.state;
   li.tabIndex = -1;
   const dot = document.createElement("span");
   dot.className = "dot";
