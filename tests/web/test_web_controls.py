@@ -123,3 +123,43 @@ def test_a_gamepad_plays_the_title_the_choices_the_menu_and_the_map(page) -> Non
     assert page.js("document.documentElement.dataset.input") == "pad"  # focus is drawn for the pad
     page.shot("desktop-pad-focus")
     assert page.problems() == []
+
+
+def test_the_history_goes_back_to_a_moment_and_redo_brings_it_back(page) -> None:
+    """As the window's History: Up/Down point at what I did, Enter asks, yes rolls the run back to just before it."""
+    page.open(settings=INSTANT)
+    page.start()
+    page.press("1")
+    while page.dialog() in ("map-dialog", "card-dialog"):
+        page.press("Enter")
+    page.press("1")
+    while page.dialog() in ("map-dialog", "card-dialog"):
+        page.press("Enter")
+    page.click("#command-line")
+    page.type("look")
+    page.press("Enter")
+    after = page.js("window.nlmg.call('mark')")
+    log = page.js("window.nlmg.call('history')")
+    page.click("#history-button")  # the top bar's History, as the window's quick menu has it
+    assert page.dialog() == "history-dialog"
+    assert page.js("[...document.querySelectorAll('#history .moment')].length") == 3
+    page.press("ArrowUp")  # from the foot: the newest moment first
+    assert page.js("document.activeElement.textContent") == "› look"
+    page.press("ArrowUp")
+    assert page.js("document.activeElement.closest('p').className") == "choice"
+    page.press("Enter")
+    assert page.js(TOP) == "confirm-dialog"
+    assert page.js("document.activeElement.textContent") == "Stay here"  # the safe answer first
+    page.press("Enter")  # no: nothing changes
+    page.wait("window.nlmg.dialogs.stack.at(-1)?.id === 'history-dialog'")
+    assert moves(page) == 2
+    page.js("document.querySelectorAll('#history .moment')[1].focus()")
+    page.press("Enter")
+    page.click("#confirm-yes")
+    page.wait(NO_DIALOG)
+    assert moves(page) == 1 and page.js("document.getElementById('toast').textContent") == "Back to that moment."
+    assert page.js("window.nlmg.call('mark')")["inputs"] == after["inputs"][:1]
+    page.press("Control+KeyY")
+    page.press("Control+KeyY")
+    assert page.js("window.nlmg.call('mark')") == after and page.js("window.nlmg.call('history')") == log
+    assert page.problems() == []

@@ -131,6 +131,18 @@ class WebGame:
     def redo(self) -> str:
         return self.command("redo")
 
+    def go_back(self, index: int) -> str:
+        """History: back to just before the moment at log `index` (a choice or a typed line), undone one thing
+        at a time through Run as the window's History does it (desktop/history.py), so Redo brings it all back."""
+        run = self._need_run()
+        n = int(index)
+        if not 0 <= n < len(run.log) or run.log[n].kind not in _INPUT_ECHO:
+            return _refused("That is not a moment I can go back to.")
+        while len(run.log) > n and run.undo_last() is not None:
+            pass
+        return _dumps({"ok": True, "kind": "undo", "recorded": False, "notice": "Back to that moment.",
+                       **self._page(), "view": self._view()})
+
     def _step(self, step: Callable[[], Outcome]) -> str:
         outcome = step()
         if outcome.kind == "error":  # the Run has put everything back as it was before the input

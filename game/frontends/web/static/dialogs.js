@@ -35,6 +35,8 @@ export class Dialogs {
     });
     $("card-dialog").addEventListener("click", (e) => { if (e.target === $("card-dialog")) $("card-dialog").close(); });
     this.map = new StoryMap(this);
+    $("history-dialog").addEventListener("keydown", (e) => this.historyKey(e));
+    $("confirm-yes").addEventListener("click", () => { const go = this.confirmed; this.confirmed = null; if (go) go(); });
     $("export-run").addEventListener("click", () => this.exportRun());
     $("import-file").addEventListener("change", (e) => this.importFile(e.target));
   }
@@ -188,19 +190,56 @@ export class Dialogs {
     this.show($("settings-dialog"));
   }
 
+  /** Everything read and done, to read back; each thing done (a choice, a typed line) is a moment to go back to,
+   * as in the window: take one (Enter, a click), say yes, and the run rolls back to just before it. */
   history() {
     const out = [];
-    for (const [kind, text] of this.app.call("history")) {
+    this.app.call("history").forEach(([kind, text], index) => {
       const tag = { chapter: "h3", title: "h4", ending: "h3" }[kind] || "p";
       const el = document.createElement(tag);
       el.className = kind;
-      el.textContent = smarten(kind === "command" ? `› ${text}` : (kind === "ending" ? `The end: ${text}` : text));
+      const words = smarten(kind === "command" ? `› ${text}` : (kind === "ending" ? `The end: ${text}` : text));
+      if (kind === "choice" || kind === "command") {
+        const moment = document.createElement("button");
+        moment.type = "button";
+        moment.className = "moment";
+        moment.textContent = words;
+        moment.setAttribute("aria-label", `${smarten(text)}: go back to just before this`);
+        moment.addEventListener("click", () => this.askGoBack(index, smarten(text)));
+        el.append(moment);
+      } else {
+        el.textContent = words;
+      }
       out.push(el);
-    }
+    });
     $("history").replaceChildren(...out);
     this.show($("history-dialog"));
     $("history").scrollTop = $("history").scrollHeight;
     $("history").focus();
+  }
+
+  /** Up and Down walk the moments (the newest first from the foot), as the window's History points at them. */
+  historyKey(e) {
+    if (e.key !== "ArrowUp" && e.key !== "ArrowDown") return;
+    const moments = [...$("history").querySelectorAll(".moment")];
+    if (!moments.length) return;
+    e.preventDefault();
+    const at = moments.indexOf(document.activeElement);
+    const next = at < 0 ? (e.key === "ArrowUp" ? moments.length - 1 : 0)
+      : Math.max(0, Math.min(moments.length - 1, at + (e.key === "ArrowUp" ? -1 : 1)));
+    moments[next].focus();
+    moments[next].scrollIntoView({ block: "nearest" });
+  }
+
+  askGoBack(index, text) {
+    $("confirm-text").textContent = `Go back to just before this? “${text}” Everything after it can be brought back with Redo (Ctrl+Y).`;
+    this.confirmed = () => {
+      const step = this.app.call("go_back", index);
+      this.closeAll();
+      this.app.play.apply(step, "undo");
+    };
+    this.show($("confirm-dialog"));
+    $("confirm-dialog").querySelector("[data-close]").focus(); // the safe answer is where the focus starts
   }
 
   // ---- memories: endings found, chapters reached (and begun again) -----------------------------

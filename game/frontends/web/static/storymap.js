@@ -25,13 +25,10 @@ export class StoryMap {
     this.then = null; // what follows the map shown at a chapter's end (the next chapter's card)
     $("map-prev").addEventListener("click", () => this.turn(-1));
     $("map-next").addEventListener("click", () => this.turn(1));
-    $("map-done").addEventListener("click", () => $("map-dialog").close());
+    $("map-done").addEventListener("click", () => this.close());
+    $("map-dialog").addEventListener("click", (e) => { if (e.target.closest("[data-close]")) this.close(); });
     $("map-dialog").addEventListener("keydown", (e) => this.onKey(e));
-    $("map-dialog").addEventListener("close", () => {
-      const then = this.then;
-      this.then = null;
-      if (then) then();
-    });
+    $("map-dialog").addEventListener("close", () => this.close()); // Escape: the dialog closed itself
     $("map-scenes").addEventListener("focusin", (e) => this.pointAt(e.target.closest("li")));
     new ResizeObserver(() => { if ($("map-dialog").open && this.data) this.layout(); }).observe($("map-chart"));
   }
@@ -55,6 +52,15 @@ export class StoryMap {
     $("map-page").focus();
   }
 
+  /** Close the map and go on at once (the next chapter's card, after a chapter's end): at once, so the key or
+   * click that closed it is followed by the card, never by a moment with neither open. */
+  close() {
+    const then = this.then;
+    this.then = null;
+    if ($("map-dialog").open) $("map-dialog").close();
+    if (then) then();
+  }
+
   onKey(e) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
@@ -71,7 +77,7 @@ export class StoryMap {
       items[next].focus();
     } else if ((e.key === "Enter" || e.key === " ") && !(e.target instanceof HTMLButtonElement)) {
       e.preventDefault(); // as in the window: read, then on (Continue, or back to the story)
-      $("map-dialog").close();
+      this.close();
     }
   }
 
