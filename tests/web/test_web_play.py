@@ -226,6 +226,32 @@ def test_settings_apply_at_once_and_are_kept(page) -> None:
     page.shot("desktop-play-dark-largest")
 
 
+def test_line_spacing_and_the_easy_reading_face_as_in_the_window(page) -> None:
+    """Settings' line spacing (the window's Book, Airy, Widest) and font (EB Garamond, or OpenDyslexic: shipped
+    with the site, loaded from it, and set a little smaller as the window sets it)."""
+    page.open(settings=INSTANT)
+    page.start()
+    body_size = page.js("parseFloat(getComputedStyle(document.querySelector('#text p')).fontSize)")
+    leading = {}
+    for spacing in ("book", "airy", "widest"):
+        page.js(f"window.nlmg.changeSetting('line_spacing', '{spacing}')")
+        leading[spacing] = page.js("parseFloat(getComputedStyle(document.querySelector('#text p')).lineHeight)")
+    assert leading["book"] < leading["airy"] < leading["widest"]
+    assert abs(leading["widest"] / leading["book"] - 1.55 / 1.08) < 0.02  # the window's ratio of its spacings
+    page.js("window.nlmg.dialogs.open('settings')")
+    page.click("#settings-form input[name='font'][value='legible']")
+    page.wait("document.fonts.check('20px OpenDyslexic')")
+    page.wait("[...document.fonts].some((f) => f.family.replace(/\"/g, '') === 'OpenDyslexic' && f.status === 'loaded')")
+    assert page.js("getComputedStyle(document.querySelector('#text p')).fontFamily").split(",")[0].strip('"') == "OpenDyslexic"
+    small = page.js("parseFloat(getComputedStyle(document.querySelector('#text p')).fontSize)")
+    assert abs(small / body_size - 0.86) < 0.01
+    saved = json.loads(page.js("localStorage.getItem('nlmg:settings')"))
+    assert saved["font"] == "legible" and saved["line_spacing"] == "widest"
+    page.press("Escape")
+    page.shot("desktop-play-easy-reading")
+    assert page.problems() == []
+
+
 @pytest.mark.parametrize("theme", ["light", "dark", "contrast"])
 def test_axe_finds_nothing_serious_on_any_screen(page, theme) -> None:
     page.open(settings={**INSTANT, "theme": theme})

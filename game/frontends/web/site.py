@@ -35,7 +35,8 @@ from game.frontends.desktop.theme import ALIASES, PALETTES, RGB, THEMES, look
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json", "package.json")
-FONTS = ("GaramondLining-Regular.otf", "GaramondLining-Italic.otf", "EBGaramond-COPYRIGHT-and-OFL.txt")
+FONTS = ("GaramondLining-Regular.otf", "GaramondLining-Italic.otf", "EBGaramond-COPYRIGHT-and-OFL.txt",
+         "OpenDyslexic-Regular.otf", "OpenDyslexic-Italic.otf", "OpenDyslexic-COPYRIGHT.txt")  # the book face, and Settings' easy-reading one
 ART_SIZE = (960, 540)  # the desktop paints a third of this and blurs it: larger files would show nothing more
 
 

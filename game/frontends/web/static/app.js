@@ -58,6 +58,8 @@ class App {
     root.dataset.theme = this.settings.theme;
     root.dataset.size = this.settings.text_size;
     root.dataset.speed = this.settings.text_speed;
+    root.dataset.spacing = this.settings.line_spacing;
+    root.dataset.font = this.settings.font;
     root.dataset.motion = this.reducedMotion() ? "reduce" : "full";
   }
 

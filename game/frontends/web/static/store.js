@@ -29,13 +29,16 @@ export const CHOICES = {
   volume: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"], // the desktop's 0-10
   sound: ["on", "off"], // the desktop's Sound switch (its "muted")
   auto_pace: ["slow", "normal", "fast"],
+  line_spacing: ["book", "airy", "widest"], // the desktop's SPACINGS
+  font: ["book", "legible"], // EB Garamond, or OpenDyslexic (the desktop's "Easy reading")
 };
 export const SPEEDS = { slow: 90, normal: 180, fast: 400, instant: 0 }; // characters a second, as on the desktop (settings.py TEXT_SPEEDS)
 export const AUTO_PACES = { slow: 14, normal: 20, fast: 28 }; // the reading speed Auto waits for, chars/s (settings.py AUTO_PACES)
 
 export function loadSettings() {
   const dark = window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches;
-  const out = { text_size: "medium", theme: dark ? "dark" : "light", text_speed: "normal", motion: "system", volume: "6", sound: "on", auto_pace: "normal" };
+  const out = { text_size: "medium", theme: dark ? "dark" : "light", text_speed: "normal", motion: "system", volume: "6", sound: "on", auto_pace: "normal",
+                line_spacing: "book", font: "book" };
   try {
     const saved = JSON.parse(get("settings") || "{}");
     for (const [key, allowed] of Object.entries(CHOICES)) {
