@@ -163,3 +163,49 @@ def test_the_history_goes_back_to_a_moment_and_redo_brings_it_back(page) -> None
     page.press("Control+KeyY")
     assert page.js("window.nlmg.call('mark')") == after and page.js("window.nlmg.call('history')") == log
     assert page.problems() == []
+
+
+# The browser's speech, put in the page in place of speechSynthesis: it keeps what it is asked to say, and
+# "speaks" until __hush() (or cancel) ends it.
+FAKE_SPEECH = """(() => {
+  const said = []; let busy = false;
+  Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
+    speak(u) { said.push(u.text); busy = true; }, cancel() { busy = false; }, get speaking() { return busy; },
+    getVoices() { return []; } } });
+  window.__said = said;
+  window.__hush = () => { busy = false; };
+})()"""
+
+
+def test_self_voicing_reads_the_page_the_choices_and_the_menus_and_auto_waits_for_it(page) -> None:
+    page.open(settings=INSTANT)
+    page.js(FAKE_SPEECH)
+    page.start()
+    page.press("Alt+KeyV")  # as the window's V; on the page plain V types
+    assert page.js("window.nlmg.settings.voice") == "on"
+    said = page.js("window.__said")
+    assert said[0] == "Self-voicing on." and said[1].startswith("The road in the rain") and "Choices: 1." in said[1]
+    page.press("1")
+    said = page.js("window.__said")
+    new_page = next(s for s in reversed(said) if "Choices:" in s)
+    words = " ".join(new_page.split(" Choices:")[0].split())
+    assert words in " ".join(page.text().split()) and not words.startswith("The road in the rain")  # only the new text
+    page.press("ArrowDown")  # pointing at a choice says it, by its number
+    page.js("document.querySelector('#choices .option').focus()")
+    assert page.js("window.__said.at(-1)").startswith("1. ")
+    page.press("F7")  # Auto waits while the voice speaks
+    assert page.js("window.nlmg.play.pacer.blocked()")
+    page.js("window.__hush()")
+    assert not page.js("window.nlmg.play.pacer.blocked()")
+    page.press("F7")
+    page.press("Escape")  # a screen says its name, then what it focuses
+    said = page.js("window.__said")
+    assert said[-2:] == ["Menu", "Resume"]
+    page.press("Escape")
+    page.wait("!document.querySelector('dialog[open]')")
+    count = page.js("window.__said.length")
+    page.press("Alt+KeyV")
+    assert page.js("window.nlmg.settings.voice") == "off" and page.js("document.getElementById('toast').textContent") == "Self-voicing off."
+    page.press("2")
+    assert page.js("window.__said.length") == count  # nothing said while it is off
+    assert page.problems() == []

@@ -8,6 +8,7 @@ import { Dialogs } from "./dialogs.js";
 import { smarten } from "./typography.js";
 import { Ambience } from "./sound.js";
 import { Gamepads } from "./pad.js";
+import { Voice } from "./voice.js";
 import { prefetch, startGame } from "./boot.js";
 
 const VERSION = new URL(import.meta.url).searchParams.get("v") || "dev";
@@ -27,6 +28,7 @@ class App {
     this.timing = { start: performance.now() };
     this.sound = new Ambience(this);
     this.sound.play("title");
+    this.voice = new Voice(this);
     this.play = new Play(this);
     this.dialogs = new Dialogs(this);
     this.pads = new Gamepads(this);
@@ -75,6 +77,7 @@ class App {
     this.sound.settingsChanged();
     const refused = store.saveSettings(this.settings);
     if (refused) this.toast(refused);
+    if (name === "voice") this.voice.turned();
   }
 
   // ---- the title screen -------------------------------------------------------------------------
@@ -252,6 +255,7 @@ class App {
     const el = $("toast");
     el.textContent = text;
     el.classList.add("shown");
+    this.voice.say(text, true); // heard by self-voicing too, after what it is saying (a screen reader reads the status)
     clearTimeout(this.toastTimer);
     this.toastTimer = setTimeout(() => { el.classList.remove("shown"); el.textContent = ""; }, 4000);
   }

@@ -44,6 +44,7 @@ export class Dialogs {
   // ---- opening and closing ----------------------------------------------------------------------
   show(dialog) {
     if (!dialog.open) {
+      this.app.voice.opened(dialog); // its name first; what it focuses is said after
       dialog.showModal();
       this.stack.push(dialog);
     }

@@ -137,6 +137,7 @@ export class Pacer {
   /** The page has come to rest (a step shown whole, a reveal finished): Auto waits afresh. */
   settled() {
     this.markShown();
+    this.play.speak();
     if (this.skipping) this.jumpToChoices();
     this.restart();
   }
@@ -168,7 +169,7 @@ export class Pacer {
 
   blocked() {
     return document.body.dataset.screen !== "play" || document.querySelector("dialog[open]") || this.play.revealing ||
-      this.play.line.value !== "" || document.visibilityState === "hidden";
+      this.play.line.value !== "" || document.visibilityState === "hidden" || this.app.voice.speaking; // the voice is heard out
   }
 
   tick() {

@@ -83,6 +83,7 @@ export class Play {
       this.text.append(el);
       if (!step.fresh || i >= step.new_from) fresh.push(el);
     });
+    this.fresh = fresh; // for self-voicing, once it is shown whole
     const said = fresh.map((el) => el.textContent).join("\n");
     $("announce").textContent = said; // the live region: new text is read out once, as it arrives
     return fresh;
@@ -147,6 +148,22 @@ export class Play {
     document.body.classList.add("revealing");
     this.revealTimer = setTimeout(() => this.finishReveal(), Math.max(0, t - (elements.at(-1).textContent.length / cps) * 1000) + 400);
     this.pacer.markShown(); // what skipping showed at once is read now
+  }
+
+  /** Self-voicing: the step's new text and the choices, said once, when the page is at rest. */
+  speak() {
+    if (!this.app.voice.enabled || this.spokenFor === this.fresh) return;
+    this.spokenFor = this.fresh;
+    this.app.voice.page(this.spoken());
+  }
+
+  /** What self-voicing says of the page: the new text (or `all` of it), then the open choices by number. */
+  spoken(all = false) {
+    const els = all ? [...this.text.children] : (this.fresh || []);
+    const view = this.view;
+    const choices = !view ? [] : (view.ended ? ["Continue."]
+      : view.options.map((o, i) => (o.enabled ? `${i + 1}. ${smarten(o.text)}` : null)).filter(Boolean));
+    return [...els.map((el) => el.textContent), ...(choices.length ? ["Choices:", ...choices] : [])].join(" ");
   }
 
   /** The elements still coming (or waiting behind a chapter card). */

@@ -31,6 +31,7 @@ export const CHOICES = {
   auto_pace: ["slow", "normal", "fast"],
   line_spacing: ["book", "airy", "widest"], // the desktop's SPACINGS
   font: ["book", "legible"], // EB Garamond, or OpenDyslexic (the desktop's "Easy reading")
+  voice: ["off", "on"], // self-voicing (the desktop's V)
 };
 export const SPEEDS = { slow: 90, normal: 180, fast: 400, instant: 0 }; // characters a second, as on the desktop (settings.py TEXT_SPEEDS)
 export const AUTO_PACES = { slow: 14, normal: 20, fast: 28 }; // the reading speed Auto waits for, chars/s (settings.py AUTO_PACES)
@@ -38,7 +39,7 @@ export const AUTO_PACES = { slow: 14, normal: 20, fast: 28 }; // the reading spe
 export function loadSettings() {
   const dark = window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches;
   const out = { text_size: "medium", theme: dark ? "dark" : "light", text_speed: "normal", motion: "system", volume: "6", sound: "on", auto_pace: "normal",
-                line_spacing: "book", font: "book" };
+                line_spacing: "book", font: "book", voice: "off" };
   try {
     const saved = JSON.parse(get("settings") || "{}");
     for (const [key, allowed] of Object.entries(CHOICES)) {
