@@ -113,7 +113,7 @@ def open_page(pilot: Pilot, url: str, settings: bool = True) -> dict:
     """Open the game; its timings, with `cpu`: the renderer's CPU seconds (all threads) from navigation to ready."""
     pilot("page", width=1280, height=800)
     if settings:
-        pilot("prepare", js=f"localStorage.setItem('nlmg:settings', {INSTANT!r});")
+        pilot("prepare", js=f"localStorage.setItem('nlmg:settings', {INSTANT!r}); localStorage.setItem('nlmg:tip', 'shown');")
     before = pilot("cpu")["process"]
     pilot("goto", url=url, until=READY, timeout=120000)
     timing = pilot.js("window.nlmg.timing")

@@ -17,6 +17,7 @@ import pytest
 from game.engine import Engine, Run, load_story
 from game.engine.replay import verify
 from game.engine.saves import SaveStore
+from game.frontends.desktop.credits import CREDITS, TIP
 from game.frontends.desktop.typography import smarten
 from tests.conftest import ROOT
 
@@ -252,6 +253,35 @@ def test_line_spacing_and_the_easy_reading_face_as_in_the_window(page) -> None:
     assert page.problems() == []
 
 
+def test_a_first_new_game_shows_how_to_play_once_and_the_menu_has_about(page) -> None:
+    page.open(settings=INSTANT, tip=True)  # a fresh browser: nothing says the card was read
+    page.click("#new-game")
+    page.wait("document.getElementById('card-dialog').open")
+    page.press("Enter")
+    page.wait("document.getElementById('tip-dialog').open")  # under the chapter's card, as in the window
+    lines = page.js("[...document.querySelectorAll('#tip-lines li')].map((li) => li.textContent)")
+    assert [line.replace("Alt+V reads aloud", "V reads aloud (Alt+V on the page)") for line in lines] == list(TIP)
+    assert page.js("document.activeElement.textContent") == "Begin"
+    page.shot("desktop-tip")
+    page.press("x")  # any key puts it away, and does nothing else
+    page.wait(NO_DIALOG)
+    assert page.js("document.getElementById('command-line').value") == "" and moves(page) == 0
+    page.js("window.nlmg.showTitle()")
+    page.click("#new-game")  # once only
+    page.wait("document.getElementById('card-dialog').open")
+    page.press("Enter")
+    page.wait(NO_DIALOG)
+    page.press("Escape")
+    page.click("#menu-dialog [data-action='about']")
+    assert page.dialog() == "about-dialog"
+    heads = page.js("[...document.querySelectorAll('#about-dialog h3')].map((h) => h.textContent)")
+    assert heads == [head for head, _ in CREDITS]
+    story = page.js("document.querySelector('#about-dialog h3 + p').textContent")
+    assert story == CREDITS[0][1]  # the adaptation's note, word for word the window's
+    page.shot("desktop-about")
+    assert page.problems() == []
+
+
 @pytest.mark.parametrize("theme", ["light", "dark", "contrast"])
 def test_axe_finds_nothing_serious_on_any_screen(page, theme) -> None:
     page.open(settings={**INSTANT, "theme": theme})
@@ -271,7 +301,7 @@ def test_axe_finds_nothing_serious_on_any_screen(page, theme) -> None:
     check("play")
     if theme != "light":  # the dialogs' colours are the page's: one theme checks their structure
         return _no_findings(found, check, page)
-    for action in ("menu", "save", "settings", "history", "memories", "map"):
+    for action in ("menu", "save", "settings", "history", "memories", "map", "about"):
         page.js(f"window.nlmg.dialogs.open('{action}')")
         check(action)
         page.js("window.nlmg.dialogs.closeAll()")

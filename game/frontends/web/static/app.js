@@ -87,6 +87,7 @@ class App {
     $("title-load").addEventListener("click", () => this.dialogs.saves("load"));
     $("title-memories").addEventListener("click", () => this.dialogs.memories());
     $("title-settings").addEventListener("click", () => this.dialogs.settings());
+    $("title-about").addEventListener("click", () => this.dialogs.open("about"));
   }
 
   refreshTitle() {
@@ -122,6 +123,10 @@ class App {
   // ---- starting runs ----------------------------------------------------------------------------
   newGame() {
     const seed = crypto.getRandomValues(new Uint32Array(1))[0];
+    if (!store.tipShown()) { // a new player: how to play, under the first chapter's card, once (as the window)
+      this.dialogs.tipAfterCard = true;
+      store.markTipShown();
+    }
     this.begin(this.call("new_game", seed), 0, "start");
   }
 

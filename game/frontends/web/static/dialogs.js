@@ -34,6 +34,13 @@ export class Dialogs {
       }
     });
     $("card-dialog").addEventListener("click", (e) => { if (e.target === $("card-dialog")) $("card-dialog").close(); });
+    $("tip-dialog").addEventListener("keydown", (e) => { // any key puts it away, and does nothing else
+      if (e.key.length === 1 || e.key === "Enter" || e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        $("tip-dialog").close();
+      }
+    });
     this.map = new StoryMap(this);
     $("history-dialog").addEventListener("keydown", (e) => this.historyKey(e));
     $("confirm-yes").addEventListener("click", () => { const go = this.confirmed; this.confirmed = null; if (go) go(); });
@@ -57,6 +64,11 @@ export class Dialogs {
       const then = this.afterCard;
       this.afterCard = null;
       if (then) then();
+      if (this.tipAfterCard) {
+        this.tipAfterCard = false;
+        this.show($("tip-dialog"));
+        $("tip-dialog").querySelector("button").focus();
+      }
     }
     const now = document.activeElement; // may still be in the dialog just closed, or on a screen now hidden
     const lost = !now || now === document.body || now.closest("dialog:not([open]), [hidden]");
@@ -69,7 +81,8 @@ export class Dialogs {
 
   open(name) {
     ({ menu: () => this.menu(), save: () => this.saves("save"), load: () => this.saves("load"), settings: () => this.settings(),
-       history: () => this.history(), memories: () => this.memories(), map: () => this.app.running && this.map.open() })[name]?.();
+       history: () => this.history(), memories: () => this.memories(), map: () => this.app.running && this.map.open(),
+       about: () => this.show($("about-dialog")) })[name]?.();
   }
 
   // ---- the menu (the desktop's pause menu) ----------------------------------------------------

@@ -137,7 +137,7 @@ export class Pacer {
   /** The page has come to rest (a step shown whole, a reveal finished): Auto waits afresh. */
   settled() {
     this.markShown();
-    this.play.speak();
+    this.app.voice.stepShown(this.play);
     if (this.skipping) this.jumpToChoices();
     this.restart();
   }

@@ -150,22 +150,6 @@ export class Play {
     this.pacer.markShown(); // what skipping showed at once is read now
   }
 
-  /** Self-voicing: the step's new text and the choices, said once, when the page is at rest. */
-  speak() {
-    if (!this.app.voice.enabled || this.spokenFor === this.fresh) return;
-    this.spokenFor = this.fresh;
-    this.app.voice.page(this.spoken());
-  }
-
-  /** What self-voicing says of the page: the new text (or `all` of it), then the open choices by number. */
-  spoken(all = false) {
-    const els = all ? [...this.text.children] : (this.fresh || []);
-    const view = this.view;
-    const choices = !view ? [] : (view.ended ? ["Continue."]
-      : view.options.map((o, i) => (o.enabled ? `${i + 1}. ${smarten(o.text)}` : null)).filter(Boolean));
-    return [...els.map((el) => el.textContent), ...(choices.length ? ["Choices:", ...choices] : [])].join(" ");
-  }
-
   /** The elements still coming (or waiting behind a chapter card). */
   pending() {
     return [...this.text.querySelectorAll(".revealing, .held")];

@@ -138,3 +138,12 @@ export function saveRead(read) {
   if (!refused) read.changed = false;
   return refused;
 }
+
+// ---- the one-time "How to play" card (the desktop's settings.tip_shown) ------------------------------------
+export function tipShown() {
+  return get("tip") === "shown";
+}
+
+export function markTipShown() {
+  return put("tip", "shown");
+}

@@ -5,6 +5,8 @@
 // move to (a choice, a menu's button, a scene of the map); and each screen's name as it opens. Something new
 // stops whatever was being said. Auto waits while the voice speaks. Nothing is said while it is off, and a
 // screen reader's own speech is never touched: the page's live regions serve it either way.
+import { smarten } from "./typography.js";
+
 const $ = (id) => document.getElementById(id);
 
 export class Voice {
@@ -46,7 +48,7 @@ export class Voice {
     }
     this.synth.cancel();
     this.app.toast("Self-voicing on.");
-    if (document.body.dataset.screen === "play" && !document.querySelector("dialog[open]")) this.say(this.app.play.spoken(true), true, true);
+    if (document.body.dataset.screen === "play" && !document.querySelector("dialog[open]")) this.say(pageWords(this.app.play, true), true, true);
   }
 
   /** Say `text`: at once, stopping what was being said, or after it (`after`); a `lead` is waited for by the
@@ -75,9 +77,11 @@ export class Voice {
     if (heading) this.say(heading.textContent, false, true);
   }
 
-  /** The step's new text and the choices, once the page is at rest. */
-  page(text) {
-    this.say(text, false, true);
+  /** The step's new text and the choices, said once, when the page is at rest (Pacer.settled). */
+  stepShown(play) {
+    if (!this.enabled || this.spokenFor === play.fresh) return;
+    this.spokenFor = play.fresh;
+    this.say(pageWords(play), false, true);
   }
 
   focused(el) {
@@ -96,4 +100,13 @@ export class Voice {
     }
     this.say(el.getAttribute("aria-label") || el.textContent, after);
   }
+}
+
+/** What self-voicing says of the page: the step's new text (or `all` of it), then the open choices by number. */
+function pageWords(play, all = false) {
+  const els = all ? [...play.text.children] : (play.fresh || []);
+  const view = play.view;
+  const choices = !view ? [] : (view.ended ? ["Continue."]
+    : view.options.map((o, i) => (o.enabled ? `${i + 1}. ${smarten(o.text)}` : null)).filter(Boolean));
+  return [...els.map((el) => el.textContent), ...(choices.length ? ["Choices:", ...choices] : [])].join(" ");
 }
