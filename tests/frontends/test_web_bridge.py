@@ -266,3 +266,18 @@ def test_history_goes_back_to_just_before_a_moment_and_redo_brings_it_all_back(s
     refused = call(game.go_back, 0)  # the first entry is the story's own text, not something I did
     assert not refused["ok"] and refused["error"] == "That is not a moment I can go back to."
     assert call(game.history) == log
+
+
+def test_a_save_is_renamed_from_its_own_run_and_keeps_when_it_was_made(shipped_json) -> None:
+    game = WebGame(shipped_json)
+    step = call(game.new_game, 5)
+    step = call(game.choose, first_open(step))
+    text = game.save_text("manual", WHEN, 75.0, "")
+    renamed = call(game.rename_text, text, "  Before the pavilion  ")
+    assert renamed["ok"]
+    old, new = call(game.save_info, text), call(game.save_info, renamed["text"])
+    assert new["name"] == "Before the pavilion" and old["name"] == ""
+    assert {k: v for k, v in new.items() if k != "name"} == {k: v for k, v in old.items() if k != "name"}
+    loaded = call(game.load_text, renamed["text"])  # the same run, exactly
+    assert loaded["ok"] and loaded["view"]["moves"] == 1
+    assert not call(game.rename_text, "not a save", "x")["ok"]

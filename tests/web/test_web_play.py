@@ -28,6 +28,7 @@ FORMAT1 = ROOT / "tests" / "fixtures" / "saves-format1" / "2.yaml"
 # Text at once and no smooth scrolling, so a click lands where the test aimed it; the reveal test sets its own.
 INSTANT = {"text_speed": "instant", "theme": "light", "text_size": "medium", "motion": "reduce"}
 NO_DIALOG = "!document.querySelector('dialog[open]')"
+TOP = "window.nlmg.dialogs.stack.at(-1)?.id || null"
 COLD = 120000  # ms for an ordinary start of Python in the page (no snapshot) on a busy machine
 
 
@@ -148,6 +149,37 @@ def test_saves_survive_a_reload_and_continue_picks_up_the_run(page) -> None:
     slots = page.js("[...document.querySelectorAll('#slots h3')].map(h => h.textContent)")
     assert "Slot 2" in slots and "Autosave 1" in slots
     page.shot("desktop-load")
+
+
+def test_a_numbered_slot_is_named_by_f2_and_keeps_its_run(page) -> None:
+    """The window's Rename: F2 (or "Name") on a numbered slot, the line filled with the scene's title to start."""
+    page.open(settings=INSTANT)
+    page.start()
+    page.press("1")
+    mark = page.js("window.nlmg.call('mark')")
+    page.press("Escape")
+    page.click("#menu-dialog [data-action='save']")
+    page.click("#slots li:nth-child(2) button")  # quick, 1: slot 1
+    before = page.js("localStorage.getItem('nlmg:save:never_let_me_go:1')")
+    assert page.js("[...document.querySelectorAll('#slots li')].filter((li) => li.dataset.slot === 'quick')"
+                   ".every((li) => ![...li.querySelectorAll('button')].some((b) => b.textContent === 'Name'))")
+    page.js("document.querySelector('#slots li[data-slot=\"1\"] button').focus()")
+    page.press("F2")
+    assert page.js(TOP) == "name-dialog"
+    assert page.js("document.getElementById('name-line').value") == smarten(page.view()["title"])
+    page.press("Control+KeyA")
+    page.type("Before the pavilion")
+    page.press("Enter")
+    page.wait("window.nlmg.dialogs.stack.at(-1)?.id === 'saves-dialog'")
+    assert page.js("document.getElementById('toast').textContent") == "Slot 1 is now called “Before the pavilion”."
+    assert page.js("document.querySelector('#slots li[data-slot=\"1\"] h3').textContent") == "Slot 1: “Before the pavilion”"
+    after = page.js("localStorage.getItem('nlmg:save:never_let_me_go:1')")
+    old_info = page.js(f"window.nlmg.call('save_info', {json.dumps(before)})")
+    new_info = page.js(f"window.nlmg.call('save_info', {json.dumps(after)})")
+    assert new_info["name"] == "Before the pavilion" and new_info["saved_at"] == old_info["saved_at"]
+    page.js("window.nlmg.dialogs.closeAll()")
+    assert page.js(f"window.nlmg.loadText({json.dumps(after)})") and page.js("window.nlmg.call('mark')") == mark
+    assert page.problems() == []
 
 
 def test_an_exported_save_verifies_on_the_desktop_and_imports_back(page, tmp_path) -> None:

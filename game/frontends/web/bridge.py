@@ -253,6 +253,20 @@ class WebGame:
                        "chapter": info.chapter, "title": info.title, "excerpt": info.excerpt,
                        "story_id": info.story_id, "play_seconds": info.play_seconds, "moves": info.moves})
 
+    def rename_text(self, text: str, name: str) -> str:
+        """A save given a name (the window's Rename, F2): written again whole from its own run, as the desktop
+        session does, keeping when it was made and how long was played. Returns {"ok", "text"}, or why not."""
+        try:
+            save = read_save_bytes(SAVE_NAME, text.encode("utf-8"), check_snapshot=False)
+            run, notice = rebuild(save, self.engine)
+        except SaveError as exc:
+            return _refused(_sentence(exc.reason))
+        if notice:  # the story changed since: writing it again would lose part of the run
+            return _refused("This save was made with another version of the story; it keeps its name.")
+        info = save.info
+        _, data = save_file(run, info.kind, info.saved_at, info.play_seconds, name.strip())
+        return _dumps({"ok": True, "text": data.decode("utf-8")})
+
     def load_text(self, text: str) -> str:
         """Replace the run with the one a save holds, replayed exactly; or say in one sentence why not."""
         try:

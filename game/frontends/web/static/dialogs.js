@@ -45,6 +45,14 @@ export class Dialogs {
     $("history-dialog").addEventListener("keydown", (e) => this.historyKey(e));
     $("confirm-yes").addEventListener("click", () => { const go = this.confirmed; this.confirmed = null; if (go) go(); });
     $("export-run").addEventListener("click", () => this.exportRun());
+    $("name-form").addEventListener("submit", (e) => this.rename(e));
+    $("slots").addEventListener("keydown", (e) => { // F2 renames the slot the focus is in, as in the window
+      if (e.key !== "F2") return;
+      e.preventDefault();
+      const slot = e.target.closest("li")?.dataset.slot;
+      const name = slot && [...e.target.closest("li").querySelectorAll("button")].find((b) => b.textContent === "Name");
+      if (name) name.click();
+    });
     $("import-file").addEventListener("change", (e) => this.importFile(e.target));
   }
 
@@ -132,7 +140,8 @@ export class Dialogs {
     const li = document.createElement("li");
     const name = slot.startsWith("auto-") ? `Autosave ${slot.slice(5)}` : (slot === "quick" ? "Quicksave" : `Slot ${slot}`);
     const head = document.createElement("h3");
-    head.textContent = name;
+    head.textContent = save && save.info && save.info.name ? `${name}: “${save.info.name}”` : name;
+    li.dataset.slot = slot;
     const about = document.createElement("p");
     about.className = "about";
     if (save && save.info) {
@@ -151,23 +160,54 @@ export class Dialogs {
     }
     const buttons = document.createElement("div");
     buttons.className = "row";
-    const button = (label, action, disabled = false) => {
+    const button = (label, action, disabled = false, keys = "") => {
       const b = document.createElement("button");
       b.type = "button";
       b.textContent = label;
       b.disabled = disabled;
+      if (keys) b.setAttribute("aria-keyshortcuts", keys);
       b.setAttribute("aria-label", `${label}: ${name}`);
       b.addEventListener("click", action);
       buttons.append(b);
     };
     if (this.savesMode === "save") button(save ? "Save over this" : "Save here", () => { if (this.app.saveTo(slot)) this.fillSlots(); });
     else button("Load", () => { if (this.app.loadText(save.text)) this.closeAll(); }, !save || !save.info);
+    if (save && save.info && store.MANUAL_SLOTS.includes(slot)) button("Name", () => this.askName(slot, save), false, "F2");
     if (save) {
       button("Export", () => download(save.text, fileName(save.info, slot)));
       button("Delete", () => { store.deleteSave(this.app.meta.id, slot); this.fillSlots(); this.app.toast(`${name} deleted.`); });
     }
     li.append(buttons);
     return li;
+  }
+
+  /** The window's Rename (F2): a numbered slot's save given a name, written again whole from its own run. */
+  askName(slot, save) {
+    const line = $("name-line");
+    line.value = (save.info.name || smarten(save.info.title)).slice(0, 60); // a sensible name without typing
+    $("name-heading").textContent = `A name for slot ${slot}`;
+    this.naming = { slot, save };
+    this.show($("name-dialog"));
+    line.focus();
+    line.select();
+  }
+
+  rename(e) {
+    e.preventDefault();
+    const naming = this.naming;
+    this.naming = null;
+    $("name-dialog").close();
+    if (!naming) return;
+    const name = $("name-line").value.trim();
+    const done = this.app.call("rename_text", naming.save.text, name);
+    if (!done.ok) {
+      this.app.toast(done.error);
+      return;
+    }
+    const refused = store.writeSave(this.app.meta.id, naming.slot, done.text);
+    this.app.toast(refused ? `Could not rename it. ${refused}`
+      : (name ? `Slot ${naming.slot} is now called “${name}”.` : `Slot ${naming.slot} has no name now.`));
+    this.fillSlots();
   }
 
   exportRun() {
