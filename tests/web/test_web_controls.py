@@ -209,3 +209,29 @@ def test_self_voicing_reads_the_page_the_choices_and_the_menus_and_auto_waits_fo
     page.press("2")
     assert page.js("window.__said.length") == count  # nothing said while it is off
     assert page.problems() == []
+
+
+def test_the_wheel_undoes_past_the_top_only_when_settings_say_so(page) -> None:
+    page.open(settings=INSTANT)
+    page.start()
+    page.press("1")
+    page.press("1")
+    assert moves(page) == 2 and page.dialog() is None
+    page.js("scrollTo(0, 0)")
+    page.p("wheel", dy=-200)  # off, as the window has it by default: the wheel only scrolls
+    page.js("new Promise((r) => setTimeout(r, 500))")
+    assert moves(page) == 2
+    page.press("Escape")
+    page.click("#menu-dialog [data-action='settings']")
+    page.click("#settings-form input[name='wheel_undo'][value='on']")
+    page.js("window.nlmg.dialogs.closeAll()")
+    page.js("scrollTo(0, 0)")
+    page.p("wheel", dy=-200)
+    page.p("wheel", dy=-200)  # the same turn of the wheel: one step back, not two
+    page.wait("window.nlmg.play.view.moves === 1")
+    page.js("new Promise((r) => setTimeout(r, 500))")
+    assert moves(page) == 1
+    page.js("scrollTo(0, document.documentElement.scrollHeight)")
+    page.p("wheel", dy=200)  # at the foot, down redoes
+    page.wait("window.nlmg.play.view.moves === 2")
+    assert page.problems() == []

@@ -267,6 +267,19 @@ export class Play {
       }
     });
     document.addEventListener("keydown", (e) => this.onKey(e));
+    window.addEventListener("wheel", (e) => this.onWheel(e), { passive: true });
+  }
+
+  /** The wheel scrolls; past the top it undoes and past the foot redoes, only if the player asked (Settings), and
+   * once a turn of it: a trackpad's stream of small wheel events is one gesture until it has been still a moment. */
+  onWheel(e) {
+    const quiet = (this.wheelAt || 0) + 400 < e.timeStamp;
+    this.wheelAt = e.timeStamp;
+    if (this.app.settings.wheel_undo !== "on" || !quiet || !e.deltaY || document.body.dataset.screen !== "play" ||
+        document.querySelector("dialog[open]")) return;
+    const doc = document.documentElement;
+    if (e.deltaY < 0 && window.scrollY <= 0) this.undo();
+    else if (e.deltaY > 0 && window.scrollY + window.innerHeight >= doc.scrollHeight - 1 && this.view && this.view.can_redo) this.redo();
   }
 
   onKey(e) {

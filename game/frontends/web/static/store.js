@@ -32,6 +32,7 @@ export const CHOICES = {
   line_spacing: ["book", "airy", "widest"], // the desktop's SPACINGS
   font: ["book", "legible"], // EB Garamond, or OpenDyslexic (the desktop's "Easy reading")
   voice: ["off", "on"], // self-voicing (the desktop's V)
+  wheel_undo: ["off", "on"], // the wheel past the top undoes, past the foot redoes (the desktop's, off by default)
 };
 export const SPEEDS = { slow: 90, normal: 180, fast: 400, instant: 0 }; // characters a second, as on the desktop (settings.py TEXT_SPEEDS)
 export const AUTO_PACES = { slow: 14, normal: 20, fast: 28 }; // the reading speed Auto waits for, chars/s (settings.py AUTO_PACES)
@@ -39,7 +40,7 @@ export const AUTO_PACES = { slow: 14, normal: 20, fast: 28 }; // the reading spe
 export function loadSettings() {
   const dark = window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches;
   const out = { text_size: "medium", theme: dark ? "dark" : "light", text_speed: "normal", motion: "system", volume: "6", sound: "on", auto_pace: "normal",
-                line_spacing: "book", font: "book", voice: "off" };
+                line_spacing: "book", font: "book", voice: "off", wheel_undo: "off" };
   try {
     const saved = JSON.parse(get("settings") || "{}");
     for (const [key, allowed] of Object.entries(CHOICES)) {
