@@ -391,12 +391,32 @@ def test_a_whole_run_to_an_ending_then_memories_and_chapter_select(page) -> None
     assert page.js("document.getElementById('ending-title').textContent") == smarten(view["ending"]["title"])
     assert "of" in page.js("document.getElementById('ending-count').textContent")
     page.shot("desktop-ending")
+    page.click("#ending-dialog [data-action='map']")  # the window's ending offers the story map too
+    assert page.js("window.nlmg.dialogs.stack.at(-1).id") == "map-dialog"
+    assert page.js("document.getElementById('map-chapter').textContent") == view["chapter"]
+    page.press("Escape")
+    page.wait("window.nlmg.dialogs.stack.at(-1)?.id === 'ending-dialog'")
     page.click("#ending-dialog [data-action='memories']")
     endings = page.js("document.getElementById('endings').innerText")
     assert smarten(view["ending"]["title"]) in endings
     page.shot("desktop-memories")
     page.click("#chapters li:nth-child(2) button")  # begin again at chapter 2, the way it was first reached
     page.wait("document.body.dataset.screen === 'play' && window.nlmg.play.view.chapter_number === 2")
+    while page.dialog() in ("card-dialog",):
+        page.press("Enter")
+    page.press("1")  # a run under way: leaving it for another chapter is asked first, as in the window
+    assert page.view()["moves"] > 0
+    mark = page.js("window.nlmg.call('mark')")
+    page.js("window.nlmg.dialogs.memories()")
+    page.click("#chapters li:nth-child(3) button")
+    assert page.js("window.nlmg.dialogs.stack.at(-1).id") == "confirm-dialog"
+    assert page.js("document.getElementById('confirm-text').textContent").startswith("Leave this run and begin again at")
+    page.press("Enter")  # the safe answer: stay
+    page.wait("window.nlmg.dialogs.stack.at(-1)?.id === 'memories-dialog'")
+    assert page.js("window.nlmg.call('mark')") == mark
+    page.click("#chapters li:nth-child(3) button")
+    page.click("#confirm-yes")
+    page.wait("window.nlmg.play.view.chapter_number === 3")
     assert page.problems() == []
 
 

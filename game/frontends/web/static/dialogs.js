@@ -286,14 +286,22 @@ export class Dialogs {
   }
 
   askGoBack(index, text) {
-    $("confirm-text").textContent = `Go back to just before this? “${text}” Everything after it can be brought back with Redo (Ctrl+Y).`;
-    this.confirmed = () => {
-      const step = this.app.call("go_back", index);
-      this.closeAll();
-      this.app.play.apply(step, "undo");
-    };
+    this.confirm("Go back?", `Go back to just before this? “${text}” Everything after it can be brought back with Redo (Ctrl+Y).`,
+      "Go back", () => {
+        const step = this.app.call("go_back", index);
+        this.closeAll();
+        this.app.play.apply(step, "undo");
+      });
+  }
+
+  /** A question over the screen (the window's ConfirmDialog): the safe answer is where the focus starts. */
+  confirm(heading, question, yes, action) {
+    $("confirm-heading").textContent = heading;
+    $("confirm-text").textContent = question;
+    $("confirm-yes").textContent = yes;
+    this.confirmed = action;
     this.show($("confirm-dialog"));
-    $("confirm-dialog").querySelector("[data-close]").focus(); // the safe answer is where the focus starts
+    $("confirm-dialog").querySelector("[data-close]").focus();
   }
 
   // ---- memories: endings found, chapters reached (and begun again) -----------------------------
@@ -326,7 +334,7 @@ export class Dialogs {
         b.type = "button";
         b.innerHTML = `<span class="n">${i + 1}</span> <span></span> <span class="detail">Begin here</span>`;
         b.children[1].textContent = c.title;
-        b.addEventListener("click", () => app.startAtChapter(c.title));
+        b.addEventListener("click", () => this.beginAt(c.title));
         li.append(b);
       } else {
         li.className = "locked";
@@ -335,6 +343,17 @@ export class Dialogs {
       return li;
     }));
     this.show($("memories-dialog"));
+  }
+
+  /** Chapter select; leaving a run under way is asked first, as in the window. */
+  beginAt(title) {
+    const view = this.app.running ? this.app.play.view : null;
+    if (!view || !view.moves || view.ended) {
+      this.app.startAtChapter(title);
+      return;
+    }
+    this.confirm("Begin again?", `Leave this run and begin again at “${title}”? It was saved as you entered its last scene.`,
+      "Begin there", () => this.app.startAtChapter(title));
   }
 
   // ---- the chapter card and the ending ----------------------------------------------------------
@@ -372,6 +391,7 @@ export class Dialogs {
     const action = e.target.closest("button")?.dataset.action;
     if (action === "title") this.app.showTitle();
     else if (action === "memories") this.memories();
+    else if (action === "map") this.open("map");
   }
 
   notice(text, heading = "Something went wrong") {
