@@ -182,6 +182,46 @@ def test_a_numbered_slot_is_named_by_f2_and_keeps_its_run(page) -> None:
     assert page.problems() == []
 
 
+THUMB = "localStorage.getItem('nlmg:thumb:never_let_me_go:{slot}')"
+PIXELS = """(async (url) => {  // the picture's pixels at the middle of the column's top, and at its left edge
+  const img = new Image(); img.src = url; await img.decode();
+  const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;
+  const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+  const at = (x, y) => [...ctx.getImageData(x, y, 1, 1).data].slice(0, 3);
+  return { size: [img.naturalWidth, img.naturalHeight], column: at(128, 2), edge: at(4, 72) };
+})"""
+
+
+def test_each_save_keeps_a_picture_of_the_page_that_moves_and_goes_with_it(page) -> None:
+    page.open(settings=INSTANT)
+    page.start()
+    page.press("1")
+    page.press("1")  # a new scene: an autosave, with its picture
+    page.wait(THUMB.format(slot="auto-1") + " !== null")
+    first = page.js(THUMB.format(slot="auto-1"))
+    assert first.startswith("data:image/jpeg")
+    px = page.js(f"({PIXELS})({json.dumps(first)})")
+    page_colour = page.js("getComputedStyle(document.body).getPropertyValue('--page').trim()")
+    rgb = [int(page_colour[i:i + 2], 16) for i in (1, 3, 5)]
+    assert px["size"] == [256, 144]
+    assert all(abs(a - b) <= 12 for a, b in zip(px["column"], rgb, strict=True))  # the reading column, the page's colour
+    assert any(abs(a - b) > 12 for a, b in zip(px["edge"], rgb, strict=True))  # beside it, the place's painting
+    page.press("1")
+    while page.dialog() in ("map-dialog", "card-dialog"):
+        page.press("Enter")
+    page.wait(THUMB.format(slot="auto-2") + f" === {json.dumps(first)}")  # moved along with its autosave
+    page.press("Escape")
+    page.click("#menu-dialog [data-action='save']")
+    page.click("#slots li:nth-child(2) button")  # slot 1
+    assert page.js(THUMB.format(slot="1")).startswith("data:image/jpeg")
+    assert page.js("document.querySelector('#slots li[data-slot=\"1\"] img.thumb').naturalWidth") == 256
+    assert page.js("document.querySelector('#slots li[data-slot=\"1\"] img.thumb').alt") == ""
+    page.shot("desktop-save-pictures")
+    page.js("[...document.querySelectorAll('#slots li[data-slot=\"1\"] button')].find((b) => b.textContent === 'Delete').click()")
+    assert page.js(THUMB.format(slot="1")) is None  # gone with its save
+    assert page.problems() == []
+
+
 def test_an_exported_save_verifies_on_the_desktop_and_imports_back(page, tmp_path) -> None:
     page.open(settings=INSTANT)
     page.p("downloads", dir=str(tmp_path))

@@ -9,6 +9,7 @@ import { smarten } from "./typography.js";
 import { Ambience } from "./sound.js";
 import { Gamepads } from "./pad.js";
 import { Voice } from "./voice.js";
+import * as thumbs from "./thumbs.js";
 import { prefetch, startGame } from "./boot.js";
 
 const VERSION = new URL(import.meta.url).searchParams.get("v") || "dev";
@@ -174,6 +175,7 @@ class App {
   saveTo(slot) {
     const kind = slot === "quick" ? "quick" : (slot.startsWith("auto-") ? "auto" : "manual");
     const refused = store.writeSave(this.meta.id, slot, this.saveText(kind));
+    if (!refused) store.writeThumb(this.meta.id, slot, thumbs.picture(this.play)); // a picture of the page beside it
     this.toast(refused ? `Could not save. ${refused}` : (slot === "quick" ? "Quicksaved." : `Saved in slot ${slot}.`));
     return !refused;
   }
@@ -196,7 +198,7 @@ class App {
     if (!this.running || !this.game) return;
     const moves = this.play.view ? this.play.view.moves : 0;
     if (!always && moves === this.savedMoves) return;
-    const refused = store.autosave(this.meta.id, this.saveText("auto"));
+    const refused = store.autosave(this.meta.id, this.saveText("auto"), thumbs.picture(this.play));
     if (refused) this.toast(`Could not autosave. ${refused}`);
     else this.savedMoves = moves;
   }

@@ -142,6 +142,14 @@ export class Dialogs {
     const head = document.createElement("h3");
     head.textContent = save && save.info && save.info.name ? `${name}: “${save.info.name}”` : name;
     li.dataset.slot = slot;
+    const picture = save && store.readThumb(this.app.meta.id, slot);
+    if (picture) { // the page as it was (thumbs.js); its words are the excerpt below, so the picture says nothing more
+      const img = document.createElement("img");
+      img.className = "thumb";
+      img.alt = "";
+      img.src = picture;
+      li.append(img);
+    }
     const about = document.createElement("p");
     about.className = "about";
     if (save && save.info) {

@@ -4,6 +4,7 @@
 import { SPEEDS } from "./store.js";
 import { smarten } from "./typography.js";
 import { Pacer } from "./pacing.js";
+import { preload as preloadArt } from "./thumbs.js";
 
 const $ = (id) => document.getElementById(id);
 const SCREEN_WORDS = { save: "save", load: "load", menu: "menu", history: "history", settings: "settings", memories: "memories", map: "map" };
@@ -111,6 +112,7 @@ export class Play {
   updateChrome() {
     const view = this.view;
     document.body.dataset.place = view.location || "default";
+    preloadArt(); // the place's painting, ready for a save's picture
     this.app.sound.play(view.location);
     $("chapter-label").textContent = view.chapter;
     $("undo").disabled = !view.can_undo;

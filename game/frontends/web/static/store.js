@@ -67,18 +67,36 @@ export function writeSave(story, slot, text) {
 
 export function deleteSave(story, slot) {
   drop(saveKey(story, slot));
+  drop(thumbKey(story, slot));
 }
 
-/** Save to auto-1, moving the older autosaves down (auto-1 -> auto-2 -> auto-3; the oldest goes), as the desktop does. */
-export function autosave(story, text) {
+// ---- save pictures (thumbs.js): beside the save, never in it; a refused one costs only the picture ----------
+const thumbKey = (story, slot) => `thumb:${story}:${slot}`;
+
+export function readThumb(story, slot) {
+  const url = get(thumbKey(story, slot));
+  return url && url.startsWith("data:image/") ? url : null;
+}
+
+export function writeThumb(story, slot, url) {
+  if (url) put(thumbKey(story, slot), url);
+  else drop(thumbKey(story, slot)); // no picture rather than another save's
+}
+
+/** Save to auto-1, moving the older autosaves down (auto-1 -> auto-2 -> auto-3; the oldest goes), as the desktop
+ * does, their pictures with them. */
+export function autosave(story, text, picture = null) {
   for (let n = AUTOSAVES.length - 1; n > 0; n--) {
     const older = readSave(story, AUTOSAVES[n - 1]);
     if (older !== null) {
       const refused = writeSave(story, AUTOSAVES[n], older);
       if (refused) return refused;
+      writeThumb(story, AUTOSAVES[n], readThumb(story, AUTOSAVES[n - 1]));
     }
   }
-  return writeSave(story, AUTOSAVES[0], text);
+  const refused = writeSave(story, AUTOSAVES[0], text);
+  if (!refused) writeThumb(story, AUTOSAVES[0], picture);
+  return refused;
 }
 
 // ---- memories: the desktop's memories.json, format 1 ----------------------------------------------
