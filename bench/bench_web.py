@@ -64,8 +64,10 @@ PAINTED = """(async () => {
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const painted = performance.now() - window.__t0;
   await new Promise((r) => setTimeout(r, 20));
-  const card = document.getElementById('card-dialog');
-  if (card.open) card.close();
+  for (const id of ['map-dialog', 'card-dialog']) {  // a chapter's end: its map, then the next one's card
+    const d = document.getElementById(id);
+    if (d.open) d.close();
+  }
   const shown = document.getElementById('text').childElementCount !== window.__before || window.nlmg.play.view.ended;
   return { painted, shown };
 })()"""
@@ -111,7 +113,7 @@ def open_page(pilot: Pilot, url: str, settings: bool = True) -> dict:
     """Open the game; its timings, with `cpu`: the renderer's CPU seconds (all threads) from navigation to ready."""
     pilot("page", width=1280, height=800)
     if settings:
-        pilot("prepare", js=f"localStorage.setItem('nlmg:settings', {INSTANT!r});")
+        pilot("prepare", js=f"localStorage.setItem('nlmg:settings', {INSTANT!r}); localStorage.setItem('nlmg:tip', 'shown');")
     before = pilot("cpu")["process"]
     pilot("goto", url=url, until=READY, timeout=120000)
     timing = pilot.js("window.nlmg.timing")

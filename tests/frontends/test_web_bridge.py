@@ -243,3 +243,41 @@ def test_typed_lines_go_through_the_parser_and_a_number_answers_its_question(par
     assert took["entries"][-1] == ["reply", "The bed was too heavy to lift."]
     assert game.run.inputs[-1].to_plain() == ["room", "command", "take bed"]
     assert call(game.command, "hug ruth")["entries"][-1] == ["reply", "Ruth let me, stiffly."]
+
+
+def test_history_goes_back_to_just_before_a_moment_and_redo_brings_it_all_back(shipped_json) -> None:
+    """The window's History rollback (desktop/history.py), through the bridge: undone one thing at a time."""
+    game = WebGame(shipped_json)
+    step = call(game.new_game, 11)
+    for _ in range(3):
+        step = call(game.choose, first_open(step))
+    call(game.command, "look")
+    after = call(game.mark)
+    log = call(game.history)
+    moments = [i for i, (kind, _) in enumerate(log) if kind in ("choice", "command")]
+    assert len(moments) == 4
+    back = call(game.go_back, moments[1])  # just before the second choice
+    assert back["ok"] and back["kind"] == "undo" and back["notice"] == "Back to that moment."
+    assert back["view"]["moves"] == 1 and len(call(game.history)) == moments[1]
+    assert call(game.mark)["inputs"] == after["inputs"][:1]
+    for _ in range(3):  # the second choice, the third, then the look
+        assert call(game.redo)["ok"]
+    assert call(game.mark) == after and call(game.history) == log
+    refused = call(game.go_back, 0)  # the first entry is the story's own text, not something I did
+    assert not refused["ok"] and refused["error"] == "That is not a moment I can go back to."
+    assert call(game.history) == log
+
+
+def test_a_save_is_renamed_from_its_own_run_and_keeps_when_it_was_made(shipped_json) -> None:
+    game = WebGame(shipped_json)
+    step = call(game.new_game, 5)
+    step = call(game.choose, first_open(step))
+    text = game.save_text("manual", WHEN, 75.0, "")
+    renamed = call(game.rename_text, text, "  Before the pavilion  ")
+    assert renamed["ok"]
+    old, new = call(game.save_info, text), call(game.save_info, renamed["text"])
+    assert new["name"] == "Before the pavilion" and old["name"] == ""
+    assert {k: v for k, v in new.items() if k != "name"} == {k: v for k, v in old.items() if k != "name"}
+    loaded = call(game.load_text, renamed["text"])  # the same run, exactly
+    assert loaded["ok"] and loaded["view"]["moves"] == 1
+    assert not call(game.rename_text, "not a save", "x")["ok"]

@@ -81,11 +81,14 @@ class Page:
         self.shots = shots
 
     def open(self, width: int = 1280, height: int = 800, mobile: bool = False, settings: dict | None = None,
-             clear: bool = True, timeout: int = 30000) -> None:
+             clear: bool = True, timeout: int = 30000, tip: bool = False) -> None:
         """A new tab on the game. `timeout` (ms) for it to be playable: an ordinary start, with no snapshot,
-        needs more than the default on this shared two-core machine."""
+        needs more than the default on this shared two-core machine. The one-time "How to play" card is
+        taken as read unless `tip` (a fresh profile's first new game shows it)."""
         self.p("page", width=width, height=height, mobile=mobile)
         setup = ["localStorage.clear();"] if clear else []
+        if clear and not tip:
+            setup.append("localStorage.setItem('nlmg:tip', 'shown');")
         if settings is not None:
             setup.append(f"localStorage.setItem('nlmg:settings', {json.dumps(json.dumps(settings))});")
         if setup:

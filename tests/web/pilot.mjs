@@ -85,6 +85,11 @@ const ops = {
     await page.tap(selector);
     return {};
   },
+  async wheel({ x = 640, y = 400, dy = 0 }) {
+    await page.mouse.move(x, y);
+    await page.mouse.wheel({ deltaY: dy });
+    return {};
+  },
   async type({ text, delay = 0 }) {
     await page.keyboard.type(text, { delay });
     return {};

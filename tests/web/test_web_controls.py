@@ -44,9 +44,9 @@ def test_f5_quicksaves_f9_quickloads_and_ctrl_h_opens_the_history(page) -> None:
     page.press("1")
     page.press("1")
     assert moves(page) == 3
-    if page.dialog() == "card-dialog":  # the second chapter's card
+    while page.dialog() in ("map-dialog", "card-dialog"):  # the first chapter's map, then the second one's card
         page.press("Enter")
-        page.wait(NO_DIALOG)
+    page.wait(NO_DIALOG)
     page.press("F9")
     assert page.js("window.nlmg.call('mark')") == saved and moves(page) == 1
     assert page.js("document.getElementById('toast').textContent") == "Quickloaded."
@@ -122,4 +122,116 @@ def test_a_gamepad_plays_the_title_the_choices_the_menu_and_the_map(page) -> Non
     page.wait(NO_DIALOG)
     assert page.js("document.documentElement.dataset.input") == "pad"  # focus is drawn for the pad
     page.shot("desktop-pad-focus")
+    assert page.problems() == []
+
+
+def test_the_history_goes_back_to_a_moment_and_redo_brings_it_back(page) -> None:
+    """As the window's History: Up/Down point at what I did, Enter asks, yes rolls the run back to just before it."""
+    page.open(settings=INSTANT)
+    page.start()
+    page.press("1")
+    while page.dialog() in ("map-dialog", "card-dialog"):
+        page.press("Enter")
+    page.press("1")
+    while page.dialog() in ("map-dialog", "card-dialog"):
+        page.press("Enter")
+    page.click("#command-line")
+    page.type("look")
+    page.press("Enter")
+    after = page.js("window.nlmg.call('mark')")
+    log = page.js("window.nlmg.call('history')")
+    page.click("#history-button")  # the top bar's History, as the window's quick menu has it
+    assert page.dialog() == "history-dialog"
+    assert page.js("[...document.querySelectorAll('#history .moment')].length") == 3
+    page.press("ArrowUp")  # from the foot: the newest moment first
+    assert page.js("document.activeElement.textContent") == "› look"
+    page.press("ArrowUp")
+    assert page.js("document.activeElement.closest('p').className") == "choice"
+    page.press("Enter")
+    assert page.js(TOP) == "confirm-dialog"
+    assert page.js("document.activeElement.textContent") == "Stay here"  # the safe answer first
+    page.press("Enter")  # no: nothing changes
+    page.wait("window.nlmg.dialogs.stack.at(-1)?.id === 'history-dialog'")
+    assert moves(page) == 2
+    page.js("document.querySelectorAll('#history .moment')[1].focus()")
+    page.press("Enter")
+    page.click("#confirm-yes")
+    page.wait(NO_DIALOG)
+    assert moves(page) == 1 and page.js("document.getElementById('toast').textContent") == "Back to that moment."
+    assert page.js("window.nlmg.call('mark')")["inputs"] == after["inputs"][:1]
+    page.press("Control+KeyY")
+    page.press("Control+KeyY")
+    assert page.js("window.nlmg.call('mark')") == after and page.js("window.nlmg.call('history')") == log
+    assert page.problems() == []
+
+
+# The browser's speech, put in the page in place of speechSynthesis: it keeps what it is asked to say, and
+# "speaks" until __hush() (or cancel) ends it.
+FAKE_SPEECH = """(() => {
+  const said = []; let busy = false;
+  Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
+    speak(u) { said.push(u.text); busy = true; }, cancel() { busy = false; }, get speaking() { return busy; },
+    getVoices() { return []; } } });
+  window.__said = said;
+  window.__hush = () => { busy = false; };
+})()"""
+
+
+def test_self_voicing_reads_the_page_the_choices_and_the_menus_and_auto_waits_for_it(page) -> None:
+    page.open(settings=INSTANT)
+    page.js(FAKE_SPEECH)
+    page.start()
+    page.press("Alt+KeyV")  # as the window's V; on the page plain V types
+    assert page.js("window.nlmg.settings.voice") == "on"
+    said = page.js("window.__said")
+    assert said[0] == "Self-voicing on." and said[1].startswith("The road in the rain") and "Choices: 1." in said[1]
+    page.press("1")
+    said = page.js("window.__said")
+    new_page = next(s for s in reversed(said) if "Choices:" in s)
+    words = " ".join(new_page.split(" Choices:")[0].split())
+    assert words in " ".join(page.text().split()) and not words.startswith("The road in the rain")  # only the new text
+    page.press("ArrowDown")  # pointing at a choice says it, by its number
+    page.js("document.querySelector('#choices .option').focus()")
+    assert page.js("window.__said.at(-1)").startswith("1. ")
+    page.press("F7")  # Auto waits while the voice speaks
+    assert page.js("window.nlmg.play.pacer.blocked()")
+    page.js("window.__hush()")
+    assert not page.js("window.nlmg.play.pacer.blocked()")
+    page.press("F7")
+    page.press("Escape")  # a screen says its name, then what it focuses
+    said = page.js("window.__said")
+    assert said[-2:] == ["Menu", "Resume"]
+    page.press("Escape")
+    page.wait("!document.querySelector('dialog[open]')")
+    count = page.js("window.__said.length")
+    page.press("Alt+KeyV")
+    assert page.js("window.nlmg.settings.voice") == "off" and page.js("document.getElementById('toast').textContent") == "Self-voicing off."
+    page.press("2")
+    assert page.js("window.__said.length") == count  # nothing said while it is off
+    assert page.problems() == []
+
+
+def test_the_wheel_undoes_past_the_top_only_when_settings_say_so(page) -> None:
+    page.open(settings=INSTANT)
+    page.start()
+    page.press("1")
+    page.press("1")
+    assert moves(page) == 2 and page.dialog() is None
+    page.js("scrollTo(0, 0)")
+    page.p("wheel", dy=-200)  # off, as the window has it by default: the wheel only scrolls
+    page.js("new Promise((r) => setTimeout(r, 500))")
+    assert moves(page) == 2
+    page.press("Escape")
+    page.click("#menu-dialog [data-action='settings']")
+    page.click("#settings-form input[name='wheel_undo'][value='on']")
+    page.js("window.nlmg.dialogs.closeAll()")
+    page.js("scrollTo(0, 0)")
+    page.p("wheel", dy=-200)
+    page.p("wheel", dy=-200)  # the same turn of the wheel: one step back, not two
+    page.wait("window.nlmg.play.view.moves === 1")
+    page.js("new Promise((r) => setTimeout(r, 500))")
+    assert moves(page) == 1
+    page.js("scrollTo(0, document.documentElement.scrollHeight)")
+    page.p("wheel", dy=200)  # at the foot, down redoes
+    page.wait("window.nlmg.play.view.moves === 2")
     assert page.problems() == []

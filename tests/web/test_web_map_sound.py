@@ -14,8 +14,10 @@ import json
 import pytest
 
 from game.engine import load_story
+from game.engine.storymap import build_map
 from game.frontends.desktop.sound import MOODS, mood_for
 from game.frontends.desktop.typography import smarten
+from game.frontends.maplayout import ordered_columns
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow  # builds the site and drives Chromium: make test-slow
@@ -25,8 +27,10 @@ NO_DIALOG = "!document.querySelector('dialog[open]')"
 FIRST_OPEN = """(async (n) => {  // real clicks on the first open choice, past any chapter card
   for (let i = 0; i < n && !window.nlmg.play.view.ended; i++) {
     document.querySelector('#choices .option:not([aria-disabled])').click();
-    const card = document.getElementById('card-dialog');
-    if (card.open) card.close();
+    for (const id of ['map-dialog', 'card-dialog']) {  // the finished chapter's map, then the new one's card
+      const d = document.getElementById(id);
+      if (d.open) d.close();
+    }
     await new Promise((r) => setTimeout(r, 0));
   }
 })"""
@@ -38,7 +42,8 @@ def map_state(page) -> dict:
       count: document.getElementById('map-count').textContent,
       note: document.getElementById('map-note').textContent,
       scenes: [...document.querySelectorAll('#map-scenes li')].map((li) => ({
-        state: li.className.replace('scene ', ''), text: li.innerText, current: li.getAttribute('aria-current') })),
+        state: li.dataset.state, text: li.textContent, current: li.getAttribute('aria-current'),
+        x: li.offsetLeft + li.offsetWidth / 2, y: li.offsetTop })),
       endings: [...document.querySelectorAll('#map-endings li')].map((li) => li.innerText),
       endingsShown: !document.getElementById('map-endings').hidden,
     }))()""")
@@ -95,6 +100,86 @@ def test_the_story_map_shows_this_run_by_chapter_and_hides_what_is_not_found(pag
     assert "Earlier runs found" in m["note"]
     page.press("Escape")  # back to the menu it was opened from
     page.wait("document.querySelector('dialog[open]')?.id === 'menu-dialog'")
+    assert page.problems() == []
+
+
+def test_the_map_is_the_windows_chart_walked_by_keys_with_its_ways_in_words(page) -> None:
+    story = load_story(ROOT / "scenes")
+    full = build_map(story)
+    page.open(settings=INSTANT)
+    page.start()
+    page.js(f"({FIRST_OPEN})(9)")
+    view = page.view()
+    page.js("window.nlmg.dialogs.open('map')")
+    m = map_state(page)
+    assert m["chapter"] == view["chapter"]
+    part = full.for_chapter(view["chapter"])
+    columns = ordered_columns(part, story.start)
+    by_title = {part.nodes[sid].title: (k, i) for k, col in columns.items() for i, sid in enumerate(col)}
+    named = [s for s in m["scenes"] if s["state"] in ("run", "here")]
+    assert len(named) >= 3
+    # Scenes are set out in the window's columns: along a row, a later column is further right; in a column,
+    # a later place is lower down.
+    for a in m["scenes"]:
+        for b in m["scenes"]:
+            if a is not b and abs(a["y"] - b["y"]) < 1 and a["x"] < b["x"]:
+                ka = [v for t, v in by_title.items() if a["text"].startswith(smarten(t))]
+                kb = [v for t, v in by_title.items() if b["text"].startswith(smarten(t))]
+                if ka and kb:
+                    assert ka[0][0] < kb[0][0]
+    # The ways: this run's drawn bright, one for each step it took between two scenes of this chapter.
+    history = [t for kind, t in page.js("window.nlmg.call('history')") if kind == "title"]
+    in_chapter = [t for t in history if t in by_title]
+    steps = {(a, b) for a, b in zip(in_chapter, in_chapter[1:], strict=False) if a != b}
+    taken = page.js("document.querySelectorAll('#map-ways path.way.taken').length")
+    assert taken == len(steps) and page.js("document.querySelectorAll('#map-ways path.way.faint').length") > 0
+    assert page.js("document.getElementById('map-ways').getAttribute('aria-hidden')") == "true"
+    # ... and said in words on the scene they leave, for a screen reader
+    a, b = sorted(steps, key=lambda ab: in_chapter.index(ab[0]))[0]
+    text_a = next(s["text"] for s in m["scenes"] if s["text"].startswith(smarten(a)))
+    assert "From here I went on to" in text_a and smarten(b) in text_a.split("From here I went on to")[1]
+    page.shot("desktop-map-chart")
+
+    # Keys: Tab reaches the chart once (where I am); Up/Down, Home/End walk the scenes in reading order.
+    page.js("document.querySelector('#map-scenes [tabindex=\"0\"]').focus()")
+    at = page.js("[...document.getElementById('map-scenes').children].indexOf(document.activeElement)")
+    assert page.js("document.activeElement.getAttribute('aria-current')") == "location"
+    page.press("Home")
+    assert page.js("[...document.getElementById('map-scenes').children].indexOf(document.activeElement)") == 0
+    page.press("ArrowDown")
+    assert page.js("[...document.getElementById('map-scenes').children].indexOf(document.activeElement)") == 1
+    assert page.js("document.querySelectorAll('#map-scenes [tabindex=\"0\"]').length") == 1
+    page.press("End")
+    assert page.js("[...document.getElementById('map-scenes').children].indexOf(document.activeElement)") == len(m["scenes"]) - 1
+    assert at >= 0
+    page.press("ArrowRight")  # Left/Right still turn the chapters
+    assert map_state(page)["chapter"] != view["chapter"]
+    assert [v["id"] for v in page.p("axe")["value"] if v["impact"] in ("serious", "critical")] == []
+    page.press("Enter")  # read, then on: as in the window
+    page.wait(NO_DIALOG)
+    assert page.problems() == []
+
+
+def test_a_finished_chapter_shows_its_map_then_the_next_chapters_card(page) -> None:
+    story = load_story(ROOT / "scenes")
+    page.open(settings=INSTANT)
+    page.start()
+    first = page.view()["chapter"]
+    for _ in range(20):
+        page.click("#choices .option:not([aria-disabled])")
+        if page.dialog():
+            break
+    assert page.dialog() == "map-dialog"
+    m = map_state(page)
+    assert m["chapter"] == first and page.js("document.getElementById('map-done').textContent") == "Continue"
+    assert m["note"].startswith("This run found")
+    page.shot("desktop-chapter-end-map")
+    page.click("#map-done")
+    page.wait("document.getElementById('card-dialog').open")
+    assert page.js("document.getElementById('card-title').textContent") == page.view()["chapter"] != first
+    assert page.view()["chapter"] == story.chapters[1].title
+    page.press("Enter")
+    page.wait(NO_DIALOG)
     assert page.problems() == []
 
 

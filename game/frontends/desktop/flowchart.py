@@ -9,7 +9,6 @@ entered, ordered within a column to keep lines from crossing, and joined by soft
 from __future__ import annotations
 
 import math
-from collections import deque
 from dataclasses import dataclass
 
 import pygame
@@ -20,6 +19,7 @@ from game.frontends.desktop.events import Click, Event, Key, Text, intent
 from game.frontends.desktop.framed import FramedScreen
 from game.frontends.desktop.screen import Host
 from game.frontends.desktop.theme import RGB, Look
+from game.frontends.maplayout import ordered_columns
 
 
 @dataclass(slots=True)
@@ -31,67 +31,11 @@ class Placed:
     row: int = 0
 
 
-def layers(cm: StoryMap, start: str) -> dict[str, int]:
-    """Column of each scene: the longest way to it from the chapter's entrances, loops ignored.
-
-    Breadth-first order from the entrances (scenes entered from elsewhere) says which edges go
-    forward; along those, each scene goes one column past the furthest scene leading to it, so
-    a scene reached both directly and by a detour sits after the detour.
-    """
-    nodes = list(cm.nodes)
-    if not nodes:
-        return {}
-    entries = [e.target for e in cm.entries] + ([start] if start in cm.nodes else [])
-    entries = list(dict.fromkeys(entries)) or [nodes[0]]
-    bfs: dict[str, int] = {}
-    queue: deque[str] = deque()
-    for n in entries:
-        bfs[n] = 0
-        queue.append(n)
-    while True:
-        while queue:
-            cur = queue.popleft()
-            for e in cm.out_edges(cur):
-                if e.target in cm.nodes and e.target not in bfs:
-                    bfs[e.target] = bfs[cur] + 1
-                    queue.append(e.target)
-        rest = [n for n in nodes if n not in bfs]  # scenes nothing in the chapter leads to
-        if not rest:
-            break
-        bfs[rest[0]] = 0
-        queue.append(rest[0])
-    index = {n: i for i, n in enumerate(nodes)}
-    rank = {n: (bfs[n], index[n]) for n in nodes}
-    depth = {n: 0 for n in nodes}
-    for n in sorted(nodes, key=rank.__getitem__):  # a topological order of the forward edges
-        for e in cm.out_edges(n):
-            t = e.target
-            if t in cm.nodes and rank[t] > rank[n]:
-                depth[t] = max(depth[t], depth[n] + 1)
-    return depth
-
-
 def place(cm: StoryMap, start: str, area: pygame.Rect, max_cols: int = 1000) -> dict[str, Placed]:
     """Positions in `area`. A chapter longer than `max_cols` columns is set in rows, read like lines of a page."""
-    depth = layers(cm, start)
-    if not depth:
+    columns = ordered_columns(cm, start)
+    if not columns:
         return {}
-    columns: dict[int, list[str]] = {}
-    for n in cm.nodes:  # file order first: authors write scenes roughly in story order
-        columns.setdefault(depth[n], []).append(n)
-    preds: dict[str, list[str]] = {}
-    for e in cm.edges:
-        if e.source in cm.nodes and e.target in cm.nodes and e.source != e.target:
-            preds.setdefault(e.target, []).append(e.source)
-    order: dict[str, float] = {}
-    for k in sorted(columns):  # barycentre ordering: each scene near the scenes that lead to it
-        col = columns[k]
-        for i, n in enumerate(col):
-            ps = [order[p] for p in preds.get(n, []) if p in order]
-            order[n] = sum(ps) / len(ps) if ps else i / max(1, len(col))
-        col.sort(key=lambda n: order[n])
-        for i, n in enumerate(col):
-            order[n] = (i + 0.5) / len(col)
     total = max(columns) + 1
     rows = -(-total // max(1, max_cols))
     per_row = -(-total // rows)

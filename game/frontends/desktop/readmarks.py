@@ -7,18 +7,16 @@ edited paragraph counts as new, and the file stays small (16 hex characters a pa
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
 from game.frontends.desktop.files import read_json, write_json
+from game.frontends.readmark import mark_of
+
+__all__ = ["FILE_NAME", "FORMAT", "ReadMarks", "load", "mark_of", "save"]
 
 FILE_NAME = "read.json"
 FORMAT = 1
-
-
-def mark_of(scene: str, text: str) -> str:
-    return hashlib.blake2b(f"{scene}\n{text}".encode(), digest_size=8).hexdigest()
 
 
 class ReadMarks:

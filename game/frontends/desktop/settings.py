@@ -25,7 +25,7 @@ SPACINGS: dict[str, float] = {"book": 1.08, "airy": 1.3, "widest": 1.55}  # line
 FONTS: tuple[str, ...] = ("book", "legible")  # EB Garamond, or a face made to be easy to read (assets/fonts)
 THEMES: tuple[str, ...] = ("light", "dark", "contrast")
 THEME_NAMES = {"light": "Light", "dark": "Dark", "contrast": "High contrast"}
-FONT_NAMES = {"book": "Book (EB Garamond)", "legible": "Easy reading (Atkinson Hyperlegible)"}
+FONT_NAMES = {"book": "Book (EB Garamond)", "legible": "Easy reading (OpenDyslexic)"}
 
 SWITCHES = ("muted", "fullscreen", "reduced_motion", "voice", "wheel_undo")
 CHOICES: dict[str, tuple[str, ...]] = {

@@ -29,6 +29,7 @@ from game.engine.run import LogEntry, Run
 from game.engine.saves import SAVE_FORMAT, SaveError, header_info, parse_header, read_save_bytes, rebuild, save_file
 from game.engine.saves.format import SEPARATOR
 from game.engine.storymap import StoryMap, build_map, trace
+from game.frontends.readmark import READ_KINDS, mark_of
 from game.frontends.web.mapview import story_map
 
 KINDS = ("manual", "quick", "auto")
@@ -130,6 +131,18 @@ class WebGame:
     def redo(self) -> str:
         return self.command("redo")
 
+    def go_back(self, index: int) -> str:
+        """History: back to just before the moment at log `index` (a choice or a typed line), undone one thing
+        at a time through Run as the window's History does it (desktop/history.py), so Redo brings it all back."""
+        run = self._need_run()
+        n = int(index)
+        if not 0 <= n < len(run.log) or run.log[n].kind not in _INPUT_ECHO:
+            return _refused("That is not a moment I can go back to.")
+        while len(run.log) > n and run.undo_last() is not None:
+            pass
+        return _dumps({"ok": True, "kind": "undo", "recorded": False, "notice": "Back to that moment.",
+                       **self._page(), "view": self._view()})
+
     def _step(self, step: Callable[[], Outcome]) -> str:
         outcome = step()
         if outcome.kind == "error":  # the Run has put everything back as it was before the input
@@ -143,7 +156,8 @@ class WebGame:
         """The log entries the page needs: the whole page when it starts afresh, else only the new ones.
 
         A page begins with the input that led into its scene (the choice's words and what they
-        said), then the scene's title and text, then every command and reply made there.
+        said), then the scene's title and text, then every command and reply made there. Beside the
+        entries go their read marks, the window's own (read.json), so Skip knows what was read.
         """
         log = self._need_run().log
         start = _page_start(log)
@@ -157,7 +171,9 @@ class WebGame:
             new_from = 0
         self._page_start = start
         self._shown = len(log)
-        return {"fresh": fresh, "new_from": new_from, "entries": [[e.kind, e.text] for e in entries]}
+        # each entry's read mark (frontends/readmark.py), or null where it is not read text: for Skip
+        marks = [mark_of(e.scene, e.text) if e.kind in READ_KINDS else None for e in entries]
+        return {"fresh": fresh, "new_from": new_from, "entries": [[e.kind, e.text] for e in entries], "marks": marks}
 
     def _view(self) -> dict[str, Any]:
         run = self._need_run()
@@ -236,6 +252,20 @@ class WebGame:
         return _dumps({"ok": True, "saved_at": info.saved_at, "kind": info.kind, "name": info.name,
                        "chapter": info.chapter, "title": info.title, "excerpt": info.excerpt,
                        "story_id": info.story_id, "play_seconds": info.play_seconds, "moves": info.moves})
+
+    def rename_text(self, text: str, name: str) -> str:
+        """A save given a name (the window's Rename, F2): written again whole from its own run, as the desktop
+        session does, keeping when it was made and how long was played. Returns {"ok", "text"}, or why not."""
+        try:
+            save = read_save_bytes(SAVE_NAME, text.encode("utf-8"), check_snapshot=False)
+            run, notice = rebuild(save, self.engine)
+        except SaveError as exc:
+            return _refused(_sentence(exc.reason))
+        if notice:  # the story changed since: writing it again would lose part of the run
+            return _refused("This save was made with another version of the story; it keeps its name.")
+        info = save.info
+        _, data = save_file(run, info.kind, info.saved_at, info.play_seconds, name.strip())
+        return _dumps({"ok": True, "text": data.decode("utf-8")})
 
     def load_text(self, text: str) -> str:
         """Replace the run with the one a save holds, replayed exactly; or say in one sentence why not."""

@@ -35,7 +35,8 @@ from game.frontends.desktop.theme import ALIASES, PALETTES, RGB, THEMES, look
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json", "package.json")
-FONTS = ("GaramondLining-Regular.otf", "GaramondLining-Italic.otf", "EBGaramond-COPYRIGHT-and-OFL.txt")
+FONTS = ("GaramondLining-Regular.otf", "GaramondLining-Italic.otf", "EBGaramond-COPYRIGHT-and-OFL.txt",
+         "OpenDyslexic-Regular.otf", "OpenDyslexic-Italic.otf", "OpenDyslexic-COPYRIGHT.txt")  # the book face, and Settings' easy-reading one
 ART_SIZE = (960, 540)  # the desktop paints a third of this and blurs it: larger files would show nothing more
 
 
@@ -60,7 +61,7 @@ def default_pyodide() -> Path:
 def engine_zip() -> bytes:
     """game/__init__.py, the whole engine (with its word list), and the web bridge: everything the browser imports, and nothing else."""
     package = paths.PACKAGE
-    wanted = [package / "__init__.py", package / "frontends" / "__init__.py", HERE / "__init__.py", HERE / "bridge.py", HERE / "mapview.py",
+    wanted = [package / "__init__.py", package / "frontends" / "__init__.py", HERE / "__init__.py", HERE / "bridge.py", HERE / "mapview.py", package / "frontends" / "maplayout.py", package / "frontends" / "readmark.py",
               package / "frontends" / "endings_map.py"]
     wanted += sorted((package / "engine").rglob("*.py"))  # saves/ too
     wanted.append(package / "engine" / "english_words.txt")  # read by the parser on its first typo (engine/words.py)

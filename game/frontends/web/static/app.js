@@ -8,6 +8,8 @@ import { Dialogs } from "./dialogs.js";
 import { smarten } from "./typography.js";
 import { Ambience } from "./sound.js";
 import { Gamepads } from "./pad.js";
+import { Voice } from "./voice.js";
+import * as thumbs from "./thumbs.js";
 import { prefetch, startGame } from "./boot.js";
 
 const VERSION = new URL(import.meta.url).searchParams.get("v") || "dev";
@@ -27,6 +29,7 @@ class App {
     this.timing = { start: performance.now() };
     this.sound = new Ambience(this);
     this.sound.play("title");
+    this.voice = new Voice(this);
     this.play = new Play(this);
     this.dialogs = new Dialogs(this);
     this.pads = new Gamepads(this);
@@ -58,6 +61,8 @@ class App {
     root.dataset.theme = this.settings.theme;
     root.dataset.size = this.settings.text_size;
     root.dataset.speed = this.settings.text_speed;
+    root.dataset.spacing = this.settings.line_spacing;
+    root.dataset.font = this.settings.font;
     root.dataset.motion = this.reducedMotion() ? "reduce" : "full";
   }
 
@@ -73,6 +78,7 @@ class App {
     this.sound.settingsChanged();
     const refused = store.saveSettings(this.settings);
     if (refused) this.toast(refused);
+    if (name === "voice") this.voice.turned();
   }
 
   // ---- the title screen -------------------------------------------------------------------------
@@ -82,6 +88,7 @@ class App {
     $("title-load").addEventListener("click", () => this.dialogs.saves("load"));
     $("title-memories").addEventListener("click", () => this.dialogs.memories());
     $("title-settings").addEventListener("click", () => this.dialogs.settings());
+    $("title-about").addEventListener("click", () => this.dialogs.open("about"));
   }
 
   refreshTitle() {
@@ -117,6 +124,10 @@ class App {
   // ---- starting runs ----------------------------------------------------------------------------
   newGame() {
     const seed = crypto.getRandomValues(new Uint32Array(1))[0];
+    if (!store.tipShown()) { // a new player: how to play, under the first chapter's card, once (as the window)
+      this.dialogs.tipAfterCard = true;
+      store.markTipShown();
+    }
     this.begin(this.call("new_game", seed), 0, "start");
   }
 
@@ -164,6 +175,7 @@ class App {
   saveTo(slot) {
     const kind = slot === "quick" ? "quick" : (slot.startsWith("auto-") ? "auto" : "manual");
     const refused = store.writeSave(this.meta.id, slot, this.saveText(kind));
+    if (!refused) store.writeThumb(this.meta.id, slot, thumbs.picture(this.play)); // a picture of the page beside it
     this.toast(refused ? `Could not save. ${refused}` : (slot === "quick" ? "Quicksaved." : `Saved in slot ${slot}.`));
     return !refused;
   }
@@ -186,7 +198,7 @@ class App {
     if (!this.running || !this.game) return;
     const moves = this.play.view ? this.play.view.moves : 0;
     if (!always && moves === this.savedMoves) return;
-    const refused = store.autosave(this.meta.id, this.saveText("auto"));
+    const refused = store.autosave(this.meta.id, this.saveText("auto"), thumbs.picture(this.play));
     if (refused) this.toast(`Could not autosave. ${refused}`);
     else this.savedMoves = moves;
   }
@@ -250,6 +262,7 @@ class App {
     const el = $("toast");
     el.textContent = text;
     el.classList.add("shown");
+    this.voice.say(text, true); // heard by self-voicing too, after what it is saying (a screen reader reads the status)
     clearTimeout(this.toastTimer);
     this.toastTimer = setTimeout(() => { el.classList.remove("shown"); el.textContent = ""; }, 4000);
   }

@@ -34,14 +34,32 @@ export class Dialogs {
       }
     });
     $("card-dialog").addEventListener("click", (e) => { if (e.target === $("card-dialog")) $("card-dialog").close(); });
+    $("tip-dialog").addEventListener("keydown", (e) => { // any key puts it away, and does nothing else
+      if (e.key.length === 1 || e.key === "Enter" || e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        $("tip-dialog").close();
+      }
+    });
     this.map = new StoryMap(this);
+    $("history-dialog").addEventListener("keydown", (e) => this.historyKey(e));
+    $("confirm-yes").addEventListener("click", () => { const go = this.confirmed; this.confirmed = null; if (go) go(); });
     $("export-run").addEventListener("click", () => this.exportRun());
+    $("name-form").addEventListener("submit", (e) => this.rename(e));
+    $("slots").addEventListener("keydown", (e) => { // F2 renames the slot the focus is in, as in the window
+      if (e.key !== "F2") return;
+      e.preventDefault();
+      const slot = e.target.closest("li")?.dataset.slot;
+      const name = slot && [...e.target.closest("li").querySelectorAll("button")].find((b) => b.textContent === "Name");
+      if (name) name.click();
+    });
     $("import-file").addEventListener("change", (e) => this.importFile(e.target));
   }
 
   // ---- opening and closing ----------------------------------------------------------------------
   show(dialog) {
     if (!dialog.open) {
+      this.app.voice.opened(dialog); // its name first; what it focuses is said after
       dialog.showModal();
       this.stack.push(dialog);
     }
@@ -54,6 +72,11 @@ export class Dialogs {
       const then = this.afterCard;
       this.afterCard = null;
       if (then) then();
+      if (this.tipAfterCard) {
+        this.tipAfterCard = false;
+        this.show($("tip-dialog"));
+        $("tip-dialog").querySelector("button").focus();
+      }
     }
     const now = document.activeElement; // may still be in the dialog just closed, or on a screen now hidden
     const lost = !now || now === document.body || now.closest("dialog:not([open]), [hidden]");
@@ -66,7 +89,8 @@ export class Dialogs {
 
   open(name) {
     ({ menu: () => this.menu(), save: () => this.saves("save"), load: () => this.saves("load"), settings: () => this.settings(),
-       history: () => this.history(), memories: () => this.memories(), map: () => this.app.running && this.map.open() })[name]?.();
+       history: () => this.history(), memories: () => this.memories(), map: () => this.app.running && this.map.open(),
+       about: () => this.show($("about-dialog")) })[name]?.();
   }
 
   // ---- the menu (the desktop's pause menu) ----------------------------------------------------
@@ -116,7 +140,16 @@ export class Dialogs {
     const li = document.createElement("li");
     const name = slot.startsWith("auto-") ? `Autosave ${slot.slice(5)}` : (slot === "quick" ? "Quicksave" : `Slot ${slot}`);
     const head = document.createElement("h3");
-    head.textContent = name;
+    head.textContent = save && save.info && save.info.name ? `${name}: “${save.info.name}”` : name;
+    li.dataset.slot = slot;
+    const picture = save && store.readThumb(this.app.meta.id, slot);
+    if (picture) { // the page as it was (thumbs.js); its words are the excerpt below, so the picture says nothing more
+      const img = document.createElement("img");
+      img.className = "thumb";
+      img.alt = "";
+      img.src = picture;
+      li.append(img);
+    }
     const about = document.createElement("p");
     about.className = "about";
     if (save && save.info) {
@@ -135,23 +168,54 @@ export class Dialogs {
     }
     const buttons = document.createElement("div");
     buttons.className = "row";
-    const button = (label, action, disabled = false) => {
+    const button = (label, action, disabled = false, keys = "") => {
       const b = document.createElement("button");
       b.type = "button";
       b.textContent = label;
       b.disabled = disabled;
+      if (keys) b.setAttribute("aria-keyshortcuts", keys);
       b.setAttribute("aria-label", `${label}: ${name}`);
       b.addEventListener("click", action);
       buttons.append(b);
     };
     if (this.savesMode === "save") button(save ? "Save over this" : "Save here", () => { if (this.app.saveTo(slot)) this.fillSlots(); });
     else button("Load", () => { if (this.app.loadText(save.text)) this.closeAll(); }, !save || !save.info);
+    if (save && save.info && store.MANUAL_SLOTS.includes(slot)) button("Name", () => this.askName(slot, save), false, "F2");
     if (save) {
       button("Export", () => download(save.text, fileName(save.info, slot)));
       button("Delete", () => { store.deleteSave(this.app.meta.id, slot); this.fillSlots(); this.app.toast(`${name} deleted.`); });
     }
     li.append(buttons);
     return li;
+  }
+
+  /** The window's Rename (F2): a numbered slot's save given a name, written again whole from its own run. */
+  askName(slot, save) {
+    const line = $("name-line");
+    line.value = (save.info.name || smarten(save.info.title)).slice(0, 60); // a sensible name without typing
+    $("name-heading").textContent = `A name for slot ${slot}`;
+    this.naming = { slot, save };
+    this.show($("name-dialog"));
+    line.focus();
+    line.select();
+  }
+
+  rename(e) {
+    e.preventDefault();
+    const naming = this.naming;
+    this.naming = null;
+    $("name-dialog").close();
+    if (!naming) return;
+    const name = $("name-line").value.trim();
+    const done = this.app.call("rename_text", naming.save.text, name);
+    if (!done.ok) {
+      this.app.toast(done.error);
+      return;
+    }
+    const refused = store.writeSave(this.app.meta.id, naming.slot, done.text);
+    this.app.toast(refused ? `Could not rename it. ${refused}`
+      : (name ? `Slot ${naming.slot} is now called “${name}”.` : `Slot ${naming.slot} has no name now.`));
+    this.fillSlots();
   }
 
   exportRun() {
@@ -188,19 +252,64 @@ export class Dialogs {
     this.show($("settings-dialog"));
   }
 
+  /** Everything read and done, to read back; each thing done (a choice, a typed line) is a moment to go back to,
+   * as in the window: take one (Enter, a click), say yes, and the run rolls back to just before it. */
   history() {
     const out = [];
-    for (const [kind, text] of this.app.call("history")) {
+    this.app.call("history").forEach(([kind, text], index) => {
       const tag = { chapter: "h3", title: "h4", ending: "h3" }[kind] || "p";
       const el = document.createElement(tag);
       el.className = kind;
-      el.textContent = smarten(kind === "command" ? `› ${text}` : (kind === "ending" ? `The end: ${text}` : text));
+      const words = smarten(kind === "command" ? `› ${text}` : (kind === "ending" ? `The end: ${text}` : text));
+      if (kind === "choice" || kind === "command") {
+        const moment = document.createElement("button");
+        moment.type = "button";
+        moment.className = "moment";
+        moment.textContent = words;
+        moment.setAttribute("aria-label", `${smarten(text)}: go back to just before this`);
+        moment.addEventListener("click", () => this.askGoBack(index, smarten(text)));
+        el.append(moment);
+      } else {
+        el.textContent = words;
+      }
       out.push(el);
-    }
+    });
     $("history").replaceChildren(...out);
     this.show($("history-dialog"));
     $("history").scrollTop = $("history").scrollHeight;
     $("history").focus();
+  }
+
+  /** Up and Down walk the moments (the newest first from the foot), as the window's History points at them. */
+  historyKey(e) {
+    if (e.key !== "ArrowUp" && e.key !== "ArrowDown") return;
+    const moments = [...$("history").querySelectorAll(".moment")];
+    if (!moments.length) return;
+    e.preventDefault();
+    const at = moments.indexOf(document.activeElement);
+    const next = at < 0 ? (e.key === "ArrowUp" ? moments.length - 1 : 0)
+      : Math.max(0, Math.min(moments.length - 1, at + (e.key === "ArrowUp" ? -1 : 1)));
+    moments[next].focus();
+    moments[next].scrollIntoView({ block: "nearest" });
+  }
+
+  askGoBack(index, text) {
+    this.confirm("Go back?", `Go back to just before this? “${text}” Everything after it can be brought back with Redo (Ctrl+Y).`,
+      "Go back", () => {
+        const step = this.app.call("go_back", index);
+        this.closeAll();
+        this.app.play.apply(step, "undo");
+      });
+  }
+
+  /** A question over the screen (the window's ConfirmDialog): the safe answer is where the focus starts. */
+  confirm(heading, question, yes, action) {
+    $("confirm-heading").textContent = heading;
+    $("confirm-text").textContent = question;
+    $("confirm-yes").textContent = yes;
+    this.confirmed = action;
+    this.show($("confirm-dialog"));
+    $("confirm-dialog").querySelector("[data-close]").focus();
   }
 
   // ---- memories: endings found, chapters reached (and begun again) -----------------------------
@@ -233,7 +342,7 @@ export class Dialogs {
         b.type = "button";
         b.innerHTML = `<span class="n">${i + 1}</span> <span></span> <span class="detail">Begin here</span>`;
         b.children[1].textContent = c.title;
-        b.addEventListener("click", () => app.startAtChapter(c.title));
+        b.addEventListener("click", () => this.beginAt(c.title));
         li.append(b);
       } else {
         li.className = "locked";
@@ -242,6 +351,17 @@ export class Dialogs {
       return li;
     }));
     this.show($("memories-dialog"));
+  }
+
+  /** Chapter select; leaving a run under way is asked first, as in the window. */
+  beginAt(title) {
+    const view = this.app.running ? this.app.play.view : null;
+    if (!view || !view.moves || view.ended) {
+      this.app.startAtChapter(title);
+      return;
+    }
+    this.confirm("Begin again?", `Leave this run and begin again at “${title}”? It was saved as you entered its last scene.`,
+      "Begin there", () => this.app.startAtChapter(title));
   }
 
   // ---- the chapter card and the ending ----------------------------------------------------------
@@ -279,6 +399,7 @@ export class Dialogs {
     const action = e.target.closest("button")?.dataset.action;
     if (action === "title") this.app.showTitle();
     else if (action === "memories") this.memories();
+    else if (action === "map") this.open("map");
   }
 
   notice(text, heading = "Something went wrong") {

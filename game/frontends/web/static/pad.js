@@ -1,9 +1,11 @@
 // The gamepad, as in the window (desktop/events.py and play_input.py): the D-pad or left stick points,
-// A takes what is pointed at (or shows the text whole, or reads on), B and LB undo, RB redoes, Start
+// A takes what is pointed at (or shows the text whole, or reads on), B and LB undo, RB redoes, X skips, Y autos, Start
 // opens and closes the menu, Back/Select opens the history; in a screen over the page B goes back and
 // Left/Right turn the story map's chapters. Read through the Gamepad API (standard mapping), polled once
 // a frame only while a pad is connected. What the pad points at gets the page's own focus, so a
 // keyboard, a screen reader and the pad always agree on where the player is.
+
+import { readingView } from "./pacing.js";
 
 const BUTTONS = { 0: "a", 1: "b", 2: "x", 3: "y", 4: "lb", 5: "rb", 8: "back", 9: "start", 12: "up", 13: "down", 14: "left", 15: "right" };
 const STICK_ON = 0.61; // a push past this moves once; the stick must come back under STICK_OFF to move again
@@ -79,6 +81,8 @@ export class Gamepads {
     else if (button === "a") this.advance();
     else if (button === "b" || button === "lb") play.undo();
     else if (button === "rb") play.redo();
+    else if (button === "x") play.pacer.toggleSkip();
+    else if (button === "y") play.pacer.toggleAuto();
     else if (button === "start") app.dialogs.open("menu");
     else if (button === "back") app.dialogs.open("history");
   }
@@ -109,7 +113,8 @@ export class Gamepads {
       return;
     }
     const below = document.documentElement.scrollHeight - (window.scrollY + window.innerHeight);
-    if (below > 4) window.scrollBy({ top: window.innerHeight * 0.85, behavior: this.app.reducedMotion() ? "instant" : "smooth" });
+    const { top, bottom } = readingView(); // the bars at the top and foot hide the rest: a turn never skips a line under them
+    if (below > 4) window.scrollBy({ top: (bottom - top) * 0.85, behavior: this.app.reducedMotion() ? "instant" : "smooth" });
     else this.move(document.getElementById("choices"), 1);
   }
 

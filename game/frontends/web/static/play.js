@@ -3,6 +3,8 @@
 // so undo, load and chapter select all draw the same way.
 import { SPEEDS } from "./store.js";
 import { smarten } from "./typography.js";
+import { Pacer } from "./pacing.js";
+import { preload as preloadArt } from "./thumbs.js";
 
 const $ = (id) => document.getElementById(id);
 const SCREEN_WORDS = { save: "save", load: "load", menu: "menu", history: "history", settings: "settings", memories: "memories", map: "map" };
@@ -22,12 +24,14 @@ export class Play {
     this.choices = $("choices");
     this.line = $("command-line");
     if (window.matchMedia && matchMedia("(max-width: 700px)").matches) this.line.placeholder = "Type what Kathy should do";
+    this.pacer = new Pacer(app, this); // Skip and Auto (F6, F7)
     this.wire();
   }
 
   // ---- following the run ------------------------------------------------------------------------
   start(step, source) {
     this.view = null;
+    this.pacer.reset();
     this.apply(step, source);
   }
 
@@ -56,11 +60,15 @@ export class Play {
     if (chapter && source !== "load") {
       this.hold(fresh); // the page waits behind the card, and is revealed once the card has gone
       this.scroll(step, fresh);
-      app.dialogs.card(chapter[1], step.view, () => this.reveal(fresh, source, true));
+      const card = () => app.dialogs.card(chapter[1], step.view, () => this.reveal(fresh, source, true));
+      // as in the window: first the map of the chapter just finished (Continue), then the new chapter's card
+      if (before && before.chapter !== chapter[1]) app.dialogs.map.open(before.chapter, card);
+      else card();
       return;
     }
     this.reveal(fresh, source);
     this.scroll(step, fresh);
+    this.pacer.followed();
     if (source === "line") this.line.focus({ preventScroll: true });
     else if (source === "choice" || source === "start" || source === "load") this.focusFirstChoice();
   }
@@ -72,9 +80,11 @@ export class Play {
     step.entries.forEach(([kind, text], i) => {
       const el = entryElement(kind, text);
       if (!el) return;
+      if (step.marks && step.marks[i]) el.dataset.mark = step.marks[i]; // the window's read mark, for Skip
       this.text.append(el);
       if (!step.fresh || i >= step.new_from) fresh.push(el);
     });
+    this.fresh = fresh; // for self-voicing, once it is shown whole
     const said = fresh.map((el) => el.textContent).join("\n");
     $("announce").textContent = said; // the live region: new text is read out once, as it arrives
     return fresh;
@@ -102,6 +112,7 @@ export class Play {
   updateChrome() {
     const view = this.view;
     document.body.dataset.place = view.location || "default";
+    preloadArt(); // the place's painting, ready for a save's picture
     this.app.sound.play(view.location);
     $("chapter-label").textContent = view.chapter;
     $("undo").disabled = !view.can_undo;
@@ -113,14 +124,22 @@ export class Play {
   // ---- revealing the new text at the player's speed ------------------------------------------
   reveal(elements, source, wasHeld = false) {
     if (wasHeld || this.held) {
-      if (this.held !== elements) return; // shown whole already, or another step since
+      if (this.held === null) { // never held (text at once), or shown whole already: the page is at rest
+        this.pacer.settled();
+        return;
+      }
+      if (this.held !== elements) return; // another step since
       this.held = null;
       this.revealing = false;
       for (const el of elements) el.classList.remove("held");
       document.body.classList.remove("revealing");
     }
     const cps = SPEEDS[this.app.settings.text_speed];
-    if (!elements.length || cps === 0 || this.app.reducedMotion() || source === "load") return;
+    elements = this.pacer.toReveal(elements); // while skipping, what was read before is simply there
+    if (!elements.length || cps === 0 || this.app.reducedMotion() || source === "load") {
+      this.pacer.settled();
+      return;
+    }
     let t = 0;
     for (const el of elements) {
       el.classList.add("revealing");
@@ -130,6 +149,12 @@ export class Play {
     this.revealing = true;
     document.body.classList.add("revealing");
     this.revealTimer = setTimeout(() => this.finishReveal(), Math.max(0, t - (elements.at(-1).textContent.length / cps) * 1000) + 400);
+    this.pacer.markShown(); // what skipping showed at once is read now
+  }
+
+  /** The elements still coming (or waiting behind a chapter card). */
+  pending() {
+    return [...this.text.querySelectorAll(".revealing, .held")];
   }
 
   hold(elements) {
@@ -151,6 +176,7 @@ export class Play {
       el.classList.remove("revealing");
       el.style.animationDelay = "";
     }
+    this.pacer.settled();
     return true;
   }
 
@@ -226,6 +252,7 @@ export class Play {
     $("undo").addEventListener("click", () => this.undo());
     $("redo").addEventListener("click", () => this.redo());
     $("menu-button").addEventListener("click", () => this.app.dialogs.open("menu"));
+    $("history-button").addEventListener("click", () => this.app.dialogs.open("history"));
     $("page").addEventListener("click", (e) => { if (!e.target.closest("button")) this.finishReveal(); });
     this.line.addEventListener("keydown", (e) => {
       if (e.key === "ArrowUp" || e.key === "ArrowDown") {
@@ -242,6 +269,19 @@ export class Play {
       }
     });
     document.addEventListener("keydown", (e) => this.onKey(e));
+    window.addEventListener("wheel", (e) => this.onWheel(e), { passive: true });
+  }
+
+  /** The wheel scrolls; past the top it undoes and past the foot redoes, only if the player asked (Settings), and
+   * once a turn of it: a trackpad's stream of small wheel events is one gesture until it has been still a moment. */
+  onWheel(e) {
+    const quiet = (this.wheelAt || 0) + 400 < e.timeStamp;
+    this.wheelAt = e.timeStamp;
+    if (this.app.settings.wheel_undo !== "on" || !quiet || !e.deltaY || document.body.dataset.screen !== "play" ||
+        document.querySelector("dialog[open]")) return;
+    const doc = document.documentElement;
+    if (e.deltaY < 0 && window.scrollY <= 0) this.undo();
+    else if (e.deltaY > 0 && window.scrollY + window.innerHeight >= doc.scrollHeight - 1 && this.view && this.view.can_redo) this.redo();
   }
 
   onKey(e) {
@@ -274,7 +314,7 @@ export class Play {
   }
 
   /** The window's function keys, kept from the browser's own: F5 quicksaves (in the menu too), F9 quickloads,
-   * Ctrl+H opens the history. (F6/F7's skip and auto need the window's pages; F11 is the browser's.) */
+   * F6 skips what has been read, F7 reads on by itself, Ctrl+H opens the history. (F11 is the browser's.) */
   shortcut(e) {
     if (document.body.dataset.screen !== "play" || e.altKey || e.metaKey) return false;
     const open = document.querySelector("dialog[open]");
@@ -282,6 +322,11 @@ export class Play {
     if ((key === "f5" || key === "f9") && !e.ctrlKey && !e.shiftKey && (!open || open.id === "menu-dialog")) {
       e.preventDefault();
       if (!e.repeat) { if (key === "f5") this.app.quicksave(); else this.app.quickload(); }
+      return true;
+    }
+    if ((key === "f6" || key === "f7") && !e.ctrlKey && !e.shiftKey && !open) {
+      e.preventDefault();
+      if (!e.repeat) { if (key === "f6") this.pacer.toggleSkip(); else this.pacer.toggleAuto(); }
       return true;
     }
     if (key === "h" && e.ctrlKey && !e.shiftKey && !open) {
