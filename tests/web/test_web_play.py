@@ -332,7 +332,7 @@ def test_a_first_new_game_shows_how_to_play_once_and_the_menu_has_about(page) ->
     page.press("Enter")
     page.wait("document.getElementById('tip-dialog').open")  # under the chapter's card, as in the window
     lines = page.js("[...document.querySelectorAll('#tip-lines li')].map((li) => li.textContent)")
-    assert [line.replace("Alt+V reads aloud", "V reads aloud (Alt+V on the page)") for line in lines] == list(TIP)
+    assert [line.replace("Alt+V reads aloud", "V reads aloud (Alt+V while you are typing)") for line in lines] == list(TIP)
     assert page.js("document.activeElement.textContent") == "Begin"
     page.shot("desktop-tip")
     page.press("x")  # any key puts it away, and does nothing else
