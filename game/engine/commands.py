@@ -29,7 +29,7 @@ from game.engine.nouns import Noun, Scope, distinguishing_name
 from game.engine.outcome import Outcome, RunError, is_open, prose
 from game.engine.parsing import Parsed, _topic_matches, canonical_verb, match_name, parse
 from game.engine.state import GameState
-from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS
+from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, MIND, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS
 from game.engine.words import content_keys, correct, is_english, is_verb, join_names, names_typed, words
 
 __all__ = ["BUILTIN_VERBS", "SYNONYMS", "CommandReader", "Parsed", "Reading", "canonical_verb", "parse"]
@@ -91,7 +91,9 @@ class CommandReader:
         if parsed.verb == "help":
             return Reading(line, reply=Reply(self.help(state, scene)))
         if parsed.verb == "inventory":
-            return Reading(line, reply=Reply(self.inventory(state, scene)))
+            return Reading(line, reply=Reply(self.answers.inventory(state, scene)))
+        if parsed.verb in ("ask", "tell", "talk") and parsed.obj.startswith("about "):  # the donor in his bed
+            parsed = people.addressed(parsed, scene, self.present(scene, things := self.visible_things(state, scene)), things)
         # the author's actions, exactly as the parser always read them: older saves depend on this
         thing_id = self.resolve_thing(state, scene, parsed.obj) if parsed.obj else None
         action, blocked = self._match(state, scene, parsed, thing_id)
@@ -168,7 +170,7 @@ class CommandReader:
                 company = [p for p in here.values() if not p.everywhere]
                 if len(company) == 1:
                     return Reply(a.to_person(state, scene, answered, company[0], topic))
-                return Reply(a.respond(state, scene, "ask_whom" if company else "nobody_here"))
+                return Reply(a.respond(state, scene, "ask_whom") if company else a.nobody_to_ask(state, scene, scope, topic))
             if answered == "examine":
                 return Reply(a.respond(state, scene, "examine_what"))
             company = [p for p in here.values() if not p.everywhere]
@@ -187,6 +189,8 @@ class CommandReader:
                 noun = next((n for n in nouns if n.person == who.id), None)
                 return Reply(a.to_person(state, scene, answered, who, topic), noun)
         if not nouns:
+            if answered in MIND:  # think about Tommy, remember the Gallery: where he is now, or the moment's own line
+                return Reply(a.in_mind(state, scene, verb, parsed.verb_text, obj))
             if answered == "say" and people.known(self.story, obj) is None:  # say sorry, answer yes: words, not things
                 return Reply(a.said_aloud(state, scene, obj))
             if narrator_phrase(obj):
@@ -205,7 +209,7 @@ class CommandReader:
             return a.which(state, scene, parsed.verb_text, nouns, tail)
         noun = nouns[0]
         named = Reply(Outcome("reply"), noun)
-        if noun.person and noun.person in here and answered != "examine":
+        if noun.person and noun.person in here and answered != "examine" and answered not in MIND:
             named.outcome = a.to_person(state, scene, answered, here[noun.person], topic)
             return named
         if answered in ("give", "show") and parsed.second:
@@ -361,12 +365,6 @@ class CommandReader:
         names = {n: noun for noun in scope.nouns for n in noun.names if n[:1] == phrase[:1] and abs(len(n) - len(phrase)) <= 3}
         close = difflib.get_close_matches(phrase, list(names), n=1, cutoff=0.75)
         return names[close[0]].name if close else None
-
-    def inventory(self, state: GameState, scene: Scene) -> Outcome:
-        if not state.items:
-            return self.answers.respond(state, scene, "carrying_nothing", kind="inventory")
-        names = [self.story.items[i].name if i in self.story.items else i for i in state.items]
-        return self.answers.respond(state, scene, "carrying", {"things": join_names(names)}, kind="inventory")
 
     def help(self, state: GameState, scene: Scene) -> Outcome:
         """What this scene offers to type, in Kathy's words."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from game.engine.expr import ExprRuntimeError
 from game.engine.model import Lines, Paragraph, Person, Scene, Story, Thing, Topic
+from game.engine.parsing import Parsed
 from game.engine.outcome import RunError
 from game.engine.state import GameState
 from game.engine.words import keys
@@ -112,3 +113,16 @@ def known(story: Story, phrase: str) -> Person | None:
         return None
     hits = [p for p in story.people.values() if any(keys(n) == pk or (keys(n) and pk <= keys(n)) for n in p.names)]
     return hits[0] if len(hits) == 1 else None
+
+
+def addressed(parsed: Parsed, scene: Scene, here: dict[str, Person], things: list[Thing]) -> Parsed:
+    """`ask about the field` read as `ask donor about the field` when nobody of the story is here and one thing of
+    the scene is what its actions talk to (a donor in his bed, a nurse at her desk): he is who Kathy means."""
+    if any(not p.everywhere for p in here.values()):
+        return parsed
+    spoken = {a.thing for a in scene.actions if a.thing and {"ask", "talk", "tell"} & set(a.verbs)}
+    found = [t for t in things if t.id in spoken]
+    if len(found) != 1:
+        return parsed
+    topic = parsed.obj[len("about "):]
+    return Parsed(parsed.verb, parsed.verb_text, found[0].names[0], topic, "about", parsed.raw)

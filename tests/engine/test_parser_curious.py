@@ -1,0 +1,179 @@
+"""What a curious player types that the parser used to answer badly: asking about someone with nobody there to ask,
+asking the one person a scene talks to as a thing, thinking about someone or something, questions (who is, what is,
+why), giving someone something (give him the water), getting out and looking out of a window."""
+
+from __future__ import annotations
+
+import pytest
+
+from game import paths
+from game.engine import Engine, check_story, load_story_from_texts
+from game.engine.parsing import parse
+
+STORY = """
+id: t
+title: T
+start: car
+chapters: [Now, Then]
+locations:
+  roads:
+variables: {saw: false}
+people:
+  kathy: {name: Kathy, names: [me, myself], pronoun: she, everywhere: true, look: I looked tired.}
+  ruth:
+    name: Ruth
+    pronoun: she
+    look: Ruth, quick and watchful.
+    replies: {hug: "Ruth let me, stiffly."}
+    where:
+      - {chapter: Now, text: Ruth has been gone for years.}
+      - {text: Ruth was off with the veterans.}
+  tommy: {name: Tommy, pronoun: he, look: Tommy with his shirt., where: [{text: Tommy was down on the field.}]}
+responses:
+  think: I thought about it.
+  remember: I remembered nothing in particular.
+  give: I kept {name}.
+  go: I couldn't go there.
+  cannot_see: I couldn't see anything like that.
+  nobody_here: There was nobody there to talk to.
+  talk_thing: I didn't talk to {name}.
+  person_verb: "{Person} only looked at me."
+"""
+
+SCENES = """
+- id: car
+  chapter: Now
+  title: The car
+  location: roads
+  text: The letter is on the seat, and the rain is on the windscreen.
+  scenery:
+    letter: The letter, folded in three.
+    window, windscreen: The windscreen is all rain.
+    tommy: The passenger seat, where Tommy sat once.
+  responses:
+    think: I think about the end of the year.
+    remember: A field. A window. A shirt.
+    go: I'm not going anywhere but in.
+  choices:
+    - text: Go in to the centre.
+      goto: room
+- id: room
+  chapter: Now
+  title: The donor
+  location: roads
+  text: My donor lies with his face to the window. A jug of water stands on the locker.
+  things:
+    donor: {names: [donor, him, he], look: His hands are on the blanket.}
+    jug: {names: [jug, water], look: A plastic jug.}
+  actions:
+    - id: ask_tommy
+      verbs: [ask, tell]
+      thing: donor
+      about: [tommy]
+      say: He asks whether Tommy was the boy on the field.
+    - id: talk_donor
+      verbs: [talk, ask]
+      thing: donor
+      say: I ask how he slept.
+    - id: pour
+      verbs: [pour, give]
+      thing: jug
+      say: I pour him some water.
+  choices:
+    - text: Tell him about the field.
+      goto: field
+- id: field
+  chapter: Then
+  title: The field
+  location: roads
+  text: Ruth stood at the window. The boys were on the field.
+  people: [ruth]
+  scenery:
+    shirt: His pale blue shirt, with the mud on it.
+  choices:
+    - text: Walk back.
+      goto: car
+"""
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(load_story_from_texts({"story.yaml": STORY, "scenes.yaml": SCENES}))
+
+
+def said(engine: Engine, line: str, scene: str = "car"):
+    state = engine.new_state(1)
+    state.scene = scene
+    return engine.command(state, line)
+
+
+def test_asking_about_someone_with_nobody_to_ask_says_where_they_are_now(engine):
+    """Failed before: in the car `ask about ruth` was "There is nobody in the car but me", though the story says
+    where Ruth is by then."""
+    engine_ = engine
+    out = said(engine_, "ask about ruth")
+    assert (out.said, out.source) == (["Ruth has been gone for years."], "person")
+    assert said(engine_, "ask about the letter").said == ["The letter, folded in three."]  # a thing here: what she sees
+    assert said(engine_, "ask about tommy").said == ["Tommy was down on the field."]  # the person before his scenery
+    nobody = said(engine_, "ask about the weather")
+    assert (nobody.said, nobody.source) == (["There was nobody there to talk to."], "parser-failure")
+
+
+def test_ask_about_goes_to_the_one_thing_the_scene_talks_to(engine):
+    """Failed before: by the donor's bed `ask about tommy` was nobody_here, and `ask him about tommy` his generic line."""
+    for line in ("ask about tommy", "ask him about Tommy", "tell him about tommy", "ask the donor about tommy"):
+        out = said(engine, line, "room")
+        assert (out.kind, out.said) == ("action", ["He asks whether Tommy was the boy on the field."]), line
+    assert said(engine, "ask about the weather", "room").said == ["I ask how he slept."]  # his own fallback
+    assert said(engine, "tell him about the field", "room").kind == "choice"  # a choice in words still wins
+
+
+def test_thinking_about_someone_or_something_answers_with_them(engine):
+    """Failed before: `think about tommy` and `remember ruth` gave the scene's plain think and remember, and
+    `remember the gallery` with no gallery in sight was "I couldn't see anything like that"."""
+    assert said(engine, "think about the letter").said == ["The letter, folded in three."]
+    assert said(engine, "remember ruth").said == ["Ruth has been gone for years."]
+    assert said(engine, "remember ruth", "field").said == ["Ruth, quick and watchful."]  # here: as she looks
+    assert said(engine, "think about tommy", "field").said == ["Tommy was down on the field."]  # away: where he is
+    assert said(engine, "remember the gallery").said == ["A field. A window. A shirt."]  # nothing here: the moment's own
+    assert said(engine, "think").said == ["I think about the end of the year."]
+
+
+def test_questions_are_read_as_looking_and_thinking(engine):
+    """Failed before: `who is ruth`, `what is the letter` and `why` were the unknown-verb line."""
+    assert said(engine, "who is ruth", "field").said == ["Ruth, quick and watchful."]
+    assert said(engine, "Who is Ruth?").said == ["Ruth has been gone for years."]
+    assert said(engine, "what is the letter").said == ["The letter, folded in three."]
+    assert said(engine, "why").said == ["I think about the end of the year."]
+    assert said(engine, "who is he", "room").said == ["His hands are on the blanket."]
+
+
+def test_give_him_the_thing_gives_the_thing_to_him(engine):
+    """Failed before: `give him water` asked "which do I mean, the donor or the jug?"."""
+    p = parse("give him the water")
+    assert (p.verb, p.obj, p.prep, p.second) == ("give", "water", "to", "him")
+    assert said(engine, "give him water", "room").said == ["I pour him some water."]
+    assert parse("give the tape to him").obj == "tape"  # the usual order is unchanged
+    assert parse("show her").obj == "her"  # a person alone is still the object
+
+
+def test_get_out_drive_and_look_out_of_the_window(engine):
+    """Failed before: `get out` and `drive` were not understood, and `look out of window` was an unknown verb."""
+    for line in ("get out", "drive", "get out of the car"):
+        out = said(engine, line)
+        assert (out.source, out.said) == ("scene", ["I'm not going anywhere but in."]), (line, out.said)
+    assert said(engine, "look out of the window").said == ["The windscreen is all rain."]
+
+
+def test_the_shipped_frame_answers_about_ruth_and_tommy_now():
+    """Failed before, in the shipped story: in the car `ask about ruth` was "There is nobody in the car but me", and by
+    the donor's bed `ask about tommy` was the same plain line as asking him about anything."""
+    story, _ = check_story(paths.scenes_dir())
+    assert story is not None
+    shipped = Engine(story)
+    ruth_now = [w.text[0].text for w in story.people["ruth"].where if w.chapter == "Kathy H."]
+    out = said(shipped, "ask about ruth", "now.car")
+    assert (out.said, out.source) == (ruth_now, "person")
+    asked = {line: said(shipped, line, "now.donor") for line in ("ask about tommy", "ask him about ruth", "ask about the weather")}
+    assert asked["ask about tommy"].taken == "ask_donor_tommy" and asked["ask him about ruth"].taken == "ask_donor_ruth"
+    assert len({tuple(o.said) for o in asked.values()}) == 3  # each its own reply
