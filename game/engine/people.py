@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from game.engine.expr import ExprRuntimeError
 from game.engine.model import Lines, Paragraph, Person, Scene, Story, Thing, Topic
-from game.engine.parsing import Parsed
 from game.engine.outcome import RunError
+from game.engine.parsing import Parsed
 from game.engine.state import GameState
 from game.engine.words import keys
 
