@@ -69,7 +69,10 @@ def match(line: str, choices: list[ChoiceText]) -> list[str]:
         return []
     best: list[str] = []
     top = 0.0
+    asking = "about" in typed  # `ask about ruth` asks about her: it takes only a choice that is about something too
     for c in choices:
+        if asking and "about" not in words(c.text) and not any("about" in words(w) for w in c.words):
+            continue
         have = content_keys(c.text).union(*(content_keys(w) for w in c.words))
         if moving and c.leads_to:
             have = have | content_keys(c.leads_to)

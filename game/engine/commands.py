@@ -40,7 +40,6 @@ def _open(state: GameState, action: Action) -> bool:
     except ExprRuntimeError as exc:
         raise RunError(str(exc), str(action.pos)) from None
 
-
 @dataclass(slots=True)
 class Reading:
     """What a line means: an action to take, a choice to take, or a reply. `line` is the line as resolved."""
@@ -109,6 +108,7 @@ class CommandReader:
         here = self.present(scene, things)
         scope = Scope(self.story, scene, things, state.items, here)
         nouns = scope.find(parsed.obj) if parsed.obj else []
+        nouns = [] if nouns and people.named_away(self.story, parsed.obj, nouns, here) else nouns
         if blocked is None and len(nouns) == 1 and nouns[0].id != thing_id:
             action, blocked = self._match(state, scene, parsed, nouns[0].id)
             if action is not None:

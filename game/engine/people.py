@@ -8,6 +8,8 @@ their Ruth and Tommy to talk to.
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.engine.expr import ExprRuntimeError
 from game.engine.model import Lines, Paragraph, Person, Scene, Story, Thing, Topic
 from game.engine.outcome import RunError
@@ -126,3 +128,10 @@ def addressed(parsed: Parsed, scene: Scene, here: dict[str, Person], things: lis
         return parsed
     topic = parsed.obj[len("about "):]
     return Parsed(parsed.verb, parsed.verb_text, found[0].names[0], topic, "about", parsed.raw)
+
+
+def named_away(story: Story, phrase: str, found: list[Any], here: dict[str, Person]) -> bool:
+    """True when `phrase` is the name of someone of the story who is not here, and nothing found answers to it
+    by that very name: `examine ruth` with only Ruth's tape in reach is about Ruth, where she is by then."""
+    who = known(story, phrase)
+    return who is not None and who.id not in here and not any(phrase in n.names for n in found)

@@ -29,6 +29,8 @@ people:
       - {chapter: Now, text: Ruth has been gone for years.}
       - {text: Ruth was off with the veterans.}
   tommy: {name: Tommy, pronoun: he, look: Tommy with his shirt., where: [{text: Tommy was down on the field.}]}
+items:
+  ruths_tape: {name: Ruth's tape, names: [tape, ruth's tape], look: Twenty dance tunes.}
 responses:
   think: I thought about it.
   remember: I remembered nothing in particular.
@@ -92,6 +94,10 @@ SCENES = """
     shirt: His pale blue shirt, with the mud on it.
   choices:
     - text: Walk back.
+      goto: car
+    - id: tell_ruth
+      text: Take it to Ruth.
+      words: [tell ruth, ask ruth]
       goto: car
 """
 
@@ -177,3 +183,21 @@ def test_the_shipped_frame_answers_about_ruth_and_tommy_now():
     asked = {line: said(shipped, line, "now.donor") for line in ("ask about tommy", "ask him about ruth", "ask about the weather")}
     assert asked["ask about tommy"].taken == "ask_donor_tommy" and asked["ask him about ruth"].taken == "ask_donor_ruth"
     assert len({tuple(o.said) for o in asked.values()}) == 3  # each its own reply
+
+
+def test_ask_about_someone_takes_no_choice_that_is_not_about_anything(engine):
+    """Failed before: by the pond `ask about ruth` took the choice "Take it to Ruth" (its words hold `ask ruth`)."""
+    state = engine.new_state(1)
+    state.scene = "field"
+    assert engine.command(state, "ask about ruth").kind != "choice" and state.scene == "field"
+    assert said(engine, "ask ruth", "field").kind == "choice"  # its own words still take it
+
+
+def test_someone_away_is_not_their_belongings(engine):
+    """Failed before: with Ruth away and her tape carried, `examine ruth` and `remember ruth` described the tape."""
+    state = engine.new_state(1)
+    state.scene = "room"
+    state.items["ruths_tape"] = 1
+    assert engine.command(state, "remember ruth").said == ["Ruth has been gone for years."]
+    assert engine.command(state, "examine ruth").said == ["Ruth has been gone for years."]
+    assert engine.command(state, "examine ruth's tape").said == ["Twenty dance tunes."]
