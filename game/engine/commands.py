@@ -115,7 +115,8 @@ class CommandReader:
                 return Reading(line, action=action)
         if blocked is not None:
             return Reading(line, reply=self._blocked(state, scene, parsed, blocked, nouns, here))
-        return Reading(line, reply=self._answer(state, scene, parsed, scope, here, nouns))
+        talk = people.talk_instead(parsed.verb, nouns, [a for a in scene.actions if _open(state, a)])
+        return Reading(line, action=talk) if talk else Reading(line, reply=self._answer(state, scene, parsed, scope, here, nouns))
 
     def _match(self, state: GameState, scene: Scene, parsed: Parsed, thing_id: str | None) -> tuple[Action | None, Action | None]:
         blocked: Action | None = None

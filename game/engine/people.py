@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.expr import ExprRuntimeError
-from game.engine.model import Lines, Paragraph, Person, Scene, Story, Thing, Topic
+from game.engine.model import Action, Lines, Paragraph, Person, Scene, Story, Thing, Topic
 from game.engine.outcome import RunError
 from game.engine.parsing import Parsed
 from game.engine.state import GameState
@@ -122,11 +122,13 @@ def addressed(parsed: Parsed, scene: Scene, here: dict[str, Person], things: lis
     the scene is what its actions talk to (a donor in his bed, a nurse at her desk): he is who Kathy means."""
     if any(not p.everywhere for p in here.values()):
         return parsed
-    spoken = {a.thing for a in scene.actions if a.thing and {"ask", "talk", "tell"} & set(a.verbs)}
+    topic = parsed.obj[len("about "):]
+    # someone the scene talks to at all (its `talk` action answers any topic), or asks about this very topic
+    spoken = {a.thing for a in scene.actions if a.thing and (
+        (not a.about and "talk" in a.verbs) or (parsed.verb in a.verbs and topic_fits(topic, a.about)))}
     found = [t for t in things if t.id in spoken]
     if len(found) != 1:
         return parsed
-    topic = parsed.obj[len("about "):]
     return Parsed(parsed.verb, parsed.verb_text, found[0].names[0], topic, "about", parsed.raw)
 
 
@@ -135,3 +137,11 @@ def named_away(story: Story, phrase: str, found: list[Any], here: dict[str, Pers
     by that very name: `examine ruth` with only Ruth's tape in reach is about Ruth, where she is by then."""
     who = known(story, phrase)
     return who is not None and who.id not in here and not any(phrase in n.names for n in found)
+
+
+def talk_instead(verb: str, found: list[Any], open_actions: list[Action]) -> Action | None:
+    """`ask the woman about Hailsham` when none of her topics fits: the scene's own `talk to` her, written for this
+    moment, rather than a line for talking to things. Only a thing some open action talks to, asked or told."""
+    if verb not in ("ask", "tell") or len(found) != 1 or found[0].kind != "thing":
+        return None
+    return next((a for a in open_actions if a.thing == found[0].id and "talk" in a.verbs and not a.about), None)

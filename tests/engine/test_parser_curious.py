@@ -84,6 +84,26 @@ SCENES = """
   choices:
     - text: Tell him about the field.
       goto: field
+- id: shop
+  chapter: Then
+  title: The shop
+  location: roads
+  text: A woman priced saucers at the till.
+  things:
+    woman: {names: [woman], look: A grey-haired woman.}
+  actions:
+    - id: ask_tapes
+      verbs: [ask]
+      thing: woman
+      about: [tapes]
+      say: She said they had tapes now and then.
+    - id: talk_woman
+      verbs: [talk]
+      thing: woman
+      say: I said it was a nice shop. She said it was a cold one.
+  choices:
+    - text: Walk back.
+      goto: car
 - id: field
   chapter: Then
   title: The field
@@ -201,3 +221,13 @@ def test_someone_away_is_not_their_belongings(engine):
     assert engine.command(state, "remember ruth").said == ["Ruth has been gone for years."]
     assert engine.command(state, "examine ruth").said == ["Ruth has been gone for years."]
     assert engine.command(state, "examine ruth's tape").said == ["Twenty dance tunes."]
+
+
+def test_someone_the_scene_talks_to_is_asked_and_answers_in_the_moment(engine):
+    """Failed before: in the shop `ask woman about hailsham` was "I didn't talk to the woman", and `ask about tapes`,
+    with her the only one there, was "There was nobody there to talk to"."""
+    assert said(engine, "ask about tapes", "shop").said == ["She said they had tapes now and then."]
+    for line in ("ask woman about hailsham", "ask about hailsham", "tell the woman about tommy"):
+        out = said(engine, line, "shop")
+        assert (out.kind, out.said) == ("action", ["I said it was a nice shop. She said it was a cold one."]), line
+    assert said(engine, "ask about the letter").said == ["The letter, folded in three."]  # nobody to ask: as before
