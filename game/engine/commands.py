@@ -154,8 +154,8 @@ class CommandReader:
         a = self.answers
         verb, obj = parsed.verb, parsed.obj
         answered = ANSWERED_AS.get(verb, verb)
-        if verb == "again":
-            return Reply(a.respond(state, scene, "no_again"))
+        if verb == "again" or (answered == "sing" and obj):  # sing never let me go: a song, not a thing or a me
+            return Reply(a.respond(state, scene, "no_again") if verb == "again" else a.verb(state, scene, verb, parsed.verb_text, None, False))
         if verb == "look" and not obj:
             return Reply(a.look(state, scene, scope, here))
         person_verb = answered in ("talk", "ask", "tell")

@@ -32,6 +32,7 @@ people:
 items:
   ruths_tape: {name: Ruth's tape, names: [tape, ruth's tape], look: Twenty dance tunes.}
 responses:
+  sing: I hummed under my breath.
   think: I thought about it.
   remember: I remembered nothing in particular.
   give: I kept {name}.
@@ -231,3 +232,10 @@ def test_someone_the_scene_talks_to_is_asked_and_answers_in_the_moment(engine):
         out = said(engine, line, "shop")
         assert (out.kind, out.said) == ("action", ["I said it was a nice shop. She said it was a cold one."]), line
     assert said(engine, "ask about the letter").said == ["The letter, folded in three."]  # nobody to ask: as before
+
+
+def test_a_song_typed_after_sing_is_sung_not_looked_for():
+    """Failed before: `sing never let me go` found `me` in the title and answered as if Kathy had been sung at."""
+    engine_ = Engine(load_story_from_texts({"story.yaml": STORY, "scenes.yaml": SCENES}))
+    for line in ("sing never let me go", "hum the song", "sing"):
+        assert said(engine_, line).said == ["I hummed under my breath."], line
