@@ -20,7 +20,8 @@ from game.engine.state import GameState
 from game.engine.verbs import ALONE, ANSWERED_AS, CANONICAL, MIND, PERSONAL, SYNONYMS
 from game.engine.words import capitalise, join_names, keys
 
-PRONOUN_WORDS = {"it": "it", "them": "them", "him": "him", "her": "her", "they": "them", "these": "them", "those": "them"}
+PRONOUN_WORDS = {"it": "it", "them": "them", "him": "him", "her": "her", "they": "them", "these": "them", "those": "them",
+                 "he": "him", "she": "her"}
 _OBJECT_OF = {"he": "him", "she": "her", "they": "them"}
 # verbs whose own default reads well with a person ({person}); anything else done to a person is person_verb
 _PEOPLE_VERBS = frozenset({"wave", "give", "show", "say", "sorry", "hello", "goodbye", "hug", "kiss", "follow"})

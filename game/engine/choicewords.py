@@ -96,3 +96,9 @@ def words_of(choices: list[ChoiceText]) -> set[str]:
         for w in c.words:
             out.update(words(w))
     return out
+
+
+def label(text: str) -> str:
+    """A choice's text as a question lists it: `Go down to the field.` -> `go down to the field`."""
+    t = text.strip().rstrip(".!?")
+    return t if t.startswith("I ") else t[:1].lower() + t[1:]

@@ -1,12 +1,10 @@
 """Typed commands: what a typed line means in a scene, as an action, a choice, or a reply that changes nothing.
 
-"Pick up the old cassette" and "take tape" must mean the same, so both the player's words and
-the author's verbs are reduced to one canonical verb (`parse`). A line is then tried, in order:
-the scene's actions, exactly as the parser has always read them (so lines recorded by older saves
-still do what they did); the visible choices in words (choicewords.py); the actions again with
-nouns found more freely (plurals, adjectives, possessives: nouns.py); and last the parser's own
-answers (answers.py: examine, look, people, every verb's default). A line that is not understood
-is tried once more with its one-letter typos mended.
+"Pick up the old cassette" and "take tape" mean the same: the player's words and the author's verbs are reduced
+to one canonical verb (`parse`). A line is tried, in order: the scene's actions, exactly as the parser has always
+read them (so lines recorded by older saves still do what they did); the visible choices in words (choicewords.py);
+the actions with nouns found more freely (plurals, adjectives, possessives: nouns.py); last the parser's own answers
+(answers.py: examine, look, people, every verb's default). A line not understood is tried again with typos mended.
 
 `read` needs nothing but the state and the line, which is what replays use. `resolve` adds the
 run's memory (memory.py: pronouns, the last question, `again`) and turns the line into the input
@@ -213,8 +211,9 @@ class CommandReader:
         if noun.person and noun.person in here and answered != "examine" and answered not in MIND:
             named.outcome = a.to_person(state, scene, answered, here[noun.person], topic)
             return named
-        if answered in ("give", "show") and parsed.second:
-            receiver = scope.find(parsed.second)
+        if answered in ("give", "show") and parsed.second:  # show her the case, with one person here: her
+            company = [p for p in here.values() if not p.everywhere]
+            receiver = scope.find(company[0].names[0] if parsed.second in PRONOUN_WORDS and len(company) == 1 else parsed.second)
             if len(receiver) == 1 and receiver[0].person in here:
                 named.outcome = a.to_person(state, scene, answered, here[receiver[0].person], "")
                 return named
@@ -223,7 +222,7 @@ class CommandReader:
 
     def _which_choice(self, state: GameState, scene: Scene, ids: list[str]) -> Reply:
         texts = {c.id: c for c in self.choice_texts(state, scene)}
-        labels = [_choice_label(texts[i].text) for i in ids]
+        labels = [choicewords.label(texts[i].text) for i in ids]
         cands = tuple(Candidate(lab, "choose", i, content_keys(texts[i].text + " " + " ".join(texts[i].words)))
                       for i, lab in zip(ids, labels))
         out = self.answers.respond(state, scene, "which", {"choices": join_names(labels, "or")}, kind="question")
@@ -262,7 +261,9 @@ class CommandReader:
             here = self.present(scene, things)
             found = [n for n in Scope(self.story, scene, things, state.items, here).nouns if n.id == reading.action.thing]
             noun = found[0] if found else None
-        if noun is None:
+        if noun is None:  # `x tommy` with Tommy away: `ask him about ruth` still means him
+            who = people.known(self.story, parse(reading.line, self.verb_phrases).obj) if reading.reply else None
+            memory.pronouns.update({person_pronoun(who): who.names[0]} if who is not None else {})
             return
         person = self.story.people.get(noun.person)
         if person is not None:
@@ -391,9 +392,3 @@ class CommandReader:
         verbs = {v for a in scene.actions for v in a.verb_text} | set(BUILTIN_VERBS)
         nouns = set(self.visible_names(state, scene))
         return sorted(verbs) + sorted(nouns - verbs)
-
-
-def _choice_label(text: str) -> str:
-    """A choice's text as a question lists it: `Go down to the field.` -> `go down to the field`."""
-    t = text.strip().rstrip(".!?")
-    return t if t.startswith("I ") else t[:1].lower() + t[1:]

@@ -83,6 +83,9 @@ ANSWERED_AS: dict[str, str] = {
     "where is": "examine", "where's": "examine", "where are": "examine", "where was": "examine",
     "who is": "examine", "who's": "examine", "who was": "examine", "who were": "examine", "what is": "examine",
     "what's": "examine", "what was": "examine", "what are": "examine", "what were": "examine",
+    # keeping quiet is a choice in many scenes; typed where it is not one, it is waiting to see what comes
+    "say nothing": "wait", "keep quiet": "wait", "be quiet": "wait", "stay quiet": "wait", "keep silent": "wait",
+    "stay silent": "wait", "hold tongue": "wait", "shut up": "wait",
 }
 
 # Verbs that need nothing after them; a thing after them is allowed (sit on the bench) but not needed.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from game import paths
-from game.engine import Engine, check_story, load_story_from_texts
+from game.engine import Engine, Run, check_story, load_story_from_texts
 from game.engine.parsing import parse
 
 STORY = """
@@ -24,7 +24,7 @@ people:
     name: Ruth
     pronoun: she
     look: Ruth, quick and watchful.
-    replies: {hug: "Ruth let me, stiffly."}
+    replies: {hug: "Ruth let me, stiffly.", show: "Ruth looked at it properly."}
     where:
       - {chapter: Now, text: Ruth has been gone for years.}
       - {text: Ruth was off with the veterans.}
@@ -41,6 +41,8 @@ responses:
   nobody_here: There was nobody there to talk to.
   talk_thing: I didn't talk to {name}.
   person_verb: "{Person} only looked at me."
+  show: I held {name} out, but nobody looked.
+  wait: I waited.
 """
 
 SCENES = """
@@ -239,3 +241,18 @@ def test_a_song_typed_after_sing_is_sung_not_looked_for():
     engine_ = Engine(load_story_from_texts({"story.yaml": STORY, "scenes.yaml": SCENES}))
     for line in ("sing never let me go", "hum the song", "sing"):
         assert said(engine_, line).said == ["I hummed under my breath."], line
+
+
+def test_him_and_her_mean_someone_named_who_is_away_and_show_her_means_the_one_here(engine):
+    """Failed before: after `x tommy` with Tommy away, `ask him about ruth` was "I wasn't sure what I meant"; with
+    Ruth the only one here, `show her the shirt` was shown to nobody; `say nothing` was said aloud."""
+    run = Run(engine, 1)
+    run.state.scene = "shop"
+    run.command("x tommy")
+    assert run.command("ask him about ruth").said == ["Tommy was down on the field."]
+    field = Run(engine, 1)
+    field.state.scene = "field"
+    assert field.command("show her the shirt").said == ["Ruth looked at it properly."]
+    assert field.command("who is she").kind in ("unknown", "examine")
+    for line in ("say nothing", "keep quiet", "hold my tongue"):
+        assert said(engine, line, "field").said == ["I waited."], line
