@@ -206,6 +206,8 @@ def test_the_shipped_frame_answers_about_ruth_and_tommy_now():
     asked = {line: said(shipped, line, "now.donor") for line in ("ask about tommy", "ask him about ruth", "ask about the weather")}
     assert asked["ask about tommy"].taken == "ask_donor_tommy" and asked["ask him about ruth"].taken == "ask_donor_ruth"
     assert len({tuple(o.said) for o in asked.values()}) == 3  # each its own reply
+    for choice in story.scenes["now.donor"].choices:  # his topics never take a choice's own words from it
+        assert said(shipped, choice.text.rstrip("."), "now.donor").taken == choice.id, choice.text
 
 
 def test_ask_about_someone_takes_no_choice_that_is_not_about_anything(engine):
