@@ -13,8 +13,7 @@ to record, already resolved, so a replay never needs that memory.
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from game.engine import choicewords, people
@@ -23,7 +22,7 @@ from game.engine.choicewords import ChoiceText
 from game.engine.expr import ExprRuntimeError
 from game.engine.memory import Candidate, ParserMemory, Question, answer_of
 from game.engine.model import Action, Person, Scene, Story, Thing
-from game.engine.nouns import Noun, Scope, distinguishing_name
+from game.engine.nouns import Noun, Scope, distinguishing_name, is_plural, noun_name
 from game.engine.outcome import Outcome, RunError, is_open, prose
 from game.engine.parsing import Parsed, _topic_matches, canonical_verb, match_name, parse
 from game.engine.state import GameState
@@ -162,7 +161,7 @@ class CommandReader:
             obj, topic = "", obj[len("about "):]
         if verb not in SYNONYMS and verb not in ANSWERED_AS:
             if obj and not nouns and verb in self.verb_phrases:
-                return a.cannot_see(state, scene, scope, obj, self._nearest(obj, scope))
+                return a.cannot_see(state, scene, scope, obj, scope.nearest(obj))
             return Reply(a.respond(state, scene, "unknown_verb", {"verb": parsed.verb_text}))
         if not obj:
             if person_verb:
@@ -202,7 +201,7 @@ class CommandReader:
                 if absent is not None and absent.id not in here:
                     return Reply(a.absent(state, scene, absent))
                 return Reply(a.respond(state, scene, "go" if answered != "follow" else "follow"))
-            return a.cannot_see(state, scene, scope, obj, self._nearest(obj, scope))
+            return a.cannot_see(state, scene, scope, obj, scope.nearest(obj))
         if len(nouns) > 1:
             tail = f"{parsed.prep} {parsed.second}".strip()
             return a.which(state, scene, parsed.verb_text, nouns, tail)
@@ -217,6 +216,13 @@ class CommandReader:
             if len(receiver) == 1 and receiver[0].person in here:
                 named.outcome = a.to_person(state, scene, answered, here[receiver[0].person], "")
                 return named
+            away = people.known(self.story, parsed.second) if not receiver else None
+            if away is not None and away.id not in here:  # show it to Tommy, who is gone: where he is by then
+                named.outcome = a.absent(state, scene, away)
+                return named
+        typed = next((n for n in noun.names if set(parsed.obj.split()) <= set(n.split())), noun.names[0])
+        if noun.kind in ("scenery", "thing") and typed != noun.names[0] and not noun.name[:1].isupper():  # `open door` of `dent, car door`: the car door, not the dent
+            noun = replace(noun, name=noun_name(typed), plural=is_plural(typed))
         named.outcome = a.verb(state, scene, verb, parsed.verb_text, noun, noun.kind == "item")
         return named
 
@@ -359,14 +365,6 @@ class CommandReader:
         """Every name of what Kathy can see, meet or carries here: for completion."""
         things = self.visible_things(state, scene)
         return Scope(self.story, scene, things, state.items, self.present(scene, things)).names()
-
-    def _nearest(self, phrase: str, scope: Scope) -> str | None:
-        """A name here spelt much like `phrase`, to suggest; none for English words (a door is no misspelt donor)."""
-        if all(is_english(w) for w in content_keys(phrase)):
-            return None
-        names = {n: noun for noun in scope.nouns for n in noun.names if n[:1] == phrase[:1] and abs(len(n) - len(phrase)) <= 3}
-        close = difflib.get_close_matches(phrase, list(names), n=1, cutoff=0.75)
-        return names[close[0]].name if close else None
 
     def help(self, state: GameState, scene: Scene) -> Outcome:
         """What this scene offers to type, in Kathy's words."""

@@ -9,11 +9,12 @@ a question for the player, never a guess.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Any
 
 from game.engine.model import Paragraph, Person, Scene, Story
-from game.engine.words import key, keys, words
+from game.engine.words import content_keys, is_english, key, keys, words
 
 _RANK = {"location": 1}  # nouns written for the whole location give way to the scene's own
 NARRATOR_WORDS = frozenset({"me", "myself", "self", "yourself", "kathy", "kath"})
@@ -128,6 +129,14 @@ class Scope:
 
     def find(self, phrase: str) -> list[Noun]:
         return best(phrase, self.nouns)
+
+    def nearest(self, phrase: str) -> str | None:
+        """A name here spelt much like `phrase`, to suggest; none for English words (a door is no misspelt donor)."""
+        if all(is_english(w) for w in content_keys(phrase)):
+            return None
+        names = {n: noun for noun in self.nouns for n in noun.names if n[:1] == phrase[:1] and abs(len(n) - len(phrase)) <= 3}
+        close = difflib.get_close_matches(phrase, list(names), n=1, cutoff=0.75)
+        return names[close[0]].name if close else None
 
     def names(self) -> list[str]:
         return [n for noun in self.nouns for n in noun.names]

@@ -33,6 +33,7 @@ items:
   ruths_tape: {name: Ruth's tape, names: [tape, ruth's tape], look: Twenty dance tunes.}
 responses:
   sing: I hummed under my breath.
+  open: I didn't open {name}.
   think: I thought about it.
   remember: I remembered nothing in particular.
   give: I kept {name}.
@@ -55,6 +56,7 @@ SCENES = """
     letter: The letter, folded in three.
     window, windscreen: The windscreen is all rain.
     tommy: The passenger seat, where Tommy sat once.
+    dent, car door: A dent in the car door, from a gatepost.
   responses:
     think: I think about the end of the year.
     remember: A field. A window. A shirt.
@@ -258,3 +260,11 @@ def test_him_and_her_mean_someone_named_who_is_away_and_show_her_means_the_one_h
     assert field.command("who is she").kind in ("unknown", "examine")
     for line in ("say nothing", "keep quiet", "hold my tongue"):
         assert said(engine, line, "field").said == ["I waited."], line
+
+
+def test_a_reply_names_what_was_typed_and_someone_gone_is_where_they_are(engine):
+    """Failed before: `open door` by a scenery line written `dent, car door` said "I didn't open the dent", and
+    `show the letter to tommy` with Tommy away held it out to nobody."""
+    assert said(engine, "open door").said == ["I didn't open the car door."]
+    assert said(engine, "open the dent").said == ["I didn't open the dent."]
+    assert said(engine, "show the letter to tommy").said == ["Tommy was down on the field."]
