@@ -216,7 +216,7 @@ class CommandReader:
             if len(receiver) == 1 and receiver[0].person in here:
                 named.outcome = a.to_person(state, scene, answered, here[receiver[0].person], "")
                 return named
-            away = people.known(self.story, parsed.second) if not receiver else None
+            away = people.known(self.story, parsed.second)
             if away is not None and away.id not in here:  # show it to Tommy, who is gone: where he is by then
                 named.outcome = a.absent(state, scene, away)
                 return named
