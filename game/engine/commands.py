@@ -200,14 +200,15 @@ class CommandReader:
                 absent = people.known(self.story, obj)
                 if absent is not None and absent.id not in here:
                     return Reply(a.absent(state, scene, absent))
-                return Reply(a.respond(state, scene, "go" if answered != "follow" else "follow"))
+                return Reply(a.respond(state, scene, answered if answered in ("follow", "climb") else "go"))
             return a.cannot_see(state, scene, scope, obj, scope.nearest(obj))
         if len(nouns) > 1:
             tail = f"{parsed.prep} {parsed.second}".strip()
             return a.which(state, scene, parsed.verb_text, nouns, tail)
         noun = nouns[0]
         named = Reply(Outcome("reply"), noun)
-        if noun.person and noun.person in here and answered != "examine" and answered not in MIND:
+        by_name = noun.kind == "person" or obj in PRONOUN_WORDS or people.known(self.story, obj) is not None
+        if noun.person and noun.person in here and answered not in ("examine", *MIND) and by_name:  # not `open window`
             named.outcome = a.to_person(state, scene, answered, here[noun.person], topic)
             return named
         if answered in ("give", "show") and parsed.second:  # show her the case, with one person here: her
@@ -221,7 +222,7 @@ class CommandReader:
                 named.outcome = a.absent(state, scene, away)
                 return named
         typed = next((n for n in noun.names if set(parsed.obj.split()) <= set(n.split())), noun.names[0])
-        if noun.kind in ("scenery", "thing") and typed != noun.names[0] and not noun.name[:1].isupper():  # `open door` of `dent, car door`: the car door, not the dent
+        if noun.kind in ("scenery", "thing") and typed != noun.names[0] and (not noun.name[:1].isupper() or noun.person):  # `open door` of `dent, car door`: the car door, not the dent
             noun = replace(noun, name=noun_name(typed), plural=is_plural(typed))
         named.outcome = a.verb(state, scene, verb, parsed.verb_text, noun, noun.kind == "item")
         return named

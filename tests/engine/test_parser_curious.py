@@ -34,6 +34,7 @@ items:
 responses:
   sing: I hummed under my breath.
   open: I didn't open {name}.
+  climb: I didn't climb anything.
   think: I thought about it.
   remember: I remembered nothing in particular.
   give: I kept {name}.
@@ -89,6 +90,16 @@ SCENES = """
   choices:
     - text: Tell him about the field.
       goto: field
+- id: landing
+  chapter: Then
+  title: The landing
+  location: roads
+  text: Through the landing window, Tommy on the field.
+  things:
+    lad: {name: Tommy, names: [tommy, window], look: Tommy through the window.}
+  choices:
+    - text: Walk back.
+      goto: car
 - id: shop
   chapter: Then
   title: The shop
@@ -268,3 +279,12 @@ def test_a_reply_names_what_was_typed_and_someone_gone_is_where_they_are(engine)
     assert said(engine, "open door").said == ["I didn't open the car door."]
     assert said(engine, "open the dent").said == ["I didn't open the dent."]
     assert said(engine, "show the letter to tommy").said == ["Tommy was down on the field."]
+
+
+def test_a_person_seen_through_a_window_is_not_opened():
+    """Failed before: Tommy standing as a thing named `tommy, window`, `open window` was "Tommy would only have looked
+    at me"; `climb the fence` with no fence was the line for going somewhere."""
+    engine_ = Engine(load_story_from_texts({"story.yaml": STORY, "scenes.yaml": SCENES}))
+    assert said(engine_, "open window", "landing").said == ["I didn't open the window."]
+    assert said(engine_, "open tommy", "landing").said == ["Tommy only looked at me."]  # by name: still him
+    assert said(engine_, "climb the fence").said == ["I didn't climb anything."]
