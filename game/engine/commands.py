@@ -26,7 +26,7 @@ from game.engine.nouns import Noun, Scope, distinguishing_name, is_plural, noun_
 from game.engine.outcome import Outcome, RunError, is_open, prose
 from game.engine.parsing import Parsed, _topic_matches, canonical_verb, match_name, parse
 from game.engine.state import GameState
-from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, MIND, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS
+from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, MIND, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS, WHEREABOUTS
 from game.engine.words import content_keys, correct, is_english, is_verb, join_names, names_typed, words
 
 __all__ = ["BUILTIN_VERBS", "SYNONYMS", "CommandReader", "Parsed", "Reading", "canonical_verb", "parse"]
@@ -105,7 +105,7 @@ class CommandReader:
         here = self.present(scene, things)
         scope = Scope(self.story, scene, things, state.items, here)
         nouns = scope.find(parsed.obj) if parsed.obj else []
-        nouns = [] if nouns and people.named_away(self.story, parsed.obj, nouns, here) else nouns
+        nouns = [] if nouns and people.named_away(self.story, parsed.obj, [] if parsed.verb in WHEREABOUTS else nouns, here) else nouns
         if blocked is None and len(nouns) == 1 and nouns[0].id != thing_id:
             action, blocked = self._match(state, scene, parsed, nouns[0].id)
             if action is not None:

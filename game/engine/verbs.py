@@ -83,6 +83,7 @@ ANSWERED_AS: dict[str, str] = {
     "where is": "examine", "where's": "examine", "where are": "examine", "where was": "examine",
     "who is": "examine", "who's": "examine", "who was": "examine", "who were": "examine", "what is": "examine",
     "what's": "examine", "what was": "examine", "what are": "examine", "what were": "examine",
+    "what happened to": "examine", "what became of": "examine", "tell me about": "examine",
     # keeping quiet is a choice in many scenes; typed where it is not one, it is waiting to see what comes
     "say nothing": "wait", "keep quiet": "wait", "be quiet": "wait", "stay quiet": "wait", "keep silent": "wait",
     "stay silent": "wait", "hold tongue": "wait", "shut up": "wait",
@@ -96,6 +97,8 @@ ALONE = frozenset({
 })
 # Verbs whose object is usually a person: talk to, ask, tell, follow, hug, kiss.
 PERSONAL = frozenset({"talk", "ask", "tell", "follow", "hug", "kiss", "hello", "goodbye"})
+# Questions about where someone is: a person away is answered with where they are, before any line about them here.
+WHEREABOUTS = frozenset({"where is", "where's", "where are", "where was", "what happened to", "what became of"})
 # Verbs of the mind: `think about X`, `remember X` answer with X itself (its line here, or where they are now).
 MIND = frozenset({"think", "remember"})
 # Movement: a line with one of these may take the choice that moves where it names.

@@ -288,3 +288,12 @@ def test_a_person_seen_through_a_window_is_not_opened():
     assert said(engine_, "open window", "landing").said == ["I didn't open the window."]
     assert said(engine_, "open tommy", "landing").said == ["Tommy only looked at me."]  # by name: still him
     assert said(engine_, "climb the fence").said == ["I didn't climb anything."]
+
+
+def test_where_is_or_what_happened_to_someone_away_is_where_they_are_before_a_line_about_them(engine):
+    """Failed before: in the car, with a line of scenery named `tommy` (the seat he once sat in), `where is tommy`
+    was the seat, and `what happened to ruth` was not understood at all."""
+    for line in ("where is tommy", "what happened to tommy", "what became of Tommy?"):
+        assert said(engine, line).said == ["Tommy was down on the field."], line
+    assert said(engine, "x tommy").said == ["The passenger seat, where Tommy sat once."]  # looking is the scene's
+    assert said(engine, "tell me about the letter").said == ["The letter, folded in three."]
