@@ -50,17 +50,24 @@ def is_plural(name: str) -> bool:
     return key(last[0]) != last[0]
 
 
-def score(phrase_keys: frozenset[str], head: str, names: tuple[str, ...]) -> int:
-    """How well a phrase fits a noun's names: 3 exactly, 2 when one's words hold the other's, 1 by its head noun."""
+def score(phrase_keys: frozenset[str], head: str, names: tuple[str, ...], order: tuple[str, ...] = ()) -> int:
+    """How well a phrase fits a noun's names: 5 word for word; 4 the same words in another order (`oil lamp` is an
+    oil lamp before it is lamp oil); 3 when a name holds the phrase, or the phrase holds a name and its head noun;
+    2 when the phrase holds a name without its head; 1 by its head noun alone. Equal fits are a question."""
     best = 0
     for n in names:
         nk = keys(n)
         if not nk:
             continue
         if nk == phrase_keys:
-            return 3
-        if phrase_keys <= nk or nk <= phrase_keys:
-            best = 2
+            if tuple(key(w) for w in words(n)) == order:
+                return 5
+            best = 4
+            continue
+        if phrase_keys <= nk or (nk <= phrase_keys and head in nk):
+            best = max(best, 3)
+        elif nk <= phrase_keys:
+            best = max(best, 2)
         elif best < 1 and head and key(words(n)[-1]) == head:
             best = 1
     return best
@@ -72,9 +79,10 @@ def best(phrase: str, nouns: list[Noun]) -> list[Noun]:
     if not pk:
         return []
     head = key(words(phrase)[-1])
+    order = tuple(key(w) for w in words(phrase))
     top, found = (0, 0), []
     for n in nouns:
-        s = score(pk, head, n.names)
+        s = score(pk, head, n.names, order)
         if not s:
             continue
         rank = (s, -_RANK.get(n.source, 0))  # as good a fit: the scene's own word beats its location's

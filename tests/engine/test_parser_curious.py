@@ -97,6 +97,9 @@ SCENES = """
   text: Through the landing window, Tommy on the field.
   things:
     lad: {name: Tommy, names: [tommy, window], look: Tommy through the window.}
+    lamp: {names: [lamp, oil lamp], look: An oil lamp he wasn't supposed to have.}
+  scenery:
+    oil, lamp oil: A tin of lamp oil behind the drums.
   choices:
     - text: Walk back.
       goto: car
@@ -297,3 +300,10 @@ def test_where_is_or_what_happened_to_someone_away_is_where_they_are_before_a_li
         assert said(engine, line).said == ["Tommy was down on the field."], line
     assert said(engine, "x tommy").said == ["The passenger seat, where Tommy sat once."]  # looking is the scene's
     assert said(engine, "tell me about the letter").said == ["The letter, folded in three."]
+
+
+def test_an_oil_lamp_is_the_lamp_and_lamp_oil_the_oil(engine):
+    """Failed before: `examine oil lamp` asked "the lamp or the oil?", the two names having the same words."""
+    assert said(engine, "examine oil lamp", "landing").said == ["An oil lamp he wasn't supposed to have."]
+    assert said(engine, "examine the lamp oil", "landing").said == ["A tin of lamp oil behind the drums."]
+    assert said(engine, "examine lamp", "landing").said == ["An oil lamp he wasn't supposed to have."]
