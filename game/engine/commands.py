@@ -93,6 +93,9 @@ class CommandReader:
         # the author's actions, exactly as the parser always read them: older saves depend on this
         thing_id = self.resolve_thing(state, scene, parsed.obj) if parsed.obj else None
         action, blocked = self._match(state, scene, parsed, thing_id)
+        if action is None and blocked is None and (led := people.leading(self.story, parsed)) is not parsed:
+            parsed = led  # ask madame why she cried: madame, about why she cried (only when nothing took it as typed)
+            action, blocked = self._match(state, scene, parsed, self.resolve_thing(state, scene, parsed.obj))
         if action is not None:
             return Reading(line, action=action)
         if blocked is None:

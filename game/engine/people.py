@@ -145,3 +145,15 @@ def talk_instead(verb: str, found: list[Any], open_actions: list[Action]) -> Act
     if verb not in ("ask", "tell") or len(found) != 1 or found[0].kind != "thing":
         return None
     return next((a for a in open_actions if a.thing == found[0].id and "talk" in a.verbs and not a.about), None)
+
+
+def leading(story: Story, parsed: Parsed) -> Parsed:
+    """`ask madame why she was crying`, `tell ruth the truth`: a person named first and the rest what is asked or
+    told, as if typed with `about`. Only for ask and tell with no preposition of their own."""
+    ws = parsed.obj.split()
+    if parsed.verb not in ("ask", "tell") or parsed.prep or len(ws) < 2:
+        return parsed
+    for n in range(len(ws) - 1, 0, -1):
+        if known(story, " ".join(ws[:n])) is not None:
+            return Parsed(parsed.verb, parsed.verb_text, " ".join(ws[:n]), " ".join(ws[n:]), "about", parsed.raw)
+    return parsed

@@ -138,6 +138,9 @@ SCENES = """
       text: Take it to Ruth.
       words: [tell ruth, ask ruth]
       goto: car
+    - id: tell_tommy
+      text: Tell Tommy what Madame did.
+      goto: car
 """
 
 
@@ -307,3 +310,14 @@ def test_an_oil_lamp_is_the_lamp_and_lamp_oil_the_oil(engine):
     assert said(engine, "examine oil lamp", "landing").said == ["An oil lamp he wasn't supposed to have."]
     assert said(engine, "examine the lamp oil", "landing").said == ["A tin of lamp oil behind the drums."]
     assert said(engine, "examine lamp", "landing").said == ["An oil lamp he wasn't supposed to have."]
+
+
+def test_follow_someone_takes_no_choice_that_only_names_them_and_ask_someone_why_asks_them(engine):
+    """Failed before: `follow madame` took the choice "Tell Tommy what Madame did", and `ask ruth why she lied` was
+    read as a thing called "ruth why she lied"."""
+    state = engine.new_state(1)
+    state.scene = "field"
+    assert engine.command(state, "follow madame").kind != "choice" and state.scene == "field"
+    assert said(engine, "tell tommy what madame did", "field").kind == "choice"  # its own words still take it
+    assert said(engine, "ask ruth why she lied", "field").said == said(engine, "ask ruth about lying", "field").said
+    assert said(engine, "tell ruth the truth", "field").said == said(engine, "tell ruth about the truth", "field").said
