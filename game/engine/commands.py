@@ -84,7 +84,7 @@ class CommandReader:
         parsed = parse(line, self.verb_phrases)
         if not parsed.verb:
             return Reading(line, reply=Reply(Outcome("empty", source="parser-failure")))
-        if parsed.verb == "help":
+        if parsed.verb == "help" and not parsed.obj:  # help Ruth is about Ruth
             return Reading(line, reply=Reply(self.help(state, scene)))
         if parsed.verb == "inventory":
             return Reading(line, reply=Reply(self.answers.inventory(state, scene)))

@@ -77,7 +77,7 @@ ANSWERED_AS: dict[str, str] = {
     "read": "examine", "watch": "examine", "look in": "search", "look into": "search", "look through": "search",
     "feel in": "search", "leave": "go", "enter": "go", "return": "go", "exit": "go", "cross": "go",
     "move": "push", "pay": "buy", "pay for": "buy", "call": "shout", "hold": "hug", "thank": "hello",
-    "turn": "push", "knock": "push", "knock on": "push", "throw": "drop", "wear": "take", "pack": "take",
+    "help": "hug", "support": "hug", "steady": "hug", "turn": "push", "knock": "push", "knock on": "push", "throw": "drop", "wear": "take", "pack": "take",
     "switch on": "play", "turn on": "play", "share": "give", "pass": "give", "warm": "touch", "squeeze": "hug",
     # a question about a person or a thing: one here is looked at, one not here is answered with where they are
     "where is": "examine", "where's": "examine", "where are": "examine", "where was": "examine",

@@ -321,3 +321,9 @@ def test_follow_someone_takes_no_choice_that_only_names_them_and_ask_someone_why
     assert said(engine, "tell tommy what madame did", "field").kind == "choice"  # its own words still take it
     assert said(engine, "ask ruth why she lied", "field").said == said(engine, "ask ruth about lying", "field").said
     assert said(engine, "tell ruth the truth", "field").said == said(engine, "tell ruth about the truth", "field").said
+
+
+def test_help_someone_is_about_them_and_help_alone_is_still_help(engine):
+    """Failed before: `help ruth` listed the scene's verbs, as `help` alone does."""
+    assert said(engine, "help ruth", "field").said == ["Ruth let me, stiffly."]  # her reply to being held
+    assert said(engine, "help", "field").kind == "help"
