@@ -142,8 +142,8 @@ def named_away(story: Story, phrase: str, found: list[Any], here: dict[str, Pers
 def talk_instead(verb: str, found: list[Any], open_actions: list[Action]) -> Action | None:
     """`ask the woman about Hailsham` when none of her topics fits: the scene's own `talk to` her, written for this
     moment, rather than a line for talking to things. Only a thing some open action talks to, asked or told."""
-    if verb not in ("ask", "tell") or len(found) != 1 or found[0].kind != "thing":
-        return None
+    if verb not in ("ask", "tell") or len(found) != 1 or found[0].kind != "thing" or found[0].person:
+        return None  # someone of the story answers in their own words (a topic, or their shrug)
     return next((a for a in open_actions if a.thing == found[0].id and "talk" in a.verbs and not a.about), None)
 
 
@@ -157,3 +157,18 @@ def leading(story: Story, parsed: Parsed) -> Parsed:
         if known(story, " ".join(ws[:n])) is not None:
             return Parsed(parsed.verb, parsed.verb_text, " ".join(ws[:n]), " ".join(ws[n:]), "about", parsed.raw)
     return parsed
+
+
+def speaks_to(story: Story, state: GameState, scene: Scene, thing_id: str | None, topic_words: str) -> bool:
+    """True when the person a thing of the scene stands for has words of their own on this topic (the scene's or
+    the story's, not a shrug): then `ask emily about deferrals` is answered by them, not by an action of the
+    scene that talks to them about anything."""
+    thing = scene.things.get(thing_id or "")
+    if thing is None:
+        return False
+    person = story.people.get(thing.id) or next((p for p in story.people.values() if _stands_for(thing, p)), None)
+    if person is None:
+        return False
+    own = scene.people.get(person.id)
+    return any(topic_fits(topic_words, t.names) and _holds(state, t)
+               for lines in (own, person.lines) if lines is not None for t in lines.topics)

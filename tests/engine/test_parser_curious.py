@@ -25,6 +25,8 @@ people:
     pronoun: she
     look: Ruth, quick and watchful.
     replies: {hug: "Ruth let me, stiffly.", show: "Ruth looked at it properly."}
+    topics:
+      deferrals: Ruth said she had heard all about deferrals.
     where:
       - {chapter: Now, text: Ruth has been gone for years.}
       - {text: Ruth was off with the veterans.}
@@ -100,6 +102,21 @@ SCENES = """
     lamp: {names: [lamp, oil lamp], look: An oil lamp he wasn't supposed to have.}
   scenery:
     oil, lamp oil: A tin of lamp oil behind the drums.
+  choices:
+    - text: Walk back.
+      goto: car
+- id: kitchen
+  chapter: Then
+  title: The kitchen
+  location: roads
+  text: Ruth at the table.
+  things:
+    ruth: {look: Ruth at the table.}
+  actions:
+    - id: talk_ruth
+      verbs: [talk, ask]
+      thing: ruth
+      say: I asked Ruth how she was.
   choices:
     - text: Walk back.
       goto: car
@@ -327,3 +344,11 @@ def test_help_someone_is_about_them_and_help_alone_is_still_help(engine):
     """Failed before: `help ruth` listed the scene's verbs, as `help` alone does."""
     assert said(engine, "help ruth", "field").said == ["Ruth let me, stiffly."]  # her reply to being held
     assert said(engine, "help", "field").kind == "help"
+
+
+def test_asking_someone_about_a_topic_of_theirs_is_not_the_scenes_talk_about_anything(engine):
+    """Failed before: at Littlehampton `ask emily about deferrals` was the scene's `talk to emily` ("I asked Miss
+    Emily how she was"), which takes any topic, so her own words on deferrals could never be read."""
+    assert said(engine, "ask ruth about deferrals", "kitchen").said == ["Ruth said she had heard all about deferrals."]
+    assert said(engine, "ask ruth about the weather", "kitchen").said == ["I asked Ruth how she was."]  # no topic: the talk
+    assert said(engine, "talk to ruth", "kitchen").said == ["I asked Ruth how she was."]
