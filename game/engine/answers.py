@@ -143,8 +143,8 @@ class Answers:
         if text:
             return self.written(state, text, source, values)
         name = response_name(verb)
-        if (verb in PERSONAL or verb in _PEOPLE_VERBS) and name in RESPONSES:
-            return self.respond(state, scene, name, values)
+        if (verb in PERSONAL or verb in _PEOPLE_VERBS or verb in ALONE) and name in RESPONSES:
+            return self.respond(state, scene, name, values)  # listen to Ruth, wait for her: the moment's listening
         return self.respond(state, scene, "person_verb", values)
 
     def verb(self, state: GameState, scene: Scene, verb: str, verb_text: str, noun: Noun | None, carried: bool) -> Outcome:

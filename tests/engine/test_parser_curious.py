@@ -352,3 +352,10 @@ def test_asking_someone_about_a_topic_of_theirs_is_not_the_scenes_talk_about_any
     assert said(engine, "ask ruth about deferrals", "kitchen").said == ["Ruth said she had heard all about deferrals."]
     assert said(engine, "ask ruth about the weather", "kitchen").said == ["I asked Ruth how she was."]  # no topic: the talk
     assert said(engine, "talk to ruth", "kitchen").said == ["I asked Ruth how she was."]
+
+
+def test_waiting_for_or_listening_to_someone_is_the_moment_not_a_strange_look(engine):
+    """Failed before: `wait for ruth`, `listen to ruth`, `dance with ruth` were "Ruth only looked at me"."""
+    assert said(engine, "wait for ruth", "field").said == ["I waited."]
+    assert said(engine, "sit next to ruth", "field").said == said(engine, "sit", "field").said
+    assert said(engine, "push ruth", "field").said == ["Ruth only looked at me."]  # not a verb of the moment
