@@ -80,12 +80,14 @@ def best(phrase: str, nouns: list[Noun]) -> list[Noun]:
         return []
     head = key(words(phrase)[-1])
     order = tuple(key(w) for w in words(phrase))
-    top, found = (0, 0), []
+    top: tuple[int, int, bool] = (0, 0, False)
+    found: list[Noun] = []
     for n in nouns:
         s = score(pk, head, n.names, order)
         if not s:
             continue
-        rank = (s, -_RANK.get(n.source, 0))  # as good a fit: the scene's own word beats its location's
+        # as good a fit: the scene's own word beats its location's, and what the moment shows beats what Kathy carries
+        rank = (s, -_RANK.get(n.source, 0), n.kind != "item")
         if rank > top:
             top, found = rank, [n]
         elif rank == top:

@@ -110,6 +110,8 @@ SCENES = """
   title: The kitchen
   location: roads
   text: Ruth at the table.
+  scenery:
+    tape: A tape on the table, somebody else's.
   things:
     ruth: {look: Ruth at the table.}
   actions:
@@ -359,3 +361,13 @@ def test_waiting_for_or_listening_to_someone_is_the_moment_not_a_strange_look(en
     assert said(engine, "wait for ruth", "field").said == ["I waited."]
     assert said(engine, "sit next to ruth", "field").said == said(engine, "sit", "field").said
     assert said(engine, "push ruth", "field").said == ["Ruth only looked at me."]  # not a verb of the moment
+
+
+def test_what_the_moment_shows_beats_what_kathy_carries_at_the_same_fit(engine):
+    """Failed before: in Madame's hall `examine cassette` asked "the dormitory or the tape from Norfolk?", though the
+    scene's own line was about the cassette in its prose."""
+    state = engine.new_state(1)
+    state.scene = "kitchen"
+    state.items["ruths_tape"] = 1
+    assert engine.command(state, "examine tape").said == ["A tape on the table, somebody else's."]
+    assert engine.command(state, "examine ruth's tape").said == ["Twenty dance tunes."]
