@@ -131,7 +131,7 @@ class Answers:
     def to_person(self, state: GameState, scene: Scene, verb: str, person: Person, topic: str) -> Outcome:
         """talk to, ask/tell about, and every other verb done to someone who is here."""
         values = _person_values(person)
-        if verb in ("ask", "tell") and topic:
+        if verb in ("ask", "tell", "talk") and topic:  # talk to Ruth about Tommy is asking her about him
             text, source = people.topic_reply(state, scene, person, topic)
             if text:
                 return self.written(state, text, source, values)

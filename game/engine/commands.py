@@ -132,7 +132,7 @@ class CommandReader:
                 topic = parsed.second or (parsed.obj if a.thing is None else "")
                 if not topic or not _topic_matches(topic, a.about):
                     continue
-            elif parsed.second and parsed.verb in ("ask", "tell") and people.speaks_to(self.story, state, scene, a.thing, parsed.second):
+            elif parsed.second and parsed.verb in ("ask", "tell", "talk") and people.speaks_to(self.story, state, scene, a.thing, parsed.second):
                 continue  # ask emily about deferrals: her own words on it, not the scene's talk with her about anything
             if _open(state, a):
                 return a, None

@@ -371,3 +371,9 @@ def test_what_the_moment_shows_beats_what_kathy_carries_at_the_same_fit(engine):
     state.items["ruths_tape"] = 1
     assert engine.command(state, "examine tape").said == ["A tape on the table, somebody else's."]
     assert engine.command(state, "examine ruth's tape").said == ["Twenty dance tunes."]
+
+
+def test_talk_to_someone_about_something_asks_them_about_it(engine):
+    """Failed before: `talk to ruth about deferrals` was her plain talk line, whatever was named after `about`."""
+    assert said(engine, "talk to ruth about deferrals", "kitchen").said == ["Ruth said she had heard all about deferrals."]
+    assert said(engine, "talk to ruth about deferrals", "field").said == ["Ruth said she had heard all about deferrals."]
