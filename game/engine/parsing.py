@@ -35,6 +35,10 @@ class Parsed:
 
 
 _RAW_WORD = re.compile(r"[A-Za-z0-9']+")
+# Whole questions a player asks the game about Kathy or the day: who she is is `x me`; the time is hers to think about
+_QUESTIONS = {"who am i": ("examine", "me"), "what am i": ("examine", "me"), "how old am i": ("examine", "me"),
+              "what is my name": ("examine", "me"), "what's my name": ("examine", "me"), "what do i look like": ("examine", "me"),
+              "what time is it": ("think", ""), "what day is it": ("think", ""), "what year is it": ("think", "")}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -49,6 +53,9 @@ def parse(text: str, extra_phrases: frozenset[str] = frozenset()) -> Parsed:
     words_ = [w for _, w in kept]
     if not words_:
         return Parsed("", "", "", "", "", text)
+    asked = _QUESTIONS.get(" ".join(w.lower() for w in raw_words))
+    if asked is not None:
+        return Parsed(asked[0], asked[0], asked[1], "", "", text, asked[1])
     verb_len = 1
     for n in (4, 3, 2):
         if len(words_) >= n:

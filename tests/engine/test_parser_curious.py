@@ -377,3 +377,10 @@ def test_talk_to_someone_about_something_asks_them_about_it(engine):
     """Failed before: `talk to ruth about deferrals` was her plain talk line, whatever was named after `about`."""
     assert said(engine, "talk to ruth about deferrals", "kitchen").said == ["Ruth said she had heard all about deferrals."]
     assert said(engine, "talk to ruth about deferrals", "field").said == ["Ruth said she had heard all about deferrals."]
+
+
+def test_who_am_i_is_kathy_and_the_time_is_hers_to_think_about(engine):
+    """Failed before: `who am i`, `what is my name`, `what time is it` were the unknown-verb line."""
+    for line in ("who am i", "What is my name?", "how old am i"):
+        assert said(engine, line, "field").said == ["I looked tired."], line
+    assert said(engine, "what time is it").said == said(engine, "think").said
