@@ -219,8 +219,8 @@ class CommandReader:
         if answered in ("give", "show") and parsed.second:  # show her the case, with one person here: her
             company = [p for p in here.values() if not p.everywhere]
             receiver = scope.find(company[0].names[0] if parsed.second in PRONOUN_WORDS and len(company) == 1 else parsed.second)
-            if len(receiver) == 1 and receiver[0].person in here:
-                named.outcome = a.to_person(state, scene, answered, here[receiver[0].person], "")
+            if len(receiver) == 1 and receiver[0].person in here and people.reply(scene, here[receiver[0].person], answered)[0]:
+                named.outcome = a.to_person(state, scene, answered, here[receiver[0].person], "")  # their own reply to it
                 return named
             away = people.known(self.story, parsed.second)
             if away is not None and away.id not in here:  # show it to Tommy, who is gone: where he is by then

@@ -384,3 +384,10 @@ def test_who_am_i_is_kathy_and_the_time_is_hers_to_think_about(engine):
     for line in ("who am i", "What is my name?", "how old am i"):
         assert said(engine, line, "field").said == ["I looked tired."], line
     assert said(engine, "what time is it").said == said(engine, "think").said
+
+
+def test_giving_something_to_someone_with_no_word_for_it_gives_the_thing_not_them(engine):
+    """Failed before: `give form to keffers` (Keffers with no reply to being given things) said "I thought about
+    giving Keffers away"; someone with a reply of their own still gives it."""
+    assert said(engine, "give the lamp to tommy", "landing").said == ["I kept the lamp."]
+    assert said(engine, "show the shirt to ruth", "field").said == ["Ruth looked at it properly."]
