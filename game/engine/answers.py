@@ -17,10 +17,11 @@ from game.engine.nouns import NARRATOR_WORDS, Noun, Scope, distinguishing_name
 from game.engine.outcome import Outcome, prose
 from game.engine.responses import RESPONSES, fill, response_name
 from game.engine.state import GameState
-from game.engine.verbs import ALONE, ANSWERED_AS, CANONICAL, PERSONAL, SYNONYMS
+from game.engine.verbs import ALONE, ANSWERED_AS, CANONICAL, MIND, PERSONAL, SYNONYMS
 from game.engine.words import capitalise, join_names, keys
 
-PRONOUN_WORDS = {"it": "it", "them": "them", "him": "him", "her": "her", "they": "them", "these": "them", "those": "them"}
+PRONOUN_WORDS = {"it": "it", "them": "them", "him": "him", "her": "her", "they": "them", "these": "them", "those": "them",
+                 "he": "him", "she": "her"}
 _OBJECT_OF = {"he": "him", "she": "her", "they": "them"}
 # verbs whose own default reads well with a person ({person}); anything else done to a person is person_verb
 _PEOPLE_VERBS = frozenset({"wave", "give", "show", "say", "sorry", "hello", "goodbye", "hug", "kiss", "follow"})
@@ -130,7 +131,7 @@ class Answers:
     def to_person(self, state: GameState, scene: Scene, verb: str, person: Person, topic: str) -> Outcome:
         """talk to, ask/tell about, and every other verb done to someone who is here."""
         values = _person_values(person)
-        if verb in ("ask", "tell") and topic:
+        if verb in ("ask", "tell", "talk") and topic:  # talk to Ruth about Tommy is asking her about him
             text, source = people.topic_reply(state, scene, person, topic)
             if text:
                 return self.written(state, text, source, values)
@@ -142,8 +143,8 @@ class Answers:
         if text:
             return self.written(state, text, source, values)
         name = response_name(verb)
-        if (verb in PERSONAL or verb in _PEOPLE_VERBS) and name in RESPONSES:
-            return self.respond(state, scene, name, values)
+        if (verb in PERSONAL or verb in _PEOPLE_VERBS or verb in ALONE) and name in RESPONSES:
+            return self.respond(state, scene, name, values)  # listen to Ruth, wait for her: the moment's listening
         return self.respond(state, scene, "person_verb", values)
 
     def verb(self, state: GameState, scene: Scene, verb: str, verb_text: str, noun: Noun | None, carried: bool) -> Outcome:
@@ -158,6 +159,8 @@ class Answers:
                 values.update(person=noun.name, Person=noun.name)
                 return self.respond(state, scene, "no_answer" if verb != "talk" else "talk", values)
             return self.respond(state, scene, "talk_thing", values)
+        if answered in MIND and noun is not None:  # think about the shirt: the shirt, as the moment has it
+            return self.examine(state, scene, noun)
         if answered in ("hug", "kiss") and noun is not None and not noun.person:  # hold the letter: a thing is touched
             answered = "touch"
         if answered == "take" and noun is not None and carried:
@@ -168,6 +171,32 @@ class Answers:
         if name in RESPONSES:
             return self.respond(state, scene, name, values)
         return self.respond(state, scene, "unknown_verb", values)
+
+    def in_mind(self, state: GameState, scene: Scene, verb: str, verb_text: str, phrase: str) -> Outcome:
+        """`think about Tommy`, `remember the Gallery` with nothing of that name here: someone of the story is
+        thought of where they are by then (their `where:`); anything else gets the verb's own line for the moment,
+        never `cannot_see` (a memory needs nothing in reach)."""
+        person = people.known(self.story, phrase)
+        if person is not None and not narrator_phrase(phrase):
+            return self.absent(state, scene, person)
+        return self.verb(state, scene, verb, verb_text, None, False)
+
+    def nobody_to_ask(self, state: GameState, scene: Scene, scope: Scope, topic: str) -> Outcome:
+        """`ask about Ruth` with nobody here to ask: Kathy answers herself. Someone of the story is where they are
+        by then, a thing here is what she sees of it; only a topic that is neither gets `nobody_here`."""
+        person = people.known(self.story, topic) if topic else None
+        if person is not None and not narrator_phrase(topic):
+            return self.absent(state, scene, person)
+        nouns = scope.find(topic) if topic else []
+        if len(nouns) == 1 and nouns[0].look:
+            return self.examine(state, scene, nouns[0])
+        return self.respond(state, scene, "nobody_here")
+
+    def inventory(self, state: GameState, scene: Scene) -> Outcome:
+        if not state.items:
+            return self.respond(state, scene, "carrying_nothing", kind="inventory")
+        names = [self.story.items[i].name if i in self.story.items else i for i in state.items]
+        return self.respond(state, scene, "carrying", {"things": join_names(names)}, kind="inventory")
 
     def said_aloud(self, state: GameState, scene: Scene, words_said: str) -> Outcome:
         """`say sorry`, `answer yes`: words said that are a verb with a reply of its own get that reply (the scene's

@@ -23,6 +23,7 @@ OWN_MEANING = frozenset({"look", "l", "examine", "x", "inventory", "i", "inv", "
 _VERB_ALONE = frozenset(" ".join(words(p)) for v in ALONE for p in (v, *SYNONYMS.get(v, ())))
 
 
+_FOLLOWING = frozenset({"follow", "after", "chase"})
 # Bare words that mean "go somewhere else", whatever the choice; `follow` alone means following someone.
 _AWAY = frozenset({"leave", "go", "exit", "walk", "run", "return", "head", "back"})
 
@@ -69,7 +70,11 @@ def match(line: str, choices: list[ChoiceText]) -> list[str]:
         return []
     best: list[str] = []
     top = 0.0
+    # `ask about ruth` asks about her, `follow madame` goes after her: each takes only a choice that says as much
+    needs = {"about"} if "about" in typed else _FOLLOWING if typed[0] in _FOLLOWING else set()
     for c in choices:
+        if needs and not needs & set(words(c.text)) and not any(needs & set(words(w)) for w in c.words):
+            continue
         have = content_keys(c.text).union(*(content_keys(w) for w in c.words))
         if moving and c.leads_to:
             have = have | content_keys(c.leads_to)
@@ -93,3 +98,9 @@ def words_of(choices: list[ChoiceText]) -> set[str]:
         for w in c.words:
             out.update(words(w))
     return out
+
+
+def label(text: str) -> str:
+    """A choice's text as a question lists it: `Go down to the field.` -> `go down to the field`."""
+    t = text.strip().rstrip(".!?")
+    return t if t.startswith("I ") else t[:1].lower() + t[1:]

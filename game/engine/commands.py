@@ -1,12 +1,10 @@
 """Typed commands: what a typed line means in a scene, as an action, a choice, or a reply that changes nothing.
 
-"Pick up the old cassette" and "take tape" must mean the same, so both the player's words and
-the author's verbs are reduced to one canonical verb (`parse`). A line is then tried, in order:
-the scene's actions, exactly as the parser has always read them (so lines recorded by older saves
-still do what they did); the visible choices in words (choicewords.py); the actions again with
-nouns found more freely (plurals, adjectives, possessives: nouns.py); and last the parser's own
-answers (answers.py: examine, look, people, every verb's default). A line that is not understood
-is tried once more with its one-letter typos mended.
+"Pick up the old cassette" and "take tape" mean the same: the player's words and the author's verbs are reduced
+to one canonical verb (`parse`). A line is tried, in order: the scene's actions, exactly as the parser has always
+read them (so lines recorded by older saves still do what they did); the visible choices in words (choicewords.py);
+the actions with nouns found more freely (plurals, adjectives, possessives: nouns.py); last the parser's own answers
+(answers.py: examine, look, people, every verb's default). A line not understood is tried again with typos mended.
 
 `read` needs nothing but the state and the line, which is what replays use. `resolve` adds the
 run's memory (memory.py: pronouns, the last question, `again`) and turns the line into the input
@@ -15,8 +13,7 @@ to record, already resolved, so a replay never needs that memory.
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from game.engine import choicewords, people
@@ -25,11 +22,11 @@ from game.engine.choicewords import ChoiceText
 from game.engine.expr import ExprRuntimeError
 from game.engine.memory import Candidate, ParserMemory, Question, answer_of
 from game.engine.model import Action, Person, Scene, Story, Thing
-from game.engine.nouns import Noun, Scope, distinguishing_name
+from game.engine.nouns import Noun, Scope, distinguishing_name, is_plural, noun_name
 from game.engine.outcome import Outcome, RunError, is_open, prose
 from game.engine.parsing import Parsed, _topic_matches, canonical_verb, match_name, parse
 from game.engine.state import GameState
-from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS
+from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, MIND, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS, WHEREABOUTS
 from game.engine.words import content_keys, correct, is_english, is_verb, join_names, names_typed, words
 
 __all__ = ["BUILTIN_VERBS", "SYNONYMS", "CommandReader", "Parsed", "Reading", "canonical_verb", "parse"]
@@ -39,7 +36,6 @@ def _open(state: GameState, action: Action) -> bool:
         return is_open(state, action)
     except ExprRuntimeError as exc:
         raise RunError(str(exc), str(action.pos)) from None
-
 
 @dataclass(slots=True)
 class Reading:
@@ -88,13 +84,18 @@ class CommandReader:
         parsed = parse(line, self.verb_phrases)
         if not parsed.verb:
             return Reading(line, reply=Reply(Outcome("empty", source="parser-failure")))
-        if parsed.verb == "help":
+        if parsed.verb == "help" and not parsed.obj:  # help Ruth is about Ruth
             return Reading(line, reply=Reply(self.help(state, scene)))
         if parsed.verb == "inventory":
-            return Reading(line, reply=Reply(self.inventory(state, scene)))
+            return Reading(line, reply=Reply(self.answers.inventory(state, scene)))
+        if parsed.verb in ("ask", "tell", "talk") and parsed.obj.startswith("about "):  # the donor in his bed
+            parsed = people.addressed(parsed, scene, self.present(scene, things := self.visible_things(state, scene)), things)
         # the author's actions, exactly as the parser always read them: older saves depend on this
         thing_id = self.resolve_thing(state, scene, parsed.obj) if parsed.obj else None
         action, blocked = self._match(state, scene, parsed, thing_id)
+        if action is None and blocked is None and (led := people.leading(self.story, parsed)) is not parsed:
+            parsed = led  # ask madame why she cried: madame, about why she cried (only when nothing took it as typed)
+            action, blocked = self._match(state, scene, parsed, self.resolve_thing(state, scene, parsed.obj))
         if action is not None:
             return Reading(line, action=action)
         if blocked is None:
@@ -107,13 +108,15 @@ class CommandReader:
         here = self.present(scene, things)
         scope = Scope(self.story, scene, things, state.items, here)
         nouns = scope.find(parsed.obj) if parsed.obj else []
+        nouns = [] if nouns and people.named_away(self.story, parsed.obj, [] if parsed.verb in WHEREABOUTS else nouns, here) else nouns
         if blocked is None and len(nouns) == 1 and nouns[0].id != thing_id:
             action, blocked = self._match(state, scene, parsed, nouns[0].id)
             if action is not None:
                 return Reading(line, action=action)
         if blocked is not None:
             return Reading(line, reply=self._blocked(state, scene, parsed, blocked, nouns, here))
-        return Reading(line, reply=self._answer(state, scene, parsed, scope, here, nouns))
+        talk = people.talk_instead(parsed.verb, nouns, [a for a in scene.actions if _open(state, a)])
+        return Reading(line, action=talk) if talk else Reading(line, reply=self._answer(state, scene, parsed, scope, here, nouns))
 
     def _match(self, state: GameState, scene: Scene, parsed: Parsed, thing_id: str | None) -> tuple[Action | None, Action | None]:
         blocked: Action | None = None
@@ -129,6 +132,8 @@ class CommandReader:
                 topic = parsed.second or (parsed.obj if a.thing is None else "")
                 if not topic or not _topic_matches(topic, a.about):
                     continue
+            elif parsed.second and parsed.verb in ("ask", "tell", "talk") and people.speaks_to(self.story, state, scene, a.thing, parsed.second):
+                continue  # ask emily about deferrals: her own words on it, not the scene's talk with her about anything
             if _open(state, a):
                 return a, None
             blocked = blocked or a
@@ -151,8 +156,8 @@ class CommandReader:
         a = self.answers
         verb, obj = parsed.verb, parsed.obj
         answered = ANSWERED_AS.get(verb, verb)
-        if verb == "again":
-            return Reply(a.respond(state, scene, "no_again"))
+        if verb == "again" or (answered == "sing" and obj):  # sing never let me go: a song, not a thing or a me
+            return Reply(a.respond(state, scene, "no_again") if verb == "again" else a.verb(state, scene, verb, parsed.verb_text, None, False))
         if verb == "look" and not obj:
             return Reply(a.look(state, scene, scope, here))
         person_verb = answered in ("talk", "ask", "tell")
@@ -161,14 +166,14 @@ class CommandReader:
             obj, topic = "", obj[len("about "):]
         if verb not in SYNONYMS and verb not in ANSWERED_AS:
             if obj and not nouns and verb in self.verb_phrases:
-                return a.cannot_see(state, scene, scope, obj, self._nearest(obj, scope))
+                return a.cannot_see(state, scene, scope, obj, scope.nearest(obj))
             return Reply(a.respond(state, scene, "unknown_verb", {"verb": parsed.verb_text}))
         if not obj:
             if person_verb:
                 company = [p for p in here.values() if not p.everywhere]
                 if len(company) == 1:
                     return Reply(a.to_person(state, scene, answered, company[0], topic))
-                return Reply(a.respond(state, scene, "ask_whom" if company else "nobody_here"))
+                return Reply(a.respond(state, scene, "ask_whom") if company else a.nobody_to_ask(state, scene, scope, topic))
             if answered == "examine":
                 return Reply(a.respond(state, scene, "examine_what"))
             company = [p for p in here.values() if not p.everywhere]
@@ -187,6 +192,8 @@ class CommandReader:
                 noun = next((n for n in nouns if n.person == who.id), None)
                 return Reply(a.to_person(state, scene, answered, who, topic), noun)
         if not nouns:
+            if answered in MIND:  # think about Tommy, remember the Gallery: where he is now, or the moment's own line
+                return Reply(a.in_mind(state, scene, verb, parsed.verb_text, obj))
             if answered == "say" and people.known(self.story, obj) is None:  # say sorry, answer yes: words, not things
                 return Reply(a.said_aloud(state, scene, obj))
             if narrator_phrase(obj):
@@ -198,27 +205,36 @@ class CommandReader:
                 absent = people.known(self.story, obj)
                 if absent is not None and absent.id not in here:
                     return Reply(a.absent(state, scene, absent))
-                return Reply(a.respond(state, scene, "go" if answered != "follow" else "follow"))
-            return a.cannot_see(state, scene, scope, obj, self._nearest(obj, scope))
+                return Reply(a.respond(state, scene, answered if answered in ("follow", "climb") else "go"))
+            return a.cannot_see(state, scene, scope, obj, scope.nearest(obj))
         if len(nouns) > 1:
             tail = f"{parsed.prep} {parsed.second}".strip()
             return a.which(state, scene, parsed.verb_text, nouns, tail)
         noun = nouns[0]
         named = Reply(Outcome("reply"), noun)
-        if noun.person and noun.person in here and answered != "examine":
+        by_name = noun.kind == "person" or obj in PRONOUN_WORDS or people.known(self.story, obj) is not None
+        if noun.person and noun.person in here and answered not in ("examine", *MIND) and by_name:  # not `open window`
             named.outcome = a.to_person(state, scene, answered, here[noun.person], topic)
             return named
-        if answered in ("give", "show") and parsed.second:
-            receiver = scope.find(parsed.second)
-            if len(receiver) == 1 and receiver[0].person in here:
-                named.outcome = a.to_person(state, scene, answered, here[receiver[0].person], "")
+        if answered in ("give", "show") and parsed.second:  # show her the case, with one person here: her
+            company = [p for p in here.values() if not p.everywhere]
+            receiver = scope.find(company[0].names[0] if parsed.second in PRONOUN_WORDS and len(company) == 1 else parsed.second)
+            if len(receiver) == 1 and receiver[0].person in here and people.reply(scene, here[receiver[0].person], answered)[0]:
+                named.outcome = a.to_person(state, scene, answered, here[receiver[0].person], "")  # their own reply to it
                 return named
+            away = people.known(self.story, parsed.second)
+            if away is not None and away.id not in here:  # show it to Tommy, who is gone: where he is by then
+                named.outcome = a.absent(state, scene, away)
+                return named
+        typed = next((n for n in noun.names if set(parsed.obj.split()) <= set(n.split())), noun.names[0])
+        if noun.kind in ("scenery", "thing") and typed != noun.names[0] and (not noun.name[:1].isupper() or noun.person):  # `open door` of `dent, car door`: the car door, not the dent
+            noun = replace(noun, name=noun_name(typed), plural=is_plural(typed))
         named.outcome = a.verb(state, scene, verb, parsed.verb_text, noun, noun.kind == "item")
         return named
 
     def _which_choice(self, state: GameState, scene: Scene, ids: list[str]) -> Reply:
         texts = {c.id: c for c in self.choice_texts(state, scene)}
-        labels = [_choice_label(texts[i].text) for i in ids]
+        labels = [choicewords.label(texts[i].text) for i in ids]
         cands = tuple(Candidate(lab, "choose", i, content_keys(texts[i].text + " " + " ".join(texts[i].words)))
                       for i, lab in zip(ids, labels))
         out = self.answers.respond(state, scene, "which", {"choices": join_names(labels, "or")}, kind="question")
@@ -257,7 +273,9 @@ class CommandReader:
             here = self.present(scene, things)
             found = [n for n in Scope(self.story, scene, things, state.items, here).nouns if n.id == reading.action.thing]
             noun = found[0] if found else None
-        if noun is None:
+        if noun is None:  # `x tommy` with Tommy away: `ask him about ruth` still means him
+            who = people.known(self.story, parse(reading.line, self.verb_phrases).obj) if reading.reply else None
+            memory.pronouns.update({person_pronoun(who): who.names[0]} if who is not None else {})
             return
         person = self.story.people.get(noun.person)
         if person is not None:
@@ -354,20 +372,6 @@ class CommandReader:
         things = self.visible_things(state, scene)
         return Scope(self.story, scene, things, state.items, self.present(scene, things)).names()
 
-    def _nearest(self, phrase: str, scope: Scope) -> str | None:
-        """A name here spelt much like `phrase`, to suggest; none for English words (a door is no misspelt donor)."""
-        if all(is_english(w) for w in content_keys(phrase)):
-            return None
-        names = {n: noun for noun in scope.nouns for n in noun.names if n[:1] == phrase[:1] and abs(len(n) - len(phrase)) <= 3}
-        close = difflib.get_close_matches(phrase, list(names), n=1, cutoff=0.75)
-        return names[close[0]].name if close else None
-
-    def inventory(self, state: GameState, scene: Scene) -> Outcome:
-        if not state.items:
-            return self.answers.respond(state, scene, "carrying_nothing", kind="inventory")
-        names = [self.story.items[i].name if i in self.story.items else i for i in state.items]
-        return self.answers.respond(state, scene, "carrying", {"things": join_names(names)}, kind="inventory")
-
     def help(self, state: GameState, scene: Scene) -> Outcome:
         """What this scene offers to type, in Kathy's words."""
         verbs = sorted({a.verb_text[0] for a in scene.actions if _open(state, a)})
@@ -392,9 +396,3 @@ class CommandReader:
         verbs = {v for a in scene.actions for v in a.verb_text} | set(BUILTIN_VERBS)
         nouns = set(self.visible_names(state, scene))
         return sorted(verbs) + sorted(nouns - verbs)
-
-
-def _choice_label(text: str) -> str:
-    """A choice's text as a question lists it: `Go down to the field.` -> `go down to the field`."""
-    t = text.strip().rstrip(".!?")
-    return t if t.startswith("I ") else t[:1].lower() + t[1:]

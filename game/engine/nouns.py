@@ -9,11 +9,12 @@ a question for the player, never a guess.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Any
 
 from game.engine.model import Paragraph, Person, Scene, Story
-from game.engine.words import key, keys, words
+from game.engine.words import content_keys, is_english, key, keys, words
 
 _RANK = {"location": 1}  # nouns written for the whole location give way to the scene's own
 NARRATOR_WORDS = frozenset({"me", "myself", "self", "yourself", "kathy", "kath"})
@@ -49,17 +50,24 @@ def is_plural(name: str) -> bool:
     return key(last[0]) != last[0]
 
 
-def score(phrase_keys: frozenset[str], head: str, names: tuple[str, ...]) -> int:
-    """How well a phrase fits a noun's names: 3 exactly, 2 when one's words hold the other's, 1 by its head noun."""
+def score(phrase_keys: frozenset[str], head: str, names: tuple[str, ...], order: tuple[str, ...] = ()) -> int:
+    """How well a phrase fits a noun's names: 5 word for word; 4 the same words in another order (`oil lamp` is an
+    oil lamp before it is lamp oil); 3 when a name holds the phrase, or the phrase holds a name and its head noun;
+    2 when the phrase holds a name without its head; 1 by its head noun alone. Equal fits are a question."""
     best = 0
     for n in names:
         nk = keys(n)
         if not nk:
             continue
         if nk == phrase_keys:
-            return 3
-        if phrase_keys <= nk or nk <= phrase_keys:
-            best = 2
+            if tuple(key(w) for w in words(n)) == order:
+                return 5
+            best = 4
+            continue
+        if phrase_keys <= nk or (nk <= phrase_keys and head in nk):
+            best = max(best, 3)
+        elif nk <= phrase_keys:
+            best = max(best, 2)
         elif best < 1 and head and key(words(n)[-1]) == head:
             best = 1
     return best
@@ -71,12 +79,15 @@ def best(phrase: str, nouns: list[Noun]) -> list[Noun]:
     if not pk:
         return []
     head = key(words(phrase)[-1])
-    top, found = (0, 0), []
+    order = tuple(key(w) for w in words(phrase))
+    top: tuple[int, int, bool] = (0, 0, False)
+    found: list[Noun] = []
     for n in nouns:
-        s = score(pk, head, n.names)
+        s = score(pk, head, n.names, order)
         if not s:
             continue
-        rank = (s, -_RANK.get(n.source, 0))  # as good a fit: the scene's own word beats its location's
+        # as good a fit: the scene's own word beats its location's, and what the moment shows beats what Kathy carries
+        rank = (s, -_RANK.get(n.source, 0), n.kind != "item")
         if rank > top:
             top, found = rank, [n]
         elif rank == top:
@@ -128,6 +139,14 @@ class Scope:
 
     def find(self, phrase: str) -> list[Noun]:
         return best(phrase, self.nouns)
+
+    def nearest(self, phrase: str) -> str | None:
+        """A name here spelt much like `phrase`, to suggest; none for English words (a door is no misspelt donor)."""
+        if all(is_english(w) for w in content_keys(phrase)):
+            return None
+        names = {n: noun for noun in self.nouns for n in noun.names if n[:1] == phrase[:1] and abs(len(n) - len(phrase)) <= 3}
+        close = difflib.get_close_matches(phrase, list(names), n=1, cutoff=0.75)
+        return names[close[0]].name if close else None
 
     def names(self) -> list[str]:
         return [n for noun in self.nouns for n in noun.names]

@@ -15,6 +15,9 @@ from game.engine.verbs import CANONICAL
 
 ARTICLES = {"the", "a", "an", "some", "my", "that", "this"}
 PREPOSITIONS = ("about", "to", "with", "on", "at", "in", "into", "from", "for", "under", "behind")
+# `give him the tape`, `show her the drawing`: the first word after these verbs is who receives the rest
+_TO_SOMEONE = frozenset({"give", "show"})
+_RECEIVERS = frozenset({"him", "her", "them", "me"})
 def canonical_verb(phrase: str) -> str:
     words_ = normalise_words(phrase)
     return CANONICAL.get(words_, words_)
@@ -32,6 +35,10 @@ class Parsed:
 
 
 _RAW_WORD = re.compile(r"[A-Za-z0-9']+")
+# Whole questions a player asks the game about Kathy or the day: who she is is `x me`; the time is hers to think about
+_QUESTIONS = {"who am i": ("examine", "me"), "what am i": ("examine", "me"), "how old am i": ("examine", "me"),
+              "what is my name": ("examine", "me"), "what's my name": ("examine", "me"), "what do i look like": ("examine", "me"),
+              "what time is it": ("think", ""), "what day is it": ("think", ""), "what year is it": ("think", "")}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -46,6 +53,9 @@ def parse(text: str, extra_phrases: frozenset[str] = frozenset()) -> Parsed:
     words_ = [w for _, w in kept]
     if not words_:
         return Parsed("", "", "", "", "", text)
+    asked = _QUESTIONS.get(" ".join(w.lower() for w in raw_words))
+    if asked is not None:
+        return Parsed(asked[0], asked[0], asked[1], "", "", text, asked[1])
     verb_len = 1
     for n in (4, 3, 2):
         if len(words_) >= n:
@@ -66,10 +76,13 @@ def parse(text: str, extra_phrases: frozenset[str] = frozenset()) -> Parsed:
             break
     if rest and rest[0] in PREPOSITIONS and verb_text in ("look", "l"):  # "look at x" typed oddly
         obj_words = rest[1:]
+    verb = canonical_verb(verb_text)
+    if verb in _TO_SOMEONE and not prep and len(rest) > 1 and rest[0] in _RECEIVERS:  # give him the tape: to him
+        return Parsed(verb, verb_text, " ".join(rest[1:]), rest[0], "to", text, " ".join(raw_words[kept[verb_len][0] + 1:]))
     start = kept[verb_len - 1][0] + 1
     end = kept[verb_len + split][0] if verb_len + split < len(kept) else len(raw_words)
     obj_text = " ".join(raw_words[start:end]) if obj_words else ""
-    return Parsed(canonical_verb(verb_text), verb_text, " ".join(obj_words), " ".join(second_words), prep, text, obj_text)
+    return Parsed(verb, verb_text, " ".join(obj_words), " ".join(second_words), prep, text, obj_text)
 
 
 def match_name(phrase: str, candidates: list[tuple[str, tuple[str, ...]]]) -> str | None:

@@ -8,9 +8,12 @@ their Ruth and Tommy to talk to.
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.engine.expr import ExprRuntimeError
-from game.engine.model import Lines, Paragraph, Person, Scene, Story, Thing, Topic
+from game.engine.model import Action, Lines, Paragraph, Person, Scene, Story, Thing, Topic
 from game.engine.outcome import RunError
+from game.engine.parsing import Parsed
 from game.engine.state import GameState
 from game.engine.words import keys
 
@@ -112,3 +115,60 @@ def known(story: Story, phrase: str) -> Person | None:
         return None
     hits = [p for p in story.people.values() if any(keys(n) == pk or (keys(n) and pk <= keys(n)) for n in p.names)]
     return hits[0] if len(hits) == 1 else None
+
+
+def addressed(parsed: Parsed, scene: Scene, here: dict[str, Person], things: list[Thing]) -> Parsed:
+    """`ask about the field` read as `ask donor about the field` when nobody of the story is here and one thing of
+    the scene is what its actions talk to (a donor in his bed, a nurse at her desk): he is who Kathy means."""
+    if any(not p.everywhere for p in here.values()):
+        return parsed
+    topic = parsed.obj[len("about "):]
+    # someone the scene talks to at all (its `talk` action answers any topic), or asks about this very topic
+    spoken = {a.thing for a in scene.actions if a.thing and (
+        (not a.about and "talk" in a.verbs) or (parsed.verb in a.verbs and topic_fits(topic, a.about)))}
+    found = [t for t in things if t.id in spoken]
+    if len(found) != 1:
+        return parsed
+    return Parsed(parsed.verb, parsed.verb_text, found[0].names[0], topic, "about", parsed.raw)
+
+
+def named_away(story: Story, phrase: str, found: list[Any], here: dict[str, Person]) -> bool:
+    """True when `phrase` is the name of someone of the story who is not here, and nothing found answers to it
+    by that very name: `examine ruth` with only Ruth's tape in reach is about Ruth, where she is by then."""
+    who = known(story, phrase)
+    return who is not None and who.id not in here and not any(phrase in n.names for n in found)
+
+
+def talk_instead(verb: str, found: list[Any], open_actions: list[Action]) -> Action | None:
+    """`ask the woman about Hailsham` when none of her topics fits: the scene's own `talk to` her, written for this
+    moment, rather than a line for talking to things. Only a thing some open action talks to, asked or told."""
+    if verb not in ("ask", "tell") or len(found) != 1 or found[0].kind != "thing" or found[0].person:
+        return None  # someone of the story answers in their own words (a topic, or their shrug)
+    return next((a for a in open_actions if a.thing == found[0].id and "talk" in a.verbs and not a.about), None)
+
+
+def leading(story: Story, parsed: Parsed) -> Parsed:
+    """`ask madame why she was crying`, `tell ruth the truth`: a person named first and the rest what is asked or
+    told, as if typed with `about`. Only for ask and tell with no preposition of their own."""
+    ws = parsed.obj.split()
+    if parsed.verb not in ("ask", "tell") or parsed.prep or len(ws) < 2:
+        return parsed
+    for n in range(len(ws) - 1, 0, -1):
+        if known(story, " ".join(ws[:n])) is not None:
+            return Parsed(parsed.verb, parsed.verb_text, " ".join(ws[:n]), " ".join(ws[n:]), "about", parsed.raw)
+    return parsed
+
+
+def speaks_to(story: Story, state: GameState, scene: Scene, thing_id: str | None, topic_words: str) -> bool:
+    """True when the person a thing of the scene stands for has words of their own on this topic (the scene's or
+    the story's, not a shrug): then `ask emily about deferrals` is answered by them, not by an action of the
+    scene that talks to them about anything."""
+    thing = scene.things.get(thing_id or "")
+    if thing is None:
+        return False
+    person = story.people.get(thing.id) or next((p for p in story.people.values() if _stands_for(thing, p)), None)
+    if person is None:
+        return False
+    own = scene.people.get(person.id)
+    return any(topic_fits(topic_words, t.names) and _holds(state, t)
+               for lines in (own, person.lines) if lines is not None for t in lines.topics)

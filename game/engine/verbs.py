@@ -11,7 +11,8 @@ from __future__ import annotations
 # canonical verb: every phrase that means it (the first is how replies and docs name it)
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "look": ("look", "l", "look around", "where am i", "where am i now", "where are we", "where are we now", "where was i"),
-    "examine": ("examine", "x", "look at", "inspect", "check", "study", "look closely at", "describe", "view"),
+    "examine": ("examine", "x", "look at", "inspect", "check", "study", "look closely at", "describe", "view",
+                "look out of", "look out", "stare at", "gaze at", "peer at"),
     "look under": ("look under", "look beneath", "look underneath"),
     "look behind": ("look behind",),
     "search": ("search", "rummage", "rummage in", "go through"),
@@ -31,12 +32,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "eat": ("eat", "bite"),
     "drink": ("drink", "sip"),
     "play": ("play", "play with", "put on"),
-    "sit": ("sit", "sit down", "sit on", "sit in"),
+    "sit": ("sit", "sit down", "sit on", "sit in", "sit next to", "sit beside", "sit by", "sit with"),
     "stand": ("stand", "stand up", "get up"),
     "lie down": ("lie down", "lie", "lie on"),
     "sleep": ("sleep", "nap", "rest", "doze"),
     "wait": ("wait", "z", "wait for"),
-    "think": ("think", "ponder", "consider", "reflect", "think about"),
+    "think": ("think", "ponder", "consider", "reflect", "think about", "think of", "why", "wonder", "wonder about"),
     "remember": ("remember", "recall", "reminisce", "remember about"),
     "sing": ("sing", "hum", "whistle"),
     "cry": ("cry", "weep", "sob"),
@@ -44,7 +45,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "jump": ("jump", "hop", "skip"),
     "dance": ("dance", "sway", "dance with"),
     "shout": ("shout", "scream", "yell", "call out", "shout at"),
-    "hug": ("hug", "embrace", "cuddle"),
+    "hug": ("hug", "embrace", "cuddle", "hold hands with", "comfort"),
     "kiss": ("kiss",),
     "wave": ("wave", "wave to", "wave at"),
     "attack": ("attack", "hit", "kick", "break", "smash", "punch", "slap", "tear", "rip"),
@@ -63,7 +64,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "tell": ("tell", "inform"),
     "follow": ("follow", "go after", "chase"),
     "go": ("go", "walk", "run", "head", "go to", "walk to", "run to", "go back", "go into", "go out", "go down",
-           "go up", "go over", "come", "step"),
+           "go up", "go over", "come", "step", "get out", "get out of", "drive", "drive off", "drive on", "drive to"),
     "again": ("again", "g"),
     "inventory": ("inventory", "i", "inv", "pockets", "what do i have"),
     "help": ("help", "h", "?", "commands", "hint"),
@@ -76,10 +77,16 @@ ANSWERED_AS: dict[str, str] = {
     "read": "examine", "watch": "examine", "look in": "search", "look into": "search", "look through": "search",
     "feel in": "search", "leave": "go", "enter": "go", "return": "go", "exit": "go", "cross": "go",
     "move": "push", "pay": "buy", "pay for": "buy", "call": "shout", "hold": "hug", "thank": "hello",
-    "turn": "push", "knock": "push", "knock on": "push", "throw": "drop", "wear": "take", "pack": "take",
+    "help": "hug", "support": "hug", "steady": "hug", "turn": "push", "knock": "push", "knock on": "push", "throw": "drop", "wear": "take", "pack": "take",
     "switch on": "play", "turn on": "play", "share": "give", "pass": "give", "warm": "touch", "squeeze": "hug",
     # a question about a person or a thing: one here is looked at, one not here is answered with where they are
     "where is": "examine", "where's": "examine", "where are": "examine", "where was": "examine",
+    "who is": "examine", "who's": "examine", "who was": "examine", "who were": "examine", "what is": "examine",
+    "what's": "examine", "what was": "examine", "what are": "examine", "what were": "examine",
+    "what happened to": "examine", "what became of": "examine", "tell me about": "examine",
+    # keeping quiet is a choice in many scenes; typed where it is not one, it is waiting to see what comes
+    "say nothing": "wait", "keep quiet": "wait", "be quiet": "wait", "stay quiet": "wait", "keep silent": "wait",
+    "stay silent": "wait", "hold tongue": "wait", "shut up": "wait",
 }
 
 # Verbs that need nothing after them; a thing after them is allowed (sit on the bench) but not needed.
@@ -90,11 +97,15 @@ ALONE = frozenset({
 })
 # Verbs whose object is usually a person: talk to, ask, tell, follow, hug, kiss.
 PERSONAL = frozenset({"talk", "ask", "tell", "follow", "hug", "kiss", "hello", "goodbye"})
+# Questions about where someone is: a person away is answered with where they are, before any line about them here.
+WHEREABOUTS = frozenset({"where is", "where's", "where are", "where was", "what happened to", "what became of"})
+# Verbs of the mind: `think about X`, `remember X` answer with X itself (its line here, or where they are now).
+MIND = frozenset({"think", "remember"})
 # Movement: a line with one of these may take the choice that moves where it names.
 MOVING = frozenset({"go", "follow", "climb"})
 # The words of a movement phrase, to strip before matching a place ("go down to the field" -> field).
 MOVE_WORDS = frozenset({"go", "walk", "run", "leave", "enter", "return", "head", "back", "exit", "step", "cross",
-                        "follow", "come", "after", "chase", "climb"})
+                        "follow", "come", "after", "chase", "climb", "drive"})
 # A person's replies may be written for these verbs (people: ruth: replies: {hug: ...}).
 PERSON_VERBS = ("hug", "kiss", "follow", "wave", "give", "show", "touch", "take", "push", "pull", "smell",
                 "listen", "hello", "goodbye", "sorry", "say", "shout", "laugh", "dance", "attack", "yes", "no")
