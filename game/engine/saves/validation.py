@@ -274,7 +274,7 @@ def read_save_bytes(path: Path, data: bytes, check_snapshot: bool = True) -> Sav
 def _read_save_bytes(path: Path, data: bytes, check_snapshot: bool) -> SaveFile:
     if len(data) > MAX_SAVE_BYTES:
         raise SaveError(path, f"the save would be {len(data) // 1_000_000} MB, far too large to be a save")
-    if not data.strip():
+    if not data or data.isspace():  # what strip() would find, without copying a long save to find it
         raise SaveError(path, "the file is empty; it is not a save")
     try:
         text = data.decode("utf-8")
