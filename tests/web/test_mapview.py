@@ -7,9 +7,10 @@ import json
 
 import pygame
 
-from game.engine.compiled import compile_story
 from game.engine import Engine, Run, load_story
-from game.engine.storymap import build_map, trace
+from game.engine.compiled import compile_story
+from game.engine.model import Story
+from game.engine.storymap import StoryMap, build_map, trace
 from game.frontends.desktop.atlas import ending_lines
 from game.frontends.desktop.flowchart import place
 from game.frontends.desktop.memories import Memories
@@ -19,15 +20,20 @@ from game.frontends.web.mapview import ending_hints, story_map
 from tests.conftest import ROOT
 
 
-def test_the_ending_hints_are_the_desktops() -> None:
+def played(seed: int, moves: int) -> tuple[Story, StoryMap, Engine, Run]:
+    """The shipped story, its whole map, and a run that took the first open choice `moves` times (or to its end)."""
     story = load_story(ROOT / "scenes")
-    full = build_map(story)
     engine = Engine(story)
-    run = Run(engine, 7)
-    for _ in range(60):
+    run = Run(engine, seed)
+    for _ in range(moves):
         if run.ended:
             break
         run.choose(next(o.id for o in run.view().options if o.enabled))
+    return story, build_map(story), engine, run
+
+
+def test_the_ending_hints_are_the_desktops() -> None:
+    story, full, engine, run = played(7, 60)
     seen = list(trace(engine, run.recording).order)
     for cut in (0, 5, len(seen)):  # nothing seen, a little, a whole run with its ending
         mem = Memories()
@@ -61,14 +67,7 @@ def test_every_scene_is_on_its_chapters_page_and_only_found_ones_are_named() -> 
 def test_the_page_places_each_scene_in_the_windows_column_and_names_the_ways_by_who_took_them() -> None:
     """The page's chart: each scene where the window's flowchart puts it (the same columns, the same order
     down each), and every way between two scenes of the chapter marked taken only where this run went."""
-    story = load_story(ROOT / "scenes")
-    full = build_map(story)
-    engine = Engine(story)
-    run = Run(engine, 5)
-    for _ in range(14):
-        if run.ended:
-            break
-        run.choose(next(o.id for o in run.view().options if o.enabled))
+    story, full, engine, run = played(5, 14)
     t = trace(engine, run.recording)
     data = story_map(story, full, t, run.state.scene, {})
     for chapter in data["chapters"]:
