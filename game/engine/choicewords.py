@@ -23,9 +23,10 @@ OWN_MEANING = frozenset({"look", "l", "examine", "x", "inventory", "i", "inv", "
 _VERB_ALONE = frozenset(" ".join(words(p)) for v in ALONE for p in (v, *SYNONYMS.get(v, ())))
 
 
-_FOLLOWING = frozenset({"follow", "after", "chase"})
 # Bare words that mean "go somewhere else", whatever the choice; `follow` alone means following someone.
 _AWAY = frozenset({"leave", "go", "exit", "walk", "run", "return", "head", "back"})
+# A line that starts with one of these takes only a choice that says one of them (`follow madame`)
+_FOLLOWING = frozenset({"follow", "after", "chase"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,9 +88,12 @@ class CommandReader:
             return Reading(line, reply=Reply(self.help(state, scene)))
         if parsed.verb == "inventory":
             return Reading(line, reply=Reply(self.answers.inventory(state, scene)))
+        things = self.visible_things(state, scene)
+        here = self.present(scene, things)
         if parsed.verb in ("ask", "tell", "talk") and parsed.obj.startswith("about "):  # the donor in his bed
-            parsed = people.addressed(parsed, scene, self.present(scene, things := self.visible_things(state, scene)), things)
-        # the author's actions, exactly as the parser always read them: older saves depend on this
+            parsed = people.addressed(parsed, scene, here, things)
+        # the author's actions first, as ever, but for `ask about X` addressed above and a person's own topic (_match):
+        # an older save that leant on the old reading replays with the notice that it may differ a little
         thing_id = self.resolve_thing(state, scene, parsed.obj) if parsed.obj else None
         action, blocked = self._match(state, scene, parsed, thing_id)
         if action is None and blocked is None and (led := people.leading(self.story, parsed)) is not parsed:
@@ -104,8 +107,6 @@ class CommandReader:
                 return Reading(line, choice=picked[0])
             if len(picked) > 1:
                 return Reading(line, reply=self._which_choice(state, scene, picked))
-        things = self.visible_things(state, scene)
-        here = self.present(scene, things)
         scope = Scope(self.story, scene, things, state.items, here)
         nouns = scope.find(parsed.obj) if parsed.obj else []
         nouns = [] if nouns and people.named_away(self.story, parsed.obj, [] if parsed.verb in WHEREABOUTS else nouns, here) else nouns
