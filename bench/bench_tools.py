@@ -19,6 +19,7 @@ import cProfile
 import io
 import os
 import pstats
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -133,9 +134,10 @@ def exhaustive_figure(engine: Engine, bound: int, rounds: int = 3) -> None:
 
     Target (issue 13): complete in under 60 s on 2 cores, every ending reached, traps proven, no
     problem, and exactly the one-core result; and both cores paying, 1 core's time over 2 cores' at
-    least 1.3x. The machine is shared, so 1 and 2 cores run alternately, `rounds` times each, and the
-    medians are compared (the floor beside it is the same search on one core in the same run; then
-    the exact key, prose reads kept, given the same bound: what the merging buys).
+    least 1.3x. The machine is shared, so 1 and 2 cores run alternately, `rounds` times each: the times
+    are medians, the ratio the median of each round's own ratio (the floor beside it is the same search
+    on one core in the same run; then the exact key, prose reads kept, given the same bound: what the
+    merging buys).
     """
     runs: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
     results: dict[int, Any] = {}
@@ -164,9 +166,10 @@ def exhaustive_figure(engine: Engine, bound: int, rounds: int = 3) -> None:
     figure("explore --exhaustive shipped story, 2 cores", dt2, "s",
            target="< 60 s, complete, every ending, no dead end or loop, = 1 core", met=ok and dt2 < 60,
            floor=f"{med}; cpu {cpu2:.1f} s, both processes; {two.states:,} states")
-    ratio = dt1 / dt2
+    # each round's 1-core and 2-core searches ran one after the other, so their ratio compares like moments
+    ratio = statistics.median(a[0] / b[0] for a, b in zip(runs[1], runs[2], strict=True))
     figure("explore --exhaustive: 1 core's time / 2 cores'", ratio, "x", target=">= 1.3x (both cores pay)", met=ratio >= 1.3,
-           floor=f"{dt1:.1f} s / {dt2:.1f} s, {med}; load average {load[0]:.1f} (2 cores, shared)")
+           floor=f"median of {rounds} rounds' ratios ({dt1:.1f} s / {dt2:.1f} s by medians); load average {load[0]:.1f} (2 cores, shared)")
     w, c = time.perf_counter(), time.process_time()
     exact = search(engine, 1, one.states, text=True)
     dt3, cpu3 = time.perf_counter() - w, time.process_time() - c
