@@ -201,7 +201,7 @@ class Checker:
         # "do not exist" would only bury the real error under echoes of it.
         self.incomplete = incomplete
         self.diagnostics: list[Diagnostic] = []
-        self.vars_read: dict[str, Pos] = {}
+        self.vars_read: dict[str, list[Pos]] = {}  # every place each variable is read: a misspelt one is flagged at each
         self.vars_set: set[str] = set()
         self.verb_phrases: set[str] = set()
         # deferred reference checks, run once every scene is known: (kind, name, path, (line, col), extra). The Pos
@@ -226,8 +226,7 @@ class Checker:
         line, col = rec["pos"]
         for ref in found:
             if ref.kind == "var":
-                if ref.name not in self.vars_read:
-                    self.vars_read[ref.name] = Pos(path, line, col + ref.offset)
+                self.vars_read.setdefault(ref.name, []).append(Pos(path, line, col + ref.offset))
             else:
                 self.refs.append((ref.kind, ref.name, path, (line, col + ref.offset), ref.scene or sid))
 
@@ -323,9 +322,10 @@ class Checker:
         start = story_rec["start"] or ""
         if start and start not in raw and not self.incomplete:
             self.error(Pos(story_path, *story_rec["start_pos"]), f"the start scene '{start}' does not exist{suggest(start, list(raw))}")
-        for name, pos in sorted(self.vars_read.items()):
+        for name, places in sorted(self.vars_read.items()):
             if name not in self.vars_set:
-                self.warning(pos, f"variable '{name}' is read but never set anywhere, so it is always 0 (false){suggest(name, sorted(self.vars_set))}")
+                for pos in dict.fromkeys(places):
+                    self.warning(pos, f"variable '{name}' is read but never set anywhere, so it is always 0 (false){suggest(name, sorted(self.vars_set))}")
         return Story(
             story_rec["id"], story_rec["title"], story_rec["version"], start, Scenes(raw), items, endings, chapters,
             variables, locations, content_hash, root, tuple(p for p, _ in files),

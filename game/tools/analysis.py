@@ -35,6 +35,7 @@ class Analysis(Solver):
         self.out: list[Diagnostic] = []
         self.never_true: list[tuple[Cond, str]] = []  # (condition, scene id) proven never true: for tests and tools
         self.unreachable: set[str] = set()  # scenes no run can enter
+        self.never_set: set[str] = set()  # variables read but neither declared nor set: the build warns at each read
 
     # ---- the checks ---------------------------------------------------------------------------
     def run(self) -> list[Diagnostic]:
@@ -110,6 +111,7 @@ class Analysis(Solver):
             for p in item.look:
                 if p.cond:
                     reads.update(r.name for r in expr.refs(p.cond.tree) if r.kind == "var")
+        self.never_set = reads - sets.keys() - set(self.story.variables)
         for name, pos in sets.items():
             if name not in reads:
                 self.warn(pos, f"variable '{name}' is set here but never read: no condition or value uses it")
@@ -178,9 +180,15 @@ class Analysis(Solver):
         if error:  # no value at all: testing it is a run-time error (the step is refused), not merely false
             self.warn(cond.pos, f"the condition '{cond.source}' fails at run time whenever it is tested"
                                 f"{self.reasons(cond, facts, sid)}: {error}")
-        else:
+        elif not self._only_never_set(cond):
             self.warn(cond.pos, f"the condition '{cond.source}' can never be true{self.reasons(cond, facts, sid)}: {consequence}")
         return False
+
+    def _only_never_set(self, cond: Cond) -> bool:
+        """Whether `cond` reads nothing but variables nothing sets (a misspelt flag, most often): the build has already
+        said so at this very place, with the name it was likely meant to be, and a second warning would only repeat it."""
+        refs = self.refs(cond)
+        return bool(refs) and all(r.kind == "var" and r.name in self.never_set for r in refs)
 
     def _paragraph_conds(self, paragraphs: tuple[Paragraph, ...], sid: str, facts: Facts, consequence: str) -> None:
         for p in paragraphs:

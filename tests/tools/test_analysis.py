@@ -430,3 +430,42 @@ def test_a_division_guarded_by_its_own_condition_is_no_run_time_error():
     ds = diags(_dividing("x > 0 and 10 // x > 1"))
     assert at(ds, 11) and "can never be true" in at(ds, 11)[0] and "fails at run time" not in at(ds, 11)[0]
     assert not at(diags(_dividing("x == 0 or 10 // x > 1")), 11)
+
+
+def test_a_misspelt_flag_is_flagged_once_at_each_place_it_is_read():
+    scenes = """\
+        - id: a
+          chapter: One
+          title: A
+          text:
+            - Start.
+            - if: took_jumpr
+              text: The jumper.
+          choices:
+            - text: Take it.
+              do: [{set: {took_jumper: 1}}]
+              once: true
+            - text: Wear it.
+              if: took_jumpr
+              goto: b
+            - text: Both.
+              if: took_jumpr or x >= 3
+              goto: b
+            - text: On.
+              if: took_jumper
+              goto: b
+        - id: b
+          chapter: One
+          title: B
+          text: B.
+          ending: home
+        """
+    story = load_story_from_texts(story_texts(scenes, HEADER))
+    typo = [w for w in story.warnings if "'took_jumpr'" in w.message]
+    assert [w.line for w in typo] == [line_of(scenes, "if: took_jumpr"), line_of(scenes, "if: took_jumpr", 2),
+                                      line_of(scenes, "if: took_jumpr or")]
+    assert all("read but never set" in w.message and "did you mean 'took_jumper'?" in w.message for w in typo)
+    never = {d.line: d.message for d in analyse(story) if "can never be true" in d.message}
+    # where the typo is all a condition reads, the build's warning says it; where it is not, the analysis still speaks
+    assert set(never) == {line_of(scenes, "if: took_jumpr or")}
+    assert "'x' is only ever 0" in never[line_of(scenes, "if: took_jumpr or")]
