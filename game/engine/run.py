@@ -26,7 +26,7 @@ from game.engine.model import Chapter, Ending, Scene, Story
 from game.engine.recording import Input, Recording
 from game.engine.state import GameState, same_state
 from game.engine.stepping import DRIFTED, ReplayStop, apply_input, describe_stop
-from game.engine.storymap import Trace, trace
+from game.engine.storymap import Trace, Tracer
 
 __all__ = ["CHECKPOINT_EVERY", "CHECK_EVERY", "Expected", "LogEntry", "ReplayStop", "Run", "apply_input", "describe_stop"]
 
@@ -54,6 +54,7 @@ class Run:
         self._checkpoints = Checkpoints(self.state)
         self._redo: list[Input | _Aside] = []
         self.parser = ParserMemory()  # pronouns and the open question: the conversation, never saved or replayed
+        self._tracer: Tracer | None = None
         self._history.entered(self.state, [self.state.scene], None)
 
     # ---- building a run from a recording --------------------------------------------------------
@@ -212,8 +213,11 @@ class Run:
         return self._safely(lambda: self.engine.commands.visible_names(self.state, self.scene), [])
 
     def trace(self) -> Trace:
-        """The way this run went through the story map (scenes, edges, options taken), for a flowchart."""
-        return trace(self.engine, self.recording)
+        """The way this run went through the story map (scenes, edges, options taken), for a flowchart: traced on from
+        where the last call left off when the run has only gone on since (storymap.Tracer)."""
+        if self._tracer is None:
+            self._tracer = Tracer(self.engine)
+        return self._tracer.trace(self.recording)
 
     def checkpoint_states(self) -> dict[int, GameState]:
         """Copies of the states kept for undo, by input count (spaced as checkpoints.py says)."""

@@ -3,7 +3,7 @@
 Author tools (`nlmg graph`, `nlmg check`'s reachability) and the game's chapter flowchart all
 draw or reason about the same picture, so it is extracted once, here, from the model alone: it
 never evaluates a condition and never imports a front end. `trace` marks which scenes and edges a
-run's recorded inputs went through, by replaying them with the one engine step.
+run's recorded inputs went through, by replaying them with the one engine step (Tracer: only what is new).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from game.engine.engine import Engine
 from game.engine.model import Effect, Story
-from game.engine.recording import Recording
+from game.engine.recording import Input, Recording
+from game.engine.state import GameState
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,22 +198,62 @@ def trace(engine: Engine, recording: Recording) -> Trace:
     input that no longer applies (the story was edited), noting its index in `stopped_at`.
     """
     state = engine.new_state(recording.seed)
-    inputs = recording.inputs
+    t = _started(state)
+    _follow(engine, state, t, recording.inputs, 0)
+    return t
+
+
+class Tracer:
+    """trace() of one run as it grows: the map at a chapter's end replays only what was played since it was last
+    drawn, not the whole run again (in the browser that replay was most of the map's quarter of a second).
+
+    It keeps its own state where its last trace stopped; a recording that is not that one carried on (an undo, a
+    load, another seed) is traced again from the start. Each call gives a Trace of its own to keep.
+    """
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._seed = 0
+        self._inputs: list[Input] = []
+        self._state: GameState | None = None
+        self._trace = Trace()
+
+    def trace(self, recording: Recording) -> Trace:
+        inputs, done = recording.inputs, len(self._inputs)
+        state, t = self._state, self._trace
+        if (state is None or t.stopped_at is not None or recording.seed != self._seed or len(inputs) < done
+                or inputs[:done] != self._inputs):
+            state = self._state = self.engine.new_state(recording.seed)
+            t = self._trace = _started(state)
+            self._seed, done = recording.seed, 0
+        _follow(self.engine, state, t, inputs, done)
+        self._inputs = list(inputs)
+        return Trace(set(t.nodes), set(t.taken), set(t.edges), list(t.order), t.stopped_at)
+
+
+def _started(state: GameState) -> Trace:
+    """The trace of a run that has not yet had an input: the start and any on_enter chain from it, in order."""
     t = Trace()
-    t.order = list(state.visits)  # the start and any on_enter chain from it, in order of first entry
+    t.order = list(state.visits)
     t.nodes.update(t.order)
     for a, b in zip(t.order, t.order[1:]):
         t.edges.add((a, "", b))
-    for i, inp in enumerate(inputs):
+    return t
+
+
+def _follow(engine: Engine, state: GameState, t: Trace, inputs: list[Input], done: int) -> None:
+    """Play inputs[done:] on `state`, marking in `t` the options taken and the scenes and edges they led through."""
+    for i in range(done, len(inputs)):
+        inp = inputs[i]
         if state.ended is not None or inp.scene != state.scene:
             t.stopped_at = i
-            break
+            return
         before = state.scene
         chosen_before = dict(state.chosen) if inp[1] == "command" else None
         outcome = engine.choose(state, inp[2]) if inp[1] == "choose" else engine.command(state, inp[2])
         if not outcome.recorded:
             t.stopped_at = i
-            break
+            return
         option = inp[2]
         if chosen_before is not None:
             prefix = before + "/"
@@ -227,4 +268,3 @@ def trace(engine: Engine, recording: Recording) -> Trace:
             t.nodes.add(sid)
             t.order.append(sid)
             prev, via = sid, ""
-    return t

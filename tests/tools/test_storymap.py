@@ -135,3 +135,32 @@ def test_trace_follows_effect_gotos_and_stops_at_an_input_that_no_longer_applies
     assert ("a", "", "lost") in t.edges  # the third entry into a sends the run on to lost
     assert "lost" in t.nodes
     assert t.stopped_at == 2
+
+
+def test_a_run_traces_on_from_where_it_last_traced_and_again_from_the_start_after_undo():
+    engine = Engine(load_story(TINY))
+    run = Run(engine, seed=3)
+    steps: list[str] = []
+    choose, command = engine.choose, engine.command
+    engine.choose = lambda state, option: steps.append(option) or choose(state, option)  # every engine step, counted
+    engine.command = lambda state, line: steps.append(line) or command(state, line)
+    run.command("lift the stone")
+    run.choose("in")
+    steps.clear()
+    first = run.trace()
+    assert steps == ["lift the stone", "in"]
+    assert first == trace(engine, run.recording) and first.order == ["yard.gate", "yard.middle"]
+    run.choose("door")
+    steps.clear()
+    grown = run.trace()
+    assert steps == ["door"]  # only what was played since the last trace
+    assert grown == trace(engine, run.recording) and grown.order[-1] == "house.hall"
+    steps.clear()
+    assert run.trace() == grown and steps == []
+    assert first.order == ["yard.gate", "yard.middle"]  # an earlier trace is the caller's to keep: never changed
+    run.undo()
+    run.undo()
+    steps.clear()
+    again = run.trace()
+    assert steps == ["lift the stone"]  # the run went back: traced again from the start
+    assert again == trace(engine, run.recording) and again.order == ["yard.gate"] and "house.hall" not in again.nodes

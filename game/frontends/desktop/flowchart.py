@@ -2,7 +2,7 @@
 
 Shown at the end of each chapter and from the pause menu (issue 7). The graph comes from
 game.engine.storymap (the same map `nlmg graph` draws); the run's way through it from
-storymap.trace. Scenes are laid out in columns by their distance from where the chapter is
+Run.trace (storymap.Tracer). Scenes are laid out in columns by their distance from where the chapter is
 entered, ordered within a column to keep lines from crossing, and joined by soft curves.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.engine.storymap import StoryMap, Trace, build_map, trace
+from game.engine.storymap import StoryMap, Trace, build_map
 from game.frontends.desktop.atlas import draw_endings, ending_lines, label_lines
 from game.frontends.desktop.events import Click, Event, Key, Text, intent
 from game.frontends.desktop.framed import FramedScreen
@@ -109,7 +109,7 @@ class FlowchartScreen(FramedScreen):
         start = chapter if chapter is not None else run.view().chapter
         self.page = self.pages.index(start) if start in self.pages else 0
         self.ending = ending
-        self.trace: Trace = trace(run.engine, run.recording)
+        self.trace: Trace = run.trace()
         self.memories = host.session.memories.of(self.story.id)
         self.placed: dict[str, Placed] = {}
         self.continue_rect = pygame.Rect(0, 0, 0, 0)

@@ -28,7 +28,7 @@ from game.engine.recording import Recording
 from game.engine.run import LogEntry, Run
 from game.engine.saves import SAVE_FORMAT, SaveError, header_info, parse_header, read_save_bytes, rebuild, save_file
 from game.engine.saves.format import SEPARATOR
-from game.engine.storymap import StoryMap, build_map, trace
+from game.engine.storymap import StoryMap, build_map
 from game.frontends.readmark import READ_KINDS, mark_of
 from game.frontends.web.mapview import story_map
 
@@ -211,7 +211,7 @@ class WebGame:
             memories = json.loads(memories_json)
         except ValueError:
             memories = None
-        return _dumps(story_map(self.story, self._map, trace(self.engine, run.recording), run.state.scene,
+        return _dumps(story_map(self.story, self._map, run.trace(), run.state.scene,
                                 memories if isinstance(memories, dict) else {}))
 
     def completions(self) -> str:
