@@ -25,6 +25,10 @@ variables:
 """
 
 
+# the scene most of these stories end in: it follows a literal whose last line is the 8 spaces of its indentation
+B_HOME = "- id: b\n          chapter: One\n          title: B\n          text: B.\n          ending: home\n"
+
+
 def diags(scenes: str, header: str = HEADER):
     story = load_story_from_texts(story_texts(scenes, header))
     return analyse(story)
@@ -150,12 +154,7 @@ def test_items_given_but_unused_and_needed_but_never_given():
               goto: b
             - text: Wait.
               goto: b
-        - id: b
-          chapter: One
-          title: B
-          text: B.
-          ending: home
-        """)
+        """ + B_HOME)
     coin = [d for d in ds if "item 'coin'" in d.message]
     assert len(coin) == 1 and "given here but never used" in coin[0].message and coin[0].line == 8
     ghost = [d for d in ds if "item 'ghost'" in d.message]
@@ -269,12 +268,7 @@ def test_a_scene_behind_a_dead_condition_is_unreachable_and_its_ending_too():
           title: Vault
           text: Gold.
           ending: lost
-        - id: b
-          chapter: One
-          title: B
-          text: B.
-          ending: home
-        """)
+        """ + B_HOME)
     vault = at(ds, 10)
     assert len(vault) == 1 and "can only be reached through choices or gotos whose conditions can never be true" in vault[0]
 
@@ -297,12 +291,7 @@ def test_chained_facts_refine_in_rounds():
             - text: Inc.
               do: [{set: {x: 1}}]
               goto: b
-        - id: b
-          chapter: One
-          title: B
-          text: B.
-          ending: home
-        """)
+        """ + B_HOME)
     never = {d.line for d in ds if "can never be true" in d.message}
     assert never == {7, 11}
 
@@ -327,12 +316,7 @@ def test_no_false_alarm_on_loops_that_count_up_or_strings():
             - text: Chosen.
               if: chosen('again') >= 2
               goto: b
-        - id: b
-          chapter: One
-          title: B
-          text: B.
-          ending: home
-        """)
+        """ + B_HOME)
     assert not [d for d in ds if "can never be true" in d.message]
     assert not [d for d in ds if "reached" in d.message and "scene" in d.message]
 
@@ -347,12 +331,7 @@ def test_things_without_look_or_action_are_reported():
             rock: {look: A rock.}
           choices:
             - {text: Home., goto: b}
-        - id: b
-          chapter: One
-          title: B
-          text: B.
-          ending: home
-        """, HEADER))
+        """ + B_HOME, HEADER))
     # every thing needs a look by the schema; blank one out to see the check fire
     from dataclasses import replace
 
@@ -454,12 +433,7 @@ def test_a_misspelt_flag_is_flagged_once_at_each_place_it_is_read():
             - text: On.
               if: took_jumper
               goto: b
-        - id: b
-          chapter: One
-          title: B
-          text: B.
-          ending: home
-        """
+        """ + B_HOME
     story = load_story_from_texts(story_texts(scenes, HEADER))
     typo = [w for w in story.warnings if "'took_jumpr'" in w.message]
     assert [w.line for w in typo] == [line_of(scenes, "if: took_jumpr"), line_of(scenes, "if: took_jumpr", 2),
