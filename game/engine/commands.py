@@ -26,7 +26,7 @@ from game.engine.nouns import Noun, Scope, distinguishing_name, is_plural, noun_
 from game.engine.outcome import Outcome, RunError, is_open, prose
 from game.engine.parsing import Parsed, _topic_matches, canonical_verb, match_name, parse
 from game.engine.state import GameState
-from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, MIND, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS, WHEREABOUTS
+from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, MAKING, MIND, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS, WHEREABOUTS
 from game.engine.words import content_keys, correct, is_english, is_verb, join_names, names_typed, words
 
 __all__ = ["BUILTIN_VERBS", "SYNONYMS", "CommandReader", "Parsed", "Reading", "canonical_verb", "parse"]
@@ -171,8 +171,8 @@ class CommandReader:
             return Reply(a.respond(state, scene, "unknown_verb", {"verb": parsed.verb_text}))
         if not obj:
             if person_verb:
-                company = [p for p in here.values() if not p.everywhere]
-                if len(company) == 1:
+                company = people.who_knows(self.story, state, scene, [p for p in here.values() if not p.everywhere], topic)
+                if len(company) == 1:  # ask about the tape, with Ruth and Tommy there: whichever of them knows of it
                     return Reply(a.to_person(state, scene, answered, company[0], topic))
                 return Reply(a.respond(state, scene, "ask_whom") if company else a.nobody_to_ask(state, scene, scope, topic))
             if answered == "examine":
@@ -193,7 +193,7 @@ class CommandReader:
                 noun = next((n for n in nouns if n.person == who.id), None)
                 return Reply(a.to_person(state, scene, answered, who, topic), noun)
         if not nouns:
-            if answered in MIND:  # think about Tommy, remember the Gallery: where he is now, or the moment's own line
+            if answered in MIND or answered in MAKING:  # think about Tommy, make tea: where he is now, or the moment's own line
                 return Reply(a.in_mind(state, scene, verb, parsed.verb_text, obj))
             if answered == "say" and people.known(self.story, obj) is None:  # say sorry, answer yes: words, not things
                 return Reply(a.said_aloud(state, scene, obj))

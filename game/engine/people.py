@@ -75,6 +75,19 @@ def topic_reply(state: GameState, scene: Scene, person: Person, topic_words: str
     return (), ""
 
 
+def who_knows(story: Story, state: GameState, scene: Scene, company: list[Person], topic_words: str) -> list[Person]:
+    """Whom `ask about X` means when several are here: not someone X names (asking about Tommy with Ruth and Tommy
+    there is asking Ruth), and of the rest, those with words of their own on X, when any have (their topics, the
+    scene's or the story's, whose conditions hold now; a shrug does not count). The company unchanged otherwise."""
+    if len(company) < 2 or not topic_words:
+        return company
+    named = known(story, topic_words)
+    others = [p for p in company if named is None or p.id != named.id] or company
+    knowing = [p for p in others if any(topic_fits(topic_words, t.names) and _holds(state, t)
+                                        for lines in (scene.people.get(p.id), p.lines) if lines is not None for t in lines.topics)]
+    return knowing or others
+
+
 def line(scene: Scene, person: Person, field: str) -> tuple[tuple[Paragraph, ...], str]:
     """The scene's or the person's `talk` or `look`: (text, where it was written)."""
     own = scene.people.get(person.id)

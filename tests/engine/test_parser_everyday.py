@@ -1,0 +1,140 @@
+"""Everyday things a curious player types that the parser used to miss: switching things off (and `turn the radio
+off`), making tea, washing, dressing, writing a letter, forgiving and thanking someone, `say sorry to Ruth`, asking
+the one person present who could know, and asking the game what can be done."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine import Engine, load_story_from_texts
+from game.engine.parsing import parse
+
+STORY = """
+id: t
+title: T
+start: car
+chapters: [Now]
+locations:
+  roads:
+people:
+  kathy: {name: Kathy, names: [me, myself], pronoun: she, everywhere: true}
+  ruth:
+    name: Ruth
+    pronoun: she
+    replies:
+      forgive: Ruth said there was nothing to forgive, and looked away.
+      thank: Ruth said it was nothing.
+      sorry: Ruth said I had nothing to be sorry for.
+    topics:
+      chess: Ruth said she would teach me one day.
+      tommy: Ruth said Tommy was Tommy.
+  tommy:
+    name: Tommy
+    pronoun: he
+    topics:
+      elephant: Tommy went red about the elephant.
+      ruth: Tommy said Ruth was all right.
+responses:
+  switch_off: I left {name} as {it} was.
+  make: There was no kettle.
+  wash: I would wash later.
+  dress: I was dressed already.
+  write: I had nothing to write with.
+  forgive: I forgave {name}, quietly.
+  thank: I said thank you.
+  hello: I said hello.
+  sorry: I said sorry to nobody.
+  help: Here I might {verbs}.
+  help_none: Nothing asked for more than looking.
+  cannot_see: I couldn't see anything like that.
+  ask_whom: I'd have had to say whom I meant.
+  unknown_verb: That wasn't something I knew how to do.
+"""
+
+SCENES = """
+- id: car
+  chapter: Now
+  title: The car
+  location: roads
+  text: The radio is off and the rain is on the roof.
+  things:
+    radio: {names: [radio], look: The radio with its one good knob.}
+  actions:
+    - id: radio_on
+      verbs: [turn on]
+      thing: radio
+      say: A man talking about roses.
+  choices:
+    - text: Go in.
+      goto: room
+- id: room
+  chapter: Now
+  title: The room
+  location: roads
+  text: Ruth and Tommy by the window.
+  people: [ruth, tommy]
+  choices:
+    - text: Go back to the car.
+      goto: car
+"""
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(load_story_from_texts({"story.yaml": STORY, "scenes.yaml": SCENES}))
+
+
+def said(engine: Engine, line: str, scene: str = "car") -> tuple[str, str]:
+    state = engine.new_state(1)
+    state.scene = scene
+    out = engine.command(state, line)
+    return " ".join(out.said or []), out.source
+
+
+def test_switching_off_is_a_verb_and_the_particle_may_come_last(engine):
+    """Failed before: `turn off the radio` was "That wasn't something I knew how to do" while `turn on` worked."""
+    assert said(engine, "switch off radio") == ("I left the radio as it was.", "story-default")
+    assert said(engine, "turn off the radio") == ("I left the radio as it was.", "story-default")
+    assert said(engine, "turn the radio off") == ("I left the radio as it was.", "story-default")
+    assert said(engine, "turn the radio on") == ("A man talking about roses.", "scene")  # the author's own action
+    assert parse("switch the lamp on").verb_text == "switch on"
+
+
+def test_making_washing_dressing_and_writing_need_nothing_in_sight(engine):
+    """Failed before: `make tea` was not understood, and `write a letter` was "I couldn't see anything like that"."""
+    assert said(engine, "make tea") == ("There was no kettle.", "story-default")
+    assert said(engine, "put the kettle on")[0] == "There was no kettle."
+    assert said(engine, "wash my hands")[0] == "I would wash later."
+    assert said(engine, "have a bath")[0] == "I would wash later."
+    assert said(engine, "get dressed")[0] == "I was dressed already."
+    assert said(engine, "write a letter")[0] == "I had nothing to write with."
+
+
+def test_forgiving_and_thanking_someone_are_their_own_replies(engine):
+    """Failed before: `forgive ruth` was not understood, and `thank ruth` answered as saying hello."""
+    assert said(engine, "forgive ruth", "room") == ("Ruth said there was nothing to forgive, and looked away.", "person")
+    assert said(engine, "make up with ruth", "room")[0] == "Ruth said there was nothing to forgive, and looked away."
+    assert said(engine, "forgive tommy", "room") == ("I forgave Tommy, quietly.", "story-default")
+    assert said(engine, "thank ruth", "room") == ("Ruth said it was nothing.", "person")
+    assert said(engine, "thank tommy", "room")[0] == "I said thank you."
+
+
+def test_say_sorry_to_someone_is_being_sorry_to_them(engine):
+    """Failed before: `say sorry to ruth` was Kathy's sorry to nobody, with Ruth right there."""
+    assert said(engine, "say sorry to ruth", "room") == ("Ruth said I had nothing to be sorry for.", "person")
+    assert said(engine, "say sorry", "room")[0] == "I said sorry to nobody."
+
+
+def test_asking_about_something_asks_whoever_of_those_here_could_know(engine):
+    """Failed before: with Ruth and Tommy both there, every `ask about X` asked whom."""
+    assert said(engine, "ask about chess", "room") == ("Ruth said she would teach me one day.", "person")
+    assert said(engine, "ask about the elephant", "room")[0] == "Tommy went red about the elephant."
+    assert said(engine, "ask about tommy", "room")[0] == "Ruth said Tommy was Tommy."  # not Tommy about himself
+    assert said(engine, "ask about ruth", "room")[0] == "Tommy said Ruth was all right."
+    assert said(engine, "ask about the weather", "room")[0] == "I'd have had to say whom I meant."  # nobody knows more
+
+
+def test_asking_the_game_what_to_do_is_help(engine):
+    """Failed before: `what can i do` and `exits` were not understood."""
+    for line in ("what can i do", "exits", "hint", "what now"):
+        assert said(engine, line)[0] == "Here I might turn on.", line
