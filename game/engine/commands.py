@@ -174,14 +174,14 @@ class CommandReader:
                 company = people.who_knows(self.story, state, scene, [p for p in here.values() if not p.everywhere], topic)
                 if len(company) == 1:  # ask about the tape, with Ruth and Tommy there: whichever of them knows of it
                     return Reply(a.to_person(state, scene, answered, company[0], topic))
-                return Reply(a.respond(state, scene, "ask_whom") if company else a.nobody_to_ask(state, scene, scope, topic))
+                return a.ask_whom(state, scene, parsed.verb_text, company, topic) if company else Reply(a.nobody_to_ask(state, scene, scope, topic))
             if answered == "examine":
                 return Reply(a.respond(state, scene, "examine_what"))
             company = [p for p in here.values() if not p.everywhere]
             if answered in PERSONAL and len(company) == 1:  # hug, with only Tommy there: Tommy
                 return Reply(a.to_person(state, scene, answered, company[0], ""))
             if answered in PERSONAL and company and a.needs_object(state, scene, verb):  # hug, with Ruth and Tommy both there
-                return Reply(a.respond(state, scene, "ask_whom"))
+                return a.ask_whom(state, scene, parsed.verb_text, company, "")
             if a.needs_object(state, scene, verb):
                 return Reply(a.respond(state, scene, "verb_what", {"verb": parsed.verb_text}))
             return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False))

@@ -8,6 +8,7 @@ import pytest
 
 from game.engine import Engine, load_story_from_texts
 from game.engine.parsing import parse
+from game.engine.run import Run
 
 STORY = """
 id: t
@@ -47,7 +48,7 @@ responses:
   help: Here I might {verbs}.
   help_none: Nothing asked for more than looking.
   cannot_see: I couldn't see anything like that.
-  ask_whom: I'd have had to say whom I meant.
+  ask_whom: Which of them did I mean, {choices}?
   unknown_verb: That wasn't something I knew how to do.
 """
 
@@ -131,7 +132,19 @@ def test_asking_about_something_asks_whoever_of_those_here_could_know(engine):
     assert said(engine, "ask about the elephant", "room")[0] == "Tommy went red about the elephant."
     assert said(engine, "ask about tommy", "room")[0] == "Ruth said Tommy was Tommy."  # not Tommy about himself
     assert said(engine, "ask about ruth", "room")[0] == "Tommy said Ruth was all right."
-    assert said(engine, "ask about the weather", "room")[0] == "I'd have had to say whom I meant."  # nobody knows more
+    assert said(engine, "ask about the weather", "room")[0] == "Which of them did I mean, Ruth or Tommy?"  # nobody knows more
+
+
+def test_asking_whom_is_a_question_a_name_or_a_number_answers(engine):
+    """Failed before: "I'd have had to say whom I meant" was a dead end; the whole line had to be typed again."""
+    run = Run(engine, 1)
+    run.command("go in")
+    out = run.command("ask about the weather")
+    assert out.kind == "question" and run.parser.asking
+    assert run.command("tommy").said == ["Tommy had nothing to say about that."]
+    assert run.command("hug").kind == "question"
+    assert run.command("the first").said == ["I didn't, though I thought about it."]
+    assert run.log[-2].text == "hug ruth"  # resolved before it is kept: a replay needs no memory of the question
 
 
 def test_asking_the_game_what_to_do_is_help(engine):
