@@ -151,3 +151,16 @@ def test_asking_the_game_what_to_do_is_help(engine):
     """Failed before: `what can i do` and `exits` were not understood."""
     for line in ("what can i do", "exits", "hint", "what now"):
         assert said(engine, line)[0] == "Here I might turn on.", line
+
+
+def test_staring_out_smiling_at_and_holding_hands_are_read(engine):
+    """Failed before: `stare out of the window` was not understood, `smile at ruth` looked for "at ruth", and `hold
+    hands` looked for hands."""
+    def read(line: str) -> tuple[str, str, str]:
+        p = parse(line)
+        return p.verb, p.verb_text, p.obj
+
+    assert read("stare out of the window") == ("examine", "stare out of", "window")
+    assert read("smile at tommy") == ("laugh", "smile at", "tommy")
+    assert read("hold hands") == ("hug", "hold hands", "")
+    assert said(engine, "hold hands", "room")[0] == "Which of them did I mean, Ruth or Tommy?"
