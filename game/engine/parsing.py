@@ -88,6 +88,8 @@ def parse(text: str, extra_phrases: frozenset[str] = frozenset()) -> Parsed:
     if verb == "say" and prep == "to" and second_words and " ".join(obj_words) in _SAID_TO:  # say sorry to Ruth: sorry, to her
         said = canonical_verb(" ".join(obj_words))
         return Parsed(said, " ".join(obj_words), " ".join(second_words), "", "", text, " ".join(second_words))
+    if obj_words == ["you"] and not prep:  # `love you`, `forgive you`: you is whoever Kathy is speaking to
+        return Parsed(verb, verb_text, "", "", "", text, "")
     if verb in _TO_SOMEONE and not prep and len(rest) > 1 and rest[0] in _RECEIVERS:  # give him the tape: to him
         return Parsed(verb, verb_text, " ".join(rest[1:]), rest[0], "to", text, " ".join(raw_words[kept[verb_len][0] + 1:]))
     start = kept[verb_len - 1][0] + 1

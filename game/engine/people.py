@@ -167,6 +167,8 @@ def leading(story: Story, parsed: Parsed) -> Parsed:
     if parsed.verb not in ("ask", "tell") or parsed.prep or len(ws) < 2:
         return parsed
     for n in range(len(ws) - 1, 0, -1):
+        if known(story, " ".join(ws[:n])) is not None and ws[n:n + 2] == ["i", "love"]:  # tell tommy I love him: said
+            return Parsed("love", "tell", " ".join(ws[:n]), "", "", parsed.raw)
         if known(story, " ".join(ws[:n])) is not None:
             return Parsed(parsed.verb, parsed.verb_text, " ".join(ws[:n]), " ".join(ws[n:]), "about", parsed.raw)
     return parsed

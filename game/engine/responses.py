@@ -61,6 +61,7 @@ _VERB_DOCS: dict[str, tuple[str, str]] = {
     "shout": ("`shout`", "I didn't raise my voice."),
     "hug": ("`hug X`", "I didn't, though I thought about it."),
     "kiss": ("`kiss X`", "It wasn't the moment for that."),
+    "love": ("`i love you`, `tell X I love them`", "I didn't say it, not in words."),
     "wave": ("`wave`, `wave to X`", "I waved, and felt foolish."),
     "attack": ("`hit X`, `break X`", "I wasn't going to break anything."),
     "climb": ("`climb X`", "I didn't climb anything."),

@@ -36,7 +36,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "switch off": ("switch off", "turn off", "switch out", "put out", "turn out", "blow out"),
     "sit": ("sit", "sit down", "sit on", "sit in", "sit next to", "sit beside", "sit by", "sit with"),
     "stand": ("stand", "stand up", "get up"),
-    "lie down": ("lie down", "lie", "lie on"),
+    "lie down": ("lie down", "lie", "lie on", "lie down next to", "lie down beside", "lie down with", "lie next to",
+                  "lie beside", "lie with"),
     "sleep": ("sleep", "nap", "rest", "doze"),
     "wait": ("wait", "z", "wait for"),
     "think": ("think", "ponder", "consider", "reflect", "think about", "think of", "why", "wonder", "wonder about"),
@@ -50,6 +51,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "hug": ("hug", "embrace", "cuddle", "hold hands with", "comfort", "hold hands", "hold hand", "take hand",
             "take hand of", "hold hand of", "put arm round", "put arms round"),
     "kiss": ("kiss",),
+    "love": ("love", "adore", "i love you", "say i love you", "i love", "tell i love", "i love him", "i love her"),
     "wave": ("wave", "wave to", "wave at"),
     "attack": ("attack", "hit", "kick", "break", "smash", "punch", "slap", "tear", "rip"),
     "climb": ("climb", "climb up", "climb over"),
@@ -102,10 +104,10 @@ ANSWERED_AS: dict[str, str] = {
 ALONE = frozenset({
     "look", "wait", "think", "remember", "sing", "cry", "laugh", "jump", "dance", "shout", "sleep", "sit",
     "stand", "lie down", "yes", "no", "sorry", "hello", "goodbye", "listen", "smell", "wave", "again",
-    "inventory", "help", "go", "pray", "wash", "dress", "make", "write", "thank",
+    "inventory", "help", "go", "pray", "wash", "dress", "make", "write", "thank", "love",
 })
 # Verbs whose object is usually a person: talk to, ask, tell, follow, hug, kiss.
-PERSONAL = frozenset({"talk", "ask", "tell", "follow", "hug", "kiss", "hello", "goodbye", "forgive", "thank"})
+PERSONAL = frozenset({"talk", "ask", "tell", "follow", "hug", "kiss", "hello", "goodbye", "forgive", "thank", "love"})
 # Questions about where someone is: a person away is answered with where they are, before any line about them here.
 WHEREABOUTS = frozenset({"where is", "where's", "where are", "where was", "what happened to", "what became of"})
 # Verbs of the mind: `think about X`, `remember X` answer with X itself (its line here, or where they are now).
@@ -121,7 +123,7 @@ MOVE_WORDS = frozenset({"go", "walk", "run", "leave", "enter", "return", "head",
 # A person's replies may be written for these verbs (people: ruth: replies: {hug: ...}).
 PERSON_VERBS = ("hug", "kiss", "follow", "wave", "give", "show", "touch", "take", "push", "pull", "smell",
                 "listen", "hello", "goodbye", "sorry", "say", "shout", "laugh", "dance", "attack", "yes", "no", "forgive",
-                "thank", "write")
+                "thank", "write", "love", "lie down", "sit")
 
 CANONICAL: dict[str, str] = {phrase: verb for verb, phrases in SYNONYMS.items() for phrase in phrases}
 CANONICAL.update({phrase: phrase for phrase in ANSWERED_AS})

@@ -26,6 +26,7 @@ people:
       forgive: Ruth said there was nothing to forgive, and looked away.
       thank: Ruth said it was nothing.
       sorry: Ruth said I had nothing to be sorry for.
+      love: Ruth said not to go soft on her.
     topics:
       chess: Ruth said she would teach me one day.
       tommy: Ruth said Tommy was Tommy.
@@ -43,6 +44,8 @@ responses:
   write: I had nothing to write with.
   forgive: I forgave {name}, quietly.
   thank: I said thank you.
+  love: I didn't say it, not in words.
+  lie_down: I lay down a minute.
   hello: I said hello.
   sorry: I said sorry to nobody.
   help: Here I might {verbs}.
@@ -164,3 +167,16 @@ def test_staring_out_smiling_at_and_holding_hands_are_read(engine):
     assert read("smile at tommy") == ("laugh", "smile at", "tommy")
     assert read("hold hands") == ("hug", "hold hands", "")
     assert said(engine, "hold hands", "room")[0] == "Which of them did I mean, Ruth or Tommy?"
+
+
+def test_saying_i_love_you_is_said_to_someone_not_asked_about(engine):
+    """Failed before: `tell ruth I love her` asked Ruth about "i love her", and `i love you` was not understood."""
+    assert said(engine, "tell ruth i love her", "room") == ("Ruth said not to go soft on her.", "person")
+    assert said(engine, "i love ruth", "room")[0] == "Ruth said not to go soft on her."
+    assert said(engine, "i love you", "room") == ("I didn't say it, not in words.", "story-default")  # two here: said
+    assert parse("forgive you").obj == ""  # you is whoever is here
+
+
+def test_lying_down_beside_someone_is_lying_down_with_them_there(engine):
+    """Failed before: `lie down next to tommy` looked for a thing called next."""
+    assert said(engine, "lie down next to tommy", "room")[0] == "I lay down a minute."
