@@ -104,7 +104,7 @@ ANSWERED_AS: dict[str, str] = {
 ALONE = frozenset({
     "look", "wait", "think", "remember", "sing", "cry", "laugh", "jump", "dance", "shout", "sleep", "sit",
     "stand", "lie down", "yes", "no", "sorry", "hello", "goodbye", "listen", "smell", "wave", "again",
-    "inventory", "help", "go", "pray", "wash", "dress", "make", "write", "thank", "love",
+    "inventory", "help", "go", "pray", "wash", "dress", "make", "write", "thank", "love", "eat", "drink",
 })
 # Verbs whose object is usually a person: talk to, ask, tell, follow, hug, kiss.
 PERSONAL = frozenset({"talk", "ask", "tell", "follow", "hug", "kiss", "hello", "goodbye", "forgive", "thank", "love"})

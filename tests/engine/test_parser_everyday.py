@@ -46,6 +46,8 @@ responses:
   thank: I said thank you.
   love: I didn't say it, not in words.
   lie_down: I lay down a minute.
+  eat: I wasn't hungry.
+  drink: I wasn't thirsty.
   hello: I said hello.
   sorry: I said sorry to nobody.
   help: Here I might {verbs}.
@@ -180,3 +182,9 @@ def test_saying_i_love_you_is_said_to_someone_not_asked_about(engine):
 def test_lying_down_beside_someone_is_lying_down_with_them_there(engine):
     """Failed before: `lie down next to tommy` looked for a thing called next."""
     assert said(engine, "lie down next to tommy", "room")[0] == "I lay down a minute."
+
+
+def test_eat_and_drink_alone_are_the_moments_own_lines(engine):
+    """Failed before: `eat` and `drink` alone asked what ("I meant to eat something")."""
+    assert said(engine, "eat")[0] == "I wasn't hungry."
+    assert said(engine, "drink")[0] == "I wasn't thirsty."
