@@ -103,8 +103,8 @@ def correct(word: str, vocabulary: frozenset[str]) -> str | None:
     """The one known word a single-letter slip away from `word`, or None (unknown, or more than one fits and
     not exactly one of them by two neighbours swapped).
 
-    Short words are mended only into longer ones (`sng` -> `sing`, `rut` -> `ruth`): `it` and `at`,
-    or `tap` and `tape`, are each one letter from too much.
+    Short words are mended only into longer ones (`sng` -> `sing`, `rut` -> `ruth`), or into the same letters with
+    two neighbours swapped (`hgu` -> `hug`): `it` and `at`, or `tap` and `tape`, are each one letter from too much.
     """
     if len(word) < 3 or word in vocabulary or key(word) in vocabulary:
         return None
@@ -115,7 +115,8 @@ def correct(word: str, vocabulary: frozenset[str]) -> str | None:
         near.update(index.get(variant, ()))
     for i in range(len(word) - 1):  # two neighbours swapped
         near.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
-    found = {v for v in near if v in vocabulary and len(v) >= shortest and one_edit_apart(word, v)}
+    found = {v for v in near if v in vocabulary and one_edit_apart(word, v)
+             and (len(v) >= shortest or sorted(v) == sorted(word))}  # `hgu` is `hug`: two neighbours swapped
     if len(found) > 1:  # `wiat` is `wait` and `what` alike: two keys swapped is the likeliest slip of the hand
         found = {v for v in found if len(v) == len(word) and sorted(v) == sorted(word)}
     return found.pop() if len(found) == 1 else None

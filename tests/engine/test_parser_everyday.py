@@ -188,3 +188,9 @@ def test_eat_and_drink_alone_are_the_moments_own_lines(engine):
     """Failed before: `eat` and `drink` alone asked what ("I meant to eat something")."""
     assert said(engine, "eat")[0] == "I wasn't hungry."
     assert said(engine, "drink")[0] == "I wasn't thirsty."
+
+
+def test_a_three_letter_verb_with_two_letters_swapped_is_mended(engine):
+    """Failed before: `hgu ruth` was not understood (three-letter words were only mended into longer ones)."""
+    assert said(engine, "hgu ruth", "room") == said(engine, "hug ruth", "room")
+    assert said(engine, "hgu ruth", "room")[1] != "parser-failure"
