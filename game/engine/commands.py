@@ -254,11 +254,10 @@ class CommandReader:
         if words(line) in (("again",), ("g",)) and memory.last is not None:
             return memory.last
         reading = self.read(state, scene, line)
-        if reading.failed and memory.pronouns and any(w in PRONOUN_WORDS for w in words(line)):
-            swapped = " ".join(memory.pronouns.get(PRONOUN_WORDS.get(w, ""), w) for w in words(line))
-            again = self.read(state, scene, swapped)
-            if not again.failed:
-                reading = again
+        if reading.failed and any(w in PRONOUN_WORDS or w == "his" for w in words(line)):  # him, nobody named: the he here
+            named = {**people.by_pronoun(self.present(scene, self.visible_things(state, scene))), **memory.pronouns}
+            again = self.read(state, scene, people.swapped(parse(line, self.verb_phrases), named, PRONOUN_WORDS))
+            reading = reading if again.failed else again
         self._remember(state, scene, reading, memory)
         result = ("choose", reading.choice) if reading.choice else ("command", reading.line)
         if not reading.failed:

@@ -88,6 +88,23 @@ def who_knows(story: Story, state: GameState, scene: Scene, company: list[Person
     return knowing or others
 
 
+def by_pronoun(here: dict[str, Person]) -> dict[str, str]:
+    """`him` -> `tommy` when Tommy is the only he here (and likewise her, them): what a pronoun means before anyone
+    has been named, so `hold his hand` with Ruth and Tommy there is holding Tommy's."""
+    found: dict[str, list[str]] = {}
+    for p in here.values():
+        if not p.everywhere:
+            found.setdefault({"he": "him", "she": "her"}.get(p.pronoun, "them"), []).append(p.names[0])
+    return {word: names[0] for word, names in found.items() if len(names) == 1}
+
+
+def swapped(parsed: Parsed, named: dict[str, str], pronoun_words: dict[str, str]) -> str:
+    """The line as parsed, each pronoun replaced by the name it stands for (`hold his hand` -> `hold tommy`, `give him
+    the tape` -> `give tape to tommy`): what to record, so a replay needs no memory of who was meant."""
+    typed = " ".join(x for x in (parsed.verb_text, parsed.obj, parsed.prep, parsed.second) if x)
+    return " ".join(named.get(pronoun_words.get(w, ""), w) for w in typed.split())
+
+
 def line(scene: Scene, person: Person, field: str) -> tuple[tuple[Paragraph, ...], str]:
     """The scene's or the person's `talk` or `look`: (text, where it was written)."""
     own = scene.people.get(person.id)

@@ -51,7 +51,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "hug": ("hug", "embrace", "cuddle", "hold hands with", "comfort", "hold hands", "hold hand", "take hand",
             "take hand of", "hold hand of", "put arm round", "put arms round"),
     "kiss": ("kiss",),
-    "love": ("love", "adore", "i love you", "say i love you", "i love", "tell i love", "i love him", "i love her"),
+    "love": ("love", "adore", "i love you", "say i love you", "i love", "tell i love"),
     "wave": ("wave", "wave to", "wave at"),
     "attack": ("attack", "hit", "kick", "break", "smash", "punch", "slap", "tear", "rip"),
     "climb": ("climb", "climb up", "climb over"),

@@ -194,3 +194,15 @@ def test_a_three_letter_verb_with_two_letters_swapped_is_mended(engine):
     """Failed before: `hgu ruth` was not understood (three-letter words were only mended into longer ones)."""
     assert said(engine, "hgu ruth", "room") == said(engine, "hug ruth", "room")
     assert said(engine, "hgu ruth", "room")[1] != "parser-failure"
+
+
+def test_holding_someones_hand_is_holding_them_and_his_means_the_one_he_here(engine):
+    """Failed before: `hold tommy's hand` touched a hand, as if it were a thing, and `hold his hand` with nobody named
+    yet was "I wasn't sure what I meant"."""
+    held = said(engine, "hold tommy", "room")
+    assert said(engine, "hold tommy's hand", "room") == held
+    assert said(engine, "take ruth's hand", "room") == said(engine, "hold ruth", "room")
+    run = Run(engine, 1)
+    run.command("go in")
+    assert run.command("hold his hand").said == [held[0]]
+    assert run.log[-2].text == "hold tommy"  # recorded with the name, so a replay needs no memory of who was meant
