@@ -6,7 +6,7 @@ first, then its location's, then story.yaml's; the texts below are only the engi
 for stories that write none (tiny test stories). A response may hold a few placeholders, filled
 in plain words, never in quotes: {name} is the thing or person meant ("the tape", "Ruth"), {Name}
 the same with a capital, {it}/{It} its pronoun, {person}/{Person} the person spoken to, {verb} the
-verb as typed, {choices} the candidates of a question, {things}/{people} a list, {were} was or were.
+verb as typed, {command} a thing to try (read the letter), {choices} the candidates of a question, {things}/{people} a list, {were} was or were.
 """
 
 from __future__ import annotations
@@ -104,6 +104,9 @@ _OTHER: tuple[Response, ...] = (
     Response("notable", "`look`: the things here ({things})", "I noticed {things}."),
     Response("help", "`help` ({verbs} lists this scene's own verbs)", "Here I might try {verbs}."),
     Response("help_none", "`help` in a scene with no verbs of its own", "Nothing here asked for more than looking."),
+    Response("hint", "`hint`: one thing this scene answers that Kathy has not done yet ({command}: read the letter)",
+             "I might {command}."),
+    Response("hint_none", "`hint` when everything this scene answers has been done", "There was nothing left to do but choose."),
     Response("ended", "anything typed after the story has ended", "The story had ended."),
     Response("nothing_to_undo", "`undo` at the start of a run", "There was nothing to undo: this was where it began."),
     Response("nothing_to_redo", "`redo` with nothing undone", "There was nothing to redo."),
@@ -133,7 +136,7 @@ for _r in _FAILURES:
     RESPONSES[_r.name] = Response(_r.name, _r.doc, _r.fallback, True)
 
 PLACEHOLDERS = frozenset({"name", "Name", "it", "It", "person", "Person", "verb", "choices", "things", "people",
-                          "were", "verbs"})
+                          "were", "verbs", "command"})
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 
 

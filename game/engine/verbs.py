@@ -77,8 +77,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
            "go up", "go over", "come", "step", "get out", "get out of", "drive", "drive off", "drive on", "drive to"),
     "again": ("again", "g"),
     "inventory": ("inventory", "i", "inv", "pockets", "what do i have"),
-    "help": ("help", "h", "?", "commands", "hint", "hints", "what can i do", "what do i do", "what now", "what next",
-             "what should i do", "options", "exits", "where can i go", "verbs", "clue"),
+    "help": ("help", "h", "?", "commands", "what can i do", "what do i do", "what now", "what next", "options", "exits",
+             "where can i go", "verbs"),
+    "hint": ("hint", "hints", "clue", "give me hint", "i'm stuck", "stuck", "what should i do", "what should i try"),
 }
 BUILTIN_VERBS = ("look", "examine", "inventory", "help")
 
@@ -104,7 +105,7 @@ ANSWERED_AS: dict[str, str] = {
 ALONE = frozenset({
     "look", "wait", "think", "remember", "sing", "cry", "laugh", "jump", "dance", "shout", "sleep", "sit",
     "stand", "lie down", "yes", "no", "sorry", "hello", "goodbye", "listen", "smell", "wave", "again",
-    "inventory", "help", "go", "pray", "wash", "dress", "make", "write", "thank", "love", "eat", "drink",
+    "inventory", "help", "hint", "go", "pray", "wash", "dress", "make", "write", "thank", "love", "eat", "drink",
 })
 # Verbs whose object is usually a person: talk to, ask, tell, follow, hug, kiss.
 PERSONAL = frozenset({"talk", "ask", "tell", "follow", "hug", "kiss", "hello", "goodbye", "forgive", "thank", "love"})
@@ -124,6 +125,10 @@ MOVE_WORDS = frozenset({"go", "walk", "run", "leave", "enter", "return", "head",
 PERSON_VERBS = ("hug", "kiss", "follow", "wave", "give", "show", "touch", "take", "push", "pull", "smell",
                 "listen", "hello", "goodbye", "sorry", "say", "shout", "laugh", "dance", "attack", "yes", "no", "forgive",
                 "thank", "write", "love", "lie down", "sit")
+
+# How a verb an author wrote alone reads before a thing, when Kathy names it (`I might talk to Tommy`): hint.
+TO_THING = {"talk": "talk to", "listen": "listen to", "look": "look at", "wait": "wait for", "sit": "sit on",
+            "speak": "speak to", "chat": "chat with", "wave": "wave to", "shout": "shout at", "laugh": "laugh at"}
 
 CANONICAL: dict[str, str] = {phrase: verb for verb, phrases in SYNONYMS.items() for phrase in phrases}
 CANONICAL.update({phrase: phrase for phrase in ANSWERED_AS})

@@ -209,3 +209,18 @@ def join_names(names: list[str], last: str = "and") -> str:
 
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def mend(line: str, vocabulary: frozenset[str], verb_words: frozenset[str]) -> str:
+    """`line` with each unknown word one letter from exactly one known word replaced by it.
+
+    A real English word is what the player meant (`open the door` by a donor's bed is about a door, and gets
+    the reply for something not here), so only words that are not English, or are typed with a capital, are
+    mended; the verb first unless it is a verb itself (`red letter` is `read letter`; `rake leaves` is not)."""
+    typed = words(line)
+    if not typed:
+        return line
+    first = typed[0] if typed[0] in vocabulary or is_verb(typed[0]) else correct(typed[0], verb_words) or typed[0]
+    names = names_typed(line)  # `examine Rut`: a capital says a name was meant, though `rut` is a word
+    mended = [first] + [w if is_english(w) and w not in names else correct(w, vocabulary) or w for w in typed[1:]]
+    return " ".join(mended) if mended != list(typed) else line
