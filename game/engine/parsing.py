@@ -21,9 +21,6 @@ _RECEIVERS = frozenset({"him", "her", "them", "me"})
 # `turn the radio off`, `switch it on`: the particle at the end belongs to the verb (`turn off the radio`)
 _PARTICLE_VERBS = frozenset({"turn", "switch"})
 _PARTICLES = frozenset({"on", "off", "out"})
-# `hold his hand`, `take Ruth's hand`, `kiss her hand`: the hand is the person's, and holding it is holding them
-_HOLDING = frozenset({"hold", "take", "grab", "squeeze", "clasp", "hold onto", "touch", "kiss", "reach for"})
-_WHOSE = {"his": "him", "her": "her", "their": "them", "your": ""}
 # words said to someone that are a verb of their own: `say sorry to Ruth` is being sorry to Ruth
 _SAID_TO = frozenset({"sorry", "hello", "goodbye", "thank you", "thanks", "good night", "goodnight"})
 def canonical_verb(phrase: str) -> str:
@@ -91,12 +88,6 @@ def parse(text: str, extra_phrases: frozenset[str] = frozenset()) -> Parsed:
     if verb == "say" and prep == "to" and second_words and " ".join(obj_words) in _SAID_TO:  # say sorry to Ruth: sorry, to her
         said = canonical_verb(" ".join(obj_words))
         return Parsed(said, " ".join(obj_words), " ".join(second_words), "", "", text, " ".join(second_words))
-    if len(obj_words) > 1 and obj_words[-1] in ("hand", "hands") and verb_text in _HOLDING:  # hold his hand: hold him
-        whose = _WHOSE.get(obj_words[-2], obj_words[-2].removesuffix("'s"))
-        if obj_words[-2] in _WHOSE or obj_words[-2].endswith("'s"):
-            held = " ".join([*obj_words[:-2], whose])
-            verb_text = verb_text if verb_text in ("kiss", "touch") else "hold"
-            return Parsed(canonical_verb(verb_text), verb_text, held, " ".join(second_words), prep, text, held)
     if obj_words == ["you"] and not prep:  # `love you`, `forgive you`: you is whoever Kathy is speaking to
         return Parsed(verb, verb_text, "", "", "", text, "")
     if verb in _TO_SOMEONE and not prep and len(rest) > 1 and rest[0] in _RECEIVERS:  # give him the tape: to him

@@ -82,6 +82,22 @@ SCENES = """
   choices:
     - text: Go back to the car.
       goto: car
+- id: bed
+  chapter: Now
+  title: The bed
+  location: roads
+  text: Ruth's hand on the sheet.
+  people: [ruth]
+  things:
+    hand: {names: [hand, her hand, ruth's hand], look: Her hand on the sheet.}
+  actions:
+    - id: hold_hand
+      verbs: [take, squeeze]
+      thing: hand
+      say: I took her hand.
+  choices:
+    - text: Go back to the car.
+      goto: car
 """
 
 
@@ -215,3 +231,10 @@ def test_hint_names_one_thing_not_yet_done_here(engine):
     assert run.command("i'm stuck").said == ["I might turn on the radio."]
     run.command("turn on the radio")
     assert run.command("hint").said == ["There was nothing left to do but choose."]
+
+
+def test_a_hand_that_is_a_thing_of_the_scene_is_still_taken_as_that_thing(engine):
+    """`take her hand` where the scene has her hand as a thing with its own action: the action, as ever (older saves
+    recorded it so), not holding her."""
+    assert said(engine, "take her hand", "bed") == ("I took her hand.", "scene")
+    assert said(engine, "squeeze ruth's hand", "bed") == ("I took her hand.", "scene")
