@@ -100,6 +100,15 @@ class Answers:
         out = self.respond(state, scene, "which", {"choices": join_names(labels, "or")}, kind="question")
         return Reply(out, None, cands)
 
+    def ask_whom(self, state: GameState, scene: Scene, verb_text: str, company: list[Person], topic: str) -> Reply:
+        """`ask about the tape`, `hug` with several here who could all be meant: ask which of them, as a question whose
+        answer (`ruth`, `the second`, `2`) asks or hugs that one."""
+        tail = f"about {topic}" if topic else ""
+        cands = tuple(Candidate(p.name, "command", " ".join(x for x in (verb_text, p.names[0], tail) if x),
+                                keys(" ".join(p.names) + " " + p.name)) for p in company)
+        out = self.respond(state, scene, "ask_whom", {"choices": join_names([p.name for p in company], "or")}, kind="question")
+        return Reply(out, None, cands)
+
     def look(self, state: GameState, scene: Scene, scope: Scope, here: dict[str, Person]) -> Outcome:
         """A brief look about: the scene's `look`, or its location's, or its opening sentence; who and what is here."""
         if scene.look:

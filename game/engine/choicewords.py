@@ -27,6 +27,9 @@ _VERB_ALONE = frozenset(" ".join(words(p)) for v in ALONE for p in (v, *SYNONYMS
 _AWAY = frozenset({"leave", "go", "exit", "walk", "run", "return", "head", "back"})
 # A line that starts with one of these takes only a choice that says one of them (`follow madame`)
 _FOLLOWING = frozenset({"follow", "after", "chase"})
+# `turn`, `switch`: a line with one of these and `on`, `off` or `out` takes only a choice that says the same
+_SWITCHING = frozenset({"turn", "switch"})
+_SWITCHED = frozenset({"on", "off", "out"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,9 @@ def match(line: str, choices: list[ChoiceText]) -> list[str]:
     best: list[str] = []
     top = 0.0
     # `ask about ruth` asks about her, `follow madame` goes after her: each takes only a choice that says as much
-    needs = {"about"} if "about" in typed else _FOLLOWING if typed[0] in _FOLLOWING else set()
+    # and `turn it off` takes no choice to `turn it over`: the particle is the meaning
+    needs = ({"about"} if "about" in typed else _FOLLOWING if typed[0] in _FOLLOWING
+             else _SWITCHED & set(typed) if typed[0] in _SWITCHING else set())
     for c in choices:
         if needs and not needs & set(words(c.text)) and not any(needs & set(words(w)) for w in c.words):
             continue

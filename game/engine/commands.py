@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from game.engine import choicewords, people
+from game.engine import choicewords, people, verbs
 from game.engine.answers import PRONOUN_WORDS, Answers, Reply, narrator_phrase, person_pronoun
 from game.engine.choicewords import ChoiceText
 from game.engine.expr import ExprRuntimeError
@@ -26,8 +26,8 @@ from game.engine.nouns import Noun, Scope, distinguishing_name, is_plural, noun_
 from game.engine.outcome import Outcome, RunError, is_open, prose
 from game.engine.parsing import Parsed, _topic_matches, canonical_verb, match_name, parse
 from game.engine.state import GameState
-from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, MIND, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS, WHEREABOUTS
-from game.engine.words import content_keys, correct, is_english, is_verb, join_names, names_typed, words
+from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, MAKING, MIND, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS, WHEREABOUTS
+from game.engine.words import content_keys, join_names, mend, words
 
 __all__ = ["BUILTIN_VERBS", "SYNONYMS", "CommandReader", "Parsed", "Reading", "canonical_verb", "parse"]
 
@@ -84,8 +84,8 @@ class CommandReader:
         parsed = parse(line, self.verb_phrases)
         if not parsed.verb:
             return Reading(line, reply=Reply(Outcome("empty", source="parser-failure")))
-        if parsed.verb == "help" and not parsed.obj:  # help Ruth is about Ruth
-            return Reading(line, reply=Reply(self.help(state, scene)))
+        if parsed.verb in ("help", "hint") and not parsed.obj:  # help Ruth is about Ruth
+            return Reading(line, reply=Reply(self.help(state, scene) if parsed.verb == "help" else self.hint(state, scene)))
         if parsed.verb == "inventory":
             return Reading(line, reply=Reply(self.answers.inventory(state, scene)))
         things = self.visible_things(state, scene)
@@ -171,17 +171,17 @@ class CommandReader:
             return Reply(a.respond(state, scene, "unknown_verb", {"verb": parsed.verb_text}))
         if not obj:
             if person_verb:
-                company = [p for p in here.values() if not p.everywhere]
-                if len(company) == 1:
+                company = people.who_knows(self.story, state, scene, [p for p in here.values() if not p.everywhere], topic)
+                if len(company) == 1:  # ask about the tape, with Ruth and Tommy there: whichever of them knows of it
                     return Reply(a.to_person(state, scene, answered, company[0], topic))
-                return Reply(a.respond(state, scene, "ask_whom") if company else a.nobody_to_ask(state, scene, scope, topic))
+                return a.ask_whom(state, scene, parsed.verb_text, company, topic) if company else Reply(a.nobody_to_ask(state, scene, scope, topic))
             if answered == "examine":
                 return Reply(a.respond(state, scene, "examine_what"))
             company = [p for p in here.values() if not p.everywhere]
             if answered in PERSONAL and len(company) == 1:  # hug, with only Tommy there: Tommy
                 return Reply(a.to_person(state, scene, answered, company[0], ""))
             if answered in PERSONAL and company and a.needs_object(state, scene, verb):  # hug, with Ruth and Tommy both there
-                return Reply(a.respond(state, scene, "ask_whom"))
+                return a.ask_whom(state, scene, parsed.verb_text, company, "")
             if a.needs_object(state, scene, verb):
                 return Reply(a.respond(state, scene, "verb_what", {"verb": parsed.verb_text}))
             return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False))
@@ -193,7 +193,7 @@ class CommandReader:
                 noun = next((n for n in nouns if n.person == who.id), None)
                 return Reply(a.to_person(state, scene, answered, who, topic), noun)
         if not nouns:
-            if answered in MIND:  # think about Tommy, remember the Gallery: where he is now, or the moment's own line
+            if answered in MIND or answered in MAKING:  # think about Tommy, make tea: where he is now, or the moment's own line
                 return Reply(a.in_mind(state, scene, verb, parsed.verb_text, obj))
             if answered == "say" and people.known(self.story, obj) is None:  # say sorry, answer yes: words, not things
                 return Reply(a.said_aloud(state, scene, obj))
@@ -254,11 +254,10 @@ class CommandReader:
         if words(line) in (("again",), ("g",)) and memory.last is not None:
             return memory.last
         reading = self.read(state, scene, line)
-        if reading.failed and memory.pronouns and any(w in PRONOUN_WORDS for w in words(line)):
-            swapped = " ".join(memory.pronouns.get(PRONOUN_WORDS.get(w, ""), w) for w in words(line))
-            again = self.read(state, scene, swapped)
-            if not again.failed:
-                reading = again
+        if reading.failed and any(w in PRONOUN_WORDS or w == "his" for w in words(line)):  # him, nobody named: the he here
+            named = {**people.by_pronoun(self.present(scene, self.visible_things(state, scene))), **memory.pronouns}
+            again = self.read(state, scene, people.swapped(parse(line, self.verb_phrases), named, PRONOUN_WORDS))
+            reading = reading if again.failed else again
         self._remember(state, scene, reading, memory)
         result = ("choose", reading.choice) if reading.choice else ("command", reading.line)
         if not reading.failed:
@@ -288,19 +287,8 @@ class CommandReader:
 
     # ---- mending typos --------------------------------------------------------------------------------
     def mend(self, state: GameState, scene: Scene, line: str) -> str:
-        """`line` with each unknown word one letter from exactly one known word replaced by it.
-
-        A real English word is what the player meant (`open the door` by a donor's bed is about a door, and gets
-        the reply for something not here), so only words that are not English, or are typed with a capital, are
-        mended; the verb first unless it is a verb itself (`red letter` is `read letter`; `rake leaves` is not)."""
-        typed = words(line)
-        if not typed:
-            return line
-        vocabulary = self._vocabulary(state, scene)
-        first = typed[0] if typed[0] in vocabulary or is_verb(typed[0]) else correct(typed[0], self._verb_words) or typed[0]
-        names = names_typed(line)  # `examine Rut`: a capital says a name was meant, though `rut` is a word
-        mended = [first] + [w if is_english(w) and w not in names else correct(w, vocabulary) or w for w in typed[1:]]
-        return " ".join(mended) if mended != list(typed) else line
+        """`line` with its typos mended against every word this scene can name (words.mend)."""
+        return mend(line, self._vocabulary(state, scene), self._verb_words)
 
     def _vocabulary(self, state: GameState, scene: Scene) -> frozenset[str]:
         fixed = self._scene_words.get(scene.id)
@@ -379,6 +367,18 @@ class CommandReader:
         if not verbs:
             return self.answers.respond(state, scene, "help_none", kind="help")
         return self.answers.respond(state, scene, "help", {"verbs": join_names(verbs, "or")}, kind="help")
+
+    def hint(self, state: GameState, scene: Scene) -> Outcome:
+        """One thing typed here finds that Kathy has not done yet (`I might read the letter`): the choices are on screen."""
+        untried = [a for a in scene.actions if a.option is None and not state.chosen.get(a.key) and _open(state, a)]
+        if not untried:
+            return self.answers.respond(state, scene, "hint_none")
+        a, thing, item = untried[0], scene.things.get(untried[0].thing or ""), self.story.items.get(untried[0].thing or "")
+        shown = noun_name(thing.name or thing.names[0]) if thing is not None else item.name if item is not None else ""
+        who = people.known(self.story, a.about[0]) if a.about else None  # about Tommy, with his capital
+        what = [verbs.TO_THING.get(a.verb_text[0], a.verb_text[0]) if shown else a.verb_text[0], shown,
+                f"about {who.name if who is not None else a.about[0]}" if a.about else ""]
+        return self.answers.respond(state, scene, "hint", {"command": " ".join(w for w in what if w)})
 
     # ---- for tools and front ends -----------------------------------------------------------------
     def command_text(self, scene: Scene, action: Action) -> str:

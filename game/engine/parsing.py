@@ -18,6 +18,11 @@ PREPOSITIONS = ("about", "to", "with", "on", "at", "in", "into", "from", "for", 
 # `give him the tape`, `show her the drawing`: the first word after these verbs is who receives the rest
 _TO_SOMEONE = frozenset({"give", "show"})
 _RECEIVERS = frozenset({"him", "her", "them", "me"})
+# `turn the radio off`, `switch it on`: the particle at the end belongs to the verb (`turn off the radio`)
+_PARTICLE_VERBS = frozenset({"turn", "switch"})
+_PARTICLES = frozenset({"on", "off", "out"})
+# words said to someone that are a verb of their own: `say sorry to Ruth` is being sorry to Ruth
+_SAID_TO = frozenset({"sorry", "hello", "goodbye", "thank you", "thanks", "good night", "goodnight"})
 def canonical_verb(phrase: str) -> str:
     words_ = normalise_words(phrase)
     return CANONICAL.get(words_, words_)
@@ -65,6 +70,9 @@ def parse(text: str, extra_phrases: frozenset[str] = frozenset()) -> Parsed:
                 break
     verb_text = " ".join(words_[:verb_len])
     rest = words_[verb_len:]
+    if verb_text in _PARTICLE_VERBS and len(rest) > 1 and rest[-1] in _PARTICLES:
+        moved = parse(" ".join([verb_text, rest[-1], *rest[:-1]]), extra_phrases)
+        return Parsed(moved.verb, moved.verb_text, moved.obj, moved.second, moved.prep, text, moved.obj_text)
     if verb_text == "i" and rest:  # "i don't know" is Kathy speaking, not the inventory: read the rest
         found = parse(" ".join(raw_words[kept[0][0] + 1:]), extra_phrases)
         return Parsed(found.verb, found.verb_text, found.obj, found.second, found.prep, text, found.obj_text)
@@ -77,6 +85,11 @@ def parse(text: str, extra_phrases: frozenset[str] = frozenset()) -> Parsed:
     if rest and rest[0] in PREPOSITIONS and verb_text in ("look", "l"):  # "look at x" typed oddly
         obj_words = rest[1:]
     verb = canonical_verb(verb_text)
+    if verb == "say" and prep == "to" and second_words and " ".join(obj_words) in _SAID_TO:  # say sorry to Ruth: sorry, to her
+        said = canonical_verb(" ".join(obj_words))
+        return Parsed(said, " ".join(obj_words), " ".join(second_words), "", "", text, " ".join(second_words))
+    if obj_words == ["you"] and not prep:  # `love you`, `forgive you`: you is whoever Kathy is speaking to
+        return Parsed(verb, verb_text, "", "", "", text, "")
     if verb in _TO_SOMEONE and not prep and len(rest) > 1 and rest[0] in _RECEIVERS:  # give him the tape: to him
         return Parsed(verb, verb_text, " ".join(rest[1:]), rest[0], "to", text, " ".join(raw_words[kept[verb_len][0] + 1:]))
     start = kept[verb_len - 1][0] + 1

@@ -13,7 +13,7 @@ from typing import Any
 from game.engine.expr import ExprRuntimeError
 from game.engine.model import Action, Lines, Paragraph, Person, Scene, Story, Thing, Topic
 from game.engine.outcome import RunError
-from game.engine.parsing import Parsed
+from game.engine.parsing import Parsed, canonical_verb
 from game.engine.state import GameState
 from game.engine.words import keys
 
@@ -73,6 +73,37 @@ def topic_reply(state: GameState, scene: Scene, person: Person, topic_words: str
     if person.lines.fallback:
         return person.lines.fallback, "person"
     return (), ""
+
+
+def who_knows(story: Story, state: GameState, scene: Scene, company: list[Person], topic_words: str) -> list[Person]:
+    """Whom `ask about X` means when several are here: not someone X names (asking about Tommy with Ruth and Tommy
+    there is asking Ruth), and of the rest, those with words of their own on X, when any have (their topics, the
+    scene's or the story's, whose conditions hold now; a shrug does not count). The company unchanged otherwise."""
+    if len(company) < 2 or not topic_words:
+        return company
+    named = known(story, topic_words)
+    others = [p for p in company if named is None or p.id != named.id] or company
+    knowing = [p for p in others if any(topic_fits(topic_words, t.names) and _holds(state, t)
+                                        for lines in (scene.people.get(p.id), p.lines) if lines is not None for t in lines.topics)]
+    return knowing or others
+
+
+def by_pronoun(here: dict[str, Person]) -> dict[str, str]:
+    """`him` -> `tommy` when Tommy is the only he here (and likewise her, them): what a pronoun means before anyone
+    has been named, so `hold his hand` with Ruth and Tommy there is holding Tommy's."""
+    found: dict[str, list[str]] = {}
+    for p in here.values():
+        if not p.everywhere:
+            found.setdefault({"he": "him", "she": "her"}.get(p.pronoun, "them"), []).append(p.names[0])
+    return {word: names[0] for word, names in found.items() if len(names) == 1}
+
+
+def swapped(parsed: Parsed, named: dict[str, str], pronoun_words: dict[str, str]) -> str:
+    """The line as parsed, each pronoun replaced by the name it stands for (`hold his hand` -> `hold tommy`, `give him
+    the tape` -> `give tape to tommy`): what to record, so a replay needs no memory of who was meant."""
+    parsed = holding(parsed)
+    typed = " ".join(x for x in (parsed.verb_text, parsed.obj, parsed.prep, parsed.second) if x)
+    return " ".join(named.get(pronoun_words.get(w, ""), w) for w in typed.split())
 
 
 def line(scene: Scene, person: Person, field: str) -> tuple[tuple[Paragraph, ...], str]:
@@ -147,13 +178,37 @@ def talk_instead(verb: str, found: list[Any], open_actions: list[Action]) -> Act
     return next((a for a in open_actions if a.thing == found[0].id and "talk" in a.verbs and not a.about), None)
 
 
+# `hold his hand`, `take Ruth's hand`, `kiss her hand`: the hand is the person's, and holding it is holding them
+_HOLDING = frozenset({"hold", "take", "grab", "squeeze", "clasp", "hold onto", "touch", "kiss", "reach for"})
+_WHOSE = {"his": "him", "her": "her", "their": "them", "your": ""}
+
+
+def holding(parsed: Parsed) -> Parsed:
+    """`hold his hand`, `take Ruth's hand` read as holding him, or Ruth; the line as parsed otherwise. Only asked when
+    nothing of the scene took the line as typed, so a hand that is a thing of its own (Ruth's, on the sheet) is still
+    the thing its actions name."""
+    ws = parsed.obj.split()
+    if len(ws) < 2 or ws[-1] not in ("hand", "hands") or parsed.verb_text not in _HOLDING:
+        return parsed
+    if ws[-2] not in _WHOSE and not ws[-2].endswith("'s"):
+        return parsed
+    held = " ".join([*ws[:-2], _WHOSE.get(ws[-2], ws[-2].removesuffix("'s"))])
+    verb_text = parsed.verb_text if parsed.verb_text in ("kiss", "touch") else "hold"
+    return Parsed(canonical_verb(verb_text), verb_text, held, parsed.second, parsed.prep, parsed.raw, held)
+
+
 def leading(story: Story, parsed: Parsed) -> Parsed:
     """`ask madame why she was crying`, `tell ruth the truth`: a person named first and the rest what is asked or
-    told, as if typed with `about`. Only for ask and tell with no preposition of their own."""
+    told, as if typed with `about`. Only for ask and tell with no preposition of their own; and `hold his hand`
+    (holding). Asked only when nothing took the line as typed."""
+    if (held := holding(parsed)) is not parsed:  # hold his hand
+        return held
     ws = parsed.obj.split()
     if parsed.verb not in ("ask", "tell") or parsed.prep or len(ws) < 2:
         return parsed
     for n in range(len(ws) - 1, 0, -1):
+        if known(story, " ".join(ws[:n])) is not None and ws[n:n + 2] == ["i", "love"]:  # tell tommy I love him: said
+            return Parsed("love", "tell", " ".join(ws[:n]), "", "", parsed.raw)
         if known(story, " ".join(ws[:n])) is not None:
             return Parsed(parsed.verb, parsed.verb_text, " ".join(ws[:n]), " ".join(ws[n:]), "about", parsed.raw)
     return parsed

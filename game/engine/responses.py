@@ -6,7 +6,7 @@ first, then its location's, then story.yaml's; the texts below are only the engi
 for stories that write none (tiny test stories). A response may hold a few placeholders, filled
 in plain words, never in quotes: {name} is the thing or person meant ("the tape", "Ruth"), {Name}
 the same with a capital, {it}/{It} its pronoun, {person}/{Person} the person spoken to, {verb} the
-verb as typed, {choices} the candidates of a question, {things}/{people} a list, {were} was or were.
+verb as typed, {command} a thing to try (read the letter), {choices} the candidates of a question, {things}/{people} a list, {were} was or were.
 """
 
 from __future__ import annotations
@@ -61,16 +61,23 @@ _VERB_DOCS: dict[str, tuple[str, str]] = {
     "shout": ("`shout`", "I didn't raise my voice."),
     "hug": ("`hug X`", "I didn't, though I thought about it."),
     "kiss": ("`kiss X`", "It wasn't the moment for that."),
+    "love": ("`i love you`, `tell X I love them`", "I didn't say it, not in words."),
     "wave": ("`wave`, `wave to X`", "I waved, and felt foolish."),
     "attack": ("`hit X`, `break X`", "I wasn't going to break anything."),
     "climb": ("`climb X`", "I didn't climb anything."),
     "buy": ("`buy X`", "There was nothing to buy."),
     "write": ("`write`, `draw`", "I had nothing to write with."),
+    "switch off": ("`switch off X`, `turn X off`, `put out X`", "I left it as it was."),
+    "make": ("`make X`, `make tea`", "There was nothing there to make it with."),
+    "wash": ("`wash`, `wash my hands`, `clean X`", "I washed my hands later, when there was somewhere to do it."),
+    "dress": ("`get dressed`, `get changed`", "I was dressed already, in what I always wore."),
+    "forgive": ("`forgive X`, `make up with X`", "I forgave {name}, or tried to, without a word said."),
+    "thank": ("`thank X`, `say thank you`", "I said thank you, quietly."),
     "pray": ("`pray`", "I didn't know how to pray. Nobody had ever taught us."),
     "yes": ("`yes`", "Nobody had asked me anything."),
     "no": ("`no`", "Nobody had asked me anything."),
     "sorry": ("`sorry`", "I said sorry, to nobody in particular."),
-    "hello": ("`hello`, `thank X`", "I said hello, quietly."),
+    "hello": ("`hello`, `greet X`", "I said hello, quietly."),
     "goodbye": ("`goodbye`", "It wasn't time for goodbyes."),
     "say": ("`say X`", "I said it, quietly, and nobody answered."),
     "follow": ("`follow X` with no choice that does", "I stayed where I was."),
@@ -97,6 +104,9 @@ _OTHER: tuple[Response, ...] = (
     Response("notable", "`look`: the things here ({things})", "I noticed {things}."),
     Response("help", "`help` ({verbs} lists this scene's own verbs)", "Here I might try {verbs}."),
     Response("help_none", "`help` in a scene with no verbs of its own", "Nothing here asked for more than looking."),
+    Response("hint", "`hint`: one thing this scene answers that Kathy has not done yet ({command}: read the letter)",
+             "I might {command}."),
+    Response("hint_none", "`hint` when everything this scene answers has been done", "There was nothing left to do but choose."),
     Response("ended", "anything typed after the story has ended", "The story had ended."),
     Response("nothing_to_undo", "`undo` at the start of a run", "There was nothing to undo: this was where it began."),
     Response("nothing_to_redo", "`redo` with nothing undone", "There was nothing to redo."),
@@ -110,7 +120,8 @@ _FAILURES: tuple[Response, ...] = (
     Response("unknown_verb", "a line whose verb the story does not know", "That wasn't something I knew how to do."),
     Response("no_pronoun", "`it`, `him`, `her`, `them` before anything was named", "I wasn't sure what I meant by that."),
     Response("nobody_here", "`talk`, `ask`, `tell` with no one present", "There was nobody there to talk to."),
-    Response("ask_whom", "`ask about X` with more than one person present", "I would have had to say whom I meant."),
+    Response("ask_whom", "`ask about X`, `hug` with more than one person who could be meant ({choices}: a question)",
+             "Which of them did I mean, {choices}?"),
     Response("no_again", "`again` before anything was typed", "There was nothing to do again."),
     Response("which", "a question when a line fits more than one thing or choice ({choices})", "Which did I mean, {choices}?"),
     Response("empty", "a line with no words that mean anything", "I didn't say anything after all."),
@@ -125,7 +136,7 @@ for _r in _FAILURES:
     RESPONSES[_r.name] = Response(_r.name, _r.doc, _r.fallback, True)
 
 PLACEHOLDERS = frozenset({"name", "Name", "it", "It", "person", "Person", "verb", "choices", "things", "people",
-                          "were", "verbs"})
+                          "were", "verbs", "command"})
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from game.engine import clauses
 from game.engine.bounds import one_line
 from game.engine.checkpoints import CHECK_EVERY, CHECKPOINT_EVERY, Checkpoints, Expected
 from game.engine.engine import Engine, Outcome, RunError, View
@@ -232,6 +233,13 @@ class Run:
         return self._player_input(Input(self.state.scene, "choose", option_id))
 
     def command(self, line: str) -> Outcome:
+        """A typed line; one of several clauses (`look at the sea and then sit down`) plays each in turn (clauses.py)."""
+        parts = clauses.split(line, self.engine.story.verb_phrases)
+        if len(parts) > 1 and not self.ended and not clauses.whole(lambda t: self.engine.commands.read(self.state, self.scene, t), line):
+            return clauses.play(parts, self._command)
+        return self._command(line)
+
+    def _command(self, line: str) -> Outcome:
         words = line.strip().lower()
         if words in UNDO_WORDS:
             if self.undo_last() is not None:

@@ -103,8 +103,8 @@ def correct(word: str, vocabulary: frozenset[str]) -> str | None:
     """The one known word a single-letter slip away from `word`, or None (unknown, or more than one fits and
     not exactly one of them by two neighbours swapped).
 
-    Short words are mended only into longer ones (`sng` -> `sing`, `rut` -> `ruth`): `it` and `at`,
-    or `tap` and `tape`, are each one letter from too much.
+    Short words are mended only into longer ones (`sng` -> `sing`, `rut` -> `ruth`), or into the same letters with
+    two neighbours swapped (`hgu` -> `hug`): `it` and `at`, or `tap` and `tape`, are each one letter from too much.
     """
     if len(word) < 3 or word in vocabulary or key(word) in vocabulary:
         return None
@@ -115,7 +115,8 @@ def correct(word: str, vocabulary: frozenset[str]) -> str | None:
         near.update(index.get(variant, ()))
     for i in range(len(word) - 1):  # two neighbours swapped
         near.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
-    found = {v for v in near if v in vocabulary and len(v) >= shortest and one_edit_apart(word, v)}
+    found = {v for v in near if v in vocabulary and one_edit_apart(word, v)
+             and (len(v) >= shortest or sorted(v) == sorted(word))}  # `hgu` is `hug`: two neighbours swapped
     if len(found) > 1:  # `wiat` is `wait` and `what` alike: two keys swapped is the likeliest slip of the hand
         found = {v for v in found if len(v) == len(word) and sorted(v) == sorted(word)}
     return found.pop() if len(found) == 1 else None
@@ -208,3 +209,18 @@ def join_names(names: list[str], last: str = "and") -> str:
 
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def mend(line: str, vocabulary: frozenset[str], verb_words: frozenset[str]) -> str:
+    """`line` with each unknown word one letter from exactly one known word replaced by it.
+
+    A real English word is what the player meant (`open the door` by a donor's bed is about a door, and gets
+    the reply for something not here), so only words that are not English, or are typed with a capital, are
+    mended; the verb first unless it is a verb itself (`red letter` is `read letter`; `rake leaves` is not)."""
+    typed = words(line)
+    if not typed:
+        return line
+    first = typed[0] if typed[0] in vocabulary or is_verb(typed[0]) else correct(typed[0], verb_words) or typed[0]
+    names = names_typed(line)  # `examine Rut`: a capital says a name was meant, though `rut` is a word
+    mended = [first] + [w if is_english(w) and w not in names else correct(w, vocabulary) or w for w in typed[1:]]
+    return " ".join(mended) if mended != list(typed) else line

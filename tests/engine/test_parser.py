@@ -222,7 +222,7 @@ def test_words_said_aloud_are_said_not_looked_for(engine):
 def test_ask_about_with_one_person_here_asks_them(engine):
     assert said(engine, "ask about the weather", scene="field").said == ["Tommy looked blank."]
     assert said(engine, "talk", scene="field").said == ["Tommy grinned."]
-    assert said(engine, "talk").kind == "unknown"  # Ruth and Tommy are both here: whom?
+    assert said(engine, "talk").kind == "question"  # Ruth and Tommy are both here: which of them? (a question since 2026-12)
 
 
 def test_x_me_is_the_narrator(engine):
