@@ -59,6 +59,12 @@ def whole(read: Callable[[str], object], line: str) -> bool:
     return bool(getattr(reading, "choice", ""))
 
 
+def each(line: str, phrases: frozenset[str], read: Callable[[str], object], step: Callable[[str], Outcome]) -> Outcome:
+    """`line` played with `step` a clause at a time when it is several the scene does not take whole, else at once."""
+    parts = split(line, phrases)
+    return play(parts, step) if len(parts) > 1 and not whole(read, line) else step(line)
+
+
 def play(parts: list[str], step: Callable[[str], Outcome]) -> Outcome:
     """Play each clause with `step` and return one outcome that says all of it: every reply in order, every scene
     entered, and the state the last clause played left. Stops early as the module says."""

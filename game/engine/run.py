@@ -55,7 +55,7 @@ class Run:
         self._checkpoints = Checkpoints(self.state)
         self._redo: list[Input | _Aside] = []
         self.parser = ParserMemory()  # pronouns and the open question: the conversation, never saved or replayed
-        self._tracer: Tracer | None = None
+        self._tracer = Tracer(engine)  # holds nothing until a flowchart or the page's map asks for the run's way
         self._history.entered(self.state, [self.state.scene], None)
 
     # ---- building a run from a recording --------------------------------------------------------
@@ -216,8 +216,6 @@ class Run:
     def trace(self) -> Trace:
         """The way this run went through the story map (scenes, edges, options taken), for a flowchart: traced on from
         where the last call left off when the run has only gone on since (storymap.Tracer)."""
-        if self._tracer is None:
-            self._tracer = Tracer(self.engine)
         return self._tracer.trace(self.recording)
 
     def checkpoint_states(self) -> dict[int, GameState]:
@@ -234,10 +232,8 @@ class Run:
 
     def command(self, line: str) -> Outcome:
         """A typed line; one of several clauses (`look at the sea and then sit down`) plays each in turn (clauses.py)."""
-        parts = clauses.split(line, self.engine.story.verb_phrases)
-        if len(parts) > 1 and not self.ended and not clauses.whole(lambda t: self.engine.commands.read(self.state, self.scene, t), line):
-            return clauses.play(parts, self._command)
-        return self._command(line)
+        read = self.engine.commands.read
+        return self._command(line) if self.ended else clauses.each(line, self.engine.story.verb_phrases, lambda t: read(self.state, self.scene, t), self._command)
 
     def _command(self, line: str) -> Outcome:
         words = line.strip().lower()
