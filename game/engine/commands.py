@@ -4,7 +4,7 @@
 to one canonical verb (`parse`). A line is tried, in order: the scene's actions, exactly as the parser has always
 read them (so lines recorded by older saves still do what they did); the visible choices in words (choicewords.py);
 the actions with nouns found more freely (plurals, adjectives, possessives: nouns.py); last the parser's own answers
-(answers.py: examine, look, people, every verb's default). A line not understood is tried again with typos mended.
+(answers.py: examine, look, people, every verb's default, by way of unmatched.py). A line not understood is tried again with typos mended.
 
 `read` needs nothing but the state and the line, which is what replays use. `resolve` adds the
 run's memory (memory.py: pronouns, the last question, `again`) and turns the line into the input
@@ -13,20 +13,21 @@ to record, already resolved, so a replay never needs that memory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from game.engine import choicewords, people, verbs
-from game.engine.answers import PRONOUN_WORDS, Answers, Reply, narrator_phrase, person_pronoun
+from game.engine.answers import PRONOUN_WORDS, Answers, Reply, person_pronoun
 from game.engine.choicewords import ChoiceText
 from game.engine.expr import ExprRuntimeError
 from game.engine.memory import Candidate, ParserMemory, Question, answer_of
 from game.engine.model import Action, Person, Scene, Story, Thing
-from game.engine.nouns import Noun, Scope, distinguishing_name, is_plural, noun_name
+from game.engine.nouns import Noun, Scope, distinguishing_name, noun_name
 from game.engine.outcome import Outcome, RunError, is_open, prose
 from game.engine.parsing import Parsed, _topic_matches, canonical_verb, match_name, parse
 from game.engine.state import GameState
-from game.engine.verbs import ANSWERED_AS, BUILTIN_VERBS, MAKING, MIND, MOVE_WORDS, PERSONAL, SYNONYMS, VERB_WORDS, WHEREABOUTS
+from game.engine.unmatched import Unmatched
+from game.engine.verbs import BUILTIN_VERBS, SYNONYMS, VERB_WORDS, WHEREABOUTS
 from game.engine.words import content_keys, join_names, mend, words
 
 __all__ = ["BUILTIN_VERBS", "SYNONYMS", "CommandReader", "Parsed", "Reading", "canonical_verb", "parse"]
@@ -59,6 +60,7 @@ class CommandReader:
         self.verb_phrases = story.verb_phrases
         self.item_names = [(i.id, i.names) for i in story.items.values()]
         self.answers = Answers(story)
+        self.unmatched = Unmatched(story, self.answers, story.verb_phrases)
         self._verb_words = frozenset(VERB_WORDS | {w for p in story.verb_phrases for w in p.split()})
         # Remembered because every typed line asks several times: who is here, by scene and visible things;
         # the words a scene knows, by scene (the story's people and verbs never change).
@@ -117,7 +119,7 @@ class CommandReader:
         if blocked is not None:
             return Reading(line, reply=self._blocked(state, scene, parsed, blocked, nouns, here))
         talk = people.talk_instead(parsed.verb, nouns, [a for a in scene.actions if _open(state, a)])
-        return Reading(line, action=talk) if talk else Reading(line, reply=self._answer(state, scene, parsed, scope, here, nouns))
+        return Reading(line, action=talk) if talk else Reading(line, reply=self.unmatched.answer(state, scene, parsed, scope, here, nouns))
 
     def _match(self, state: GameState, scene: Scene, parsed: Parsed, thing_id: str | None) -> tuple[Action | None, Action | None]:
         blocked: Action | None = None
@@ -152,86 +154,6 @@ class CommandReader:
             return Reply(Outcome("blocked", prose(state, blocked.blocked), source="scene"))
         name = "done_already" if blocked.once and state.chosen.get(blocked.key) else "held_back"
         return Reply(self.answers.respond(state, scene, name, kind="blocked"))
-
-    def _answer(self, state: GameState, scene: Scene, parsed: Parsed, scope: Scope, here: dict[str, Any], nouns: list[Noun]) -> Reply:
-        a = self.answers
-        verb, obj = parsed.verb, parsed.obj
-        answered = ANSWERED_AS.get(verb, verb)
-        if verb == "again" or (answered == "sing" and obj):  # sing never let me go: a song, not a thing or a me
-            return Reply(a.respond(state, scene, "no_again") if verb == "again" else a.verb(state, scene, verb, parsed.verb_text, None, False))
-        if verb == "look" and not obj:
-            return Reply(a.look(state, scene, scope, here))
-        person_verb = answered in ("talk", "ask", "tell")
-        topic = parsed.second
-        if person_verb and obj.startswith("about "):  # ask about the elephant: whoever is here
-            obj, topic = "", obj[len("about "):]
-        if verb not in SYNONYMS and verb not in ANSWERED_AS:
-            if obj and not nouns and verb in self.verb_phrases:
-                return a.cannot_see(state, scene, scope, obj, scope.nearest(obj))
-            return Reply(a.respond(state, scene, "unknown_verb", {"verb": parsed.verb_text}))
-        if not obj:
-            if person_verb:
-                company = people.who_knows(self.story, state, scene, [p for p in here.values() if not p.everywhere], topic)
-                if len(company) == 1:  # ask about the tape, with Ruth and Tommy there: whichever of them knows of it
-                    return Reply(a.to_person(state, scene, answered, company[0], topic))
-                return a.ask_whom(state, scene, parsed.verb_text, company, topic) if company else Reply(a.nobody_to_ask(state, scene, scope, topic))
-            if answered == "examine":
-                return Reply(a.respond(state, scene, "examine_what"))
-            company = [p for p in here.values() if not p.everywhere]
-            if answered in PERSONAL and len(company) == 1:  # hug, with only Tommy there: Tommy
-                return Reply(a.to_person(state, scene, answered, company[0], ""))
-            if answered in PERSONAL and company and a.needs_object(state, scene, verb):  # hug, with Ruth and Tommy both there
-                return a.ask_whom(state, scene, parsed.verb_text, company, "")
-            if a.needs_object(state, scene, verb):
-                return Reply(a.respond(state, scene, "verb_what", {"verb": parsed.verb_text}))
-            return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False))
-        if answered in PERSONAL or person_verb:  # talk to laura: the person, even where a bowl answers to laura
-            who = people.known(self.story, obj)
-            if who is not None and not narrator_phrase(obj):
-                if who.id not in here:
-                    return Reply(a.absent(state, scene, who))
-                noun = next((n for n in nouns if n.person == who.id), None)
-                return Reply(a.to_person(state, scene, answered, who, topic), noun)
-        if not nouns:
-            if answered in MIND or answered in MAKING:  # think about Tommy, make tea: where he is now, or the moment's own line
-                return Reply(a.in_mind(state, scene, verb, parsed.verb_text, obj))
-            if answered == "say" and people.known(self.story, obj) is None:  # say sorry, answer yes: words, not things
-                return Reply(a.said_aloud(state, scene, obj))
-            if narrator_phrase(obj):
-                return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False) if answered != "examine"
-                             else a.respond(state, scene, "examine_me"))
-            if obj in PRONOUN_WORDS:
-                return Reply(a.respond(state, scene, "no_pronoun"))
-            if answered in ("go", "follow") or parsed.verb_text.split()[0] in MOVE_WORDS:
-                absent = people.known(self.story, obj)
-                if absent is not None and absent.id not in here:
-                    return Reply(a.absent(state, scene, absent))
-                return Reply(a.respond(state, scene, answered if answered in ("follow", "climb") else "go"))
-            return a.cannot_see(state, scene, scope, obj, scope.nearest(obj))
-        if len(nouns) > 1:
-            tail = f"{parsed.prep} {parsed.second}".strip()
-            return a.which(state, scene, parsed.verb_text, nouns, tail)
-        noun = nouns[0]
-        named = Reply(Outcome("reply"), noun)
-        by_name = noun.kind == "person" or obj in PRONOUN_WORDS or people.known(self.story, obj) is not None
-        if noun.person and noun.person in here and answered not in ("examine", *MIND) and by_name:  # not `open window`
-            named.outcome = a.to_person(state, scene, answered, here[noun.person], topic)
-            return named
-        if answered in ("give", "show") and parsed.second:  # show her the case, with one person here: her
-            company = [p for p in here.values() if not p.everywhere]
-            receiver = scope.find(company[0].names[0] if parsed.second in PRONOUN_WORDS and len(company) == 1 else parsed.second)
-            if len(receiver) == 1 and receiver[0].person in here and people.reply(scene, here[receiver[0].person], answered)[0]:
-                named.outcome = a.to_person(state, scene, answered, here[receiver[0].person], "")  # their own reply to it
-                return named
-            away = people.known(self.story, parsed.second)
-            if away is not None and away.id not in here:  # show it to Tommy, who is gone: where he is by then
-                named.outcome = a.absent(state, scene, away)
-                return named
-        typed = next((n for n in noun.names if set(parsed.obj.split()) <= set(n.split())), noun.names[0])
-        if noun.kind in ("scenery", "thing") and typed != noun.names[0] and (not noun.name[:1].isupper() or noun.person):  # `open door` of `dent, car door`: the car door, not the dent
-            noun = replace(noun, name=noun_name(typed), plural=is_plural(typed))
-        named.outcome = a.verb(state, scene, verb, parsed.verb_text, noun, noun.kind == "item")
-        return named
 
     def _which_choice(self, state: GameState, scene: Scene, ids: list[str]) -> Reply:
         texts = {c.id: c for c in self.choice_texts(state, scene)}

@@ -1,0 +1,132 @@
+"""What a typed line gets when no action or choice of the scene took it: which of the parser's own answers
+(answers.py) it is sent to.
+
+Apart from commands.py, which decides whether an action or a choice takes a line at all, because the routing
+among answers is long and grows with every verb taught: a line with no object (`hug`, `ask about the tape`), a
+line naming a person (present, or away), a line naming nothing that is here (`think about Tommy`, `say sorry`),
+and a line naming one thing or several. The order below is the order a player would expect the answer to come.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from game.engine import people
+from game.engine.answers import PRONOUN_WORDS, Answers, Reply, narrator_phrase
+from game.engine.model import Person, Scene, Story
+from game.engine.nouns import Noun, Scope, is_plural, noun_name
+from game.engine.outcome import Outcome
+from game.engine.parsing import Parsed
+from game.engine.state import GameState
+from game.engine.verbs import ANSWERED_AS, MAKING, MIND, MOVE_WORDS, PERSONAL, SYNONYMS
+
+_PERSON_VERBS = ("talk", "ask", "tell")
+
+
+class Unmatched:
+    """Sends a line no action or choice took to the answer written nearest to its moment."""
+
+    def __init__(self, story: Story, answers: Answers, verb_phrases: frozenset[str]):
+        self.story = story
+        self.answers = answers
+        self.verb_phrases = verb_phrases
+
+    def answer(self, state: GameState, scene: Scene, parsed: Parsed, scope: Scope, here: dict[str, Person],
+               nouns: list[Noun]) -> Reply:
+        a = self.answers
+        verb, obj = parsed.verb, parsed.obj
+        answered = ANSWERED_AS.get(verb, verb)
+        if verb == "again" or (answered == "sing" and obj):  # sing never let me go: a song, not a thing or a me
+            return Reply(a.respond(state, scene, "no_again") if verb == "again" else a.verb(state, scene, verb, parsed.verb_text, None, False))
+        if verb == "look" and not obj:
+            return Reply(a.look(state, scene, scope, here))
+        topic = parsed.second
+        if answered in _PERSON_VERBS and obj.startswith("about "):  # ask about the elephant: whoever is here
+            obj, topic = "", obj[len("about "):]
+        if verb not in SYNONYMS and verb not in ANSWERED_AS:
+            if obj and not nouns and verb in self.verb_phrases:
+                return a.cannot_see(state, scene, scope, obj, scope.nearest(obj))
+            return Reply(a.respond(state, scene, "unknown_verb", {"verb": parsed.verb_text}))
+        if not obj:
+            return self._alone(state, scene, parsed, scope, here, topic)
+        if answered in PERSONAL or answered in _PERSON_VERBS:  # talk to laura: the person, even where a bowl answers to laura
+            who = people.known(self.story, obj)
+            if who is not None and not narrator_phrase(obj):
+                if who.id not in here:
+                    return Reply(a.absent(state, scene, who))
+                noun = next((n for n in nouns if n.person == who.id), None)
+                return Reply(a.to_person(state, scene, answered, who, topic), noun)
+        if not nouns:
+            return self._unseen(state, scene, parsed, scope, here, obj)
+        if len(nouns) > 1:
+            tail = f"{parsed.prep} {parsed.second}".strip()
+            return a.which(state, scene, parsed.verb_text, nouns, tail)
+        return self._one(state, scene, parsed, scope, here, nouns[0], topic)
+
+    def _alone(self, state: GameState, scene: Scene, parsed: Parsed, scope: Scope, here: dict[str, Person], topic: str) -> Reply:
+        """A verb with no object: `hug`, `ask about the tape`, `sit`, `examine`."""
+        a, verb = self.answers, parsed.verb
+        answered = ANSWERED_AS.get(verb, verb)
+        company = [p for p in here.values() if not p.everywhere]
+        if answered in _PERSON_VERBS:
+            company = people.who_knows(self.story, state, scene, company, topic)
+            if len(company) == 1:  # ask about the tape, with Ruth and Tommy there: whichever of them knows of it
+                return Reply(a.to_person(state, scene, answered, company[0], topic))
+            if company:
+                return a.ask_whom(state, scene, parsed.verb_text, company, topic)
+            return Reply(a.nobody_to_ask(state, scene, scope, topic))
+        if answered == "examine":
+            return Reply(a.respond(state, scene, "examine_what"))
+        if answered in PERSONAL and len(company) == 1:  # hug, with only Tommy there: Tommy
+            return Reply(a.to_person(state, scene, answered, company[0], ""))
+        if answered in PERSONAL and company and a.needs_object(state, scene, verb):  # hug, with Ruth and Tommy both there
+            return a.ask_whom(state, scene, parsed.verb_text, company, "")
+        if a.needs_object(state, scene, verb):
+            return Reply(a.respond(state, scene, "verb_what", {"verb": parsed.verb_text}))
+        return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False))
+
+    def _unseen(self, state: GameState, scene: Scene, parsed: Parsed, scope: Scope, here: dict[str, Person], obj: str) -> Reply:
+        """A line naming nothing that is here: a thought, words said, Kathy herself, a pronoun, somewhere to go."""
+        a, verb = self.answers, parsed.verb
+        answered = ANSWERED_AS.get(verb, verb)
+        if answered in MIND or answered in MAKING:  # think about Tommy, make tea: where he is now, or the moment's own line
+            return Reply(a.in_mind(state, scene, verb, parsed.verb_text, obj))
+        if answered == "say" and people.known(self.story, obj) is None:  # say sorry, answer yes: words, not things
+            return Reply(a.said_aloud(state, scene, obj))
+        if narrator_phrase(obj):
+            return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False) if answered != "examine"
+                         else a.respond(state, scene, "examine_me"))
+        if obj in PRONOUN_WORDS:
+            return Reply(a.respond(state, scene, "no_pronoun"))
+        if answered in ("go", "follow") or parsed.verb_text.split()[0] in MOVE_WORDS:
+            absent = people.known(self.story, obj)
+            if absent is not None and absent.id not in here:
+                return Reply(a.absent(state, scene, absent))
+            return Reply(a.respond(state, scene, answered if answered in ("follow", "climb") else "go"))
+        return a.cannot_see(state, scene, scope, obj, scope.nearest(obj))
+
+    def _one(self, state: GameState, scene: Scene, parsed: Parsed, scope: Scope, here: dict[str, Person], noun: Noun,
+             topic: str) -> Reply:
+        """A line naming one thing or person that is here."""
+        a, verb, obj = self.answers, parsed.verb, parsed.obj
+        answered = ANSWERED_AS.get(verb, verb)
+        named = Reply(Outcome("reply"), noun)
+        by_name = noun.kind == "person" or obj in PRONOUN_WORDS or people.known(self.story, obj) is not None
+        if noun.person and noun.person in here and answered not in ("examine", *MIND) and by_name:  # not `open window`
+            named.outcome = a.to_person(state, scene, answered, here[noun.person], topic)
+            return named
+        if answered in ("give", "show") and parsed.second:  # show her the case, with one person here: her
+            company = [p for p in here.values() if not p.everywhere]
+            receiver = scope.find(company[0].names[0] if parsed.second in PRONOUN_WORDS and len(company) == 1 else parsed.second)
+            if len(receiver) == 1 and receiver[0].person in here and people.reply(scene, here[receiver[0].person], answered)[0]:
+                named.outcome = a.to_person(state, scene, answered, here[receiver[0].person], "")  # their own reply to it
+                return named
+            away = people.known(self.story, parsed.second)
+            if away is not None and away.id not in here:  # show it to Tommy, who is gone: where he is by then
+                named.outcome = a.absent(state, scene, away)
+                return named
+        typed = next((n for n in noun.names if set(parsed.obj.split()) <= set(n.split())), noun.names[0])
+        if noun.kind in ("scenery", "thing") and typed != noun.names[0] and (not noun.name[:1].isupper() or noun.person):  # `open door` of `dent, car door`: the car door, not the dent
+            noun = replace(noun, name=noun_name(typed), plural=is_plural(typed))
+        named.outcome = a.verb(state, scene, verb, parsed.verb_text, noun, noun.kind == "item")
+        return named
