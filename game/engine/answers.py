@@ -141,20 +141,30 @@ class Answers:
         """talk to, ask/tell about, and every other verb done to someone who is here."""
         values = _person_values(person)
         if verb in ("ask", "tell", "talk") and topic:  # talk to Ruth about Tommy is asking her about him
-            text, source = people.topic_reply(state, scene, person, topic)
+            text, source = people.topic_reply(state, scene, person, topic, shrug=False)
             if text:
                 return self.written(state, text, source, values)
-            return self.respond(state, scene, "no_answer", values)
+            return self.nearest(state, scene, (), person.lines.fallback, "no_answer", values)
         if verb in ("talk", "ask", "tell"):
-            text, source = people.line(scene, person, "talk")
-            return self.written(state, text, source, values) if text else self.respond(state, scene, "talk", values)
-        text, source = people.reply(scene, person, verb)
-        if text:
-            return self.written(state, text, source, values)
+            own = scene.people.get(person.id)
+            return self.nearest(state, scene, own.talk if own is not None else (), person.lines.talk, "talk", values)
         name = response_name(verb)
         if (verb in PERSONAL or verb in _PEOPLE_VERBS or verb in ALONE) and name in RESPONSES:
-            return self.respond(state, scene, name, values)  # listen to Ruth, wait for her: the moment's listening
-        return self.respond(state, scene, "person_verb", values)
+            # listen to Ruth, wait for her: the moment's listening, unless the scene wrote her own
+            return self.nearest(state, scene, people.own_reply(scene, person, verb), person.lines.replies.get(verb, ()), name, values)
+        text, source = people.reply(scene, person, verb)
+        return self.written(state, text, source, values) if text else self.respond(state, scene, "person_verb", values)
+
+    def nearest(self, state: GameState, scene: Scene, own: tuple[Paragraph, ...], story_wide: tuple[Paragraph, ...],
+                name: str, values: dict[str, str]) -> Outcome:
+        """The line written most closely for a person and a verb: the scene's own line for them, then the scene's
+        `responses:` for the verb, then the person's story-wide line, then the location's response, then the story's.
+        A scene that wrote `hug:` for its moment is not overruled by how Tommy is hugged anywhere else."""
+        if own:
+            return self.written(state, own, "scene", values)
+        if name in scene.responses or not story_wide:
+            return self.respond(state, scene, name, values)
+        return self.written(state, story_wide, "person", values)
 
     def verb(self, state: GameState, scene: Scene, verb: str, verb_text: str, noun: Noun | None, carried: bool) -> Outcome:
         """A standard verb's default, alone or with a noun that is here."""

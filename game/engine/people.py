@@ -59,8 +59,10 @@ def topic_fits(topic_words: str, names: tuple[str, ...]) -> bool:
     return any((nk := keys(n)) and (nk <= tk or tk <= nk) for n in names)
 
 
-def topic_reply(state: GameState, scene: Scene, person: Person, topic_words: str) -> tuple[tuple[Paragraph, ...], str]:
-    """(what is said, where it was written) for asking `person` about `topic_words`; () when nobody wrote it."""
+def topic_reply(state: GameState, scene: Scene, person: Person, topic_words: str,
+                shrug: bool = True) -> tuple[tuple[Paragraph, ...], str]:
+    """(what is said, where it was written) for asking `person` about `topic_words`; () when nobody wrote it. Without
+    `shrug`, the person's story-wide fallback is left to the caller, which puts the scene's `no_answer` before it."""
     own = scene.people.get(person.id)
     for lines, source in ((own, "scene"), (person.lines, "person")):
         if lines is None:
@@ -70,7 +72,7 @@ def topic_reply(state: GameState, scene: Scene, person: Person, topic_words: str
                 return t.say, source
     if own is not None and own.fallback:
         return own.fallback, "scene"
-    if person.lines.fallback:
+    if shrug and person.lines.fallback:
         return person.lines.fallback, "person"
     return (), ""
 
@@ -106,13 +108,10 @@ def swapped(parsed: Parsed, named: dict[str, str], pronoun_words: dict[str, str]
     return " ".join(named.get(pronoun_words.get(w, ""), w) for w in typed.split())
 
 
-def line(scene: Scene, person: Person, field: str) -> tuple[tuple[Paragraph, ...], str]:
-    """The scene's or the person's `talk` or `look`: (text, where it was written)."""
-    own = scene.people.get(person.id)
-    mine = getattr(own, field) if own is not None else ()
-    if mine:
-        return mine, "scene"
-    return getattr(person.lines, field), "person"
+def own_reply(scene: Scene, person: Person, verb: str) -> tuple[Paragraph, ...]:
+    """The scene's own reply for this person and verb (its `people:` entry), or ()."""
+    own: Lines | None = scene.people.get(person.id)
+    return own.replies.get(verb, ()) if own is not None else ()
 
 
 def reply(scene: Scene, person: Person, verb: str) -> tuple[tuple[Paragraph, ...], str]:

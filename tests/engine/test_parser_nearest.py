@@ -1,0 +1,115 @@
+"""The line written nearest to its moment wins: a scene's own line for a person and verb, then the scene's
+`responses:` for the verb, then the person's story-wide line, then the location's, then the story's default."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine import Engine, load_story_from_texts
+
+STORY = """
+id: t
+title: T
+start: plain
+chapters: [Now]
+locations:
+  roads:
+    responses:
+      hug: The place was wrong for it.
+  field:
+people:
+  kathy: {name: Kathy, names: [me, myself], pronoun: she, everywhere: true}
+  tommy:
+    name: Tommy
+    pronoun: he
+    talk: Tommy and I talked, the way we always did.
+    fallback: Tommy said he'd think about it.
+    replies:
+      hug: Tommy hugged me back, anywhere at all.
+      kiss: Tommy went red.
+  ruth:
+    name: Ruth
+    pronoun: she
+responses:
+  hug: I didn't, though I thought about it.
+  kiss: It wasn't the moment for that.
+  talk: "{Person} and I talked a while."
+  no_answer: "{Person} had nothing to say about that."
+"""
+
+SCENES = """
+- id: plain
+  chapter: Now
+  title: Plain
+  location: field
+  text: Tommy by the gate.
+  people: [tommy, ruth]
+  choices: [{text: On., goto: end}]
+- id: placed
+  chapter: Now
+  title: Placed
+  location: roads
+  text: Tommy and Ruth on the verge.
+  people: [tommy, ruth]
+  choices: [{text: On., goto: end}]
+- id: written
+  chapter: Now
+  title: Written
+  location: roads
+  text: Tommy on the verge, in the rain.
+  people: [tommy]
+  choices: [{text: On., goto: end}]
+  responses:
+    hug: I didn't, not with the whole car park watching.
+    talk: We said nothing much, with the rain coming down.
+    no_answer: The rain took whatever he said.
+- id: own
+  chapter: Now
+  title: Own
+  location: roads
+  text: Tommy on the verge, in the rain.
+  choices: [{text: On., goto: end}]
+  people:
+    tommy:
+      talk: Tommy talked about the rain and nothing else.
+      replies:
+        hug: Tommy held on a long time, in the rain.
+  responses:
+    hug: I didn't, not with the whole car park watching.
+    talk: We said nothing much, with the rain coming down.
+- {id: end, chapter: Now, title: End, location: roads, text: The end., ending: plain}
+"""
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(load_story_from_texts({"story.yaml": STORY, "scenes.yaml": SCENES}))
+
+
+def said(engine: Engine, line: str, scene: str) -> tuple[str, str]:
+    state = engine.new_state(1)
+    state.scene = scene
+    out = engine.command(state, line)
+    return " ".join(out.said or []), out.source
+
+
+def test_a_scenes_response_beats_the_persons_story_wide_line(engine):
+    """Failed before: Tommy's story-wide `hug` and `talk` answered in a scene that wrote its own for the verb."""
+    assert said(engine, "hug tommy", "written") == ("I didn't, not with the whole car park watching.", "scene")
+    assert said(engine, "talk to tommy", "written") == ("We said nothing much, with the rain coming down.", "scene")
+    assert said(engine, "ask tommy about the weather", "written") == ("The rain took whatever he said.", "scene")
+    assert said(engine, "kiss tommy", "written") == ("Tommy went red.", "person")  # the scene wrote nothing for kiss
+
+
+def test_a_scenes_own_line_for_the_person_beats_its_response(engine):
+    assert said(engine, "hug tommy", "own") == ("Tommy held on a long time, in the rain.", "scene")
+    assert said(engine, "talk to tommy", "own") == ("Tommy talked about the rain and nothing else.", "scene")
+
+
+def test_the_persons_line_beats_the_locations_and_the_storys(engine):
+    assert said(engine, "hug tommy", "placed") == ("Tommy hugged me back, anywhere at all.", "person")
+    assert said(engine, "hug ruth", "placed") == ("The place was wrong for it.", "location")
+    assert said(engine, "hug ruth", "plain") == ("I didn't, though I thought about it.", "story-default")
+    assert said(engine, "talk to tommy", "plain") == ("Tommy and I talked, the way we always did.", "person")
+    assert said(engine, "ask tommy about the weather", "plain") == ("Tommy said he'd think about it.", "person")
+    assert said(engine, "ask ruth about the weather", "plain") == ("Ruth had nothing to say about that.", "story-default")
