@@ -221,8 +221,8 @@ def test_the_beat_check_notices_a_missing_beat() -> None:
 
 # Responses that cannot come up in the present-day frame: the story has ended; people present (the frame has
 # nobody but Kathy and things); `x me` (Kathy is a person of the story, whose scene lines answer it); a scene
-# with no verbs of its own; undo before the start (only the first scene can say it).
-_NEVER_IN_THE_FRAME = {"ended", "people_here", "person_verb", "ask_whom", "examine_me", "help_none"}
+# with no verbs of its own; undo before the start (only the first scene can say it); someone in sight out of reach.
+_NEVER_IN_THE_FRAME = {"ended", "people_here", "person_verb", "ask_whom", "examine_me", "help_none", "out_of_reach"}
 
 
 def test_the_present_day_frame_answers_in_its_own_present_tense():

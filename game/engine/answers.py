@@ -25,6 +25,9 @@ PRONOUN_WORDS = {"it": "it", "them": "them", "him": "him", "her": "her", "they":
 _OBJECT_OF = {"he": "him", "she": "her", "they": "them"}
 # verbs whose own default reads well with a person ({person}); anything else done to a person is person_verb
 _PEOPLE_VERBS = frozenset({"wave", "give", "show", "say", "sorry", "hello", "goodbye", "hug", "kiss", "follow"})
+# verbs that need the person within reach (or earshot): a scene's `far:` answers them for someone only in sight
+REACHING = frozenset({"talk", "ask", "tell", "hug", "kiss", "give", "show", "hello", "goodbye", "forgive", "thank", "love",
+                      "sorry", "touch", "push", "pull", "taste"})
 # words that, said aloud (`say sorry`, `answer no`), are answered as their own verb
 _SAID_WORDS = frozenset({"yes", "no", "sorry", "hello", "goodbye", "sing", "pray", "shout"})
 
@@ -140,6 +143,8 @@ class Answers:
     def to_person(self, state: GameState, scene: Scene, verb: str, person: Person, topic: str) -> Outcome:
         """talk to, ask/tell about, and every other verb done to someone who is here."""
         values = _person_values(person)
+        if verb in REACHING and people.far(scene, person):  # Tommy out on the field, Kathy behind the glass
+            return self.out_of_reach(state, scene, verb, person, topic, values)
         if verb in ("ask", "tell", "talk") and topic:  # talk to Ruth about Tommy is asking her about him
             text, source = people.topic_reply(state, scene, person, topic, shrug=False)
             if text:
@@ -154,6 +159,19 @@ class Answers:
             return self.nearest(state, scene, people.own_reply(scene, person, verb), person.lines.replies.get(verb, ()), name, values)
         text, source = people.reply(scene, person, verb)
         return self.written(state, text, source, values) if text else self.respond(state, scene, "person_verb", values)
+
+    def out_of_reach(self, state: GameState, scene: Scene, verb: str, person: Person, topic: str,
+                     values: dict[str, str]) -> Outcome:
+        """Someone the scene has in sight but not at hand: its own line for them and this verb or topic when it wrote
+        one, else its `far:` line, else the `out_of_reach` response. Never their story-wide words, said as if near."""
+        own = scene.people[person.id]
+        if verb in ("ask", "tell", "talk"):
+            text = people.topic_reply(state, scene, person, topic, story_wide=False)[0] if topic else own.talk
+        else:
+            text = own.replies.get(verb, ())
+        if text or own.far_said:
+            return self.written(state, text or own.far_said, "scene", values)
+        return self.respond(state, scene, "out_of_reach", values)
 
     def nearest(self, state: GameState, scene: Scene, own: tuple[Paragraph, ...], story_wide: tuple[Paragraph, ...],
                 name: str, values: dict[str, str]) -> Outcome:

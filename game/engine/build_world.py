@@ -108,6 +108,7 @@ def lines_of(rec: dict[str, Any], path: str, sid: str) -> Lines:
         paragraphs_of(rec.get("look", []), path, sid), paragraphs_of(rec.get("talk", []), path, sid),
         paragraphs_of(rec.get("fallback", []), path, sid), topics,
         {verb: paragraphs_of(text, path, sid) for verb, text in rec.get("replies", {}).items()},
+        bool(rec.get("far")), paragraphs_of(rec["far"], path, sid) if isinstance(rec.get("far"), list) else (),
     )
 
 
@@ -142,6 +143,8 @@ def _walk_lines(checker: Checker, rec: dict[str, Any], path: str, sid: str) -> N
         checker.paragraphs(t["say"], path, sid)
     for text in rec.get("replies", {}).values():
         checker.paragraphs(text, path, sid)
+    if isinstance(rec.get("far"), list):
+        checker.paragraphs(rec["far"], path, sid)
 
 
 def walk_scene(checker: Checker, r: dict[str, Any], path: str, people: dict[str, dict[str, Any]]) -> None:

@@ -86,6 +86,10 @@ class Lines:
     fallback: tuple[Paragraph, ...] = ()  # any topic they have no answer for, in their own voice
     topics: tuple[Topic, ...] = ()
     replies: dict[str, tuple[Paragraph, ...]] = field(default_factory=dict)  # verb -> reply (hug, follow, ...)
+    # a scene's only: the person is in sight but not at hand (out on the field, across the road), and `far_said` is
+    # what talking to, hugging or giving them anything comes to here (empty: the `out_of_reach` response)
+    far: bool = False
+    far_said: tuple[Paragraph, ...] = ()
 
 
 @frozen

@@ -60,11 +60,12 @@ def topic_fits(topic_words: str, names: tuple[str, ...]) -> bool:
 
 
 def topic_reply(state: GameState, scene: Scene, person: Person, topic_words: str,
-                shrug: bool = True) -> tuple[tuple[Paragraph, ...], str]:
+                shrug: bool = True, story_wide: bool = True) -> tuple[tuple[Paragraph, ...], str]:
     """(what is said, where it was written) for asking `person` about `topic_words`; () when nobody wrote it. Without
-    `shrug`, the person's story-wide fallback is left to the caller, which puts the scene's `no_answer` before it."""
+    `shrug`, the person's story-wide fallback is left to the caller, which puts the scene's `no_answer` before it;
+    without `story_wide`, only the scene's own lines for them count (someone out of earshot)."""
     own = scene.people.get(person.id)
-    for lines, source in ((own, "scene"), (person.lines, "person")):
+    for lines, source in ((own, "scene"), (person.lines if story_wide else None, "person")):
         if lines is None:
             continue
         for t in lines.topics:
@@ -72,7 +73,7 @@ def topic_reply(state: GameState, scene: Scene, person: Person, topic_words: str
                 return t.say, source
     if own is not None and own.fallback:
         return own.fallback, "scene"
-    if shrug and person.lines.fallback:
+    if shrug and story_wide and person.lines.fallback:
         return person.lines.fallback, "person"
     return (), ""
 
@@ -106,6 +107,17 @@ def swapped(parsed: Parsed, named: dict[str, str], pronoun_words: dict[str, str]
     parsed = holding(parsed)
     typed = " ".join(x for x in (parsed.verb_text, parsed.obj, parsed.prep, parsed.second) if x)
     return " ".join(named.get(pronoun_words.get(w, ""), w) for w in typed.split())
+
+
+def far(scene: Scene, person: Person) -> bool:
+    """True when the scene has this person in sight but not at hand (its `far:`): out on the field, across the road."""
+    own = scene.people.get(person.id)
+    return own is not None and own.far
+
+
+def at_hand(scene: Scene, company: list[Person]) -> list[Person]:
+    """Those of `company` within reach, when any are: `hug` with Ruth beside her and Tommy out on the field is Ruth."""
+    return [p for p in company if not far(scene, p)] or company
 
 
 def own_reply(scene: Scene, person: Person, verb: str) -> tuple[Paragraph, ...]:

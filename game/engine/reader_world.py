@@ -160,8 +160,22 @@ def scene_people(r: FieldReader, m: PMap, what: str) -> list[dict[str, Any]]:
             if body is not None:
                 r.check_keys(body, "scene_person", pwhat)
                 rec["lines"] = lines(r, body, pwhat)
+                _far(r, body, pwhat, rec["lines"])
         out.append(rec)
     return out
+
+
+def _far(r: FieldReader, m: PMap, what: str, out: dict[str, Any]) -> None:
+    """A scene's `far:` for a person in sight but not at hand: true, or the line said when Kathy reaches for them."""
+    if "far" not in m or m["far"] is False:
+        return
+    if m["far"] is True:
+        out["far"] = True
+        return
+    text = r.text(m, "far", f"'far' of {what}")
+    _placeholders(r, text, f"'far' of {what}")
+    if text:
+        out["far"] = text
 
 
 def story_people(r: FieldReader, m: PMap) -> list[dict[str, Any]]:

@@ -92,6 +92,8 @@ _OTHER: tuple[Response, ...] = (
     Response("no_answer", "`ask X about Y` for a person with no `fallback:`", "{Person} had nothing to say about that."),
     Response("person_not_here", "naming a person of the story who is not in the scene (and has no `where:` that fits)",
              "{Person} wasn't there."),
+    Response("out_of_reach", "talk, ask, hug, kiss, give, show ... to someone a scene marks `far:` (in sight, not at hand)",
+             "{Person} was too far off for that, and all I could do was watch."),
     Response("person_verb", "a verb done to a person that nothing else answers (push Ruth, taste Tommy)",
              "{Person} would only have looked at me."),
     Response("not_carried", "`drop X`, `give X` for something Kathy is not carrying", "I didn't have it with me."),

@@ -46,6 +46,7 @@ TYPES: dict[str, str] = {
     "replies": "a mapping from verbs (hug, follow, give, ...) to text",
     "where": "a list of whereabouts",
     "pronoun": "he, she or they",
+    "far": "true, or a piece of text or a list of paragraphs",
 }
 
 SCENE = (
@@ -137,6 +138,8 @@ SCENE_PERSON = (
     Field("topics", "topics", "Topics asked first in this scene, before the person's own."),
     Field("fallback", "text", "This scene's reply to topics neither has."),
     Field("replies", "replies", "This scene's replies to hug, follow, ..."),
+    Field("far", "far", "In sight but not at hand (out on the field, across the road): talk, ask, hug, kiss, give, "
+                        "show and the like are answered by this line (true: the `out_of_reach` response)."),
 )
 
 TOPIC = (

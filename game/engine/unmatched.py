@@ -67,7 +67,7 @@ class Unmatched:
         """A verb with no object: `hug`, `ask about the tape`, `sit`, `examine`."""
         a, verb = self.answers, parsed.verb
         answered = ANSWERED_AS.get(verb, verb)
-        company = [p for p in here.values() if not p.everywhere]
+        company = people.at_hand(scene, [p for p in here.values() if not p.everywhere])
         if answered in _PERSON_VERBS:
             company = people.who_knows(self.story, state, scene, company, topic)
             if len(company) == 1:  # ask about the tape, with Ruth and Tommy there: whichever of them knows of it
@@ -118,8 +118,9 @@ class Unmatched:
         if answered in ("give", "show") and parsed.second:  # show her the case, with one person here: her
             company = [p for p in here.values() if not p.everywhere]
             receiver = scope.find(company[0].names[0] if parsed.second in PRONOUN_WORDS and len(company) == 1 else parsed.second)
-            if len(receiver) == 1 and receiver[0].person in here and people.reply(scene, here[receiver[0].person], answered)[0]:
-                named.outcome = a.to_person(state, scene, answered, here[receiver[0].person], "")  # their own reply to it
+            taker = here.get(receiver[0].person) if len(receiver) == 1 else None
+            if taker is not None and (people.far(scene, taker) or people.reply(scene, taker, answered)[0]):
+                named.outcome = a.to_person(state, scene, answered, taker, "")  # their own reply to it, or out of reach
                 return named
             away = people.known(self.story, parsed.second)
             if away is not None and away.id not in here:  # show it to Tommy, who is gone: where he is by then

@@ -46,6 +46,7 @@ def type_schema(kind: str) -> dict[str, Any]:
         "ending": {"anyOf": [{"const": False}, {"type": "null"}, dict(NAME)]},
         "show": {"enum": ["hidden", "disabled"]},
         "pronoun": {"enum": ["he", "she", "they"]},
+        "far": {"anyOf": [{"const": True}, {"$ref": "#/$defs/text"}]},
     }
     return simple[kind]
 

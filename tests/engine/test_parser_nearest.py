@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from game.engine import Engine, load_story_from_texts
+from game.engine.diagnostics import StoryError
 
 STORY = """
 id: t
@@ -77,6 +78,28 @@ SCENES = """
   responses:
     hug: I didn't, not with the whole car park watching.
     talk: We said nothing much, with the rain coming down.
+- id: field
+  chapter: Now
+  title: Field
+  location: field
+  text: Ruth beside me at the window, Tommy out on the field.
+  choices: [{text: On., goto: end}]
+  people:
+    ruth:
+    tommy:
+      far: Tommy was down on the field, and I was behind the glass.
+      replies:
+        wave: I lifted my hand to the glass, and he never looked up.
+      topics:
+        shirt: He was out there in it, and nobody could have asked him.
+- id: far_plain
+  chapter: Now
+  title: Far plain
+  location: field
+  text: Tommy across the road.
+  choices: [{text: On., goto: end}]
+  people:
+    tommy: {far: true}
 - {id: end, chapter: Now, title: End, location: roads, text: The end., ending: plain}
 """
 
@@ -113,3 +136,22 @@ def test_the_persons_line_beats_the_locations_and_the_storys(engine):
     assert said(engine, "talk to tommy", "plain") == ("Tommy and I talked, the way we always did.", "person")
     assert said(engine, "ask tommy about the weather", "plain") == ("Tommy said he'd think about it.", "person")
     assert said(engine, "ask ruth about the weather", "plain") == ("Ruth had nothing to say about that.", "story-default")
+
+
+def test_someone_in_sight_but_not_at_hand_is_answered_from_where_they_are(engine):
+    """Failed before: with Tommy out on the field, `hug tommy`, `give him the shirt` and `ask tommy about the
+    weather` were answered by his story-wide lines, as if he stood beside Kathy."""
+    far = ("Tommy was down on the field, and I was behind the glass.", "scene")
+    for line in ("hug tommy", "kiss tommy", "talk to tommy", "ask tommy about the weather", "thank tommy"):
+        assert said(engine, line, "field") == far, line
+    assert said(engine, "wave to tommy", "field")[0] == "I lifted my hand to the glass, and he never looked up."
+    assert said(engine, "ask tommy about the shirt", "field")[0] == "He was out there in it, and nobody could have asked him."
+    assert said(engine, "hug", "field")[0] == "I didn't, though I thought about it."  # Ruth, the one within reach
+    assert said(engine, "hug tommy", "far_plain") == ("Tommy was too far off for that, and all I could do was watch.",
+                                                      "story-default")
+
+
+def test_far_must_be_true_or_text():
+    bad = SCENES.replace("tommy: {far: true}", "tommy: {far: 3}")
+    with pytest.raises(StoryError, match="far"):
+        load_story_from_texts({"story.yaml": STORY, "scenes.yaml": bad})
