@@ -18,7 +18,7 @@ from game.engine.nouns import Noun, Scope, is_plural, noun_name
 from game.engine.outcome import Outcome
 from game.engine.parsing import Parsed
 from game.engine.state import GameState
-from game.engine.verbs import ANSWERED_AS, MAKING, MIND, MOVE_WORDS, PERSONAL, SYNONYMS
+from game.engine.verbs import ANSWERED_AS, MAKING, MIND, MOVE_WORDS, PERSONAL, SYNONYMS, WITHOUT_OBJECT
 
 _PERSON_VERBS = ("talk", "ask", "tell")
 
@@ -103,6 +103,8 @@ class Unmatched:
             if absent is not None and absent.id not in here:
                 return Reply(a.absent(state, scene, absent))
             return Reply(a.respond(state, scene, answered if answered in ("follow", "climb") else "go"))
+        if answered in WITHOUT_OBJECT and people.known(self.story, obj) is None:  # sit on the bed, with no bed: sitting
+            return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False))
         return a.cannot_see(state, scene, scope, obj, scope.nearest(obj))
 
     def _one(self, state: GameState, scene: Scene, parsed: Parsed, scope: Scope, here: dict[str, Person], noun: Noun,

@@ -116,6 +116,11 @@ MIND = frozenset({"think", "remember"})
 # Verbs whose object need not be in sight, because it is made, written or done to Kathy herself (`make tea`, `write a
 # letter`, `wash my hands`): with nothing of that name here they get the verb's own line, never "I couldn't see".
 MAKING = frozenset({"make", "write", "wash", "dress"})
+# Verbs the moment can answer without their object: `sit on the bed`, `turn off the light`, `wait for the bus` with no
+# bed, light or bus here get the verb's own line for the moment (sitting, leaving things as they were), never "I
+# couldn't see anything like that". `examine`, `take`, `open` and the rest still say the thing is not there.
+WITHOUT_OBJECT = frozenset({"sit", "stand", "lie down", "sleep", "wait", "listen", "smell", "jump", "dance", "cry", "laugh",
+                            "pray", "shout", "wave", "switch off"})
 # Movement: a line with one of these may take the choice that moves where it names.
 MOVING = frozenset({"go", "follow", "climb"})
 # The words of a movement phrase, to strip before matching a place ("go down to the field" -> field).

@@ -238,3 +238,15 @@ def test_a_hand_that_is_a_thing_of_the_scene_is_still_taken_as_that_thing(engine
     recorded it so), not holding her."""
     assert said(engine, "take her hand", "bed") == ("I took her hand.", "scene")
     assert said(engine, "squeeze ruth's hand", "bed") == ("I took her hand.", "scene")
+
+
+def test_a_verb_the_moment_answers_alone_needs_no_object_in_sight(engine):
+    """Failed before: `sit on the bed` and `turn off the light` with no bed or light said "I couldn't see anything
+    like that"; they get the verb's own line for the moment, while `examine the bed` still says it is not there."""
+    assert said(engine, "sit on the bed") == ("I sat a moment, and then got up again.", "story-default")
+    assert said(engine, "lie down on the sofa") == ("I lay down a minute.", "story-default")
+    assert said(engine, "turn off the light") == ("I left it as it was.", "story-default")
+    assert said(engine, "wait for the bus")[0] == "I waited. Nothing changed."
+    for line in ("examine the bed", "take the bed", "open the bed"):
+        assert said(engine, line) == ("I couldn't see anything like that.", "parser-failure"), line
+    assert said(engine, "sit on the radio")[0] == "I sat a moment, and then got up again."  # a thing here: its verb line
