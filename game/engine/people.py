@@ -210,11 +210,13 @@ def holding(parsed: Parsed) -> Parsed:
 
 def leading(story: Story, parsed: Parsed) -> Parsed:
     """`ask madame why she was crying`, `tell ruth the truth`: a person named first and the rest what is asked or
-    told, as if typed with `about`. Only for ask and tell with no preposition of their own; and `hold his hand`
-    (holding). Asked only when nothing took the line as typed."""
+    told, as if typed with `about`. Only for ask and tell with no preposition of their own; `hold his hand`
+    (holding); `give tommy the shirt` (_given). Asked only when nothing took the line as typed."""
     if (held := holding(parsed)) is not parsed:  # hold his hand
         return held
     ws = parsed.obj.split()
+    if parsed.verb in ("give", "show") and not parsed.prep and len(ws) >= 2:
+        return _given(story, parsed, ws)
     if parsed.verb not in ("ask", "tell") or parsed.prep or len(ws) < 2:
         return parsed
     for n in range(len(ws) - 1, 0, -1):
@@ -222,6 +224,23 @@ def leading(story: Story, parsed: Parsed) -> Parsed:
             return Parsed("love", "tell", " ".join(ws[:n]), "", "", parsed.raw)
         if known(story, " ".join(ws[:n])) is not None:
             return Parsed(parsed.verb, parsed.verb_text, " ".join(ws[:n]), " ".join(ws[n:]), "about", parsed.raw)
+    return parsed
+
+
+# what is given that is really done: `give ruth a hug` is hugging her
+_GIVEN_AS = {"hug": "hug", "cuddle": "hug", "kiss": "kiss", "peck": "kiss", "wave": "wave", "smile": "laugh"}
+
+
+def _given(story: Story, parsed: Parsed, ws: list[str]) -> Parsed:
+    """`give tommy the shirt` as giving the shirt to Tommy, `show ruth the tape` as showing it to her; `give ruth a hug`
+    as hugging her. The person is named first; the line as parsed when nobody is."""
+    for n in range(len(ws) - 1, 0, -1):
+        who, rest = " ".join(ws[:n]), " ".join(ws[n:])
+        if known(story, who) is None:
+            continue
+        if rest in _GIVEN_AS:
+            return Parsed(_GIVEN_AS[rest], rest, who, "", "", parsed.raw)
+        return Parsed(parsed.verb, parsed.verb_text, rest, who, "to", parsed.raw)
     return parsed
 
 

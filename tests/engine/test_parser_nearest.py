@@ -84,6 +84,8 @@ SCENES = """
   location: field
   text: Ruth beside me at the window, Tommy out on the field.
   choices: [{text: On., goto: end}]
+  things:
+    cap: {names: [cap, school cap], look: A school cap left on the bench.}
   people:
     ruth:
     tommy:
@@ -147,6 +149,17 @@ def test_someone_in_sight_but_not_at_hand_is_answered_from_where_they_are(engine
     assert said(engine, "wave to tommy", "field")[0] == "I lifted my hand to the glass, and he never looked up."
     assert said(engine, "ask tommy about the shirt", "field")[0] == "He was out there in it, and nobody could have asked him."
     assert said(engine, "hug", "field")[0] == "I didn't, though I thought about it."  # Ruth, the one within reach
+    assert said(engine, "give the cap to tommy", "field") == far
+    assert said(engine, "give tommy the cap", "field") == far  # failed before: "giving the cap away"
+
+
+def test_giving_someone_a_hug_is_hugging_them(engine):
+    """Failed before: `give ruth a hug` was about giving Ruth away."""
+    assert said(engine, "give ruth a hug", "placed") == ("The place was wrong for it.", "location")
+    assert said(engine, "give tommy a kiss", "placed") == ("Tommy went red.", "person")
+
+
+def test_far_true_is_the_out_of_reach_response(engine):
     assert said(engine, "hug tommy", "far_plain") == ("Tommy was too far off for that, and all I could do was watch.",
                                                       "story-default")
 
