@@ -147,6 +147,8 @@ class CommandReader:
         # `ask tommy about the elephant` after a once-only `talk to tommy`: his topic answers, not the spent talk
         if not blocked.about and parsed.second and parsed.verb in ("ask", "tell") and nouns and nouns[0].person in here:
             person = here[nouns[0].person]
+            if people.far(scene, person):  # out of earshot: what the scene wrote for that, not his story-wide words
+                return Reply(self.answers.to_person(state, scene, parsed.verb, person, parsed.second), nouns[0])
             text, source = people.topic_reply(state, scene, person, parsed.second)
             if text:
                 return Reply(self.answers.written(state, text, source, {"person": person.name}), nouns[0])

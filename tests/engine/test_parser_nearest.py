@@ -102,6 +102,10 @@ SCENES = """
   choices: [{text: On., goto: end}]
   people:
     tommy: {far: true}
+  things:
+    tommy: {name: Tommy, names: [tommy], look: Tommy across the road.}
+  actions:
+    - {id: call, verbs: [talk], thing: tommy, once: true, say: "I called across the road, and he didn't hear."}
 - {id: end, chapter: Now, title: End, location: roads, text: The end., ending: plain}
 """
 
@@ -162,6 +166,16 @@ def test_giving_someone_a_hug_is_hugging_them(engine):
 def test_far_true_is_the_out_of_reach_response(engine):
     assert said(engine, "hug tommy", "far_plain") == ("Tommy was too far off for that, and all I could do was watch.",
                                                       "story-default")
+
+
+def test_someone_far_is_still_far_after_a_spent_talk(engine):
+    """Failed before: after the once-only call across the road, `ask tommy about the weather` was his story-wide
+    shrug, as if he had come over."""
+    state = engine.new_state(1)
+    state.scene = "far_plain"
+    assert engine.command(state, "talk to tommy").said == ["I called across the road, and he didn't hear."]
+    out = engine.command(state, "ask tommy about the weather")
+    assert out.said == ["Tommy was too far off for that, and all I could do was watch."]
 
 
 def test_far_must_be_true_or_text():
