@@ -105,7 +105,7 @@ SCENES = """
   things:
     tommy: {name: Tommy, names: [tommy], look: Tommy across the road.}
   actions:
-    - {id: call, verbs: [talk], thing: tommy, once: true, say: "I called across the road, and he didn't hear."}
+    - {id: call, verbs: [talk, ask], thing: tommy, once: true, say: "I called across the road, and he didn't hear."}
 - {id: end, chapter: Now, title: End, location: roads, text: The end., ending: plain}
 """
 
