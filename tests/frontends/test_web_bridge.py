@@ -72,10 +72,20 @@ def test_typed_commands_numbers_undo_and_redo(shipped_json) -> None:
     back = call(game.undo)
     assert back["kind"] == "undo" and back["fresh"] and back["view"]["moves"] == 0 and back["view"]["can_redo"]
     assert back["new_from"] == len(back["entries"])  # nothing on a page rebuilt by undo is new
+    assert back["notice"] == "Taken back: Put the letter in my bag, and go in."  # says which, as the window does
     again = call(game.redo)
     assert again["view"]["moves"] == 1 and again["view"]["scene"] == two["view"]["scene"]
-    assert call(game.undo)["ok"] and call(game.undo)["ok"]  # the move, then the look typed before it (undo takes back one thing)
-    assert call(game.undo)["notice"]  # at the start: one plain sentence
+    assert again["notice"] == "Again: Put the letter in my bag, and go in."
+    typed = call(game.command, "undo")  # typed, it says the same as the key
+    assert typed["kind"] == "undo" and typed["notice"] == back["notice"] and typed["view"]["moves"] == 0
+    assert call(game.command, "redo")["notice"] == again["notice"]
+    assert call(game.undo)["ok"]
+    assert call(game.undo)["notice"] == "Taken back: look"  # the move, then the look typed before it (undo takes back one thing)
+    assert call(game.undo)["notice"] == "This is where the run began."  # at the start: one plain sentence
+    assert call(game.command, "redo")["notice"] == "Again: look"
+    assert call(game.redo)["notice"] == "Again: Put the letter in my bag, and go in."
+    last = call(game.redo)  # nothing more: the story's own sentence for it
+    assert last["notice"] and not last["notice"].startswith("Again") and last["view"]["moves"] == 1
 
 
 def test_a_browser_save_verifies_on_the_desktop_and_loads_back(shipped_json, tmp_path) -> None:

@@ -49,7 +49,7 @@ export class Play {
     const fresh = this.render(step);
     this.renderOptions();
     this.updateChrome();
-    if (step.notice) app.toast(step.notice);
+    if (step.notice) app.toast(smarten(step.notice)); // undo and redo say what they took back or did again
     const entered = !before || before.scene !== step.view.scene;
     const moved = step.kind !== "undo" && step.kind !== "redo";
     if (entered && moved) {
