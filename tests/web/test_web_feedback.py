@@ -1,0 +1,100 @@
+"""What the page tells a player about what just happened, played as a new player would: undo and redo say what
+they took back, a message over an open screen is seen and read out, and the save screen keeps the keyboard's
+place as slots are saved, named and deleted."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow  # builds the site and drives Chromium: make test-slow
+
+INSTANT = {"text_speed": "instant", "theme": "light", "text_size": "medium", "motion": "reduce"}
+TOAST = "document.getElementById('toast').textContent"
+# The toast is seen when nothing is painted over its middle (it takes no clicks, so for this look it is made to)
+TOAST_ON_TOP = """(() => { const el = document.getElementById('toast'); el.style.pointerEvents = 'auto';
+  const r = el.getBoundingClientRect(); const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+  el.style.pointerEvents = ''; return hit === el; })()"""
+
+
+def focused(page) -> dict:
+    return page.p("focused")["value"]
+
+
+def spoken(page) -> list[str]:
+    return page.p("spoken")["value"]
+
+
+def test_undo_and_redo_say_what_they_took_back_by_key_by_button_and_typed(page) -> None:
+    page.open(settings=INSTANT)
+    page.start()
+    page.press("1")
+    page.press("Control+KeyZ")
+    assert page.js(TOAST) == "Taken back: Read the letter again."  # the window's words (desktop/play.py)
+    assert "Taken back: Read the letter again." in spoken(page)  # a status a screen reader reads
+    page.click("#redo")
+    assert page.js(TOAST) == "Again: Read the letter again."
+    page.click("#command-line")
+    page.type("look")
+    page.press("Enter")
+    page.type("undo")
+    page.press("Enter")
+    assert page.js(TOAST) == "Taken back: look" and page.view()["moves"] == 1
+    page.press("Control+KeyZ")
+    page.press("Control+KeyZ")
+    assert page.js(TOAST) == "This is where the run began." and page.view()["moves"] == 0
+    assert page.problems() == []
+
+
+def test_a_message_over_an_open_screen_is_seen_and_read_out(page, shots) -> None:
+    page.open(settings=INSTANT)
+    page.start()
+    page.press("Escape")
+    page.click("#menu-dialog [data-action='save']")
+    page.click("#slots li[data-slot='1'] button")
+    assert page.js(TOAST) == "Saved in slot 1."
+    page.wait("getComputedStyle(document.getElementById('toast')).opacity === '1'")
+    page.shot("desktop-saved-toast")
+    assert page.js(TOAST_ON_TOP)  # not under the screen's backdrop
+    assert "Saved in slot 1." in spoken(page)  # and not in the inert page behind the screen
+    page.press("Escape")
+    page.press("Escape")
+    page.wait("!document.querySelector('dialog[open]')")
+    page.press("F5")  # with every screen closed, the page's own messages are where they were
+    assert page.js(TOAST) == "Quicksaved." and page.js(TOAST_ON_TOP) and "Quicksaved." in spoken(page)
+
+
+def test_the_save_screen_keeps_the_keyboards_place_through_save_name_and_delete(page) -> None:
+    page.open(settings=INSTANT)
+    page.start()
+    page.press("1")
+    page.press("Escape")
+    page.press("Tab")  # the menu's Resume, then Save
+    page.press("Enter")
+    assert page.dialog() in ("menu-dialog", "saves-dialog") and page.js("document.getElementById('saves-dialog').open")
+    assert focused(page)["text"] == "Back"  # where the screen starts; then Quicksave's button, then Slot 1's
+    page.press("Tab")
+    page.press("Tab")
+    assert focused(page)["text"] == "Save here"
+    page.press("Enter")
+    assert page.js(TOAST) == "Saved in slot 1."
+    now = page.js("document.activeElement.getAttribute('aria-label')")
+    assert now == "Save over this: Slot 1"  # the same slot's button, not the page behind
+    assert page.js("document.querySelector('#slots li[data-slot=\"1\"] .about').textContent").endswith(", 1 move.")
+
+    page.press("Tab")
+    assert focused(page)["text"] == "Name"
+    page.press("Enter")
+    page.type(" at the centre")
+    page.press("Enter")
+    page.wait("!document.getElementById('name-dialog').open")
+    assert page.js("document.activeElement.getAttribute('aria-label')") == "Name: Slot 1"
+
+    page.press("Tab")
+    page.press("Tab")
+    assert focused(page)["text"] == "Delete"
+    page.press("Enter")
+    assert page.js(TOAST) == "Slot 1 deleted."
+    assert page.js("document.activeElement.getAttribute('aria-label')") == "Save here: Slot 1"
+    page.press("Escape")  # back to the menu, on the button that opened the screen
+    assert page.js("document.activeElement.dataset.action") == "save"
+    assert page.problems() == []
