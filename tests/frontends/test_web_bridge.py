@@ -215,7 +215,9 @@ def test_a_desktop_save_loads_in_the_browser_and_a_format1_save_is_refused_witho
         desktop = json.loads(game.load_text(open({str(tmp_path / "4.yaml")!r}, encoding="utf-8").read()))
         old = json.loads(game.load_text(open({str(FORMAT1)!r}, encoding="utf-8").read()))
         info = json.loads(game.save_info(open({str(tmp_path / "4.yaml")!r}, encoding="utf-8").read()))
-        print(json.dumps({{"desktop": desktop, "old": old, "info": info, "hash": game.run.state.hash(),
+        letter = json.loads(game.load_text("Dear Kathy,\\nthis is a letter, not a save.\\n"))
+        empty = json.loads(game.load_text("  \\n"))
+        print(json.dumps({{"desktop": desktop, "old": old, "info": info, "letter": letter, "empty": empty, "hash": game.run.state.hash(),
                            "yaml": sorted(m for m in sys.modules if m.split(".")[0] == "yaml")}}))
     """)
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -226,6 +228,9 @@ def test_a_desktop_save_loads_in_the_browser_and_a_format1_save_is_refused_witho
     assert out["info"]["name"] == "From the window" and out["info"]["moves"] == run.moves
     assert out["old"]["ok"] is False and "\n" not in out["old"]["error"]
     assert "earlier version of the game" in out["old"]["error"] and "desktop game" in out["old"]["error"]
+    # a file that never was a save is not sent to the desktop as an old one (with no YAML reader, every text is "YAML")
+    assert out["letter"]["ok"] is False and out["letter"]["error"] == "This is not a Never Let Me Go save."
+    assert out["empty"]["ok"] is False and "empty" in out["empty"]["error"]
 
 
 @pytest.fixture(scope="module")

@@ -98,3 +98,17 @@ def test_the_save_screen_keeps_the_keyboards_place_through_save_name_and_delete(
     page.press("Escape")  # back to the menu, on the button that opened the screen
     assert page.js("document.activeElement.dataset.action") == "save"
     assert page.problems() == []
+
+
+def test_importing_a_file_that_is_no_save_says_so_and_sends_no_one_to_the_desktop(page, tmp_path) -> None:
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear Kathy,\nthis is a letter, not a save.\n", encoding="utf-8")
+    page.open(settings=INSTANT)
+    page.click("#title-load")
+    page.p("upload", selector="#import-file", path=str(letter))
+    page.wait("document.getElementById('notice-dialog').open")
+    assert page.js("document.getElementById('notice-text').textContent") == "This is not a Never Let Me Go save."
+    assert focused(page)["text"] == "Close"
+    page.press("Escape")  # back to the Load screen it came from
+    assert page.js("window.nlmg.dialogs.stack.map((d) => d.id).join()") == "saves-dialog"
+    assert page.js("document.body.dataset.screen") == "title"

@@ -283,7 +283,12 @@ class WebGame:
         return _dumps({"ok": True, "text": data.decode("utf-8")})
 
     def load_text(self, text: str) -> str:
-        """Replace the run with the one a save holds, replayed exactly; or say in one sentence why not."""
+        """Replace the run with the one a save holds, replayed exactly; or say in one sentence why not.
+
+        A text with no save header at all is told so here: with no YAML reader in the browser, the saves
+        package would call it an earlier version's YAML save, and send the player to the desktop with it."""
+        if text.strip() and "nlmg_save" not in text.partition(SEPARATOR)[0]:
+            return _refused("This is not a Never Let Me Go save.")  # the desktop's words, with PyYAML
         try:
             save = read_save_bytes(SAVE_NAME, text.encode("utf-8"), check_snapshot=False)
             run, notice = rebuild(save, self.engine)
