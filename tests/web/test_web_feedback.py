@@ -112,3 +112,42 @@ def test_importing_a_file_that_is_no_save_says_so_and_sends_no_one_to_the_deskto
     page.press("Escape")  # back to the Load screen it came from
     assert page.js("window.nlmg.dialogs.stack.map((d) => d.id).join()") == "saves-dialog"
     assert page.js("document.body.dataset.screen") == "title"
+
+
+# Every change to the live region, with the screens open once the task that made it is done (as a screen reader
+# looks): what is written there under a modal screen is written into an inert page, which it is not told of.
+WATCH_ANNOUNCE = """window.__said = []; new MutationObserver(() => { const said = {
+  text: document.getElementById('announce').textContent }; window.__said.push(said);
+  setTimeout(() => { said.under = [...document.querySelectorAll('dialog[open]')].map((d) => d.id); }); }).observe(
+  document.getElementById('announce'), { childList: true, characterData: true, subtree: true })"""
+
+
+def test_the_text_behind_a_chapter_card_is_read_out_once_the_card_has_gone(page) -> None:
+    page.open(settings=INSTANT, tip=True)  # a first game: the card, then How to play over the first page
+    page.js(WATCH_ANNOUNCE)
+    page.click("#new-game")
+    page.wait("document.getElementById('card-dialog').open")
+    page.press("Enter")
+    page.wait("document.getElementById('tip-dialog').open")
+    page.press("Enter")
+    page.wait("!document.querySelector('dialog[open]')")
+    title = page.view()["title"]
+    said = [s for s in page.js("window.__said") if s["text"]]
+    assert len(said) == 1 and said[0]["text"].startswith(title) and said[0]["under"] == []  # once, with nothing over it
+    assert any(name.startswith(title) for name in spoken(page))
+
+    for _ in range(40):  # on to the next chapter: its map, then its card
+        page.js("window.__said = []")
+        page.press("1")
+        if page.js("document.getElementById('map-dialog').open"):
+            break
+    else:
+        pytest.fail("no chapter ended")
+    assert page.js("document.getElementById('announce').textContent") == ""  # nothing said into the page behind
+    page.press("Escape")  # the map, then the new chapter's card
+    page.wait("document.getElementById('card-dialog').open")
+    page.press("Enter")
+    page.wait("!document.querySelector('dialog[open]')")
+    said = [s for s in page.js("window.__said") if s["text"]]
+    assert len(said) == 1 and said[0]["under"] == [] and f"\n{page.view()['title']}\n" in said[0]["text"]
+    assert page.problems() == []

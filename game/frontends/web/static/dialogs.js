@@ -13,6 +13,7 @@ export class Dialogs {
   constructor(app) {
     this.app = app;
     this.stack = [];
+    this.unsaid = null; // what the live region will say once the screens are closed
     for (const d of document.querySelectorAll("dialog")) {
       d.addEventListener("close", () => this.closed(d));
       d.addEventListener("click", (e) => { if (e.target.closest("[data-close]")) d.close(); });
@@ -78,9 +79,20 @@ export class Dialogs {
         $("tip-dialog").querySelector("button").focus();
       }
     }
+    // Once every other close handler has run (the map's opens the next chapter's card, the card's How to play):
+    // only then is it known that nothing is over the page.
+    setTimeout(() => { if (!this.stack.length && this.unsaid !== null) this.announce(this.unsaid); });
     const now = document.activeElement; // may still be in the dialog just closed, or on a screen now hidden
     const lost = !now || now === document.body || now.closest("dialog:not([open]), [hidden]");
     if (!this.stack.length && lost && document.body.dataset.screen === "play") this.app.play.focusFirstChoice();
+  }
+
+  /** New text into the live region, which is read out once. While a screen is open (the chapter's card and the
+   * map before it, the first game's How to play) the page behind is inert and a screen reader is told nothing of
+   * it: the text waits, and is said once the last screen has closed. */
+  announce(text) {
+    this.unsaid = this.stack.length ? text : null;
+    $("announce").textContent = this.stack.length ? "" : text;
   }
 
   closeAll() {

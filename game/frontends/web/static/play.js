@@ -47,6 +47,7 @@ export class Play {
     this.view = step.view;
     this.finishReveal();
     const fresh = this.render(step);
+    const said = fresh.map((el) => el.textContent).join("\n");
     this.renderOptions();
     this.updateChrome();
     if (step.notice) app.toast(smarten(step.notice)); // undo and redo say what they took back or did again
@@ -64,8 +65,10 @@ export class Play {
       // as in the window: first the map of the chapter just finished (Continue), then the new chapter's card
       if (before && before.chapter !== chapter[1]) app.dialogs.map.open(before.chapter, card);
       else card();
+      app.dialogs.announce(said); // kept until the map and the card have gone: the page behind them is inert
       return;
     }
+    app.dialogs.announce(said); // the live region: new text is read out once, as it arrives
     this.reveal(fresh, source);
     this.scroll(step, fresh);
     this.pacer.followed();
@@ -85,8 +88,6 @@ export class Play {
       if (!step.fresh || i >= step.new_from) fresh.push(el);
     });
     this.fresh = fresh; // for self-voicing, once it is shown whole
-    const said = fresh.map((el) => el.textContent).join("\n");
-    $("announce").textContent = said; // the live region: new text is read out once, as it arrives
     return fresh;
   }
 
