@@ -38,3 +38,22 @@ def test_the_title_leaves_the_focus_where_the_player_put_it(page) -> None:
     page.js("document.getElementById('title-about').focus()")
     page.wait("document.documentElement.dataset.ready === 'true'", timeout=30000)
     assert page.js(FOCUS) == "title-about"
+
+
+def test_tab_on_the_command_line_completes_and_then_moves_on(page) -> None:
+    page.open(settings=INSTANT)
+    page.start()
+    page.click("#command-line")
+    page.type("exa")
+    page.press("Tab")
+    assert page.js("document.getElementById('command-line').value") == "examine "  # the word finished
+    assert page.js(FOCUS) == "command-line"
+    page.press("Tab")  # then what could follow, once
+    assert page.js("document.getElementById('command-hint').textContent") and page.js(FOCUS) == "command-line"
+    page.press("Tab")  # nothing more to offer: on to the next control, as Tab goes anywhere else
+    assert page.js("document.activeElement.classList.contains('send')")
+    page.press("Shift+Tab")
+    page.js("document.getElementById('command-line').value = 'xyzzy'")
+    page.press("Tab")  # a word nothing completes is no reason to keep the focus
+    assert page.js("document.activeElement.classList.contains('send')")
+    assert page.js("document.getElementById('command-line').value") == "xyzzy"

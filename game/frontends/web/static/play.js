@@ -5,6 +5,7 @@ import { SPEEDS } from "./store.js";
 import { smarten } from "./typography.js";
 import { Pacer } from "./pacing.js";
 import { preload as preloadArt } from "./thumbs.js";
+import { entryElement, optionItem } from "./entries.js";
 
 const $ = (id) => document.getElementById(id);
 const SCREEN_WORDS = { save: "save", load: "load", menu: "menu", history: "history", settings: "settings", memories: "memories", map: "map" };
@@ -233,8 +234,11 @@ export class Play {
     (first || $("page")).focus({ preventScroll: true });
   }
 
+  /** Tab on the command line: the word finished, or the words it could be shown. Returns false when there is nothing
+   * more to offer (the word done, the same words shown already), and the Tab then moves on as anywhere else. */
   complete() {
     const value = this.line.value;
+    const hint = $("command-hint").textContent;
     const cut = value.lastIndexOf(" ") + 1;
     const stem = value.slice(cut).toLowerCase();
     if (!this.completions) this.completions = this.app.call("completions");
@@ -246,6 +250,7 @@ export class Play {
       this.line.value = value.slice(0, cut) + common;
     }
     $("command-hint").textContent = found.length > 1 ? found.slice(0, 8).join(" · ") + (found.length > 8 ? " …" : "") : "";
+    return this.line.value !== value || ($("command-hint").textContent !== hint && $("command-hint").textContent !== "");
   }
 
   wire() {
@@ -262,8 +267,7 @@ export class Play {
         this.typedPos = Math.max(0, Math.min(this.typed.length, this.typedPos + (e.key === "ArrowUp" ? -1 : 1)));
         this.line.value = this.typed[this.typedPos] || "";
       } else if (e.key === "Tab" && this.line.value.trim() && !e.shiftKey) {
-        e.preventDefault();
-        this.complete();
+        if (this.complete()) e.preventDefault(); // else on to the next control: the line never keeps the focus
       } else if (e.key === "Backspace" && !this.line.value && !e.repeat) {
         e.preventDefault();
         this.undo(); // as in the window: Backspace on an empty line steps back
@@ -337,61 +341,4 @@ export class Play {
     }
     return false;
   }
-}
-
-function entryElement(kind, text) {
-  let el;
-  if (kind === "title") {
-    el = document.createElement("h2");
-    el.className = "scene-title";
-  } else if (kind === "text" || kind === "reply") {
-    el = document.createElement("p");
-    el.className = kind;
-  } else if (kind === "choice" || kind === "command") {
-    el = document.createElement("p");
-    el.className = `echo ${kind}`;
-    if (kind === "command") {
-      const mark = document.createElement("span");
-      mark.className = "prompt";
-      mark.setAttribute("aria-hidden", "true");
-      mark.textContent = "› ";
-      const said = document.createElement("span");
-      said.className = "sr";
-      said.textContent = "I typed: ";
-      el.append(mark, said, smarten(text));
-      return el;
-    }
-  } else {
-    return null; // chapter and ending entries are shown by their own screens
-  }
-  el.textContent = smarten(text);
-  return el;
-}
-
-function optionItem(number, option, take) {
-  const li = document.createElement("li");
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "option";
-  button.dataset.id = option.id;
-  const badge = document.createElement("span");
-  badge.className = "badge";
-  badge.setAttribute("aria-hidden", "true");
-  badge.textContent = option.enabled ? String(number) : "–";
-  const label = document.createElement("span");
-  label.className = "label";
-  label.textContent = smarten(option.text);
-  button.append(badge, label);
-  if (!option.enabled) {
-    button.setAttribute("aria-disabled", "true");
-    const why = document.createElement("span");
-    why.className = "why";
-    why.textContent = " (not open to me now)";
-    button.append(why);
-  } else if (number <= 9) {
-    button.setAttribute("aria-keyshortcuts", String(number));
-  }
-  button.addEventListener("click", take);
-  li.append(button);
-  return li;
 }
