@@ -36,6 +36,8 @@ def test_undo_and_redo_say_what_they_took_back_by_key_by_button_and_typed(page) 
     page.click("#command-line")
     page.type("look")
     page.press("Enter")
+    said = page.js("document.getElementById('announce').textContent")
+    assert said.startswith("I typed: look\n")  # the "›" drawn before it is for the eye, not read out as a glyph's name
     page.type("undo")
     page.press("Enter")
     assert page.js(TOAST) == "Taken back: look" and page.view()["moves"] == 1

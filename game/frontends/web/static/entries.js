@@ -58,3 +58,10 @@ export function optionItem(number, option, take) {
   li.append(button);
   return li;
 }
+
+/** An entry's words as a screen reader is to hear them: without what is drawn for the eye alone (the "›" before a
+ * typed line), which the live region would otherwise read out as a punctuation mark's name. */
+export function spoken(el) {
+  return [...el.childNodes].filter((n) => !(n.nodeType === Node.ELEMENT_NODE && n.getAttribute("aria-hidden") === "true"))
+    .map((n) => n.textContent).join("");
+}

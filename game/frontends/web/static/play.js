@@ -5,7 +5,7 @@ import { SPEEDS } from "./store.js";
 import { smarten } from "./typography.js";
 import { Pacer } from "./pacing.js";
 import { preload as preloadArt } from "./thumbs.js";
-import { entryElement, optionItem } from "./entries.js";
+import { entryElement, optionItem, spoken } from "./entries.js";
 
 const $ = (id) => document.getElementById(id);
 const SCREEN_WORDS = { save: "save", load: "load", menu: "menu", history: "history", settings: "settings", memories: "memories", map: "map" };
@@ -48,7 +48,7 @@ export class Play {
     this.view = step.view;
     this.finishReveal();
     const fresh = this.render(step);
-    const said = fresh.map((el) => el.textContent).join("\n");
+    const said = fresh.map(spoken).join("\n");
     this.renderOptions();
     this.updateChrome();
     if (step.notice) app.toast(smarten(step.notice)); // undo and redo say what they took back or did again
