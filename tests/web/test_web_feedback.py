@@ -94,8 +94,19 @@ def test_the_save_screen_keeps_the_keyboards_place_through_save_name_and_delete(
     page.press("Tab")
     page.press("Tab")
     assert focused(page)["text"] == "Delete"
+    page.press("Enter")  # asked first, as the window asks; the safe answer is where the focus starts
+    assert page.js("document.getElementById('confirm-text').textContent") == (
+        "Delete Slot 1 (The road in the rain)? This cannot be undone.")
+    assert focused(page)["text"] == "Keep it"
+    page.press("Escape")
+    assert page.js("document.activeElement.getAttribute('aria-label')") == "Delete: Slot 1"
+    assert page.js("localStorage.getItem('nlmg:save:never_let_me_go:1')") is not None  # kept
     page.press("Enter")
-    assert page.js(TOAST) == "Slot 1 deleted."
+    page.press("Tab")
+    assert focused(page)["text"] == "Delete"
+    page.press("Enter")
+    assert page.js(TOAST) == "Slot 1 deleted." and page.js("document.getElementById('confirm-dialog').open") is False
+    assert page.js("localStorage.getItem('nlmg:save:never_let_me_go:1')") is None
     assert page.js("document.activeElement.getAttribute('aria-label')") == "Save here: Slot 1"
     page.press("Escape")  # back to the menu, on the button that opened the screen
     assert page.js("document.activeElement.dataset.action") == "save"

@@ -218,6 +218,7 @@ def test_each_save_keeps_a_picture_of_the_page_that_moves_and_goes_with_it(page)
     assert page.js("document.querySelector('#slots li[data-slot=\"1\"] img.thumb').alt") == ""
     page.shot("desktop-save-pictures")
     page.js("[...document.querySelectorAll('#slots li[data-slot=\"1\"] button')].find((b) => b.textContent === 'Delete').click()")
+    page.click("#confirm-yes")  # asked first, as in the window
     assert page.js(THUMB.format(slot="1")) is None  # gone with its save
     assert page.problems() == []
 

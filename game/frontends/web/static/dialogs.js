@@ -190,10 +190,11 @@ export class Dialogs {
   }
 
   /** A question over the screen (the window's ConfirmDialog): the safe answer is where the focus starts. */
-  confirm(heading, question, yes, action) {
+  confirm(heading, question, yes, action, no = "Stay here") {
     $("confirm-heading").textContent = heading;
     $("confirm-text").textContent = question;
     $("confirm-yes").textContent = yes;
+    $("confirm-dialog").querySelector("[data-close]").textContent = no;
     this.confirmed = action;
     this.show($("confirm-dialog"));
     $("confirm-dialog").querySelector("[data-close]").focus();

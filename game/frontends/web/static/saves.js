@@ -111,10 +111,21 @@ export class Saves {
     if (save && save.info && store.MANUAL_SLOTS.includes(slot)) button("Name", () => this.askName(slot, save), false, "F2");
     if (save) {
       button("Export", () => download(save.text, fileName(save.info, slot)));
-      button("Delete", () => { store.deleteSave(this.app.meta.id, slot); this.refill(); this.app.toast(`${name} deleted.`); });
+      button("Delete", () => this.askDelete(slot, name, save));
     }
     li.append(buttons);
     return li;
+  }
+
+  /** Asked first, as the window asks (saveload.py): one click or tap is too easy a way to lose a run. */
+  askDelete(slot, name, save) {
+    const title = save.info ? ` (${smarten(save.info.title)})` : "";
+    this.dialogs.confirm("Delete this save?", `Delete ${name}${title}? This cannot be undone.`, "Delete", () => {
+      $("confirm-dialog").close(); // the focus goes back to the slot's Delete button, which refill() finds again
+      store.deleteSave(this.app.meta.id, slot);
+      this.refill();
+      this.app.toast(`${name} deleted.`);
+    }, "Keep it");
   }
 
   /** The window's Rename (F2): a numbered slot's save given a name, written again whole from its own run. */
