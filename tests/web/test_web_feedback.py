@@ -94,6 +94,15 @@ def test_the_save_screen_keeps_the_keyboards_place_through_save_name_and_delete(
     page.press("Tab")
     page.press("Tab")
     assert focused(page)["text"] == "Delete"
+    for _ in range(3):
+        page.press("Shift+Tab")
+    assert focused(page)["text"] == "Save over this"
+    page.press("Delete")  # the Delete key on a slot, as in the window: asked first too
+    assert page.js("document.getElementById('confirm-dialog').open")
+    page.press("Escape")
+    assert focused(page)["text"] == "Save over this"
+    for _ in range(3):
+        page.press("Tab")
     page.press("Enter")  # asked first, as the window asks; the safe answer is where the focus starts
     assert page.js("document.getElementById('confirm-text').textContent") == (
         "Delete Slot 1 (The road in the rain)? This cannot be undone.")

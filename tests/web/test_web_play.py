@@ -43,6 +43,7 @@ def test_a_run_by_key_click_and_typed_command_with_undo_redo_and_history(page) -
     page.start()
     first = page.view()
     assert page.js("document.querySelector('#text h2').innerText") == first["title"]
+    page.wait("document.getElementById('announce').textContent !== ''")  # said once the card has gone (dialogs.js)
     assert page.js("document.getElementById('announce').textContent").startswith(first["title"])  # the live region
     page.wait("document.activeElement.classList.contains('option')")  # the card gone, focus is on the first choice
     page.shot("desktop-play")

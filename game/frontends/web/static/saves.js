@@ -12,12 +12,13 @@ export class Saves {
     this.mode = "load";
     $("export-run").addEventListener("click", () => this.exportRun());
     $("name-form").addEventListener("submit", (e) => this.rename(e));
-    $("slots").addEventListener("keydown", (e) => { // F2 renames the slot the focus is in, as in the window
-      if (e.key !== "F2") return;
+    $("slots").addEventListener("keydown", (e) => { // F2 renames the slot the focus is in, Delete deletes it (asked), as in the window
+      const label = { F2: "Name", Delete: "Delete" }[e.key];
+      if (!label) return;
       e.preventDefault();
       const slot = e.target.closest("li")?.dataset.slot;
-      const name = slot && [...e.target.closest("li").querySelectorAll("button")].find((b) => b.textContent === "Name");
-      if (name) name.click();
+      const button = slot && [...e.target.closest("li").querySelectorAll("button")].find((b) => b.textContent === label);
+      if (button) button.click();
     });
     $("import-file").addEventListener("change", (e) => this.importFile(e.target));
   }
