@@ -57,3 +57,22 @@ def test_tab_on_the_command_line_completes_and_then_moves_on(page) -> None:
     page.press("Tab")  # a word nothing completes is no reason to keep the focus
     assert page.js("document.activeElement.classList.contains('send')")
     assert page.js("document.getElementById('command-line').value") == "xyzzy"
+
+
+def test_space_reads_on_and_never_takes_a_choice_the_player_has_not_pointed_at(page) -> None:
+    """Text at once (or reduced motion) puts the focus on the first choice, below a long page: Space, which reads
+    on down the page, must not take it (README: Enter and Space never take a choice you have not pointed at)."""
+    page.open(settings=INSTANT)
+    page.start()
+    page.wait("document.activeElement.classList.contains('option')")
+    assert page.js("window.scrollY") == 0
+    for _ in range(6):
+        page.press("Space")  # read on, down to the foot of the page and past it
+    assert page.view()["moves"] == 0 and page.js("window.scrollY") > 0
+    page.press("Enter")  # the choice in view with its ring: Enter takes it, as any button
+    assert page.view()["moves"] == 1
+    page.press("Tab")  # pointing at the second choice: now Space takes it
+    second = page.js("document.activeElement.dataset.id")
+    page.press("Space")
+    assert page.view()["moves"] == 2 and second
+    assert page.problems() == []

@@ -228,10 +228,26 @@ export class Play {
     this.apply(this.app.call("redo"), "redo");
   }
 
-  /** Focus the first open choice; while the text is still being revealed, the page itself. */
+  /** Focus the first open choice; while the text is still being revealed, the page itself. The page put it there,
+   * the player has not pointed at it: until they do (Tab, a click), Space and Enter read on (readOn). */
   focusFirstChoice() {
     const first = this.revealing ? null : this.choices.querySelector("button:not([aria-disabled='true'])");
+    this.placing = true;
     (first || $("page")).focus({ preventScroll: true });
+    this.placing = false;
+    this.unpointed = first;
+  }
+
+  /** As in the window, Space and Enter never take a choice the player has not pointed at: on the first choice the
+   * page focused for them, Space reads on down the page, and Enter does too until that choice is in view. */
+  readOn(e) {
+    const doc = document.documentElement;
+    const below = window.scrollY + window.innerHeight < doc.scrollHeight - 2;
+    const seen = e.target.getBoundingClientRect().bottom <= window.innerHeight - $("command").offsetHeight;
+    if (e.key === "Enter" && seen) return false; // in view with its ring on it: Enter takes it, as any button
+    e.preventDefault();
+    if (below) window.scrollBy({ top: window.innerHeight * 0.85, behavior: this.app.reducedMotion() ? "instant" : "smooth" });
+    return true;
   }
 
   /** Tab on the command line: the word finished, or the words it could be shown. Returns false when there is nothing
@@ -274,6 +290,7 @@ export class Play {
       }
     });
     document.addEventListener("keydown", (e) => this.onKey(e));
+    this.choices.addEventListener("focusin", () => { if (!this.placing) this.unpointed = null; }); // the player pointed
     window.addEventListener("wheel", (e) => this.onWheel(e), { passive: true });
   }
 
@@ -296,6 +313,7 @@ export class Play {
     const inField = e.target instanceof HTMLInputElement && e.target !== this.line;
     if (inField || e.altKey || e.metaKey) return;
     const ctrl = e.ctrlKey;
+    if ((e.key === " " || e.key === "Enter") && !ctrl && !this.revealing && e.target === this.unpointed && this.readOn(e)) return;
     if (e.key === "Escape") {
       e.preventDefault();
       this.app.dialogs.open("menu");
