@@ -153,6 +153,7 @@ def test_the_text_behind_a_chapter_card_is_read_out_once_the_card_has_gone(page)
     page.wait("document.getElementById('tip-dialog').open")
     page.press("Enter")
     page.wait("!document.querySelector('dialog[open]')")
+    page.wait("window.__said.some((s) => s.text && s.under)")  # said a moment after the last screen closed (dialogs.js), and looked at once that task was done
     title = page.view()["title"]
     said = [s for s in page.js("window.__said") if s["text"]]
     assert len(said) == 1 and said[0]["text"].startswith(title) and said[0]["under"] == []  # once, with nothing over it
@@ -170,6 +171,7 @@ def test_the_text_behind_a_chapter_card_is_read_out_once_the_card_has_gone(page)
     page.wait("document.getElementById('card-dialog').open")
     page.press("Enter")
     page.wait("!document.querySelector('dialog[open]')")
+    page.wait("window.__said.some((s) => s.text && s.under)")
     said = [s for s in page.js("window.__said") if s["text"]]
     assert len(said) == 1 and said[0]["under"] == [] and f"\n{page.view()['title']}\n" in said[0]["text"]
     assert page.problems() == []
