@@ -72,10 +72,20 @@ def test_typed_commands_numbers_undo_and_redo(shipped_json) -> None:
     back = call(game.undo)
     assert back["kind"] == "undo" and back["fresh"] and back["view"]["moves"] == 0 and back["view"]["can_redo"]
     assert back["new_from"] == len(back["entries"])  # nothing on a page rebuilt by undo is new
+    assert back["notice"] == "Taken back: Put the letter in my bag, and go in."  # says which, as the window does
     again = call(game.redo)
     assert again["view"]["moves"] == 1 and again["view"]["scene"] == two["view"]["scene"]
-    assert call(game.undo)["ok"] and call(game.undo)["ok"]  # the move, then the look typed before it (undo takes back one thing)
-    assert call(game.undo)["notice"]  # at the start: one plain sentence
+    assert again["notice"] == "Again: Put the letter in my bag, and go in."
+    typed = call(game.command, "undo")  # typed, it says the same as the key
+    assert typed["kind"] == "undo" and typed["notice"] == back["notice"] and typed["view"]["moves"] == 0
+    assert call(game.command, "redo")["notice"] == again["notice"]
+    assert call(game.undo)["ok"]
+    assert call(game.undo)["notice"] == "Taken back: look"  # the move, then the look typed before it (undo takes back one thing)
+    assert call(game.undo)["notice"] == "This is where the run began."  # at the start: one plain sentence
+    assert call(game.command, "redo")["notice"] == "Again: look"
+    assert call(game.redo)["notice"] == "Again: Put the letter in my bag, and go in."
+    last = call(game.redo)  # nothing more: the story's own sentence for it
+    assert last["notice"] and not last["notice"].startswith("Again") and last["view"]["moves"] == 1
 
 
 def test_a_browser_save_verifies_on_the_desktop_and_loads_back(shipped_json, tmp_path) -> None:
@@ -205,7 +215,9 @@ def test_a_desktop_save_loads_in_the_browser_and_a_format1_save_is_refused_witho
         desktop = json.loads(game.load_text(open({str(tmp_path / "4.yaml")!r}, encoding="utf-8").read()))
         old = json.loads(game.load_text(open({str(FORMAT1)!r}, encoding="utf-8").read()))
         info = json.loads(game.save_info(open({str(tmp_path / "4.yaml")!r}, encoding="utf-8").read()))
-        print(json.dumps({{"desktop": desktop, "old": old, "info": info, "hash": game.run.state.hash(),
+        letter = json.loads(game.load_text("Dear Kathy,\\nthis is a letter, not a save.\\n"))
+        empty = json.loads(game.load_text("  \\n"))
+        print(json.dumps({{"desktop": desktop, "old": old, "info": info, "letter": letter, "empty": empty, "hash": game.run.state.hash(),
                            "yaml": sorted(m for m in sys.modules if m.split(".")[0] == "yaml")}}))
     """)
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -216,6 +228,9 @@ def test_a_desktop_save_loads_in_the_browser_and_a_format1_save_is_refused_witho
     assert out["info"]["name"] == "From the window" and out["info"]["moves"] == run.moves
     assert out["old"]["ok"] is False and "\n" not in out["old"]["error"]
     assert "earlier version of the game" in out["old"]["error"] and "desktop game" in out["old"]["error"]
+    # a file that never was a save is not sent to the desktop as an old one (with no YAML reader, every text is "YAML")
+    assert out["letter"]["ok"] is False and out["letter"]["error"] == "This is not a Never Let Me Go save."
+    assert out["empty"]["ok"] is False and "empty" in out["empty"]["error"]
 
 
 @pytest.fixture(scope="module")

@@ -130,6 +130,13 @@ const ops = {
     }, exclude);
     return { value: result };
   },
+  async spoken() {
+    // What assistive technology is given: the names in Chromium's accessibility tree (inert content is left out).
+    const names = [];
+    const walk = (node) => { if (node.name) names.push(node.name); for (const c of node.children || []) walk(c); };
+    walk(await page.accessibility.snapshot({ interestingOnly: false }));
+    return { value: names };
+  },
   async log() {
     return { requests: requests.splice(0), problems: problems.splice(0) };
   },

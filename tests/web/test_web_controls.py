@@ -67,7 +67,10 @@ def test_f5_quicksaves_f9_quickloads_and_ctrl_h_opens_the_history(page) -> None:
 def test_a_gamepad_plays_the_title_the_choices_the_menu_and_the_map(page) -> None:
     page.open(settings=INSTANT)
     page.js(FAKE_PAD)
+    page.wait("document.activeElement.id === 'new-game'")  # the title starts on New game, as the window's does
     page.js(f"window.__pad({DOWN})")
+    assert page.js("document.activeElement.id") == "title-load"  # past Continue, with no save to continue
+    page.js(f"window.__pad({UP})")
     assert page.js("document.activeElement.id") == "new-game"
     page.js(f"window.__pad({A})")  # New game
     page.wait("document.getElementById('card-dialog').open")

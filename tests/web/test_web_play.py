@@ -43,6 +43,7 @@ def test_a_run_by_key_click_and_typed_command_with_undo_redo_and_history(page) -
     page.start()
     first = page.view()
     assert page.js("document.querySelector('#text h2').innerText") == first["title"]
+    page.wait("document.getElementById('announce').textContent !== ''")  # said once the card has gone (dialogs.js)
     assert page.js("document.getElementById('announce').textContent").startswith(first["title"])  # the live region
     page.wait("document.activeElement.classList.contains('option')")  # the card gone, focus is on the first choice
     page.shot("desktop-play")
@@ -218,6 +219,7 @@ def test_each_save_keeps_a_picture_of_the_page_that_moves_and_goes_with_it(page)
     assert page.js("document.querySelector('#slots li[data-slot=\"1\"] img.thumb').alt") == ""
     page.shot("desktop-save-pictures")
     page.js("[...document.querySelectorAll('#slots li[data-slot=\"1\"] button')].find((b) => b.textContent === 'Delete').click()")
+    page.click("#confirm-yes")  # asked first, as in the window
     assert page.js(THUMB.format(slot="1")) is None  # gone with its save
     assert page.problems() == []
 

@@ -25,7 +25,7 @@ from typing import Any
 from game.engine.compiled import load_compiled
 from game.engine.engine import Engine, Outcome, RunError
 from game.engine.recording import Recording
-from game.engine.run import LogEntry, Run
+from game.engine.run import REDO_WORDS, UNDO_WORDS, LogEntry, Run
 from game.engine.saves import SAVE_FORMAT, SaveError, header_info, parse_header, read_save_bytes, rebuild, save_file
 from game.engine.saves.format import SEPARATOR
 from game.engine.storymap import StoryMap, build_map
@@ -117,6 +117,10 @@ class WebGame:
         """
         run = self._need_run()
         text = line.strip()
+        if text.lower() in UNDO_WORDS:  # here, as the window does, so the page can say what was taken back
+            return self.undo()
+        if text.lower() in REDO_WORDS:
+            return self.redo()
         if text.isdigit() and not run.parser.asking:
             options = list(run.view().options)
             n = int(text)
@@ -126,10 +130,21 @@ class WebGame:
         return self._step(lambda: run.command(text))
 
     def undo(self) -> str:
-        return self.command("undo")
+        """Step back one thing the player did, and say which, in the window's words (desktop/play.py): without
+        them a player, and a screen reader most of all, would hear nothing of what Ctrl+Z changed."""
+        run = self._need_run()
+        undone = run.undo_last()
+        notice = f"Taken back: {undone.text}" if undone is not None else "This is where the run began."
+        return _dumps({"ok": True, "kind": "undo", "recorded": False, "notice": notice, **self._page(), "view": self._view()})
 
     def redo(self) -> str:
-        return self.command("redo")
+        run = self._need_run()
+        outcome = run.command("redo")
+        if outcome.kind == "error":
+            return _story_fault(outcome.error or "")
+        done = None if outcome.said else run.last_done()
+        notice = " ".join(outcome.said) if outcome.said else (f"Again: {done.text}" if done is not None else None)
+        return _dumps({"ok": True, "kind": "redo", "recorded": outcome.recorded, "notice": notice, **self._page(), "view": self._view()})
 
     def go_back(self, index: int) -> str:
         """History: back to just before the moment at log `index` (a choice or a typed line), undone one thing
@@ -268,7 +283,12 @@ class WebGame:
         return _dumps({"ok": True, "text": data.decode("utf-8")})
 
     def load_text(self, text: str) -> str:
-        """Replace the run with the one a save holds, replayed exactly; or say in one sentence why not."""
+        """Replace the run with the one a save holds, replayed exactly; or say in one sentence why not.
+
+        A text with no save header at all is told so here: with no YAML reader in the browser, the saves
+        package would call it an earlier version's YAML save, and send the player to the desktop with it."""
+        if text.strip() and "nlmg_save" not in text.partition(SEPARATOR)[0]:
+            return _refused("This is not a Never Let Me Go save.")  # the desktop's words, with PyYAML
         try:
             save = read_save_bytes(SAVE_NAME, text.encode("utf-8"), check_snapshot=False)
             run, notice = rebuild(save, self.engine)

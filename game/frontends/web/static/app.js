@@ -49,6 +49,12 @@ class App {
     this.timing.ready = performance.now();
     document.documentElement.dataset.ready = "true";
     this.refreshTitle();
+    // As the window's title: Continue when there is a run to go on with, else New game, so Enter plays at once.
+    // Only while the player has put the focus nowhere else (the title's Settings and About work before Python is up).
+    const now = document.activeElement;
+    if ((!now || now === document.body) && !this.dialogs.stack.length && document.body.dataset.screen === "title") {
+      ($("continue").disabled ? $("new-game") : $("continue")).focus();
+    }
   }
 
   call(method, ...args) {

@@ -1,18 +1,19 @@
 // The screens over the page, each a native <dialog> (focus kept inside, Escape closes, the page behind
-// inert): the menu, saves, settings, history, memories, the chapter card, the ending and notices;
-// the story map's pages are storymap.js.
+// inert): the menu, settings, history, memories, the chapter card, the ending and notices; the
+// story map's pages are storymap.js and the save and load screen saves.js.
 import * as store from "./store.js";
 import { smarten } from "./typography.js";
 import { StoryMap } from "./storymap.js";
+import { Saves } from "./saves.js";
 
 const $ = (id) => document.getElementById(id);
 const CARD_SECONDS = 7.6; // the desktop's fade in and hold
-const KIND_NAMES = { auto: "Autosave", quick: "Quicksave", manual: "Slot" };
 
 export class Dialogs {
   constructor(app) {
     this.app = app;
     this.stack = [];
+    this.unsaid = null; // what the live region will say once the screens are closed
     for (const d of document.querySelectorAll("dialog")) {
       d.addEventListener("close", () => this.closed(d));
       d.addEventListener("click", (e) => { if (e.target.closest("[data-close]")) d.close(); });
@@ -44,16 +45,7 @@ export class Dialogs {
     this.map = new StoryMap(this);
     $("history-dialog").addEventListener("keydown", (e) => this.historyKey(e));
     $("confirm-yes").addEventListener("click", () => { const go = this.confirmed; this.confirmed = null; if (go) go(); });
-    $("export-run").addEventListener("click", () => this.exportRun());
-    $("name-form").addEventListener("submit", (e) => this.rename(e));
-    $("slots").addEventListener("keydown", (e) => { // F2 renames the slot the focus is in, as in the window
-      if (e.key !== "F2") return;
-      e.preventDefault();
-      const slot = e.target.closest("li")?.dataset.slot;
-      const name = slot && [...e.target.closest("li").querySelectorAll("button")].find((b) => b.textContent === "Name");
-      if (name) name.click();
-    });
-    $("import-file").addEventListener("change", (e) => this.importFile(e.target));
+    this.savesScreen = new Saves(this);
   }
 
   // ---- opening and closing ----------------------------------------------------------------------
@@ -62,11 +54,20 @@ export class Dialogs {
       this.app.voice.opened(dialog); // its name first; what it focuses is said after
       dialog.showModal();
       this.stack.push(dialog);
+      this.keepToastOnTop();
     }
+  }
+
+  /** The small messages (the toast: "Saved in slot 1.", "Taken back: ...") live in the topmost open screen: the
+   * rest of the page is inert behind a modal dialog and under its backdrop, where they were neither seen nor read out. */
+  keepToastOnTop() {
+    const home = this.stack.at(-1) || document.body;
+    if ($("toast").parentElement !== home) home.append($("toast"));
   }
 
   closed(dialog) {
     this.stack = this.stack.filter((d) => d !== dialog);
+    this.keepToastOnTop();
     if (dialog.id === "card-dialog") {
       clearTimeout(this.cardTimer);
       const then = this.afterCard;
@@ -78,9 +79,20 @@ export class Dialogs {
         $("tip-dialog").querySelector("button").focus();
       }
     }
+    // Once every other close handler has run (the map's opens the next chapter's card, the card's How to play):
+    // only then is it known that nothing is over the page.
+    setTimeout(() => { if (!this.stack.length && this.unsaid !== null) this.announce(this.unsaid); });
     const now = document.activeElement; // may still be in the dialog just closed, or on a screen now hidden
     const lost = !now || now === document.body || now.closest("dialog:not([open]), [hidden]");
     if (!this.stack.length && lost && document.body.dataset.screen === "play") this.app.play.focusFirstChoice();
+  }
+
+  /** New text into the live region, which is read out once. While a screen is open (the chapter's card and the
+   * map before it, the first game's How to play) the page behind is inert and a screen reader is told nothing of
+   * it: the text waits, and is said once the last screen has closed. */
+  announce(text) {
+    this.unsaid = this.stack.length ? text : null;
+    $("announce").textContent = this.stack.length ? "" : text;
   }
 
   closeAll() {
@@ -109,134 +121,9 @@ export class Dialogs {
     else this.open(action);
   }
 
-  // ---- saves ------------------------------------------------------------------------------------
+  // ---- saves (saves.js) --------------------------------------------------------------------------
   saves(mode) {
-    this.savesMode = mode;
-    $("saves-heading").textContent = mode === "save" ? "Save" : "Load";
-    $("saves-note").textContent = mode === "save"
-      ? "Saves are kept in this browser. Export one to keep it as a file: the desktop game loads it too."
-      : "The game saves by itself as each scene begins. A save file from this browser or another can be imported.";
-    $("export-run").hidden = !this.app.running;
-    this.fillSlots();
-    this.show($("saves-dialog"));
-  }
-
-  fillSlots() {
-    const app = this.app;
-    const saves = new Map(app.listSaves().map((s) => [s.slot, s]));
-    const rows = [];
-    const slots = this.savesMode === "save" ? ["quick", ...store.MANUAL_SLOTS] : store.ALL_SLOTS.filter((s) => saves.has(s));
-    for (const slot of slots) rows.push(this.slotRow(slot, saves.get(slot)));
-    if (!rows.length) {
-      const li = document.createElement("li");
-      li.className = "empty";
-      li.textContent = "There are no saves in this browser yet.";
-      rows.push(li);
-    }
-    $("slots").replaceChildren(...rows);
-  }
-
-  slotRow(slot, save) {
-    const li = document.createElement("li");
-    const name = slot.startsWith("auto-") ? `Autosave ${slot.slice(5)}` : (slot === "quick" ? "Quicksave" : `Slot ${slot}`);
-    const head = document.createElement("h3");
-    head.textContent = save && save.info && save.info.name ? `${name}: “${save.info.name}”` : name;
-    li.dataset.slot = slot;
-    const picture = save && store.readThumb(this.app.meta.id, slot);
-    if (picture) { // the page as it was (thumbs.js); its words are the excerpt below, so the picture says nothing more
-      const img = document.createElement("img");
-      img.className = "thumb";
-      img.alt = "";
-      img.src = picture;
-      li.append(img);
-    }
-    const about = document.createElement("p");
-    about.className = "about";
-    if (save && save.info) {
-      const i = save.info;
-      about.textContent = `${i.chapter}: ${i.title}. ${when(i.saved_at)}, ${playTime(i.play_seconds)} played, ${i.moves} moves.`;
-      const excerpt = document.createElement("p");
-      excerpt.className = "excerpt";
-      excerpt.textContent = smarten(i.excerpt);
-      li.append(head, about, excerpt);
-    } else if (save) {
-      about.textContent = `This save is damaged: ${save.error}`;
-      li.append(head, about);
-    } else {
-      about.textContent = "Empty.";
-      li.append(head, about);
-    }
-    const buttons = document.createElement("div");
-    buttons.className = "row";
-    const button = (label, action, disabled = false, keys = "") => {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.textContent = label;
-      b.disabled = disabled;
-      if (keys) b.setAttribute("aria-keyshortcuts", keys);
-      b.setAttribute("aria-label", `${label}: ${name}`);
-      b.addEventListener("click", action);
-      buttons.append(b);
-    };
-    if (this.savesMode === "save") button(save ? "Save over this" : "Save here", () => { if (this.app.saveTo(slot)) this.fillSlots(); });
-    else button("Load", () => { if (this.app.loadText(save.text)) this.closeAll(); }, !save || !save.info);
-    if (save && save.info && store.MANUAL_SLOTS.includes(slot)) button("Name", () => this.askName(slot, save), false, "F2");
-    if (save) {
-      button("Export", () => download(save.text, fileName(save.info, slot)));
-      button("Delete", () => { store.deleteSave(this.app.meta.id, slot); this.fillSlots(); this.app.toast(`${name} deleted.`); });
-    }
-    li.append(buttons);
-    return li;
-  }
-
-  /** The window's Rename (F2): a numbered slot's save given a name, written again whole from its own run. */
-  askName(slot, save) {
-    const line = $("name-line");
-    line.value = (save.info.name || smarten(save.info.title)).slice(0, 60); // a sensible name without typing
-    $("name-heading").textContent = `A name for slot ${slot}`;
-    this.naming = { slot, save };
-    this.show($("name-dialog"));
-    line.focus();
-    line.select();
-  }
-
-  rename(e) {
-    e.preventDefault();
-    const naming = this.naming;
-    this.naming = null;
-    $("name-dialog").close();
-    if (!naming) return;
-    const name = $("name-line").value.trim();
-    const done = this.app.call("rename_text", naming.save.text, name);
-    if (!done.ok) {
-      this.app.toast(done.error);
-      return;
-    }
-    const refused = store.writeSave(this.app.meta.id, naming.slot, done.text);
-    this.app.toast(refused ? `Could not rename it. ${refused}`
-      : (name ? `Slot ${naming.slot} is now called “${name}”.` : `Slot ${naming.slot} has no name now.`));
-    this.fillSlots();
-  }
-
-  exportRun() {
-    const text = this.app.saveText("manual");
-    download(text, fileName(this.app.call("save_info", text), "run"));
-    this.app.toast("The run was exported as a save file.");
-  }
-
-  async importFile(input) {
-    const file = input.files && input.files[0];
-    input.value = "";
-    if (!file) return;
-    if (file.size > 32 * 1024 * 1024) {
-      this.notice("That file is far too large to be a save.", "This save cannot be loaded");
-      return;
-    }
-    const text = await file.text();
-    if (this.app.loadText(text)) {
-      this.app.autosave();
-      this.app.toast(`Loaded ${file.name}.`);
-    }
+    this.savesScreen.open(mode);
   }
 
   // ---- settings, history ------------------------------------------------------------------------
@@ -303,10 +190,11 @@ export class Dialogs {
   }
 
   /** A question over the screen (the window's ConfirmDialog): the safe answer is where the focus starts. */
-  confirm(heading, question, yes, action) {
+  confirm(heading, question, yes, action, no = "Stay here") {
     $("confirm-heading").textContent = heading;
     $("confirm-text").textContent = question;
     $("confirm-yes").textContent = yes;
+    $("confirm-dialog").querySelector("[data-close]").textContent = no;
     this.confirmed = action;
     this.show($("confirm-dialog"));
     $("confirm-dialog").querySelector("[data-close]").focus();
@@ -408,32 +296,4 @@ export class Dialogs {
     this.show($("notice-dialog"));
     $("notice-dialog").querySelector("button").focus();
   }
-}
-
-function when(iso) {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
-}
-
-function playTime(seconds) {
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 1) return "under a minute";
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
-}
-
-function fileName(info, slot) {
-  const day = info && info.saved_at ? info.saved_at.slice(0, 16).replace(/[:T]/g, "-") : "save";
-  return `never-let-me-go-${slot}-${day}.yaml`;
-}
-
-function download(text, name) {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/x-yaml" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

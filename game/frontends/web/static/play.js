@@ -5,6 +5,7 @@ import { SPEEDS } from "./store.js";
 import { smarten } from "./typography.js";
 import { Pacer } from "./pacing.js";
 import { preload as preloadArt } from "./thumbs.js";
+import { entryElement, optionItem, spoken } from "./entries.js";
 
 const $ = (id) => document.getElementById(id);
 const SCREEN_WORDS = { save: "save", load: "load", menu: "menu", history: "history", settings: "settings", memories: "memories", map: "map" };
@@ -47,9 +48,10 @@ export class Play {
     this.view = step.view;
     this.finishReveal();
     const fresh = this.render(step);
+    const said = fresh.map(spoken).join("\n");
     this.renderOptions();
     this.updateChrome();
-    if (step.notice) app.toast(step.notice);
+    if (step.notice) app.toast(smarten(step.notice)); // undo and redo say what they took back or did again
     const entered = !before || before.scene !== step.view.scene;
     const moved = step.kind !== "undo" && step.kind !== "redo";
     if (entered && moved) {
@@ -64,8 +66,10 @@ export class Play {
       // as in the window: first the map of the chapter just finished (Continue), then the new chapter's card
       if (before && before.chapter !== chapter[1]) app.dialogs.map.open(before.chapter, card);
       else card();
+      app.dialogs.announce(said); // kept until the map and the card have gone: the page behind them is inert
       return;
     }
+    app.dialogs.announce(said); // the live region: new text is read out once, as it arrives
     this.reveal(fresh, source);
     this.scroll(step, fresh);
     this.pacer.followed();
@@ -85,8 +89,6 @@ export class Play {
       if (!step.fresh || i >= step.new_from) fresh.push(el);
     });
     this.fresh = fresh; // for self-voicing, once it is shown whole
-    const said = fresh.map((el) => el.textContent).join("\n");
-    $("announce").textContent = said; // the live region: new text is read out once, as it arrives
     return fresh;
   }
 
@@ -226,14 +228,33 @@ export class Play {
     this.apply(this.app.call("redo"), "redo");
   }
 
-  /** Focus the first open choice; while the text is still being revealed, the page itself. */
+  /** Focus the first open choice; while the text is still being revealed, the page itself. The page put it there,
+   * the player has not pointed at it: until they do (Tab, a click), Space and Enter read on (readOn). */
   focusFirstChoice() {
     const first = this.revealing ? null : this.choices.querySelector("button:not([aria-disabled='true'])");
+    this.placing = true;
     (first || $("page")).focus({ preventScroll: true });
+    this.placing = false;
+    this.unpointed = first;
   }
 
+  /** As in the window, Space and Enter never take a choice the player has not pointed at: on the first choice the
+   * page focused for them, Space reads on down the page, and Enter does too until that choice is in view. */
+  readOn(e) {
+    const doc = document.documentElement;
+    const below = window.scrollY + window.innerHeight < doc.scrollHeight - 2;
+    const seen = e.target.getBoundingClientRect().bottom <= window.innerHeight - $("command").offsetHeight;
+    if (e.key === "Enter" && seen) return false; // in view with its ring on it: Enter takes it, as any button
+    e.preventDefault();
+    if (below) window.scrollBy({ top: window.innerHeight * 0.85, behavior: this.app.reducedMotion() ? "instant" : "smooth" });
+    return true;
+  }
+
+  /** Tab on the command line: the word finished, or the words it could be shown. Returns false when there is nothing
+   * more to offer (the word done, the same words shown already), and the Tab then moves on as anywhere else. */
   complete() {
     const value = this.line.value;
+    const hint = $("command-hint").textContent;
     const cut = value.lastIndexOf(" ") + 1;
     const stem = value.slice(cut).toLowerCase();
     if (!this.completions) this.completions = this.app.call("completions");
@@ -245,6 +266,7 @@ export class Play {
       this.line.value = value.slice(0, cut) + common;
     }
     $("command-hint").textContent = found.length > 1 ? found.slice(0, 8).join(" · ") + (found.length > 8 ? " …" : "") : "";
+    return this.line.value !== value || ($("command-hint").textContent !== hint && $("command-hint").textContent !== "");
   }
 
   wire() {
@@ -261,14 +283,14 @@ export class Play {
         this.typedPos = Math.max(0, Math.min(this.typed.length, this.typedPos + (e.key === "ArrowUp" ? -1 : 1)));
         this.line.value = this.typed[this.typedPos] || "";
       } else if (e.key === "Tab" && this.line.value.trim() && !e.shiftKey) {
-        e.preventDefault();
-        this.complete();
+        if (this.complete()) e.preventDefault(); // else on to the next control: the line never keeps the focus
       } else if (e.key === "Backspace" && !this.line.value && !e.repeat) {
         e.preventDefault();
         this.undo(); // as in the window: Backspace on an empty line steps back
       }
     });
     document.addEventListener("keydown", (e) => this.onKey(e));
+    this.choices.addEventListener("focusin", () => { if (!this.placing) this.unpointed = null; }); // the player pointed
     window.addEventListener("wheel", (e) => this.onWheel(e), { passive: true });
   }
 
@@ -291,6 +313,7 @@ export class Play {
     const inField = e.target instanceof HTMLInputElement && e.target !== this.line;
     if (inField || e.altKey || e.metaKey) return;
     const ctrl = e.ctrlKey;
+    if ((e.key === " " || e.key === "Enter") && !ctrl && !this.revealing && e.target === this.unpointed && this.readOn(e)) return;
     if (e.key === "Escape") {
       e.preventDefault();
       this.app.dialogs.open("menu");
@@ -336,61 +359,4 @@ export class Play {
     }
     return false;
   }
-}
-
-function entryElement(kind, text) {
-  let el;
-  if (kind === "title") {
-    el = document.createElement("h2");
-    el.className = "scene-title";
-  } else if (kind === "text" || kind === "reply") {
-    el = document.createElement("p");
-    el.className = kind;
-  } else if (kind === "choice" || kind === "command") {
-    el = document.createElement("p");
-    el.className = `echo ${kind}`;
-    if (kind === "command") {
-      const mark = document.createElement("span");
-      mark.className = "prompt";
-      mark.setAttribute("aria-hidden", "true");
-      mark.textContent = "› ";
-      const said = document.createElement("span");
-      said.className = "sr";
-      said.textContent = "I typed: ";
-      el.append(mark, said, smarten(text));
-      return el;
-    }
-  } else {
-    return null; // chapter and ending entries are shown by their own screens
-  }
-  el.textContent = smarten(text);
-  return el;
-}
-
-function optionItem(number, option, take) {
-  const li = document.createElement("li");
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "option";
-  button.dataset.id = option.id;
-  const badge = document.createElement("span");
-  badge.className = "badge";
-  badge.setAttribute("aria-hidden", "true");
-  badge.textContent = option.enabled ? String(number) : "–";
-  const label = document.createElement("span");
-  label.className = "label";
-  label.textContent = smarten(option.text);
-  button.append(badge, label);
-  if (!option.enabled) {
-    button.setAttribute("aria-disabled", "true");
-    const why = document.createElement("span");
-    why.className = "why";
-    why.textContent = " (not open to me now)";
-    button.append(why);
-  } else if (number <= 9) {
-    button.setAttribute("aria-keyshortcuts", String(number));
-  }
-  button.addEventListener("click", take);
-  li.append(button);
-  return li;
 }
