@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from game.engine import Engine, load_story_from_texts
+from game.engine.bounds import MAX_LINE
 from game.engine.clauses import split
 from game.engine.run import Run
 
@@ -105,3 +106,24 @@ def test_turn_it_off_takes_no_choice_that_turns_it_over(run):
     out = run.command("turn it off")
     assert run.state.scene == "car" and out.said == ["I left the radio as it was."]
     assert run.command("turn it over").kind == "choice"
+
+
+def test_a_long_line_of_spaces_and_commas_is_split_at_once():
+    """The longest line a player can type (bounds.MAX_LINE), with runs of spaces and commas where a regex could try
+    every way of matching them: split as quickly as any line. Guarded by an alarm, as `make fuzz` guards each case:
+    before the spaces were made single, the first of these took the regex engine most of a minute."""
+    import signal
+
+    def hang(*_):
+        raise TimeoutError("splitting one typed line took more than five seconds")
+
+    old = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(5)
+    try:
+        assert split("a" + " " * (MAX_LINE - 2) + "b") == ["a b"]
+        assert split("look" + " \t" * 990 + "and sit") == ["look", "sit"]
+        assert split(", " * (MAX_LINE // 2)) == [", " * (MAX_LINE // 2)]
+        assert split("sit" + " and" * 495) == ["sit" + " and" * 495]  # no verb follows any of them: one clause
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
