@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))  # report.py, when this file is loaded b
 from report import figure  # noqa: E402 - bench/report.py, beside this file
 
 from game.engine import Engine, Run, StoryError, load_story  # noqa: E402 - after the path is set
+from game.engine.bounds import MAX_LINE  # noqa: E402
 from game.engine.loader import build_story, find_files  # noqa: E402
 from game.engine.saves import SaveError, SaveStore  # noqa: E402
 from game.frontends.terminal import TerminalGame  # noqa: E402
@@ -94,6 +95,10 @@ class Tally:
 
 def random_line(rng: random.Random) -> str:
     roll = rng.random()
+    if roll < 0.03:  # as long as a line can be, words apart by runs of spaces, commas or `and` where a pattern could backtrack
+        room = MAX_LINE - 40
+        gap = rng.choice((" " * room, ", " * (room // 2), " and" * (room // 4), " \t" * (room // 2)))
+        return gap.join(rng.choice(WORDS) for _ in range(2))
     if roll < 0.45:
         return " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 5)))
     if roll < 0.6:
