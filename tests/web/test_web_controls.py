@@ -193,6 +193,11 @@ def test_self_voicing_reads_the_page_the_choices_and_the_menus_and_auto_waits_fo
     new_page = next(s for s in reversed(said) if "Choices:" in s)
     words = " ".join(new_page.split(" Choices:")[0].split())
     assert words in " ".join(page.text().split()) and not words.startswith("The road in the rain")  # only the new text
+    page.click("#command-line")  # a typed line is said as the screen reader hears it, not with the mark drawn before it
+    page.type("look")
+    page.press("Enter")
+    typed = next(s for s in reversed(page.js("window.__said")) if "look" in s)
+    assert "I typed: look" in typed and "›" not in typed
     page.press("ArrowDown")  # pointing at a choice says it, by its number
     page.js("document.querySelector('#choices .option').focus()")
     assert page.js("window.__said.at(-1)").startswith("1. ")

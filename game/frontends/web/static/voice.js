@@ -5,6 +5,7 @@
 // move to (a choice, a menu's button, a scene of the map); and each screen's name as it opens. Something new
 // stops whatever was being said. Auto waits while the voice speaks. Nothing is said while it is off, and a
 // screen reader's own speech is never touched: the page's live regions serve it either way.
+import { spoken } from "./entries.js";
 import { smarten } from "./typography.js";
 
 const $ = (id) => document.getElementById(id);
@@ -12,7 +13,6 @@ const $ = (id) => document.getElementById(id);
 export class Voice {
   constructor(app) {
     this.app = app;
-    this.said = []; // everything said, newest last (the tests and the curious read it)
     this.lead = null; // the page's new text or a screen's name, being said: what the focus says waits for it
     document.addEventListener("focusin", (e) => this.focused(e.target));
     document.addEventListener("keydown", (e) => {
@@ -66,8 +66,6 @@ export class Voice {
       this.lead = null;
     }
     this.synth.speak(u);
-    this.said.push(words);
-    this.said.splice(0, Math.max(0, this.said.length - 50));
   }
 
   /** A screen opened: its name (its own heading); what it focuses is said after. */
@@ -108,5 +106,5 @@ function pageWords(play, all = false) {
   const view = play.view;
   const choices = !view ? [] : (view.ended ? ["Continue."]
     : view.options.map((o, i) => (o.enabled ? `${i + 1}. ${smarten(o.text)}` : null)).filter(Boolean));
-  return [...els.map((el) => el.textContent), ...(choices.length ? ["Choices:", ...choices] : [])].join(" ");
+  return [...els.map(spoken), ...(choices.length ? ["Choices:", ...choices] : [])].join(" ");
 }
