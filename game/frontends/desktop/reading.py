@@ -15,9 +15,9 @@ from game.engine import LogEntry, Run
 from game.frontends.desktop.commandline import CommandLine
 from game.frontends.desktop.page import Page
 from game.frontends.desktop.screen import Host
+from game.frontends.readmark import READ_KINDS
 
 SHOWN_KINDS = frozenset({"title", "text", "choice", "command", "reply"})  # log entries the page lays out
-READ_KINDS = frozenset({"title", "text", "reply"})  # what counts as read text, for Skip
 
 
 def never(entry: LogEntry) -> bool:

@@ -65,6 +65,7 @@ class App {
   applySettings() {
     const root = document.documentElement;
     root.dataset.theme = this.settings.theme;
+    thumbs.preload(); // the theme's painting of this place, ready for a save's picture
     root.dataset.size = this.settings.text_size;
     root.dataset.speed = this.settings.text_speed;
     root.dataset.spacing = this.settings.line_spacing;

@@ -113,8 +113,11 @@ export class Play {
 
   updateChrome() {
     const view = this.view;
-    document.body.dataset.place = view.location || "default";
-    preloadArt(); // the place's painting, ready for a save's picture
+    const place = view.location || "default";
+    if (document.body.dataset.place !== place) {  // a new place: reading its painting's name costs a style pass
+      document.body.dataset.place = place;
+      preloadArt(); // the place's painting, ready for a save's picture
+    }
     this.app.sound.play(view.location);
     $("chapter-label").textContent = view.chapter;
     $("undo").disabled = !view.can_undo;
