@@ -86,9 +86,14 @@ def who_knows(story: Story, state: GameState, scene: Scene, company: list[Person
         return company
     named = known(story, topic_words)
     others = [p for p in company if named is None or p.id != named.id] or company
-    knowing = [p for p in others if any(topic_fits(topic_words, t.names) and _holds(state, t)
-                                        for lines in (scene.people.get(p.id), p.lines) if lines is not None for t in lines.topics)]
-    return knowing or others
+    return [p for p in others if has_words(state, scene, p, topic_words)] or others
+
+
+def has_words(state: GameState, scene: Scene, person: Person, topic_words: str) -> bool:
+    """Whether `person` has words of their own on this topic, the scene's or the story's, whose conditions hold now
+    (a shrug does not count): who `ask about X` means, and whether they, not a scene's action, answer it."""
+    return any(topic_fits(topic_words, t.names) and _holds(state, t)
+               for lines in (scene.people.get(person.id), person.lines) if lines is not None for t in lines.topics)
 
 
 def by_pronoun(here: dict[str, Person]) -> dict[str, str]:
@@ -220,10 +225,12 @@ def leading(story: Story, parsed: Parsed) -> Parsed:
     if parsed.verb not in ("ask", "tell") or parsed.prep or len(ws) < 2:
         return parsed
     for n in range(len(ws) - 1, 0, -1):
-        if known(story, " ".join(ws[:n])) is not None and ws[n:n + 2] == ["i", "love"]:  # tell tommy I love him: said
-            return Parsed("love", "tell", " ".join(ws[:n]), "", "", parsed.raw)
-        if known(story, " ".join(ws[:n])) is not None:
-            return Parsed(parsed.verb, parsed.verb_text, " ".join(ws[:n]), " ".join(ws[n:]), "about", parsed.raw)
+        who = " ".join(ws[:n])
+        if known(story, who) is None:
+            continue
+        if ws[n:n + 2] == ["i", "love"]:  # tell tommy I love him: said
+            return Parsed("love", "tell", who, "", "", parsed.raw)
+        return Parsed(parsed.verb, parsed.verb_text, who, " ".join(ws[n:]), "about", parsed.raw)
     return parsed
 
 
@@ -252,8 +259,4 @@ def speaks_to(story: Story, state: GameState, scene: Scene, thing_id: str | None
     if thing is None:
         return False
     person = story.people.get(thing.id) or next((p for p in story.people.values() if _stands_for(thing, p)), None)
-    if person is None:
-        return False
-    own = scene.people.get(person.id)
-    return any(topic_fits(topic_words, t.names) and _holds(state, t)
-               for lines in (own, person.lines) if lines is not None for t in lines.topics)
+    return person is not None and has_words(state, scene, person, topic_words)
