@@ -5,7 +5,7 @@
 // a frame only while a pad is connected. What the pad points at gets the page's own focus, so a
 // keyboard, a screen reader and the pad always agree on where the player is.
 
-import { readingView } from "./pacing.js";
+import { readDown } from "./pacing.js";
 
 const BUTTONS = { 0: "a", 1: "b", 2: "x", 3: "y", 4: "lb", 5: "rb", 8: "back", 9: "start", 12: "up", 13: "down", 14: "left", 15: "right" };
 const STICK_ON = 0.61; // a push past this moves once; the stick must come back under STICK_OFF to move again
@@ -112,10 +112,7 @@ export class Gamepads {
       this.app.dialogs.ending(play.view);
       return;
     }
-    const below = document.documentElement.scrollHeight - (window.scrollY + window.innerHeight);
-    const { top, bottom } = readingView(); // the bars at the top and foot hide the rest: a turn never skips a line under them
-    if (below > 4) window.scrollBy({ top: (bottom - top) * 0.85, behavior: this.app.reducedMotion() ? "instant" : "smooth" });
-    else this.move(document.getElementById("choices"), 1);
+    if (!readDown(this.app.reducedMotion())) this.move(document.getElementById("choices"), 1);
   }
 
   /** A: press what is pointed at; with nothing pointed at yet, point at the first thing (as the window's menus start). */

@@ -3,7 +3,7 @@
 // so undo, load and chapter select all draw the same way.
 import { SPEEDS } from "./store.js";
 import { smarten } from "./typography.js";
-import { Pacer } from "./pacing.js";
+import { Pacer, readDown, readingView } from "./pacing.js";
 import { preload as preloadArt } from "./thumbs.js";
 import { entryElement, optionItem, spoken } from "./entries.js";
 
@@ -244,12 +244,10 @@ export class Play {
   /** As in the window, Space and Enter never take a choice the player has not pointed at: on the first choice the
    * page focused for them, Space reads on down the page, and Enter does too until that choice is in view. */
   readOn(e) {
-    const doc = document.documentElement;
-    const below = window.scrollY + window.innerHeight < doc.scrollHeight - 2;
-    const seen = e.target.getBoundingClientRect().bottom <= window.innerHeight - $("command").offsetHeight;
+    const seen = e.target.getBoundingClientRect().bottom <= readingView().bottom;
     if (e.key === "Enter" && seen) return false; // in view with its ring on it: Enter takes it, as any button
     e.preventDefault();
-    if (below) window.scrollBy({ top: window.innerHeight * 0.85, behavior: this.app.reducedMotion() ? "instant" : "smooth" });
+    readDown(this.app.reducedMotion());
     return true;
   }
 
