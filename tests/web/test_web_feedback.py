@@ -132,6 +132,7 @@ def test_importing_a_file_that_is_no_save_says_so_and_sends_no_one_to_the_deskto
     assert page.js("document.getElementById('notice-text').textContent") == "This is not a Never Let Me Go save."
     assert focused(page)["text"] == "Close"
     page.press("Escape")  # back to the Load screen it came from
+    page.wait("!document.getElementById('notice-dialog').open")  # a screen closes when the browser has done with the key
     assert page.js("window.nlmg.dialogs.stack.map((d) => d.id).join()") == "saves-dialog"
     assert page.js("document.body.dataset.screen") == "title"
 
