@@ -10,9 +10,12 @@ story's files are edited.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any
+
+from game.engine.canonical import canonical_json, canonical_texts
+
+__all__ = ["MASK64", "STATE_FORMAT", "GameState", "canonical_json", "canonical_texts", "same_state", "seed_to_rng"]
 
 MASK64 = (1 << 64) - 1
 STATE_FORMAT = 2  # 1 held the run's inputs too; 2 (world only) reads 1's fields the same way
@@ -95,31 +98,6 @@ def same_state(a: GameState, b: GameState) -> bool:
     counts and items are whole numbers on both sides, so only the variables need their types compared."""
     return a == b and list(a.items) == list(b.items) and all(
         type(v) is type(b.vars[k]) and repr(v) == repr(b.vars[k]) for k, v in a.vars.items())
-
-
-_UNESCAPED = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
-
-
-def canonical_json(data: Any) -> str:
-    """json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True): the text fingerprints are taken of.
-
-    Escaping every character for ASCII costs half the time of a long run's fingerprint, so the text is made
-    without it first: when that is ASCII with no DEL (the one ASCII character only ensure_ascii escapes),
-    it is the same text, character for character; otherwise it is made again the usual way.
-    """
-    return canonical_texts(data)[1]
-
-
-def canonical_texts(data: Any) -> tuple[str, str]:
-    """(readable, canonical): `data` as sorted, compact JSON with its text as it is, and then as canonical_json writes it.
-
-    They are one and the same string unless some text is beyond ASCII: a save writes the first into its file and
-    fingerprints the second, so a long run's state is serialised once for both (issue 13).
-    """
-    blob = _UNESCAPED(data)
-    if blob.isascii() and "\x7f" not in blob:
-        return blob, blob
-    return blob, json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
 def _typed(data: dict[str, Any], key: str, kind: type) -> Any:

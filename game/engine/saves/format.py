@@ -188,14 +188,39 @@ _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _spaced = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
+_recent: tuple[list[Input], list[str], bool] = ([], [], True)  # the inputs last written, their lines, all plain ASCII
+
+
 def _input_texts(inputs: Sequence[Input]) -> tuple[list[str], str | None]:
     """Each input as the compact JSON line a save writes, and canonical_json(inputs) when that is the same lines joined
-    (every text plain ASCII, as a usual run's are), else None. A text that needs no escaping is written directly, which
-    is exactly what the JSON encoder would give; a run repeats the same few inputs, so any other is encoded once."""
+    (every text plain ASCII, as a usual run's are), else None.
+
+    A run is saved again and again as it grows (three autosaves, the quicksave, the player's own), and its inputs only
+    ever grow at the end, or are taken back there: so the lines of the inputs written last time are kept, and those
+    of the longest prefix this run still shares with them are used again (an Input is an immutable tuple of texts:
+    an equal one has the same line). For a long run, that was a tenth of each save (issue 13).
+    """
+    global _recent
+    inputs = list(inputs)
+    done, done_lines, done_plain = _recent
+    same = min(len(inputs), len(done))
+    if same and inputs[:same] != done[:same]:  # another run, or this one taken back further than its end
+        same = 0
+    lines, plain = _lines_of(inputs[same:])
+    if same:
+        lines = done_lines[:same] + lines
+        plain = plain and done_plain  # (a prefix of lines that were not all plain may be, but is not asked again)
+    _recent = (inputs, lines, plain)
+    return lines, ("[" + ",".join(lines) + "]" if plain else None)
+
+
+def _lines_of(inputs: list[Input]) -> tuple[list[str], bool]:
+    """Each input as its compact JSON line, and whether every text is plain ASCII (so the lines are canonical too).
+    A text that needs no escaping is written directly, which is exactly what the JSON encoder would give; a run
+    repeats the same few inputs, so any other is encoded once."""
     texts = "".join(chain.from_iterable(inputs))
     if texts.isprintable() and '"' not in texts and "\\" not in texts:  # the usual case, checked once at C speed
-        lines = [f'["{s}","{k}","{v}"]' for s, k, v in inputs]
-        return lines, ("[" + ",".join(lines) + "]" if texts.isascii() else None)
+        return [f'["{s}","{k}","{v}"]' for s, k, v in inputs], texts.isascii()
     made: dict[Input, str] = {}
     out = []
     for inp in inputs:
@@ -203,7 +228,7 @@ def _input_texts(inputs: Sequence[Input]) -> tuple[list[str], str | None]:
         if line is None:
             line = made[inp] = _compact(inp)
         out.append(line)
-    return out, None
+    return out, False
 
 
 def dump_save(header: dict[str, Any], body: dict[str, Any]) -> bytes:

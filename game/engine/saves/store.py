@@ -27,6 +27,7 @@ from game.engine.saves.validation import (
     AUTOSAVES,
     MANUAL_SLOTS,
     header_info,
+    read_back,
     read_header,
     read_save_bytes,
     save_bytes,
@@ -91,7 +92,7 @@ def encode_checked(path: Path, run: Run, kind: str, saved_at: str, play_seconds:
         except (UnicodeError, ValueError, OverflowError, RecursionError, TypeError) as exc:
             raise SaveError(path, f"this run cannot be saved ({type(exc).__name__}); any earlier save there is unchanged") from None
         try:
-            saved = read_save_bytes(path, data, check_snapshot=False)
+            saved = read_back(path, data)
             same = saved.inputs == run.recording.inputs and same_state(saved.state, run.state)
             del saved  # freed here, while paused: the collector never walks the tens of thousands of objects read back
             if not same:
