@@ -233,8 +233,12 @@ def test_a_desktop_save_loads_in_the_browser_and_a_format1_save_is_refused_witho
         old = json.loads(game.load_text(open({str(FORMAT1)!r}, encoding="utf-8").read()))
         info = json.loads(game.save_info(open({str(tmp_path / "4.yaml")!r}, encoding="utf-8").read()))
         letter = json.loads(game.load_text("Dear Kathy,\\nthis is a letter, not a save.\\n"))
+        good = game.save_text("manual", "2026-05-01T12:00:00", 1.0, "")
+        cut = json.loads(game.load_text(good[: len(good) // 2]))  # this version's JSON, cut off: said so, not "YAML"
+        named = json.loads(game.rename_text(good, "Named without YAML"))
         empty = json.loads(game.load_text("  \\n"))
-        print(json.dumps({{"desktop": desktop, "old": old, "info": info, "letter": letter, "empty": empty, "hash": game.run.state.hash(),
+        print(json.dumps({{"desktop": desktop, "old": old, "info": info, "letter": letter, "empty": empty, "cut": cut, "named": named,
+                           "hash": game.run.state.hash(),
                            "yaml": sorted(m for m in sys.modules if m.split(".")[0] == "yaml")}}))
     """)
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -246,7 +250,10 @@ def test_a_desktop_save_loads_in_the_browser_and_a_format1_save_is_refused_witho
     assert out["old"]["ok"] is False and "\n" not in out["old"]["error"]
     assert "earlier version of the game" in out["old"]["error"] and "desktop game" in out["old"]["error"]
     # a file that never was a save is not sent to the desktop as an old one (with no YAML reader, every text is "YAML")
-    assert out["letter"]["ok"] is False and out["letter"]["error"] == "This is not a Never Let Me Go save."
+    # (the saves package's own words, the desktop's: format.py tells them apart without a YAML reader)
+    assert out["letter"]["ok"] is False and out["letter"]["error"] == "This is not a Never Let Me Go save (it has no 'nlmg_save' header)."
+    assert out["cut"]["ok"] is False and "not valid JSON at line" in out["cut"]["error"] and "earlier" not in out["cut"]["error"]
+    assert out["named"]["ok"] and '"name": "Named without YAML"' in out["named"]["text"].partition("\n")[0]
     assert out["empty"]["ok"] is False and "empty" in out["empty"]["error"]
 
 
@@ -301,7 +308,7 @@ def test_history_goes_back_to_just_before_a_moment_and_redo_brings_it_all_back(s
     assert call(game.history) == log
 
 
-def test_a_save_is_renamed_from_its_own_run_and_keeps_when_it_was_made(shipped_json) -> None:
+def test_a_save_is_renamed_in_its_header_and_keeps_its_run_and_when_it_was_made(shipped_json) -> None:
     game = WebGame(shipped_json)
     step = call(game.new_game, 5)
     step = call(game.choose, first_open(step))
@@ -311,6 +318,8 @@ def test_a_save_is_renamed_from_its_own_run_and_keeps_when_it_was_made(shipped_j
     old, new = call(game.save_info, text), call(game.save_info, renamed["text"])
     assert new["name"] == "Before the pavilion" and old["name"] == ""
     assert {k: v for k, v in new.items() if k != "name"} == {k: v for k, v in old.items() if k != "name"}
+    assert renamed["text"].partition("\n---\n")[2] == text.partition("\n---\n")[2]  # the run's bytes, untouched
     loaded = call(game.load_text, renamed["text"])  # the same run, exactly
     assert loaded["ok"] and loaded["view"]["moves"] == 1
-    assert not call(game.rename_text, "not a save", "x")["ok"]
+    refused = call(game.rename_text, "not a save", "x")
+    assert not refused["ok"] and refused["error"] == "This is not a Never Let Me Go save (it has no 'nlmg_save' header)."

@@ -138,7 +138,8 @@ def test_importing_a_file_that_is_no_save_says_so_and_sends_no_one_to_the_deskto
     page.click("#title-load")
     page.p("upload", selector="#import-file", path=str(letter))
     page.wait("document.getElementById('notice-dialog').open")
-    assert page.js("document.getElementById('notice-text').textContent") == "This is not a Never Let Me Go save."
+    said = page.js("document.getElementById('notice-text').textContent")  # the saves package's words, the desktop's
+    assert said == "This is not a Never Let Me Go save (it has no 'nlmg_save' header)."
     assert focused(page)["text"] == "Close"
     page.press("Escape")  # back to the Load screen it came from
     page.wait("!document.getElementById('notice-dialog').open")  # a screen closes when the browser has done with the key

@@ -26,7 +26,7 @@ from game.engine.compiled import load_compiled
 from game.engine.engine import Engine, Outcome, RunError
 from game.engine.recording import Recording
 from game.engine.run import LogEntry, Run
-from game.engine.saves import SAVE_FORMAT, SaveError, header_info, parse_header, read_save_bytes, rebuild, save_file
+from game.engine.saves import SAVE_FORMAT, SaveError, header_info, parse_header, read_save_bytes, rebuild, renamed, save_file
 from game.engine.saves.format import SEPARATOR
 from game.engine.storymap import StoryMap, build_map
 from game.frontends.readmark import READ_KINDS, mark_of
@@ -252,26 +252,17 @@ class WebGame:
                        "story_id": info.story_id, "play_seconds": info.play_seconds, "moves": info.moves})
 
     def rename_text(self, text: str, name: str) -> str:
-        """A save given a name (the window's Rename, F2): written again whole from its own run, as the desktop
-        session does, keeping when it was made and how long was played. Returns {"ok", "text"}, or why not."""
+        """A save given a name (the window's Rename, F2): its header rewritten and read back whole, the run's bytes
+        untouched and nothing replayed (saves/rename.py), as the desktop's store does. Returns {"ok", "text"}, or why not."""
         try:
-            save = read_save_bytes(SAVE_NAME, text.encode("utf-8"), check_snapshot=False)
-            run, notice = rebuild(save, self.engine)
+            data, _ = renamed(SAVE_NAME, text.encode("utf-8"), name)
         except SaveError as exc:
             return _refused(_sentence(exc.reason))
-        if notice:  # the story changed since: writing it again would lose part of the run
-            return _refused("This save was made with another version of the story; it keeps its name.")
-        info = save.info
-        _, data = save_file(run, info.kind, info.saved_at, info.play_seconds, name.strip())
         return _dumps({"ok": True, "text": data.decode("utf-8")})
 
     def load_text(self, text: str) -> str:
-        """Replace the run with the one a save holds, replayed exactly; or say in one sentence why not.
-
-        A text with no save header at all is told so here: with no YAML reader in the browser, the saves
-        package would call it an earlier version's YAML save, and send the player to the desktop with it."""
-        if text.strip() and "nlmg_save" not in text.partition(SEPARATOR)[0]:
-            return _refused("This is not a Never Let Me Go save.")  # the desktop's words, with PyYAML
+        """Replace the run with the one a save holds, replayed exactly; or say in one sentence why not (the saves
+        package's words: with no YAML reader here, it still tells a text that is no save from an earlier version's)."""
         try:
             save = read_save_bytes(SAVE_NAME, text.encode("utf-8"), check_snapshot=False)
             run, notice = rebuild(save, self.engine)
