@@ -207,8 +207,13 @@ class Rollback:
         if not things:
             return
         if len(things) > 1:
-            self._lines.append(Line(start, len(history.entries), line))
-        if self._redo and self._redo[-1].things == things:
+            self._lines.append(Line(start, len(history.entries), " ".join(line.split())))
+        if self._redo:
+            self._walked(things)
+
+    def _walked(self, things: tuple[Input | Aside, ...]) -> None:
+        """The player did `things`: the step waiting on the redo stack, used up, or another way, which forgets it all."""
+        if self._redo[-1].things == things:
             self._redo.pop()
         elif any(isinstance(t, Input) for t in things):
             self._redo.clear()

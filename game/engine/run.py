@@ -222,7 +222,10 @@ class Run(Rollback):
     # ---- what a front end does --------------------------------------------------------------------
     def choose(self, option_id: str) -> Outcome:
         inp = Input(self.state.scene, "choose", option_id)
-        return self._player("", lambda: self._guarded(lambda: self._step(inp, log=True)))
+        outcome = self._guarded(lambda: self._step(inp, log=True))
+        if outcome.recorded and self._redo:  # one thing done, the input itself: no need to read it back from the log
+            self._walked((inp,))
+        return outcome
 
     def command(self, line: str) -> Outcome:
         """A typed line; one of several clauses (`look at the sea and then sit down`) plays each in turn (clauses.py),
@@ -248,7 +251,7 @@ class Run(Rollback):
         start = len(history.entries)
         outcome = act()
         if outcome.kind not in ("undo", "redo"):
-            self._followed(self._history_now(), start, " ".join(line.split()))
+            self._followed(self._history_now(), start, line)
         return outcome
 
     # ---- the one step, and putting things back when the story fails -----------------------------
