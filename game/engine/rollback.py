@@ -91,7 +91,8 @@ class Rollback:
 
     @property
     def can_undo(self) -> bool:
-        """Whether undo has anything to take back (asked before the history is needed, after a load, it stays unbuilt)."""
+        """Whether undo has anything to take back: an input, or a look typed before any (the history is read only then,
+        so asking this of a run just loaded leaves its history unbuilt)."""
         return bool(self.recording.inputs) or self._last_thing(self._history_now()) is not None
 
     @property
@@ -120,7 +121,7 @@ class Rollback:
         history = self._history_now()
         start = len(history.entries)
         outcome = self._guarded(lambda: self._again(step))
-        if outcome.kind != "redo":
+        if outcome.kind != "redo" or outcome.said:  # a story fault (the run as it was), or the step no longer applies
             return outcome
         self._redo.pop()
         if len(step.things) > 1:

@@ -422,3 +422,18 @@ def test_typed_undo_takes_back_the_aside_and_typing_it_again_uses_up_its_redo(en
     assert run.asides() == [] and run.can_redo
     run.command("look")  # the same aside again: nothing left to redo
     assert not run.can_redo and run.asides() == [(1, "look")]
+
+
+def test_a_step_that_no_longer_applies_on_redo_says_so_and_forgets_the_rest(engine, monkeypatch):
+    """Cannot happen with a deterministic engine; if it did, redo must neither crash nor leave the stack half used."""
+    from game.engine import Outcome
+
+    run = Run(engine, 1)
+    run.choose("in")
+    run.choose("back")
+    run.take_back()
+    run.take_back()
+    monkeypatch.setattr(run, "_step", lambda inp, log: Outcome("invalid"))
+    again = run.do_again()
+    assert again.kind == "redo" and again.said == ["There was nothing to redo."]
+    assert not run.can_redo and run.inputs == []
