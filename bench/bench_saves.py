@@ -296,7 +296,7 @@ def main() -> int:
         row("one undo", *times(work.undo, args.repeat, setup=lambda: work.redo() if work.can_redo else None))
         row("one redo", *times(work.redo, args.repeat, setup=work.undo))
         row("undo 100 in a row", *times(lambda: [work.undo() for _ in range(100)], 5, setup=lambda: [work.redo() for _ in range(100)]))
-        row("undo all the way to the start", *times(lambda: work.rewind_to(0), 3, setup=lambda: [work.redo() for _ in range(len(inputs))]))
+        row("undo all the way to the start", *times(lambda: work.rewind_to(0), 3, setup=lambda: [None for _ in iter(work.redo, False)]))
 
         print(f"\nListing {args.saves} saves (target: under 100 ms)")
         many = SaveStore(folder / "many")

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from report import read_report, table  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_engine.py", "bench_peers.py", "bench_saves.py", "bench_tools.py", "bench_desktop.py", "bench_web.py"]
+SCRIPTS = ["bench_engine.py", "bench_peers.py", "bench_saves.py", "bench_rollback.py", "bench_tools.py", "bench_desktop.py", "bench_web.py"]
 
 
 def main() -> int:

@@ -3,7 +3,7 @@
 Pipeline, by module: yamlpos (safe YAML with positions) -> reader (one file to checked records)
 -> build (records to the frozen model, whole-story checks) -> loader (folders, cache) ->
 engine (the state machine; commands reads typed lines) -> run (a run being played: its Recording,
-history, undo, rollback) -> saves (files) and replay (watching a run again).
+history; rollback its undo, redo and going back) -> saves (files) and replay (watching a run again).
 """
 
 from game.engine.diagnostics import Diagnostic, Pos, StoryError

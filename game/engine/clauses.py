@@ -5,7 +5,7 @@ follows another: at `then` and `and then`, at `;` and at a full stop between wor
 words after it start with a verb (`sit and wait`, `take the tape, look at it`), so `fish and chips` and `Ruth and
 Tommy` stay whole. A line the scene takes whole as a choice, in its own words (`Put the letter in my bag, and go in`),
 is never split. Only Run splits, and it records each clause as its own input, already resolved, so a replay never
-splits anything and older saves replay as they were.
+splits anything and older saves replay as they were; undo still takes the line back whole (rollback.py).
 
 The clauses are played in turn and their replies shown together; play stops after a clause that moves to another
 scene, ends the story, asks which was meant, or fails, because what followed was typed for the moment before it.

@@ -175,9 +175,9 @@ class Engine:
         kind, value = self.commands.resolve(state, self.scene(state.scene), line, memory)
         return [kind, value]
 
-    def response(self, state: GameState, name: str) -> list[str]:
-        """A named response (responses.py) as the current scene reads it: for replies made outside the engine (undo)."""
-        return self.commands.answers.text(state, self.scene(state.scene), name)[0]
+    def response(self, state: GameState, name: str, values: dict[str, str] | None = None) -> list[str]:
+        """A named response (responses.py) as the current scene reads it, filled in: for replies made outside the engine (undo)."""
+        return self.commands.answers.text(state, self.scene(state.scene), name, values)[0]
 
     def open_actions(self, state: GameState) -> list[Action]:
         """The scene's actions that would work now: what the explorer may type."""

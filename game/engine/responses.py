@@ -112,6 +112,17 @@ _OTHER: tuple[Response, ...] = (
     Response("ended", "anything typed after the story has ended", "The story had ended."),
     Response("nothing_to_undo", "`undo` at the start of a run", "There was nothing to undo: this was where it began."),
     Response("nothing_to_redo", "`redo` with nothing undone", "There was nothing to redo."),
+    Response("undone", "`undo` of a choice or a typed line that changed something ({done}: its words)",
+             "I went back on it, as though I never had: {done}"),
+    Response("undone_aside", "`undo` of a look, a question or anything typed that changed nothing ({done})",
+             "I let it go from my mind: {done}"),
+    Response("undone_line", "`undo` of a typed line of several parts, all taken back at once ({done}: the line)",
+             "I took it all back, every part of it: {done}"),
+    Response("redone", "`redo`: what undo took back, done again ({done})", "I did it again, just as before: {done}"),
+    Response("gone_back", "going back to a moment in the history, all after it undone ({done}: that moment)",
+             "I went back to just before it, and let all that came after go: {done}"),
+    Response("no_moment", "going back to something in the history that is not a moment (a line of prose)",
+             "That wasn't a moment I could go back to."),
 )
 
 _FAILURES: tuple[Response, ...] = (
@@ -138,7 +149,7 @@ for _r in _FAILURES:
     RESPONSES[_r.name] = Response(_r.name, _r.doc, _r.fallback, True)
 
 PLACEHOLDERS = frozenset({"name", "Name", "it", "It", "person", "Person", "verb", "choices", "things", "people",
-                          "were", "verbs", "command"})
+                          "were", "verbs", "command", "done"})
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 
 

@@ -2,7 +2,8 @@
 
 Front ends hold a Run rather than a bare state: it keeps the Recording (seed and inputs), the
 history of everything shown (history.py) and checkpoints that make undo cheap enough to hold
-down. Undo rebuilds the state from the nearest checkpoint by replaying inputs, so undo can never
+down. Undo, redo and going back to a moment, and what is said of them, are rollback.py's
+(Rollback, which Run inherits): a front end only shows the Outcome. Undo rebuilds the state from the nearest checkpoint by replaying inputs, so undo can never
 disagree with replay: both use the one engine step. checkpoints.py spaces them (and a save's fingerprints).
 
 A story can fail while it is played ('a' < 3, a loop of gotos). Then the Run puts everything back
@@ -14,7 +15,6 @@ front end shows it and play goes on. Only building a run (Run(), Run.replay) rai
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
 
 from game.engine import clauses
 from game.engine.bounds import one_line
@@ -25,24 +25,16 @@ from game.engine.history import History, LogEntry, transcript
 from game.engine.memory import ParserMemory
 from game.engine.model import Chapter, Ending, Scene, Story
 from game.engine.recording import Input, Recording
+from game.engine.rollback import REDO_WORDS, UNDO_WORDS, Line, Rollback, Step
 from game.engine.state import GameState, same_state
 from game.engine.stepping import DRIFTED, ReplayStop, apply_input, describe_stop
 from game.engine.storymap import Trace, Tracer
 
-__all__ = ["CHECKPOINT_EVERY", "CHECK_EVERY", "Expected", "LogEntry", "ReplayStop", "Run", "apply_input", "describe_stop"]
-
-UNDO_WORDS = ("undo", "back", "u")
-REDO_WORDS = ("redo",)
+__all__ = ["CHECKPOINT_EVERY", "CHECK_EVERY", "REDO_WORDS", "UNDO_WORDS", "Expected", "LogEntry", "ReplayStop", "Run",
+           "apply_input", "describe_stop"]
 
 
-class _Aside(NamedTuple):
-    """An undone aside waiting on the redo stack: redo types it again, into the log only."""
-
-    scene: str
-    line: str
-
-
-class Run:
+class Run(Rollback):
     def __init__(self, engine: Engine, seed: int = 0):
         """A new run from the start (RunError if the story fails as it begins). A saved run is rebuilt with Run.replay."""
         self.engine = engine
@@ -53,7 +45,8 @@ class Run:
         self._pending_log: tuple[list[Input], list[tuple[int, str]]] | None = None  # see replay(lazy_log=True)
         self._restored_at = -1  # with restored(): the input count whose state came from a save, not yet replayed
         self._checkpoints = Checkpoints(self.state)
-        self._redo: list[Input | _Aside] = []
+        self._redo: list[Step] = []  # what undo took back, a step at a time, the next to redo last (rollback.py)
+        self._lines: list[Line] = []  # typed lines of several clauses in the log: one step each for undo
         self.parser = ParserMemory()  # pronouns and the open question: the conversation, never saved or replayed
         self._tracer = Tracer(engine)  # holds nothing until a flowchart or the page's map asks for the run's way
         self._history.entered(self.state, [self.state.scene], None)
@@ -228,122 +221,38 @@ class Run:
 
     # ---- what a front end does --------------------------------------------------------------------
     def choose(self, option_id: str) -> Outcome:
-        return self._player_input(Input(self.state.scene, "choose", option_id))
+        inp = Input(self.state.scene, "choose", option_id)
+        outcome = self._guarded(lambda: self._step(inp, log=True))
+        if outcome.recorded and self._redo:  # one thing done, the input itself: no need to read it back from the log
+            self._walked((inp,))
+        return outcome
 
     def command(self, line: str) -> Outcome:
-        """A typed line; one of several clauses (`look at the sea and then sit down`) plays each in turn (clauses.py)."""
+        """A typed line; one of several clauses (`look at the sea and then sit down`) plays each in turn (clauses.py),
+        and undo takes them back together. `undo` and `redo` typed are take_back and do_again (rollback.py)."""
         read = self.engine.commands.read
-        return self._command(line) if self.ended else clauses.each(line, self.engine.story.verb_phrases, lambda t: read(self.state, self.scene, t), self._command)
+        if self.ended:
+            return self._player(line, lambda: self._command(line))
+        return self._player(line, lambda: clauses.each(line, self.engine.story.verb_phrases, lambda t: read(self.state, self.scene, t), self._command))
 
     def _command(self, line: str) -> Outcome:
         words = line.strip().lower()
         if words in UNDO_WORDS:
-            if self.undo_last() is not None:
-                return Outcome("undo")
-            return Outcome("undo", self.engine.response(self.state, "nothing_to_undo"))
+            return self.take_back()
         if words in REDO_WORDS:
-            if not self._redo:
-                return Outcome("redo", self.engine.response(self.state, "nothing_to_redo"))
-            return self._redo_step()
+            return self.do_again()
         kind, value = self._safely(lambda: self.engine.resolve(self.state, line, self.parser), ["command", line.strip()])
-        return self._player_input(Input(self.state.scene, "choose" if kind == "choose" else "command", value))
+        inp = Input(self.state.scene, "choose" if kind == "choose" else "command", value)
+        return self._guarded(lambda: self._step(inp, log=True))
 
-    def _player_input(self, inp: Input) -> Outcome:
-        outcome = self._guarded(lambda: self._step(inp, log=True))
-        if outcome.recorded:
-            if self._redo and self._redo[-1] == inp:
-                self._redo.pop()  # walking forward along the undone path keeps the rest of it
-            else:
-                self._redo.clear()
-        elif self._redo and self._redo[-1] == _Aside(inp.scene, inp.value):
-            self._redo.pop()  # the undone aside typed again
+    def _player(self, line: str, act: Callable[[], Outcome]) -> Outcome:
+        """One thing the player did (a choice, a typed line), and what it means for undo and redo (Rollback._followed)."""
+        history = self._history_now()
+        start = len(history.entries)
+        outcome = act()
+        if outcome.kind not in ("undo", "redo"):
+            self._followed(self._history_now(), start, line)
         return outcome
-
-    # ---- undo / redo ----------------------------------------------------------------------------
-    @property
-    def can_undo(self) -> bool:
-        return bool(self.recording.inputs)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
-    def undo(self) -> bool:
-        n = len(self.recording.inputs)
-        if n == 0:
-            return False
-        last = self.recording.inputs[-1]
-        if self._guarded(lambda: self._rewind(n - 1)).kind == "error":
-            return False
-        self._redo.append(last)
-        return True
-
-    def redo(self) -> bool:
-        return bool(self._redo) and self._redo_step().kind == "redo"
-
-    def last_done(self) -> LogEntry | None:
-        """What undo_last would step back: the log entry of the last choice or command (asides included)."""
-        history = self._history_now()
-        aside = self._last_aside(history)
-        if aside is not None:
-            return history.entries[aside]
-        return history.entries[history.marks[-1]] if history.marks else None
-
-    def undo_last(self) -> LogEntry | None:
-        """Step back exactly one thing the player did, and say which: an aside typed since the last input
-        (look, examine: only its lines leave the log), else the last input (as undo). None when there is nothing."""
-        history = self._history_now()
-        aside = self._last_aside(history)
-        if aside is None:
-            done = self.last_done()
-            return done if done is not None and self.undo() else None
-        entry = history.entries[aside]
-        history.truncate(aside, len(history.marks))
-        self._redo.append(_Aside(self.state.scene, entry.text))
-        return entry
-
-    @staticmethod
-    def _last_aside(history: History) -> int | None:
-        """The log index of the last aside typed after the last input, if any."""
-        last_mark = history.marks[-1] if history.marks else -1
-        for i in range(len(history.entries) - 1, last_mark, -1):
-            if history.entries[i].kind == "command":
-                return i
-        return None
-
-    def _redo_step(self) -> Outcome:
-        inp = self._redo[-1]
-        if isinstance(inp, _Aside):
-            line = inp.line
-            self._guarded(lambda: self._aside_now(line))
-            self._redo.pop()
-            return Outcome("redo")
-        outcome = self._guarded(lambda: self._step(inp, log=True))
-        if outcome.kind == "error":
-            return outcome
-        if not outcome.recorded:  # cannot happen for a deterministic engine; never leave a half state
-            self._redo.clear()
-            return Outcome("redo", self.engine.response(self.state, "nothing_to_redo"))
-        self._redo.pop()
-        return Outcome("redo")
-
-    def rewind_to(self, n: int) -> None:
-        """Go back to just after input n (0 = the start), as undo does n times at once."""
-        while len(self.recording.inputs) > n and self.undo():
-            pass
-
-    def _rewind(self, n: int) -> Outcome:
-        history = self._history_now()
-        inputs = self.recording.inputs
-        base, kept = self._checkpoints.nearest(n)
-        state = kept.copy()
-        for inp in inputs[base:n]:
-            self.engine.choose(state, inp[2]) if inp[1] == "choose" else self.engine.command(state, inp[2])
-        self.state = state
-        del inputs[n:]
-        history.cut(n)
-        self._checkpoints.cut(n)
-        return Outcome("undo")
 
     # ---- the one step, and putting things back when the story fails -----------------------------
     def _step(self, inp: Input, log: bool) -> Outcome:
@@ -378,10 +287,6 @@ class Run:
             self._checkpoints.cut(moves)
             self._redo = redo
             return Outcome("error", error=one_line(str(exc)) if isinstance(exc, RunError) else f"{type(exc).__name__}: {one_line(str(exc))[:300]}")
-
-    def _aside_now(self, line: str) -> Outcome:
-        self._aside(line)
-        return Outcome("redo")
 
     def _aside(self, line: str) -> None:
         """Log a typed command without letting it change the run, even if the story now says it should."""

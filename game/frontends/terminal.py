@@ -142,28 +142,27 @@ class TerminalGame:
 
     # ---- undo and redo: only what changed ---------------------------------------------------------
     def step_back(self) -> None:
-        """Undo one thing (a choice, a command, a look) and say which; a scene gone back to is named, not reprinted."""
-        before = self.run.view().scene.id
-        undone = self.run.undo_last()
-        self.say()
-        if undone is None:
-            for line in self.run.engine.response(self.run.state, "nothing_to_undo"):
-                self.say(line)
-            return
-        self.say(f"(Taken back: {undone.text})")
-        self.show_where(before)
+        """Undo one thing (a choice, a look, a whole typed line) and say which; a scene gone back to is named, not reprinted."""
+        self.stepped(self.run.take_back)
 
     def step_forward(self) -> None:
         """Redo what undo took back; what it showed again is what changed (a reply, or the scene it led to)."""
+        self.stepped(self.run.do_again)
+
+    def stepped(self, step: Callable[[], Outcome]) -> None:
+        """What a step back or forward said (the Run's words), then what changed: replies made again, the scene, choices."""
         before, mark = self.run.view().scene.id, len(self.run.log)
-        self.say()
-        if not self.run.redo():
-            for line in self.run.engine.response(self.run.state, "nothing_to_redo"):
-                self.say(line)
+        outcome = step()
+        if outcome.error is not None:
+            self.show_outcome(outcome)
             return
-        done = self.run.last_done()
-        self.say(f"(Again: {done.text})" if done is not None else "(Again.)")
-        for entry in self.run.log[mark:]:
+        for text in outcome.said:
+            self.say()
+            self.say(text)
+        log = self.run.log
+        if len(log) == mark:  # nothing to take back or bring again: the words said so
+            return
+        for entry in log[mark:]:
             if entry.kind == "reply":
                 self.say()
                 self.say(entry.text)

@@ -40,9 +40,12 @@ def test_go_back_to_a_moment_with_the_keyboard(launch):
     assert d.top.name == "confirm"
     d.shot("history-rollback-confirm")
     d.press("left")  # to "Go back"
+    d.app.notices.toasts = []
     d.press("enter")
     d.settle(1.0)
     assert d.top is play and play.run.state.scene == "school.gate" and play.run.inputs == []
+    said = "I went back to just before it, and let all that came after go: Walk over to the pavilion and sit with Ruth."
+    assert [t.text for t in d.app.notices.toasts] == [said]  # the Run's words (Run.undo_to), as the page and terminal say
     for _ in range(3):  # every step comes back, in order
         d.key(pygame.K_y, mod=pygame.KMOD_CTRL)
     assert play.run.log == full

@@ -106,6 +106,38 @@ def test_backspace_after_look_undoes_only_the_look_and_says_so(launch):
     assert any("look" in t.text for t in d.app.notices.toasts)
 
 
+LINE = "take the tape, then examine the bench and then go down to the pond"
+
+
+def test_backspace_takes_back_a_whole_typed_line_and_ctrl_y_brings_it_all_again(launch):
+    """Failed before: the line is played as three clauses (two inputs and a look), and Backspace took back only the
+    last, leaving the tape taken. The words shown are the Run's own, as the terminal and the page show them."""
+    d = launch(settings={"text_speed": "instant"})
+    play = to_play(d)
+    start = list(play.run.log)
+    d.type(LINE)
+    d.press("enter")
+    d.settle(1.0)
+    assert play.run.state.scene == "school.pond" and len(play.run.inputs) == 2 and "tape" in play.run.state.items
+    after = list(play.run.log)
+    d.app.notices.toasts = []
+    d.press("backspace")  # the command line is empty again: Backspace undoes
+    d.settle(1.0)
+    assert play.run.state.scene == "school.gate" and play.run.inputs == [] and "tape" not in play.run.state.items
+    assert play.run.log == start
+    assert [t.text for t in d.app.notices.toasts] == [f"I took it all back, every part of it: {LINE}."]
+    d.app.notices.toasts = []
+    d.key(pygame.K_y, mod=pygame.KMOD_CTRL)
+    d.settle(1.0)
+    assert play.run.log == after and play.run.state.scene == "school.pond"
+    assert [t.text for t in d.app.notices.toasts] == [f"I did it again, just as before: {LINE}."]
+    d.app.notices.toasts = []
+    d.type("undo")  # typed, it does and says the same as the key
+    d.press("enter")
+    d.settle(1.0)
+    assert play.run.log == start and [t.text for t in d.app.notices.toasts] == [f"I took it all back, every part of it: {LINE}."]
+
+
 # ---- 5. the wheel and a held key never undo by surprise -----------------------------------------------------------------
 def test_the_wheel_at_the_top_of_the_page_does_not_undo_by_default(launch):
     d = launch(settings={"text_speed": "instant"})

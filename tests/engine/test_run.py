@@ -41,14 +41,15 @@ def test_undo_to_the_start_agrees_with_replay_at_every_step(engine, walk_seed):
 
 def test_redo_all_the_way_back_gives_the_same_run(engine):
     run = random_walk(engine, 9, 50, 4, avoid_endings=True)
-    end_hash, end_inputs = run.state.hash(), list(run.inputs)
+    end_hash, end_inputs, end_log, asides = run.state.hash(), list(run.inputs), list(run.log), run.asides()
+    assert asides  # the walk looked about it: each look comes back with redo, a step of its own
     run.rewind_to(0)
     assert run.inputs == [] and run.can_redo
     steps = 0
     while run.redo():
         steps += 1
-    assert steps == 50 and not run.can_redo
-    assert run.state.hash() == end_hash and run.inputs == end_inputs
+    assert steps == 50 + len(asides) and not run.can_redo
+    assert run.state.hash() == end_hash and run.inputs == end_inputs and run.log == end_log
 
 
 def test_retaking_the_undone_path_keeps_the_redo_stack(engine, play):
@@ -285,7 +286,7 @@ def test_undo_is_exact_across_checkpoints(play):
         assert run.state.hash() == expected
 
 
-def test_undo_last_steps_back_one_aside_at_a_time_and_names_it(engine):
+def test_take_back_steps_back_one_aside_at_a_time_and_names_it(engine):
     """Issue 14, trap 4: look and examine are things the player did; undoing one never takes the choice before it."""
     run = Run(engine, 1)
     run.choose("in")
@@ -293,30 +294,124 @@ def test_undo_last_steps_back_one_aside_at_a_time_and_names_it(engine):
     run.command("look")
     after_look = list(run.log)
     run.command("examine gate")
-    done = run.last_done()
-    assert done is not None and (done.kind, done.text) == ("command", "examine gate")
-    undone = run.undo_last()
-    assert undone is not None and undone.text == "examine gate"
+    undone = run.take_back()
+    assert undone.kind == "undo" and undone.said == ["I let it go from my mind: examine gate."]
     assert run.log == after_look and run.inputs == [Input("yard.gate", "choose", "in")]
-    assert run.undo_last().text == "look"
+    assert run.take_back().said == ["I let it go from my mind: look."]
     assert run.log == before_look and run.inputs == [Input("yard.gate", "choose", "in")]
-    choice = run.undo_last()
-    assert choice is not None and choice.kind == "choice" and run.inputs == []
-    assert run.undo_last() is None
+    assert run.take_back().said == ["I went back on it, as though I never had: Go into the yard."] and run.inputs == []
+    assert run.take_back().said == ["There was nothing to undo: this was where it began."] and not run.can_undo
 
 
-def test_redo_restores_exactly_what_undo_last_took_back(engine):
+def test_do_again_restores_exactly_what_take_back_took_back_and_says_so(engine):
     run = Run(engine, 1)
     run.choose("in")
     run.command("look")
     run.command("examine gate")
     full = list(run.log)
     for _ in range(3):
-        run.undo_last()
-    assert run.redo() and run.last_done().kind == "choice" and run.asides() == []
-    assert run.redo() and run.last_done().text == "look"
-    assert run.redo() and run.log == full and not run.can_redo
+        run.take_back()
+    again = run.do_again()
+    assert again.kind == "redo" and again.recorded and again.said == ["I did it again, just as before: Go into the yard."]
+    assert run.asides() == [] and run.inputs == [Input("yard.gate", "choose", "in")]
+    assert run.do_again().said == ["I did it again, just as before: look."] and not run.do_again().recorded
+    assert run.log == full and not run.can_redo
+    assert run.do_again().said == ["There was nothing to redo."]
     assert run.asides() == [(1, "look"), (1, "examine gate")]
+
+
+LINE = "lift the stone, then examine the gate and then go into the yard"
+
+
+def test_one_undo_takes_back_a_whole_typed_line_and_one_redo_brings_it_all_again(engine):
+    """Failed before: clauses.py records each clause as its own input, and undo took back only the last one."""
+    run = Run(engine, 1)
+    run.command("look")
+    before = list(run.log)
+    outcome = run.command(LINE)
+    assert [i.value for i in run.inputs] == ["lift the stone", "in"]  # two inputs and an aside between them
+    after, state = list(run.log), run.state.hash()
+    undone = run.take_back()
+    assert undone.said == [f"I took it all back, every part of it: {LINE}."]
+    assert run.inputs == [] and run.log == before and run.state.hash() == Run(engine, 1).state.hash()
+    again = run.do_again()
+    assert again.recorded and again.said == [f"I did it again, just as before: {LINE}."]
+    assert run.log == after and run.state.hash() == state and not run.can_redo
+    assert outcome.entered == ["yard.middle"]
+    run.take_back()  # and it is still one step after being done again
+    assert run.log == before
+    assert run.take_back().said == ["I let it go from my mind: look."]
+
+
+def test_a_line_keeps_its_recording_clause_by_clause_so_replay_and_saves_do_not_change(engine):
+    typed, alone = Run(engine, 1), Run(engine, 1)
+    typed.command(LINE)
+    for clause in ("lift the stone", "examine the gate", "go into the yard"):
+        alone.command(clause)
+    assert typed.recording == alone.recording and typed.asides() == alone.asides() and typed.log == alone.log
+
+
+def test_after_a_replay_lines_typed_before_it_are_undone_a_clause_at_a_time(engine):
+    """What a loaded run does: which clauses made one line is never saved, so each is the input it was recorded as;
+    lines typed after the load are whole steps again."""
+    played = Run(engine, 1)
+    played.command(LINE)
+    loaded, stop = Run.replay(engine, played.recording, asides=played.asides(), lazy_log=True)
+    assert stop is None
+    assert loaded.take_back().said == ["I went back on it, as though I never had: Go into the yard."]
+    assert loaded.take_back().said == ["I let it go from my mind: examine the gate."]
+    assert loaded.take_back().said == ["I went back on it, as though I never had: lift the stone."]
+    assert loaded.inputs == []
+    loaded.command(LINE)
+    assert loaded.take_back().said == [f"I took it all back, every part of it: {LINE}."] and loaded.inputs == []
+
+
+def test_typing_the_undone_line_again_walks_forward_and_keeps_what_came_after(engine):
+    run = Run(engine, 1)
+    run.command(LINE)
+    run.choose("shout")
+    full = run.state.hash()
+    run.take_back()
+    run.take_back()
+    assert run.inputs == [] and run.can_redo
+    run.command(LINE)  # the step waiting on the redo stack: it is used up, the shout still waits
+    assert run.can_redo and run.do_again().said == ["I did it again, just as before: Shout for someone."]
+    assert run.state.hash() == full and not run.can_redo
+    run.take_back()
+    run.take_back()
+    run.command("lift the stone")  # only part of the line: another way, and the redo stack goes
+    assert not run.can_redo
+
+
+def test_undo_to_goes_back_before_a_moment_and_redo_brings_each_step_in_turn(engine):
+    run = Run(engine, 1)
+    run.command("look")
+    run.command(LINE)
+    run.choose("shout")
+    full, log = run.state.hash(), list(run.log)
+    clause = next(i for i, e in enumerate(log) if e.text == "examine the gate")
+    prose = next(i for i, e in enumerate(log) if e.kind == "text")
+    refused = run.undo_to(prose)
+    assert refused.kind == "invalid" and refused.said == ["That wasn't a moment I could go back to."] and run.log == log
+    assert run.undo_to(len(log)).kind == "invalid" and run.undo_to(-1).kind == "invalid"
+    back = run.undo_to(clause)  # a clause of a line: before the whole line
+    assert back.kind == "undo" and back.said == [f"I went back to just before it, and let all that came after go: {LINE}."]
+    assert run.inputs == [] and run.asides() == [(0, "look")]
+    assert run.do_again().said == [f"I did it again, just as before: {LINE}."]
+    assert run.do_again().said == ["I did it again, just as before: Shout for someone."]
+    assert run.log == log and run.state.hash() == full and not run.can_redo
+
+
+def test_undo_to_the_first_moment_is_one_replay_however_far_back(engine):
+    run = Run(engine, 1)
+    for _ in range(300):
+        run.choose("in" if run.state.scene == "yard.gate" else "back")
+    first = next(i for i, e in enumerate(run.log) if e.kind == "choice")
+    assert run.undo_to(first).kind == "undo" and run.inputs == [] and run.log == Run(engine, 1).log
+    steps = 0
+    while run.redo():
+        steps += 1
+    assert steps == 300 and len(run.inputs) == 300
 
 
 def test_typed_undo_takes_back_the_aside_and_typing_it_again_uses_up_its_redo(engine):
@@ -327,3 +422,18 @@ def test_typed_undo_takes_back_the_aside_and_typing_it_again_uses_up_its_redo(en
     assert run.asides() == [] and run.can_redo
     run.command("look")  # the same aside again: nothing left to redo
     assert not run.can_redo and run.asides() == [(1, "look")]
+
+
+def test_a_step_that_no_longer_applies_on_redo_says_so_and_forgets_the_rest(engine, monkeypatch):
+    """Cannot happen with a deterministic engine; if it did, redo must neither crash nor leave the stack half used."""
+    from game.engine import Outcome
+
+    run = Run(engine, 1)
+    run.choose("in")
+    run.choose("back")
+    run.take_back()
+    run.take_back()
+    monkeypatch.setattr(run, "_step", lambda inp, log: Outcome("invalid"))
+    again = run.do_again()
+    assert again.kind == "redo" and again.said == ["There was nothing to redo."]
+    assert not run.can_redo and run.inputs == []

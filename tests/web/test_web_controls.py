@@ -160,7 +160,10 @@ def test_the_history_goes_back_to_a_moment_and_redo_brings_it_back(page) -> None
     page.press("Enter")
     page.click("#confirm-yes")
     page.wait(NO_DIALOG)
-    assert moves(page) == 1 and page.js("document.getElementById('toast').textContent") == "Back to that moment."
+    label = [t for k, t in log if k in ("choice", "command")][1]
+    toast = page.js("document.getElementById('toast').textContent")  # the Run's words (Run.undo_to), in the scene's tense
+    assert moves(page) == 1 and toast.startswith(("I went back to just before it", "I go back to just before it"))
+    assert toast.endswith(label.replace("'", "\u2019"))
     assert page.js("window.nlmg.call('mark')")["inputs"] == after["inputs"][:1]
     page.press("Control+KeyY")
     page.press("Control+KeyY")

@@ -29,10 +29,11 @@ def test_undo_and_redo_say_what_they_took_back_by_key_by_button_and_typed(page) 
     page.start()
     page.press("1")
     page.press("Control+KeyZ")
-    assert page.js(TOAST) == "Taken back: Read the letter again."  # the window's words (desktop/play.py)
-    assert "Taken back: Read the letter again." in spoken(page)  # a status a screen reader reads
+    back = "I go back on that, as though I\u2019d never done it: Read the letter again."  # the Run's words, in the frame's tense
+    assert page.js(TOAST) == back  # the same words the window and the terminal show (rollback.py)
+    assert back in spoken(page)  # a status a screen reader reads
     page.click("#redo")
-    assert page.js(TOAST) == "Again: Read the letter again."
+    assert page.js(TOAST) == "I do it again, just as I did the first time: Read the letter again."
     page.click("#command-line")
     page.type("look")
     page.press("Enter")
@@ -40,10 +41,18 @@ def test_undo_and_redo_say_what_they_took_back_by_key_by_button_and_typed(page) 
     assert said.startswith("I typed: look\n")  # the "›" drawn before it is for the eye, not read out as a glyph's name
     page.type("undo")
     page.press("Enter")
-    assert page.js(TOAST) == "Taken back: look" and page.view()["moves"] == 1
+    assert page.js(TOAST) == "I let that go, as if it had never crossed my mind: look." and page.view()["moves"] == 1
     page.press("Control+KeyZ")
     page.press("Control+KeyZ")
-    assert page.js(TOAST) == "This is where the run began." and page.view()["moves"] == 0
+    assert page.js(TOAST) == "There is nothing to undo. This is where it begins: the car, the rain, the letter on the seat."
+    assert page.view()["moves"] == 0
+    line = "look at the letter and then read the letter"  # two clauses, two things done: one undo takes back both
+    page.type(line)
+    page.press("Enter")
+    assert page.view()["moves"] == 1
+    page.press("Control+KeyZ")
+    assert page.js(TOAST) == f"I take all of that back, every part of it: {line}." and page.view()["moves"] == 0
+    assert page.js("window.nlmg.call('history')")[-1][0] == "text"  # nothing of the line is left on the page
     assert page.problems() == []
 
 
@@ -129,7 +138,8 @@ def test_importing_a_file_that_is_no_save_says_so_and_sends_no_one_to_the_deskto
     page.click("#title-load")
     page.p("upload", selector="#import-file", path=str(letter))
     page.wait("document.getElementById('notice-dialog').open")
-    assert page.js("document.getElementById('notice-text').textContent") == "This is not a Never Let Me Go save."
+    said = page.js("document.getElementById('notice-text').textContent")  # the saves package's words, the desktop's
+    assert said == "This is not a Never Let Me Go save (it has no 'nlmg_save' header)."
     assert focused(page)["text"] == "Close"
     page.press("Escape")  # back to the Load screen it came from
     page.wait("!document.getElementById('notice-dialog').open")  # a screen closes when the browser has done with the key

@@ -4,7 +4,7 @@ A save holds what is needed to rebuild the run exactly (its Recording: story ide
 hash, seed, inputs) and a snapshot of the state with its fingerprint, so a load can prove the
 replay landed where the player was. By module: format (what a save holds; encode and parse),
 validation (every field checked; SaveError for anything else), store (slots, listing, atomic
-writes) and rebuild (a save's recording replayed into a Run).
+writes), rebuild (a save's recording replayed into a Run) and rename (a header rewritten, nothing replayed).
 """
 
 from game.engine.checkpoints import CHECK_EVERY
@@ -22,6 +22,7 @@ from game.engine.saves.format import (
     state_hash,
 )
 from game.engine.saves.rebuild import Loaded, rebuild
+from game.engine.saves.rename import renamed
 from game.engine.saves.store import INDEX_FILE, SUFFIX, SaveStore, write_atomic
 from game.engine.saves.validation import (
     AUTOSAVES,
@@ -58,6 +59,7 @@ __all__ = [
     "read_save",
     "read_save_bytes",
     "rebuild",
+    "renamed",
     "save_file",
     "slot_kind",
     "state_digest",

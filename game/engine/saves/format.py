@@ -260,7 +260,7 @@ def _dump(header: dict[str, Any], body: dict[str, Any], state_text: str | None, 
 
 
 # ---- parsing ----------------------------------------------------------------------------------
-def load_documents(path: Path, text: str) -> tuple[list[Any], list[Diagnostic]]:
+def load_documents(path: Path, text: str, json_error: json.JSONDecodeError | None = None) -> tuple[list[Any], list[Diagnostic]]:
     """The YAML documents of a save that is not JSON (format 1's body, a header rewritten by hand).
 
     yamlpos (and so PyYAML) is imported here, not at the top: the web edition imports this package
@@ -270,9 +270,19 @@ def load_documents(path: Path, text: str) -> tuple[list[Any], list[Diagnostic]]:
     try:  # lazily, and only here: the browser has no PyYAML (see above)
         from game.engine import yamlpos
     except ImportError:
-        raise SaveError(path, "this save was written by an earlier version of the game, in YAML, which only the "
-                              "desktop game reads; load it there and save again to bring it here") from None
+        raise SaveError(path, _without_yaml(text, json_error)) from None
     return yamlpos.load_documents(text, str(path))
+
+
+def _without_yaml(text: str, json_error: json.JSONDecodeError | None) -> str:
+    """Why a text that is not all JSON cannot be read where there is no YAML reader, as near the desktop's words as
+    JSON can tell: with no YAML reader every text is "YAML", and only a real format-1 save is an earlier version's."""
+    if json_error is not None:  # it looked like this version's JSON, and is not
+        return f"the file is not valid JSON at line {json_error.lineno} ({json_error.msg}); it is cut off, damaged or not a save"
+    if "nlmg_save" not in text.partition(SEPARATOR)[0]:
+        return "this is not a Never Let Me Go save (it has no 'nlmg_save' header)"
+    return ("this save was written by an earlier version of the game, in YAML, which only the desktop game reads; "
+            "load it there and save again to bring it here")
 
 
 _NOT_JSON = object()
@@ -322,7 +332,7 @@ def split_documents(path: Path, text: str) -> tuple[Any, Any, int]:
         if header is not _NOT_JSON:  # a header alone: a save cut off before its run, said so without YAML
             return header, None, 1
     try:
-        docs, problems = load_documents(path, text)
+        docs, problems = load_documents(path, text, json_error)
     except SaveError:
         raise
     except Exception:  # hostile bytes: huge numbers, deep nesting

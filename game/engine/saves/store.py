@@ -22,6 +22,7 @@ from game.engine.gcpause import collector_paused
 from game.engine.run import Run
 from game.engine.saves.format import KINDS, SAVE_FORMAT, SaveError, SlotInfo, save_file
 from game.engine.saves.rebuild import Loaded, rebuild, restore
+from game.engine.saves.rename import renamed
 from game.engine.saves.trust import Trust
 from game.engine.saves.validation import (
     AUTOSAVES,
@@ -232,6 +233,17 @@ class SaveStore:
         if run is None:
             run, notice = rebuild(save, engine)
         return Loaded(run, notice, save.info, save.info.play_seconds)
+
+    def rename(self, slot_or_path: str | os.PathLike[str], name: str) -> SlotInfo:
+        """Give a save a name by rewriting its header alone (rename.py: nothing replayed, the run's bytes untouched);
+        a save this store wrote stays one it knows (trust.py), so it still loads without a replay."""
+        path = self.find(slot_or_path)
+        data = save_bytes(path)
+        new, info = renamed(path, data, name)
+        write_atomic(path, new)
+        if self._trust.knows(data):
+            self._trust.add(new)
+        return info
 
     def delete(self, slot: str) -> None:
         """Delete a save in this folder (by slot, name or path). Files elsewhere are never touched."""

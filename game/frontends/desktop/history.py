@@ -110,12 +110,13 @@ class HistoryScreen(FramedScreen):
                        lambda yes: self.go_back(n) if yes else None)
 
     def go_back(self, n: int) -> None:
-        """Roll the run back, one thing at a time through Run, until that moment is undone."""
-        index = self.moments[n]
-        run = self.run
-        while len(run.log) > index and run.undo_last() is not None:
-            pass
-        self.host.toast("Back to that moment.", 2.4)
+        """Roll the run back to just before that moment (Run.undo_to: each step after it waits for Ctrl+Y in turn)."""
+        outcome = self.run.undo_to(self.moments[n])
+        if outcome.error is not None:  # the run is as it was
+            self.host.show_errors([outcome.error], "The story went wrong here; this is a fault in the scene files.")
+            return
+        for line in outcome.said:
+            self.host.toast(line)
         self.close()
         self.host.story_changed()  # the page below lays itself out again at the rolled-back run
 

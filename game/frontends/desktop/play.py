@@ -13,7 +13,6 @@ from collections.abc import Callable
 import pygame
 
 from game.engine import Outcome, Run
-from game.engine.run import REDO_WORDS, UNDO_WORDS
 from game.frontends.common import replies
 from game.frontends.desktop.events import Event
 from game.frontends.desktop.flowchart import FlowchartScreen
@@ -92,9 +91,6 @@ class PlayScreen(Screen[None]):
         if not line:
             return
         word = line.lower()
-        if word in UNDO_WORDS or word in REDO_WORDS:  # said here, so the page can name what was taken back
-            self.undo() if word in UNDO_WORDS else self.redo()
-            return
         if word in SCREEN_WORDS:
             self.host.open(SCREEN_WORDS[word])
             return
@@ -120,8 +116,9 @@ class PlayScreen(Screen[None]):
         if outcome.error is not None:  # the run has put itself back as it was before the input
             self.host.show_errors([outcome.error], "The story went wrong here; this is a fault in the scene files.")
             return
-        if outcome.kind in ("undo", "redo"):  # typed: the engine has already stepped; say what it was
-            self.reading.follow(run, reveal=False, keep_place=True)
+        if outcome.kind in ("undo", "redo"):  # the Run has stepped back or forward, and says what it took back or did again
+            self.reading.follow(run, reveal=False, keep_place=outcome.kind == "undo")
+            self.host.sound.play(self.location)
             for line in outcome.said:
                 self.host.toast(line)
             return
@@ -149,24 +146,11 @@ class PlayScreen(Screen[None]):
         # second; the new page typing itself out on the clean panel is the change
 
     def undo(self) -> None:
-        """Step back exactly one thing the player did (a choice, a command, a look), and say which."""
-        undone = self.run.undo_last()
-        if undone is None:
-            self.host.toast("This is where the run began.")
-            return
-        self.reading.follow(self.run, reveal=False, keep_place=True)
-        self.host.sound.play(self.location)
-        self.host.toast(f"Taken back: {undone.text}", 2.4)
+        """Step back one thing the player did (a choice, a look, a whole typed line): the Run says which."""
+        self.apply(self.run.take_back)
 
     def redo(self) -> None:
-        if not self.run.redo():
-            self.host.toast("There is nothing to redo.", 2.0)
-            return
-        self.reading.follow(self.run, reveal=False)
-        self.host.sound.play(self.location)
-        done = self.run.last_done()
-        if done is not None:
-            self.host.toast(f"Again: {done.text}", 2.4)
+        self.apply(self.run.do_again)
 
     def toggle_skip(self) -> None:
         self.pacer.toggle_skip()

@@ -222,15 +222,12 @@ class Session:
         return True, message
 
     def rename(self, slot: str, name: str) -> str:
-        """Give a slot's save a name: rewritten whole from its own run. One sentence saying what happened."""
+        """Give a slot's save a name: its header rewritten, the run untouched (saves/rename.py). One sentence saying what happened."""
         try:
-            loaded = self.store.load(slot, self._engine())
-            if loaded.notice:  # the story changed since: writing it again would lose part of the run
-                return "This save was made with another version of the story; it keeps its name."
-            self.store.save(loaded.run, slot, loaded.play_seconds, name.strip())
+            info = self.store.rename(slot, name)
         except saves_module().SaveError as exc:
             return f"Could not rename it: {exc}"
-        return f"Slot {slot} is now called “{name.strip()}”." if name.strip() else f"Slot {slot} has no name now."
+        return f"Slot {slot} is now called “{info.name}”." if info.name else f"Slot {slot} has no name now."
 
     def delete(self, slot: str) -> None:
         """Delete a save and its picture (SaveError if it cannot be)."""

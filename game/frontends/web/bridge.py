@@ -25,8 +25,8 @@ from typing import Any
 from game.engine.compiled import load_compiled
 from game.engine.engine import Engine, Outcome, RunError
 from game.engine.recording import Recording
-from game.engine.run import REDO_WORDS, UNDO_WORDS, LogEntry, Run
-from game.engine.saves import SAVE_FORMAT, SaveError, header_info, parse_header, read_save_bytes, rebuild, save_file
+from game.engine.run import LogEntry, Run
+from game.engine.saves import SAVE_FORMAT, SaveError, header_info, parse_header, read_save_bytes, rebuild, renamed, save_file
 from game.engine.saves.format import SEPARATOR
 from game.engine.storymap import StoryMap, build_map
 from game.frontends.readmark import READ_KINDS, mark_of
@@ -117,10 +117,6 @@ class WebGame:
         """
         run = self._need_run()
         text = line.strip()
-        if text.lower() in UNDO_WORDS:  # here, as the window does, so the page can say what was taken back
-            return self.undo()
-        if text.lower() in REDO_WORDS:
-            return self.redo()
         if text.isdigit() and not run.parser.asking:
             options = list(run.view().options)
             n = int(text)
@@ -130,33 +126,20 @@ class WebGame:
         return self._step(lambda: run.command(text))
 
     def undo(self) -> str:
-        """Step back one thing the player did, and say which, in the window's words (desktop/play.py): without
-        them a player, and a screen reader most of all, would hear nothing of what Ctrl+Z changed."""
-        run = self._need_run()
-        undone = run.undo_last()
-        notice = f"Taken back: {undone.text}" if undone is not None else "This is where the run began."
-        return _dumps({"ok": True, "kind": "undo", "recorded": False, "notice": notice, **self._page(), "view": self._view()})
+        """Step back one thing the player did (a choice, a look, a whole typed line); the notice is the Run's words for it:
+        without them a player, and a screen reader most of all, would hear nothing of what Ctrl+Z changed."""
+        return self._step(self._need_run().take_back)
 
     def redo(self) -> str:
-        run = self._need_run()
-        outcome = run.command("redo")
-        if outcome.kind == "error":
-            return _story_fault(outcome.error or "")
-        done = None if outcome.said else run.last_done()
-        notice = " ".join(outcome.said) if outcome.said else (f"Again: {done.text}" if done is not None else None)
-        return _dumps({"ok": True, "kind": "redo", "recorded": outcome.recorded, "notice": notice, **self._page(), "view": self._view()})
+        return self._step(self._need_run().do_again)
 
     def go_back(self, index: int) -> str:
-        """History: back to just before the moment at log `index` (a choice or a typed line), undone one thing
-        at a time through Run as the window's History does it (desktop/history.py), so Redo brings it all back."""
-        run = self._need_run()
-        n = int(index)
-        if not 0 <= n < len(run.log) or run.log[n].kind not in _INPUT_ECHO:
-            return _refused("That is not a moment I can go back to.")
-        while len(run.log) > n and run.undo_last() is not None:
-            pass
-        return _dumps({"ok": True, "kind": "undo", "recorded": False, "notice": "Back to that moment.",
-                       **self._page(), "view": self._view()})
+        """History: back to just before the moment at log `index` (a choice or a typed line), as the window's History
+        does it (Run.undo_to), so Redo brings each step back in turn."""
+        outcome = self._need_run().undo_to(int(index))
+        if outcome.kind == "invalid":
+            return _refused(" ".join(outcome.said))
+        return self._step(lambda: outcome)
 
     def _step(self, step: Callable[[], Outcome]) -> str:
         outcome = step()
@@ -269,26 +252,17 @@ class WebGame:
                        "story_id": info.story_id, "play_seconds": info.play_seconds, "moves": info.moves})
 
     def rename_text(self, text: str, name: str) -> str:
-        """A save given a name (the window's Rename, F2): written again whole from its own run, as the desktop
-        session does, keeping when it was made and how long was played. Returns {"ok", "text"}, or why not."""
+        """A save given a name (the window's Rename, F2): its header rewritten and read back whole, the run's bytes
+        untouched and nothing replayed (saves/rename.py), as the desktop's store does. Returns {"ok", "text"}, or why not."""
         try:
-            save = read_save_bytes(SAVE_NAME, text.encode("utf-8"), check_snapshot=False)
-            run, notice = rebuild(save, self.engine)
+            data, _ = renamed(SAVE_NAME, text.encode("utf-8"), name)
         except SaveError as exc:
             return _refused(_sentence(exc.reason))
-        if notice:  # the story changed since: writing it again would lose part of the run
-            return _refused("This save was made with another version of the story; it keeps its name.")
-        info = save.info
-        _, data = save_file(run, info.kind, info.saved_at, info.play_seconds, name.strip())
         return _dumps({"ok": True, "text": data.decode("utf-8")})
 
     def load_text(self, text: str) -> str:
-        """Replace the run with the one a save holds, replayed exactly; or say in one sentence why not.
-
-        A text with no save header at all is told so here: with no YAML reader in the browser, the saves
-        package would call it an earlier version's YAML save, and send the player to the desktop with it."""
-        if text.strip() and "nlmg_save" not in text.partition(SEPARATOR)[0]:
-            return _refused("This is not a Never Let Me Go save.")  # the desktop's words, with PyYAML
+        """Replace the run with the one a save holds, replayed exactly; or say in one sentence why not (the saves
+        package's words: with no YAML reader here, it still tells a text that is no save from an earlier version's)."""
         try:
             save = read_save_bytes(SAVE_NAME, text.encode("utf-8"), check_snapshot=False)
             run, notice = rebuild(save, self.engine)

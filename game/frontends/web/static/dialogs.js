@@ -58,7 +58,7 @@ export class Dialogs {
     }
   }
 
-  /** The small messages (the toast: "Saved in slot 1.", "Taken back: ...") live in the topmost open screen: the
+  /** The small messages (the toast: "Saved in slot 1.", what undo took back) live in the topmost open screen: the
    * rest of the page is inert behind a modal dialog and under its backdrop, where they were neither seen nor read out. */
   keepToastOnTop() {
     const home = this.stack.at(-1) || document.body;
