@@ -67,7 +67,8 @@ _VERB_DOCS: dict[str, tuple[str, str]] = {
     "climb": ("`climb X`", "I didn't climb anything."),
     "buy": ("`buy X`", "There was nothing to buy."),
     "write": ("`write`, `draw`", "I had nothing to write with."),
-    "switch off": ("`switch off X`, `turn X off`, `put out X`", "I left it as it was."),
+    "switch off": ("`switch off X`, `turn X off`, `put out X`, `turn on X` for something here", "I left it as it was."),
+    "smoke": ("`smoke`, `light a cigarette`", "I didn't smoke. None of us did."),
     "make": ("`make X`, `make tea`", "There was nothing there to make it with."),
     "wash": ("`wash`, `wash my hands`, `clean X`", "I washed my hands later, when there was somewhere to do it."),
     "dress": ("`get dressed`, `get changed`", "I was dressed already, in what I always wore."),
@@ -94,6 +95,8 @@ _OTHER: tuple[Response, ...] = (
              "{Person} wasn't there."),
     Response("out_of_reach", "talk, ask, hug, kiss, give, show ... to someone a scene marks `far:` (in sight, not at hand)",
              "{Person} was too far off for that, and all I could do was watch."),
+    Response("no_switch", "`turn off the light`, `switch on X` where nothing of that name is here (a scene's `switch_off` "
+             "comes first)", "There was no light there to turn on or off."),
     Response("person_verb", "a verb done to a person that nothing else answers (push Ruth, taste Tommy)",
              "{Person} would only have looked at me."),
     Response("not_carried", "`drop X`, `give X` for something Kathy is not carrying", "I didn't have it with me."),

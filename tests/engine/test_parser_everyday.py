@@ -38,6 +38,7 @@ people:
       ruth: Tommy said Ruth was all right.
 responses:
   switch_off: I left {name} as {it} was.
+  no_switch: There was no lamp in the car, only the grey through the windscreen.
   make: There was no kettle.
   wash: I would wash later.
   dress: I was dressed already.
@@ -245,7 +246,8 @@ def test_a_verb_the_moment_answers_alone_needs_no_object_in_sight(engine):
     like that"; they get the verb's own line for the moment, while `examine the bed` still says it is not there."""
     assert said(engine, "sit on the bed") == ("I sat a moment, and then got up again.", "story-default")
     assert said(engine, "lie down on the sofa") == ("I lay down a minute.", "story-default")
-    assert said(engine, "turn off the light") == ("I left it as it was.", "story-default")
+    assert said(engine, "turn off the light") == ("There was no lamp in the car, only the grey through the windscreen.",
+                                                  "story-default")  # said plainly: there is none here
     assert said(engine, "wait for the bus")[0] == "I waited. Nothing changed."
     for line in ("examine the bed", "take the bed", "open the bed"):
         assert said(engine, line) == ("I couldn't see anything like that.", "parser-failure"), line
