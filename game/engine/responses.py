@@ -69,6 +69,7 @@ _VERB_DOCS: dict[str, tuple[str, str]] = {
     "write": ("`write`, `draw`", "I had nothing to write with."),
     "switch off": ("`switch off X`, `turn X off`, `put out X`, `turn on X` for something here", "I left it as it was."),
     "smoke": ("`smoke`, `light a cigarette`", "I didn't smoke. None of us did."),
+    "knock": ("`knock`, `knock on X`", "I knocked, and nobody came."),
     "make": ("`make X`, `make tea`", "There was nothing there to make it with."),
     "wash": ("`wash`, `wash my hands`, `clean X`", "I washed my hands later, when there was somewhere to do it."),
     "dress": ("`get dressed`, `get changed`", "I was dressed already, in what I always wore."),

@@ -33,6 +33,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "eat": ("eat", "bite"),
     "drink": ("drink", "sip"),
     "play": ("play", "play with", "put on"),
+    "knock": ("knock", "knock on", "knock at", "rap on", "tap on"),
     "smoke": ("smoke", "light cigarette", "have cigarette", "smoke cigarette", "have fag", "roll cigarette"),
     "switch off": ("switch off", "turn off", "switch out", "put out", "turn out", "blow out"),
     "sit": ("sit", "sit down", "sit on", "sit in", "sit next to", "sit beside", "sit by", "sit with"),
@@ -90,7 +91,7 @@ ANSWERED_AS: dict[str, str] = {
     "read": "examine", "watch": "examine", "look in": "search", "look into": "search", "look through": "search",
     "feel in": "search", "leave": "go", "enter": "go", "return": "go", "exit": "go", "cross": "go",
     "move": "push", "pay": "buy", "pay for": "buy", "call": "shout", "hold": "hug",
-    "help": "hug", "support": "hug", "steady": "hug", "turn": "push", "knock": "push", "knock on": "push", "throw": "drop", "wear": "take", "pack": "take",
+    "help": "hug", "support": "hug", "steady": "hug", "turn": "push", "throw": "drop", "wear": "take", "pack": "take",
     "switch on": "switch off", "turn on": "switch off", "share": "give", "pass": "give", "warm": "touch", "squeeze": "hug",
     # a question about a person or a thing: one here is looked at, one not here is answered with where they are
     "where is": "examine", "where's": "examine", "where are": "examine", "where was": "examine",
@@ -109,13 +110,14 @@ ANSWERED_AS: dict[str, str] = {
     "close eyes": "remember", "shut eyes": "remember",
     "go to sleep": "sleep", "fall asleep": "sleep", "get sleep": "sleep", "yawn": "sleep",
     "stretch": "stand", "wake up": "stand", "fight": "attack",
+    "shiver": "dress", "feel cold": "dress", "button up": "dress", "do up coat": "dress",  # the moment's coat, or jumper
 }
 
 # Verbs that need nothing after them; a thing after them is allowed (sit on the bench) but not needed.
 ALONE = frozenset({
     "look", "wait", "think", "remember", "sing", "cry", "laugh", "jump", "dance", "shout", "sleep", "sit",
     "stand", "lie down", "yes", "no", "sorry", "hello", "goodbye", "listen", "smell", "wave", "again",
-    "inventory", "help", "hint", "go", "pray", "wash", "dress", "make", "write", "thank", "love", "eat", "drink", "smoke",
+    "inventory", "help", "hint", "go", "pray", "wash", "dress", "make", "write", "thank", "love", "eat", "drink", "smoke", "knock",
 })
 # Verbs whose object is usually a person: talk to, ask, tell, follow, hug, kiss.
 PERSONAL = frozenset({"talk", "ask", "tell", "follow", "hug", "kiss", "hello", "goodbye", "forgive", "thank", "love"})
