@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -26,29 +25,13 @@ ROOT = Path(os.environ.get("NLMG_ROOT") or HERE.parent)
 sys.path.insert(0, str(ROOT))
 
 from game.engine import Engine, load_story  # noqa: E402 (after the path is set)
+from game.tools.parser_report import reach  # noqa: E402 (the states `nlmg parser` types at)
 
 WRITTEN = frozenset({"scene", "location", "person", "item"})
 
 
 def lines_typed(path: Path) -> list[str]:
     return [t for t in (ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()) if t and not t.startswith("#")]
-
-
-def reached(engine: Engine, routes: int, seed: int, steps: int = 500) -> dict[str, object]:
-    """The first state in which seeded random routes stood in each scene (as `nlmg parser` reaches them)."""
-    found: dict[str, object] = {}
-    for r in range(routes):
-        rng = random.Random(seed * 100003 + r)
-        state = engine.new_state(seed + r)
-        for _ in range(steps):
-            if state.ended is not None:
-                break
-            found.setdefault(state.scene, state.copy())
-            options = [o for o in engine.options(state) if o.enabled]
-            if not options:
-                break
-            engine.choose(state, rng.choice(options).id)
-    return found
 
 
 def kind_of(outcome: object) -> str:
@@ -71,24 +54,25 @@ def main() -> int:
     args = ap.parse_args()
     typed = lines_typed(Path(args.lines))
     engine = Engine(load_story(args.scenes))
-    states = reached(engine, args.routes, args.seed)
+    states = reach(engine, args.routes, args.seed)
     kinds: Counter[str] = Counter()
     missed: Counter[str] = Counter()
     read: dict[str, str] = {}
-    for scene_id in sorted(states):
+    playable = [sid for sid in sorted(states) if states[sid].ended is None]  # an ending answers nothing more
+    for scene_id in playable:
         for line in typed:
-            out = engine.command(states[scene_id].copy(), line)  # type: ignore[attr-defined]
+            out = engine.command(states[scene_id].copy(), line)
             k = kind_of(out)
             kinds[k] += 1
             if k in ("default", "failure"):
                 missed[line] += 1
                 read[line] = f"[{k}] " + " ".join(getattr(out, "said", []))
     total = sum(kinds.values())
-    print(f"{len(typed)} curious lines typed in {len(states)} scenes ({args.routes} routes, seed {args.seed}, "
+    print(f"{len(typed)} curious lines typed in {len(playable)} scenes ({args.routes} routes, seed {args.seed}, "
           f"story {args.scenes}): {total} replies")
     for k in ("written", "default", "failure", "question"):
         print(f"  {k:9s} {kinds[k]:6d} = {100 * kinds[k] / max(1, total):5.1f}%")
-    print(f"lines most often left to a story default or a failure (of {len(states)} scenes):")
+    print(f"lines most often left to a story default or a failure (of {len(playable)} scenes):")
     for line, n in missed.most_common(args.show):
         print(f"  {n:4d}  {line:26s} {read[line][:100]}")
     return 0

@@ -6,112 +6,85 @@ from __future__ import annotations
 
 import pytest
 
-from game.engine import Engine, load_story_from_texts
+from game.engine import Engine
 from game.engine.parsing import parse
 from game.engine.run import Run
+from tests import storykit
 
-STORY = """
-id: t
-title: T
-start: car
-chapters: [Now]
-locations:
-  roads:
-people:
-  kathy: {name: Kathy, names: [me, myself], pronoun: she, everywhere: true}
-  ruth:
-    name: Ruth
-    pronoun: she
-    replies:
-      forgive: Ruth said there was nothing to forgive, and looked away.
-      thank: Ruth said it was nothing.
-      sorry: Ruth said I had nothing to be sorry for.
-      love: Ruth said not to go soft on her.
-    topics:
-      chess: Ruth said she would teach me one day.
-      tommy: Ruth said Tommy was Tommy.
-  tommy:
-    name: Tommy
-    pronoun: he
-    topics:
-      elephant: Tommy went red about the elephant.
-      ruth: Tommy said Ruth was all right.
-responses:
-  switch_off: I left {name} as {it} was.
-  no_switch: There was no lamp in the car, only the grey through the windscreen.
-  make: There was no kettle.
-  wash: I would wash later.
-  dress: I was dressed already.
-  write: I had nothing to write with.
-  forgive: I forgave {name}, quietly.
-  thank: I said thank you.
-  love: I didn't say it, not in words.
-  lie_down: I lay down a minute.
-  eat: I wasn't hungry.
-  drink: I wasn't thirsty.
-  hello: I said hello.
-  sorry: I said sorry to nobody.
-  help: Here I might {verbs}.
-  help_none: Nothing asked for more than looking.
-  cannot_see: I couldn't see anything like that.
-  ask_whom: Which of them did I mean, {choices}?
-  unknown_verb: That wasn't something I knew how to do.
-"""
+STORY = storykit.story("car", """
+    people:
+      kathy: {name: Kathy, names: [me, myself], pronoun: she, everywhere: true}
+      ruth:
+        name: Ruth
+        pronoun: she
+        replies:
+          forgive: Ruth said there was nothing to forgive, and looked away.
+          thank: Ruth said it was nothing.
+          sorry: Ruth said I had nothing to be sorry for.
+          love: Ruth said not to go soft on her.
+        topics:
+          chess: Ruth said she would teach me one day.
+          tommy: Ruth said Tommy was Tommy.
+      tommy:
+        name: Tommy
+        pronoun: he
+        topics:
+          elephant: Tommy went red about the elephant.
+          ruth: Tommy said Ruth was all right.
+    responses:
+      switch_off: I left {name} as {it} was.
+      no_switch: There was no lamp in the car, only the grey through the windscreen.
+      make: There was no kettle.
+      wash: I would wash later.
+      dress: I was dressed already.
+      write: I had nothing to write with.
+      forgive: I forgave {name}, quietly.
+      thank: I said thank you.
+      love: I didn't say it, not in words.
+      lie_down: I lay down a minute.
+      eat: I wasn't hungry.
+      drink: I wasn't thirsty.
+      hello: I said hello.
+      sorry: I said sorry to nobody.
+      help: Here I might {verbs}.
+      help_none: Nothing asked for more than looking.
+      cannot_see: I couldn't see anything like that.
+      ask_whom: Which of them did I mean, {choices}?
+      unknown_verb: That wasn't something I knew how to do.
+    """)
 
-SCENES = """
-- id: car
-  chapter: Now
-  title: The car
-  location: roads
-  text: The radio is off and the rain is on the roof.
-  things:
-    radio: {names: [radio], look: The radio with its one good knob.}
-  actions:
-    - id: radio_on
-      verbs: [turn on]
-      thing: radio
-      say: A man talking about roses.
-  choices:
-    - text: Go in.
-      goto: room
-- id: room
-  chapter: Now
-  title: The room
-  location: roads
-  text: Ruth and Tommy by the window.
-  people: [ruth, tommy]
-  choices:
-    - text: Go back to the car.
-      goto: car
-- id: bed
-  chapter: Now
-  title: The bed
-  location: roads
-  text: Ruth's hand on the sheet.
-  people: [ruth]
-  things:
-    hand: {names: [hand, her hand, ruth's hand], look: Her hand on the sheet.}
-  actions:
-    - id: hold_hand
-      verbs: [take, squeeze]
-      thing: hand
-      say: I took her hand.
-  choices:
-    - text: Go back to the car.
-      goto: car
-"""
+SCENES = (
+    storykit.scene("car", "The car", "The radio is off and the rain is on the roof.", """
+        things:
+          radio: {names: [radio], look: The radio with its one good knob.}
+        actions:
+          - id: radio_on
+            verbs: [turn on]
+            thing: radio
+            say: A man talking about roses.
+        """, to="room", way="Go in."),
+    storykit.scene("room", "The room", "Ruth and Tommy by the window.", "people: [ruth, tommy]", to="car",
+                   way="Go back to the car."),
+    storykit.scene("bed", "The bed", "Ruth's hand on the sheet.", """
+        people: [ruth]
+        things:
+          hand: {names: [hand, her hand, ruth's hand], look: Her hand on the sheet.}
+        actions:
+          - id: hold_hand
+            verbs: [take, squeeze]
+            thing: hand
+            say: I took her hand.
+        """, to="car", way="Go back to the car."),
+)
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine(load_story_from_texts({"story.yaml": STORY, "scenes.yaml": SCENES}))
+    return storykit.engine(STORY, *SCENES)
 
 
 def said(engine: Engine, line: str, scene: str = "car") -> tuple[str, str]:
-    state = engine.new_state(1)
-    state.scene = scene
-    out = engine.command(state, line)
-    return " ".join(out.said or []), out.source
+    return storykit.said(engine, line, scene)
 
 
 def test_switching_off_is_a_verb_and_the_particle_may_come_last(engine):
