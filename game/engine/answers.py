@@ -168,7 +168,7 @@ class Answers:
         words, said as if near."""
         own = scene.people[person.id]
         if verb in ("ask", "tell", "talk"):
-            text = people.topic_reply(state, scene, person, topic, story_wide=False)[0] if topic else own.talk
+            text = (people.topic_reply(state, scene, person, topic, story_wide=False)[0] if topic else ()) or own.talk
         else:
             text = people.far_reply(own, verb)
         if text or own.far_said:

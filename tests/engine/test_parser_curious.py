@@ -97,6 +97,8 @@ SCENES = (
     storykit.scene("shop", "The shop", "A woman priced saucers at the till.", """
         things:
           woman: {names: [woman], look: A grey-haired woman.}
+        scenery:
+          fox, stuffed fox, lamps: A stuffed fox among the lamps.
         actions:
           - id: ask_tapes
             verbs: [ask]
@@ -352,3 +354,17 @@ def test_giving_something_to_someone_with_no_word_for_it_gives_the_thing_not_the
     giving Keffers away"; someone with a reply of their own still gives it."""
     assert said(engine, "give the lamp to tommy", "landing").said == ["I kept the lamp."]
     assert said(engine, "show the shirt to ruth", "field").said == ["Ruth looked at it properly."]
+
+
+def test_examining_my_hands_or_my_coat_is_looking_at_myself(engine):
+    """Failed before: `examine my hands` with no hands written anywhere was "I couldn't see anything like that"."""
+    for line in ("examine my hands", "look at my coat", "x my reflection"):
+        assert said(engine, line).said == ["I looked tired."], line
+    assert said(engine, "examine the hands").said == ["I couldn't see anything like that."]  # only mine are always here
+
+
+def test_a_thing_answered_by_one_of_its_other_names_is_called_by_the_name_typed(engine):
+    """Failed before: `open the lamp`, where the shop's scenery was written `fox, stuffed fox, lamps`, said "I didn't
+    open the fox": a singular typed for a plural name was not found among the names."""
+    assert said(engine, "open the lamp", "shop").said == ["I didn't open the lamps."]
+    assert said(engine, "open the fox", "shop").said == ["I didn't open the fox."]

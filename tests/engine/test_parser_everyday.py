@@ -75,6 +75,10 @@ SCENES = (
             thing: hand
             say: I took her hand.
         """, to="car", way="Go back to the car."),
+    storykit.scene("wired", "The wired car", "Everything off, and the rain.", """
+        responses:
+          switch_off: Everything was off already, even the wipers.
+        """, to="car", way="Go back to the car."),
 )
 
 
@@ -225,3 +229,49 @@ def test_a_verb_the_moment_answers_alone_needs_no_object_in_sight(engine):
     for line in ("examine the bed", "take the bed", "open the bed"):
         assert said(engine, line) == ("I couldn't see anything like that.", "parser-failure"), line
     assert said(engine, "sit on the radio")[0] == "I sat a moment, and then got up again."  # a thing here: its verb line
+
+
+def test_a_light_that_is_not_there_is_said_plainly_and_a_scene_that_wrote_its_switches_says_its_own(engine):
+    """Failed before: `turn off the light` with no light was "I left it as it was" (the `switch_off` line with nothing
+    to name), `turn on the light` was the line for playing a tape, and a radio that is not there was left "as it was"."""
+    plain = ("There was no lamp in the car, only the grey through the windscreen.", "story-default")
+    for line in ("turn off the light", "switch on the lamp", "put out the candle", "turn the lights off"):
+        assert said(engine, line) == plain, line
+    assert said(engine, "turn off the light", "wired") == ("Everything was off already, even the wipers.", "scene")
+    assert said(engine, "turn off the radio", "room") == ("I couldn't see anything like that.", "parser-failure")
+    assert said(engine, "switch on the radio")[1] == "story-default"  # here: switched, not played
+    assert said(engine, "switch on the radio")[0].startswith("I left the radio")
+
+
+def test_what_the_body_does_in_a_pause_is_the_verb_it_comes_to(engine):
+    """Failed before: `sigh`, `take a deep breath`, `close my eyes`, `look up`, `go to sleep`, `stretch`, `shiver` and
+    `cough` were not understood ("That wasn't something I knew how to do", or a deep breath looked for as a thing)."""
+    for line, same_as in (("sigh", "wait"), ("take a deep breath", "wait"), ("shrug", "wait"), ("cough", "wait"),
+                          ("stop the car", "wait"), ("close my eyes", "remember"), ("look up", "look"),
+                          ("open my eyes", "look"), ("look round", "look"), ("go to sleep", "sleep"),
+                          ("stretch", "stand up"), ("wake up", "stand up"), ("shiver", "get dressed"),
+                          ("fight ruth", "hit ruth")):
+        got = said(engine, line, "room")
+        assert got == said(engine, same_as, "room") and got[1] != "parser-failure", line
+
+
+def test_things_made_drunk_or_played_need_not_be_in_sight_and_knocking_is_not_pushing(engine):
+    """Failed before: `drink tea`, `eat an apple` and `play the tape` with none there were "I couldn't see anything
+    like that"; `smoke` was not understood; `knock on the door` pushed it."""
+    assert said(engine, "drink tea") == ("I wasn't thirsty.", "story-default")
+    assert said(engine, "eat an apple")[0] == "I wasn't hungry."
+    assert said(engine, "play the tape") == ("There was nothing to play it on.", "story-default")
+    assert said(engine, "smoke") == ("I didn't smoke. None of us did.", "story-default")
+    assert said(engine, "knock on the radio") == ("I knocked, and nobody came.", "story-default")
+    assert said(engine, "knock") == said(engine, "rap on the radio")
+
+
+def test_sorry_or_thanks_alone_go_to_the_one_person_there_and_the_truth_is_told_to_them(engine):
+    """Failed before: `sorry` and `say sorry` with only Ruth there were said to nobody, and `tell the truth` looked for
+    a thing called the truth."""
+    assert said(engine, "sorry", "bed") == ("Ruth said I had nothing to be sorry for.", "person")
+    assert said(engine, "say sorry", "bed") == said(engine, "sorry", "bed")
+    assert said(engine, "thank you", "bed") == ("Ruth said it was nothing.", "person")
+    assert said(engine, "sorry", "room")[0] == "I said sorry to nobody."  # two there: to neither in particular
+    assert said(engine, "tell the truth", "bed") == said(engine, "tell ruth about the truth", "bed")
+    assert said(engine, "tell everything", "room")[0] == "Which of them did I mean, Ruth or Tommy?"

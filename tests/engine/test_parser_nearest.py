@@ -76,6 +76,17 @@ SCENES = (
         actions:
           - {id: call, verbs: [talk, ask], thing: tommy, once: true, say: "I called across the road, and he didn't hear."}
         """, location="field", **ON),
+    storykit.scene("landing", "Landing", "Tommy out on the field, through the landing glass.", """
+        things:
+          cap: {names: [cap, school cap], look: "His cap, on the window sill."}
+        people:
+          tommy:
+            far: Whatever I had for him would keep.
+            talk: I could have knocked on the glass. I didn't.
+            replies:
+              touch: I put my thumb on the pane, over him.
+              hug: Not through glass, and not with Ruth there.
+        """, location="field", **ON),
     storykit.scene("end", "End", "The end.", ending="plain"),
 )
 
@@ -149,3 +160,18 @@ def test_far_must_be_true_or_text():
     bad = "".join(SCENES).replace("tommy: {far: true}", "tommy: {far: 3}")
     with pytest.raises(StoryError, match="far"):
         load_story_from_texts(storykit.texts(STORY, bad))
+
+
+def test_someone_out_of_reach_is_answered_by_the_scenes_line_for_that_kind_of_reaching(engine):
+    """Failed before: with Tommy out beyond the landing glass, `thank tommy`, `say sorry to tommy`, `i love you tommy`,
+    `kiss tommy` and `push tommy` were all the one `far:` line, though the scene had written what talking to him,
+    touching him and hugging him came to."""
+    talk = ("I could have knocked on the glass. I didn't.", "scene")
+    for line in ("hello tommy", "thank tommy", "say sorry to tommy", "tell tommy i love him", "forgive tommy",
+                 "say goodbye to tommy", "talk to tommy", "ask tommy about the weather"):
+        assert said(engine, line, "landing") == talk, line
+    assert said(engine, "kiss tommy", "landing") == ("Not through glass, and not with Ruth there.", "scene")
+    assert said(engine, "push tommy", "landing") == ("I put my thumb on the pane, over him.", "scene")
+    far = ("Whatever I had for him would keep.", "scene")
+    assert said(engine, "give tommy the cap", "landing") == far  # giving is what the far line was written for
+    assert said(engine, "show tommy the cap", "landing") == far
