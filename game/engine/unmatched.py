@@ -24,6 +24,9 @@ from game.engine.words import keys
 _PERSON_VERBS = ("talk", "ask", "tell")
 # said to someone, though typed alone: with one person at hand it is said to them (their own reply to it); with several,
 # or nobody, it is the moment's own line for the verb
+# `examine my hands`, `look at my coat` with no such thing written: Kathy herself, as `x me` shows her
+_MINE = frozenset({"hand", "hands", "face", "feet", "foot", "hair", "clothes", "coat", "jumper", "cardigan", "shoes",
+                   "reflection", "fingers", "arms", "arm", "legs", "nails", "skirt", "dress", "body", "eyes", "self"})
 _SAID_TO_SOMEONE = frozenset({"sorry", "thank", "love", "forgive"})
 # what `turn off the light` names: with none of them here, Kathy says there is none (`no_switch`); a radio that is not
 # here is simply not here
@@ -106,7 +109,7 @@ class Unmatched:
             if said in _SAID_TO_SOMEONE:  # say sorry: as `sorry` typed alone, to whoever is at hand
                 return self._alone(state, scene, Parsed(said, obj, "", "", "", parsed.raw), scope, here, "")
             return Reply(a.said_aloud(state, scene, obj))
-        if answered == "examine" and parsed.obj_text.lower().split()[:1] == ["my"]:  # my hands, my coat: Kathy herself
+        if answered == "examine" and parsed.obj_text.lower().split()[:1] == ["my"] and obj.split()[-1] in _MINE:
             me = scope.find("me")
             return Reply(a.examine(state, scene, me[0]) if len(me) == 1 else a.respond(state, scene, "examine_me"))
         if answered == "switch off" and obj.split()[-1] in _LIGHTS:  # turn off the light where there is none

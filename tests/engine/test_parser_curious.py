@@ -363,6 +363,7 @@ def test_examining_my_hands_or_my_coat_is_looking_at_myself(engine):
     for line in ("examine my hands", "look at my coat", "x my reflection"):
         assert said(engine, line).said == ["I looked tired."], line
     assert said(engine, "examine the hands").said == ["I couldn't see anything like that."]  # only mine are always here
+    assert said(engine, "examine my room").said == ["I couldn't see anything like that."]  # mine, but not me
 
 
 def test_a_thing_answered_by_one_of_its_other_names_is_called_by_the_name_typed(engine):
