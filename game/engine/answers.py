@@ -163,12 +163,14 @@ class Answers:
     def out_of_reach(self, state: GameState, scene: Scene, verb: str, person: Person, topic: str,
                      values: dict[str, str]) -> Outcome:
         """Someone the scene has in sight but not at hand: its own line for them and this verb or topic when it wrote
-        one, else its `far:` line, else the `out_of_reach` response. Never their story-wide words, said as if near."""
+        one, else its line for a verb of the same kind (people.far_reply: `thank tommy` across the field is what it
+        wrote for talking to him), else its `far:` line, else the `out_of_reach` response. Never their story-wide
+        words, said as if near."""
         own = scene.people[person.id]
         if verb in ("ask", "tell", "talk"):
-            text = people.topic_reply(state, scene, person, topic, story_wide=False)[0] if topic else own.talk
+            text = (people.topic_reply(state, scene, person, topic, story_wide=False)[0] if topic else ()) or own.talk
         else:
-            text = own.replies.get(verb, ())
+            text = people.far_reply(own, verb)
         if text or own.far_said:
             return self.written(state, text or own.far_said, "scene", values)
         return self.respond(state, scene, "out_of_reach", values)
@@ -208,6 +210,13 @@ class Answers:
         if name in RESPONSES:
             return self.respond(state, scene, name, values)
         return self.respond(state, scene, "unknown_verb", values)
+
+    def no_switch(self, state: GameState, scene: Scene) -> Outcome:
+        """`turn off the light` with no light here: the scene's own line for switching things, when it wrote one (the
+        car with everything off already), else `no_switch` as the scene, its place or the story has it."""
+        if "switch_off" in scene.responses and "no_switch" not in scene.responses:
+            return self.respond(state, scene, "switch_off")
+        return self.respond(state, scene, "no_switch")
 
     def in_mind(self, state: GameState, scene: Scene, verb: str, verb_text: str, phrase: str) -> Outcome:
         """`think about Tommy`, `remember the Gallery` with nothing of that name here: someone of the story is

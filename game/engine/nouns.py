@@ -80,14 +80,16 @@ def best(phrase: str, nouns: list[Noun]) -> list[Noun]:
         return []
     head = key(words(phrase)[-1])
     order = tuple(key(w) for w in words(phrase))
-    top: tuple[int, int, bool] = (0, 0, False)
+    spelt = " ".join(words(phrase))
+    top: tuple[int, bool, int, bool] = (0, False, 0, False)
     found: list[Noun] = []
     for n in nouns:
         s = score(pk, head, n.names, order)
         if not s:
             continue
-        # as good a fit: the scene's own word beats its location's, and what the moment shows beats what Kathy carries
-        rank = (s, -_RANK.get(n.source, 0), n.kind != "item")
+        # as good a fit: the name spelt as typed beats one that only folds to it (`hall` is the hall, not `walls, halls`),
+        # the scene's own word beats its location's, and what the moment shows beats what Kathy carries
+        rank = (s, spelt in n.names, -_RANK.get(n.source, 0), n.kind != "item")
         if rank > top:
             top, found = rank, [n]
         elif rank == top:

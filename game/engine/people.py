@@ -120,6 +120,29 @@ def far(scene: Scene, person: Person) -> bool:
     return own is not None and own.far
 
 
+# What a scene wrote for one way of reaching someone out of reach answers the others of its kind, so its single `far:`
+# line is not said to every verb: anything said across the distance (hello, thank, sorry) is its `talk` for them;
+# reaching for them (kiss, push) is its hug or touch; showing is giving. The verb's own reply, when written, comes first.
+_FAR_KIN: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("hello", "goodbye", "thank", "sorry", "love", "forgive"), ("talk",)),
+    "hug": ("touch",), "kiss": ("hug", "touch"), "touch": ("hug",),
+    **dict.fromkeys(("push", "pull", "taste"), ("touch", "hug")),
+    "give": ("show",), "show": ("give",),
+}
+
+
+def far_reply(own: Lines, verb: str) -> tuple[Paragraph, ...]:
+    """A scene's line for a verb done to someone it has out of reach: its reply to that verb, else to one of its kind
+    (_FAR_KIN); () when it wrote neither, and its `far:` line answers."""
+    if verb in own.replies:
+        return own.replies[verb]
+    for kin in _FAR_KIN.get(verb, ()):
+        text = own.talk if kin == "talk" else own.replies.get(kin, ())
+        if text:
+            return text
+    return ()
+
+
 def at_hand(scene: Scene, company: list[Person]) -> list[Person]:
     """Those of `company` within reach, when any are: `hug` with Ruth beside her and Tommy out on the field is Ruth."""
     return [p for p in company if not far(scene, p)] or company

@@ -18,9 +18,20 @@ from game.engine.nouns import Noun, Scope, is_plural, noun_name
 from game.engine.outcome import Outcome
 from game.engine.parsing import Parsed
 from game.engine.state import GameState
-from game.engine.verbs import ANSWERED_AS, MAKING, MIND, MOVE_WORDS, PERSONAL, SYNONYMS, WITHOUT_OBJECT
+from game.engine.verbs import ANSWERED_AS, CANONICAL, MAKING, MIND, MOVE_WORDS, PERSONAL, SYNONYMS, WITHOUT_OBJECT
+from game.engine.words import keys
 
 _PERSON_VERBS = ("talk", "ask", "tell")
+# said to someone, though typed alone: with one person at hand it is said to them (their own reply to it); with several,
+# or nobody, it is the moment's own line for the verb
+# `examine my hands`, `look at my coat` with no such thing written: Kathy herself, as `x me` shows her
+_MINE = frozenset({"hand", "hands", "face", "feet", "foot", "hair", "clothes", "coat", "jumper", "cardigan", "shoes",
+                   "reflection", "fingers", "arms", "arm", "legs", "nails", "skirt", "dress", "body", "eyes", "self"})
+_SAID_TO_SOMEONE = frozenset({"sorry", "thank", "love", "forgive"})
+# what `turn off the light` names: with none of them here, Kathy says there is none (`no_switch`); a radio that is not
+# here is simply not here
+_LIGHTS = frozenset({"light", "lights", "lamp", "lamps", "bulb", "bulbs", "candle", "candles", "torch", "lantern",
+                     "headlights", "fire", "gas", "switch", "lightbulb"})
 
 
 class Unmatched:
@@ -38,11 +49,13 @@ class Unmatched:
         answered = ANSWERED_AS.get(verb, verb)
         if verb == "again" or (answered == "sing" and obj):  # sing never let me go: a song, not a thing or a me
             return Reply(a.respond(state, scene, "no_again") if verb == "again" else a.verb(state, scene, verb, parsed.verb_text, None, False))
-        if verb == "look" and not obj:
+        if answered == "look" and not obj:  # look, look up, look round
             return Reply(a.look(state, scene, scope, here))
         topic = parsed.second
         if answered in _PERSON_VERBS and obj.startswith("about "):  # ask about the elephant: whoever is here
             obj, topic = "", obj[len("about "):]
+        elif answered == "tell" and obj and not nouns and not parsed.second and people.known(self.story, obj) is None:
+            obj, topic = "", obj  # tell the truth, tell everything: told to whoever is here, as `tell about` it
         if verb not in SYNONYMS and verb not in ANSWERED_AS:
             if obj and not nouns and verb in self.verb_phrases:
                 return a.cannot_see(state, scene, scope, obj, scope.nearest(obj))
@@ -77,7 +90,7 @@ class Unmatched:
             return Reply(a.nobody_to_ask(state, scene, scope, topic))
         if answered == "examine":
             return Reply(a.respond(state, scene, "examine_what"))
-        if answered in PERSONAL and len(company) == 1:  # hug, with only Tommy there: Tommy
+        if (answered in PERSONAL or answered in _SAID_TO_SOMEONE) and len(company) == 1:  # hug, sorry: Tommy, the one there
             return Reply(a.to_person(state, scene, answered, company[0], ""))
         if answered in PERSONAL and company and a.needs_object(state, scene, verb):  # hug, with Ruth and Tommy both there
             return a.ask_whom(state, scene, parsed.verb_text, company, "")
@@ -92,7 +105,15 @@ class Unmatched:
         if answered in MIND or answered in MAKING:  # think about Tommy, make tea: where he is now, or the moment's own line
             return Reply(a.in_mind(state, scene, verb, parsed.verb_text, obj))
         if answered == "say" and people.known(self.story, obj) is None:  # say sorry, answer yes: words, not things
+            said = CANONICAL.get(obj, "")
+            if said in _SAID_TO_SOMEONE:  # say sorry: as `sorry` typed alone, to whoever is at hand
+                return self._alone(state, scene, Parsed(said, obj, "", "", "", parsed.raw), scope, here, "")
             return Reply(a.said_aloud(state, scene, obj))
+        if answered == "examine" and parsed.obj_text.lower().split()[:1] == ["my"] and obj.split()[-1] in _MINE:
+            me = scope.find("me")
+            return Reply(a.examine(state, scene, me[0]) if len(me) == 1 else a.respond(state, scene, "examine_me"))
+        if answered == "switch off" and obj.split()[-1] in _LIGHTS:  # turn off the light where there is none
+            return Reply(a.no_switch(state, scene))
         if narrator_phrase(obj):
             return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False) if answered != "examine"
                          else a.respond(state, scene, "examine_me"))
@@ -128,7 +149,8 @@ class Unmatched:
             if away is not None and away.id not in here:  # show it to Tommy, who is gone: where he is by then
                 named.outcome = a.absent(state, scene, away)
                 return named
-        typed = next((n for n in noun.names if set(parsed.obj.split()) <= set(n.split())), noun.names[0])
+        typed = next((n for n in noun.names if set(parsed.obj.split()) <= set(n.split())), "")
+        typed = typed or next((n for n in noun.names if keys(parsed.obj) <= keys(n)), noun.names[0])  # lamp of `fox, lamps`
         if noun.kind in ("scenery", "thing") and typed != noun.names[0] and (not noun.name[:1].isupper() or noun.person):  # `open door` of `dent, car door`: the car door, not the dent
             noun = replace(noun, name=noun_name(typed), plural=is_plural(typed))
         named.outcome = a.verb(state, scene, verb, parsed.verb_text, noun, noun.kind == "item")

@@ -33,6 +33,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "eat": ("eat", "bite"),
     "drink": ("drink", "sip"),
     "play": ("play", "play with", "put on"),
+    "knock": ("knock", "knock on", "knock at", "rap on", "tap on"),
+    "smoke": ("smoke", "light cigarette", "have cigarette", "smoke cigarette", "have fag", "roll cigarette"),
     "switch off": ("switch off", "turn off", "switch out", "put out", "turn out", "blow out"),
     "sit": ("sit", "sit down", "sit on", "sit in", "sit next to", "sit beside", "sit by", "sit with"),
     "stand": ("stand", "stand up", "get up"),
@@ -89,8 +91,8 @@ ANSWERED_AS: dict[str, str] = {
     "read": "examine", "watch": "examine", "look in": "search", "look into": "search", "look through": "search",
     "feel in": "search", "leave": "go", "enter": "go", "return": "go", "exit": "go", "cross": "go",
     "move": "push", "pay": "buy", "pay for": "buy", "call": "shout", "hold": "hug",
-    "help": "hug", "support": "hug", "steady": "hug", "turn": "push", "knock": "push", "knock on": "push", "throw": "drop", "wear": "take", "pack": "take",
-    "switch on": "play", "turn on": "play", "share": "give", "pass": "give", "warm": "touch", "squeeze": "hug",
+    "help": "hug", "support": "hug", "steady": "hug", "turn": "push", "throw": "drop", "wear": "take", "pack": "take",
+    "switch on": "switch off", "turn on": "switch off", "share": "give", "pass": "give", "warm": "touch", "squeeze": "hug",
     # a question about a person or a thing: one here is looked at, one not here is answered with where they are
     "where is": "examine", "where's": "examine", "where are": "examine", "where was": "examine",
     "who is": "examine", "who's": "examine", "who was": "examine", "who were": "examine", "what is": "examine",
@@ -99,13 +101,23 @@ ANSWERED_AS: dict[str, str] = {
     # keeping quiet is a choice in many scenes; typed where it is not one, it is waiting to see what comes
     "say nothing": "wait", "keep quiet": "wait", "be quiet": "wait", "stay quiet": "wait", "keep silent": "wait",
     "stay silent": "wait", "hold tongue": "wait", "shut up": "wait",
+    # what the body does in a pause is the moment's waiting: a sigh, a breath, a shrug, stopping the car
+    "sigh": "wait", "breathe": "wait", "take deep breath": "wait", "take breath": "wait", "breathe deeply": "wait",
+    "breathe in": "wait", "shrug": "wait", "cough": "wait", "clear throat": "wait", "pause": "wait", "hesitate": "wait", "stop": "wait", "stop car": "wait",
+    # looking up or round, or opening one's eyes, is looking about; closing them is where the memories are
+    "look up": "look", "look down": "look", "look round": "look", "look about": "look", "glance round": "look",
+    "glance around": "look", "open eyes": "look", "look up at": "examine", "look down at": "examine",
+    "close eyes": "remember", "shut eyes": "remember",
+    "go to sleep": "sleep", "fall asleep": "sleep", "get sleep": "sleep", "yawn": "sleep",
+    "stretch": "stand", "wake up": "stand", "fight": "attack",
+    "shiver": "dress", "feel cold": "dress", "button up": "dress", "do up coat": "dress",  # the moment's coat, or jumper
 }
 
 # Verbs that need nothing after them; a thing after them is allowed (sit on the bench) but not needed.
 ALONE = frozenset({
     "look", "wait", "think", "remember", "sing", "cry", "laugh", "jump", "dance", "shout", "sleep", "sit",
     "stand", "lie down", "yes", "no", "sorry", "hello", "goodbye", "listen", "smell", "wave", "again",
-    "inventory", "help", "hint", "go", "pray", "wash", "dress", "make", "write", "thank", "love", "eat", "drink",
+    "inventory", "help", "hint", "go", "pray", "wash", "dress", "make", "write", "thank", "love", "eat", "drink", "smoke", "knock",
 })
 # Verbs whose object is usually a person: talk to, ask, tell, follow, hug, kiss.
 PERSONAL = frozenset({"talk", "ask", "tell", "follow", "hug", "kiss", "hello", "goodbye", "forgive", "thank", "love"})
@@ -116,11 +128,12 @@ MIND = frozenset({"think", "remember"})
 # Verbs whose object need not be in sight, because it is made, written or done to Kathy herself (`make tea`, `write a
 # letter`, `wash my hands`): with nothing of that name here they get the verb's own line, never "I couldn't see".
 MAKING = frozenset({"make", "write", "wash", "dress"})
-# Verbs the moment can answer without their object: `sit on the bed`, `turn off the light`, `wait for the bus` with no
-# bed, light or bus here get the verb's own line for the moment (sitting, leaving things as they were), never "I
-# couldn't see anything like that". `examine`, `take`, `open` and the rest still say the thing is not there.
+# Verbs the moment can answer without their object: `sit on the bed`, `wait for the bus`, `drink tea` with no bed, bus
+# or tea here get the verb's own line for the moment (sitting, waiting, nothing to drink), never "I couldn't see
+# anything like that"; `turn off the light` with no light is the `no_switch` response (there was none to turn off).
+# `examine`, `take`, `open` and the rest still say the thing is not there.
 WITHOUT_OBJECT = frozenset({"sit", "stand", "lie down", "sleep", "wait", "listen", "smell", "jump", "dance", "cry", "laugh",
-                            "pray", "shout", "wave", "switch off"})
+                            "pray", "shout", "wave", "play", "eat", "drink", "smoke"})
 # Movement: a line with one of these may take the choice that moves where it names.
 MOVING = frozenset({"go", "follow", "climb"})
 # The words of a movement phrase, to strip before matching a place ("go down to the field" -> field).

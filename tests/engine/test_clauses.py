@@ -5,65 +5,50 @@ from __future__ import annotations
 
 import pytest
 
-from game.engine import Engine, load_story_from_texts
 from game.engine.bounds import MAX_LINE
 from game.engine.clauses import split
 from game.engine.run import Run
+from tests import storykit
 
-STORY = """
-id: t
-title: T
-start: car
-chapters: [Now]
-locations: [roads]
-items:
-  letter: {name: the letter, names: [letter], look: Folded in three.}
-responses:
-  sit: I sat a while.
-  wait: I waited.
-  switch_off: I left {name} as {it} was.
-  no_pronoun: I wasn't sure what I meant.
-  cannot_see: I couldn't see anything like that.
-"""
+STORY = storykit.story("car", """
+    items:
+      letter: {name: the letter, names: [letter], look: Folded in three.}
+    responses:
+      sit: I sat a while.
+      wait: I waited.
+      switch_off: I left {name} as {it} was.
+      no_pronoun: I wasn't sure what I meant.
+      cannot_see: I couldn't see anything like that.
+    """)
 
-SCENES = """
-- id: car
-  chapter: Now
-  title: The car
-  location: roads
-  text: The radio is off and the letter on the seat.
-  scenery:
-    sea: The sea, a long way off.
-  things:
-    radio: {names: [radio], look: One good knob.}
-    note: {names: [letter, note], look: A letter on the seat.}
-  actions:
-    - id: radio_on
-      verbs: [turn on]
-      thing: radio
-      say: A man talking about roses.
-  choices:
-    - id: bag
-      text: Put the letter in my bag, and go in.
-      goto: room
-    - id: over
-      text: Leave the letter on the seat.
-      words: [turn it over]
-      goto: room
-- id: room
-  chapter: Now
-  title: The room
-  location: roads
-  text: A narrow green room.
-  choices:
-    - text: Go back.
-      goto: car
-"""
+SCENES = (
+    storykit.scene("car", "The car", "The radio is off and the letter on the seat.", """
+        scenery:
+          sea: The sea, a long way off.
+        things:
+          radio: {names: [radio], look: One good knob.}
+          note: {names: [letter, note], look: A letter on the seat.}
+        actions:
+          - id: radio_on
+            verbs: [turn on]
+            thing: radio
+            say: A man talking about roses.
+        choices:
+          - id: bag
+            text: Put the letter in my bag, and go in.
+            goto: room
+          - id: over
+            text: Leave the letter on the seat.
+            words: [turn it over]
+            goto: room
+        """),
+    storykit.scene("room", "The room", "A narrow green room.", to="car", way="Go back."),
+)
 
 
 @pytest.fixture()
 def run() -> Run:
-    return Run(Engine(load_story_from_texts({"story.yaml": STORY, "scenes.yaml": SCENES})), 1)
+    return Run(storykit.engine(STORY, *SCENES), 1)
 
 
 @pytest.mark.parametrize(("line", "parts"), [

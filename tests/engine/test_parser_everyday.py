@@ -6,111 +6,89 @@ from __future__ import annotations
 
 import pytest
 
-from game.engine import Engine, load_story_from_texts
+from game.engine import Engine
 from game.engine.parsing import parse
 from game.engine.run import Run
+from tests import storykit
 
-STORY = """
-id: t
-title: T
-start: car
-chapters: [Now]
-locations:
-  roads:
-people:
-  kathy: {name: Kathy, names: [me, myself], pronoun: she, everywhere: true}
-  ruth:
-    name: Ruth
-    pronoun: she
-    replies:
-      forgive: Ruth said there was nothing to forgive, and looked away.
-      thank: Ruth said it was nothing.
-      sorry: Ruth said I had nothing to be sorry for.
-      love: Ruth said not to go soft on her.
-    topics:
-      chess: Ruth said she would teach me one day.
-      tommy: Ruth said Tommy was Tommy.
-  tommy:
-    name: Tommy
-    pronoun: he
-    topics:
-      elephant: Tommy went red about the elephant.
-      ruth: Tommy said Ruth was all right.
-responses:
-  switch_off: I left {name} as {it} was.
-  make: There was no kettle.
-  wash: I would wash later.
-  dress: I was dressed already.
-  write: I had nothing to write with.
-  forgive: I forgave {name}, quietly.
-  thank: I said thank you.
-  love: I didn't say it, not in words.
-  lie_down: I lay down a minute.
-  eat: I wasn't hungry.
-  drink: I wasn't thirsty.
-  hello: I said hello.
-  sorry: I said sorry to nobody.
-  help: Here I might {verbs}.
-  help_none: Nothing asked for more than looking.
-  cannot_see: I couldn't see anything like that.
-  ask_whom: Which of them did I mean, {choices}?
-  unknown_verb: That wasn't something I knew how to do.
-"""
+STORY = storykit.story("car", """
+    people:
+      kathy: {name: Kathy, names: [me, myself], pronoun: she, everywhere: true}
+      ruth:
+        name: Ruth
+        pronoun: she
+        replies:
+          forgive: Ruth said there was nothing to forgive, and looked away.
+          thank: Ruth said it was nothing.
+          sorry: Ruth said I had nothing to be sorry for.
+          love: Ruth said not to go soft on her.
+        topics:
+          chess: Ruth said she would teach me one day.
+          tommy: Ruth said Tommy was Tommy.
+      tommy:
+        name: Tommy
+        pronoun: he
+        topics:
+          elephant: Tommy went red about the elephant.
+          ruth: Tommy said Ruth was all right.
+    responses:
+      switch_off: I left {name} as {it} was.
+      no_switch: There was no lamp in the car, only the grey through the windscreen.
+      make: There was no kettle.
+      wash: I would wash later.
+      dress: I was dressed already.
+      write: I had nothing to write with.
+      forgive: I forgave {name}, quietly.
+      thank: I said thank you.
+      love: I didn't say it, not in words.
+      lie_down: I lay down a minute.
+      eat: I wasn't hungry.
+      drink: I wasn't thirsty.
+      hello: I said hello.
+      sorry: I said sorry to nobody.
+      help: Here I might {verbs}.
+      help_none: Nothing asked for more than looking.
+      cannot_see: I couldn't see anything like that.
+      ask_whom: Which of them did I mean, {choices}?
+      unknown_verb: That wasn't something I knew how to do.
+    """)
 
-SCENES = """
-- id: car
-  chapter: Now
-  title: The car
-  location: roads
-  text: The radio is off and the rain is on the roof.
-  things:
-    radio: {names: [radio], look: The radio with its one good knob.}
-  actions:
-    - id: radio_on
-      verbs: [turn on]
-      thing: radio
-      say: A man talking about roses.
-  choices:
-    - text: Go in.
-      goto: room
-- id: room
-  chapter: Now
-  title: The room
-  location: roads
-  text: Ruth and Tommy by the window.
-  people: [ruth, tommy]
-  choices:
-    - text: Go back to the car.
-      goto: car
-- id: bed
-  chapter: Now
-  title: The bed
-  location: roads
-  text: Ruth's hand on the sheet.
-  people: [ruth]
-  things:
-    hand: {names: [hand, her hand, ruth's hand], look: Her hand on the sheet.}
-  actions:
-    - id: hold_hand
-      verbs: [take, squeeze]
-      thing: hand
-      say: I took her hand.
-  choices:
-    - text: Go back to the car.
-      goto: car
-"""
+SCENES = (
+    storykit.scene("car", "The car", "The radio is off and the rain is on the roof.", """
+        things:
+          radio: {names: [radio], look: The radio with its one good knob.}
+        actions:
+          - id: radio_on
+            verbs: [turn on]
+            thing: radio
+            say: A man talking about roses.
+        """, to="room", way="Go in."),
+    storykit.scene("room", "The room", "Ruth and Tommy by the window.", "people: [ruth, tommy]", to="car",
+                   way="Go back to the car."),
+    storykit.scene("bed", "The bed", "Ruth's hand on the sheet.", """
+        people: [ruth]
+        things:
+          hand: {names: [hand, her hand, ruth's hand], look: Her hand on the sheet.}
+        actions:
+          - id: hold_hand
+            verbs: [take, squeeze]
+            thing: hand
+            say: I took her hand.
+        """, to="car", way="Go back to the car."),
+    storykit.scene("wired", "The wired car", "Everything off, and the rain.", """
+        responses:
+          switch_off: Everything was off already, even the wipers.
+        """, to="car", way="Go back to the car."),
+)
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine(load_story_from_texts({"story.yaml": STORY, "scenes.yaml": SCENES}))
+    return storykit.engine(STORY, *SCENES)
 
 
 def said(engine: Engine, line: str, scene: str = "car") -> tuple[str, str]:
-    state = engine.new_state(1)
-    state.scene = scene
-    out = engine.command(state, line)
-    return " ".join(out.said or []), out.source
+    return storykit.said(engine, line, scene)
 
 
 def test_switching_off_is_a_verb_and_the_particle_may_come_last(engine):
@@ -245,8 +223,55 @@ def test_a_verb_the_moment_answers_alone_needs_no_object_in_sight(engine):
     like that"; they get the verb's own line for the moment, while `examine the bed` still says it is not there."""
     assert said(engine, "sit on the bed") == ("I sat a moment, and then got up again.", "story-default")
     assert said(engine, "lie down on the sofa") == ("I lay down a minute.", "story-default")
-    assert said(engine, "turn off the light") == ("I left it as it was.", "story-default")
+    assert said(engine, "turn off the light") == ("There was no lamp in the car, only the grey through the windscreen.",
+                                                  "story-default")  # said plainly: there is none here
     assert said(engine, "wait for the bus")[0] == "I waited. Nothing changed."
     for line in ("examine the bed", "take the bed", "open the bed"):
         assert said(engine, line) == ("I couldn't see anything like that.", "parser-failure"), line
     assert said(engine, "sit on the radio")[0] == "I sat a moment, and then got up again."  # a thing here: its verb line
+
+
+def test_a_light_that_is_not_there_is_said_plainly_and_a_scene_that_wrote_its_switches_says_its_own(engine):
+    """Failed before: `turn off the light` with no light was "I left it as it was" (the `switch_off` line with nothing
+    to name), `turn on the light` was the line for playing a tape, and a radio that is not there was left "as it was"."""
+    plain = ("There was no lamp in the car, only the grey through the windscreen.", "story-default")
+    for line in ("turn off the light", "switch on the lamp", "put out the candle", "turn the lights off"):
+        assert said(engine, line) == plain, line
+    assert said(engine, "turn off the light", "wired") == ("Everything was off already, even the wipers.", "scene")
+    assert said(engine, "turn off the radio", "room") == ("I couldn't see anything like that.", "parser-failure")
+    assert said(engine, "switch on the radio")[1] == "story-default"  # here: switched, not played
+    assert said(engine, "switch on the radio")[0].startswith("I left the radio")
+
+
+def test_what_the_body_does_in_a_pause_is_the_verb_it_comes_to(engine):
+    """Failed before: `sigh`, `take a deep breath`, `close my eyes`, `look up`, `go to sleep`, `stretch`, `shiver` and
+    `cough` were not understood ("That wasn't something I knew how to do", or a deep breath looked for as a thing)."""
+    for line, same_as in (("sigh", "wait"), ("take a deep breath", "wait"), ("shrug", "wait"), ("cough", "wait"),
+                          ("stop the car", "wait"), ("close my eyes", "remember"), ("look up", "look"),
+                          ("open my eyes", "look"), ("look round", "look"), ("go to sleep", "sleep"),
+                          ("stretch", "stand up"), ("wake up", "stand up"), ("shiver", "get dressed"),
+                          ("fight ruth", "hit ruth")):
+        got = said(engine, line, "room")
+        assert got == said(engine, same_as, "room") and got[1] != "parser-failure", line
+
+
+def test_things_made_drunk_or_played_need_not_be_in_sight_and_knocking_is_not_pushing(engine):
+    """Failed before: `drink tea`, `eat an apple` and `play the tape` with none there were "I couldn't see anything
+    like that"; `smoke` was not understood; `knock on the door` pushed it."""
+    assert said(engine, "drink tea") == ("I wasn't thirsty.", "story-default")
+    assert said(engine, "eat an apple")[0] == "I wasn't hungry."
+    assert said(engine, "play the tape") == ("There was nothing to play it on.", "story-default")
+    assert said(engine, "smoke") == ("I didn't smoke. None of us did.", "story-default")
+    assert said(engine, "knock on the radio") == ("I knocked, and nobody came.", "story-default")
+    assert said(engine, "knock") == said(engine, "rap on the radio")
+
+
+def test_sorry_or_thanks_alone_go_to_the_one_person_there_and_the_truth_is_told_to_them(engine):
+    """Failed before: `sorry` and `say sorry` with only Ruth there were said to nobody, and `tell the truth` looked for
+    a thing called the truth."""
+    assert said(engine, "sorry", "bed") == ("Ruth said I had nothing to be sorry for.", "person")
+    assert said(engine, "say sorry", "bed") == said(engine, "sorry", "bed")
+    assert said(engine, "thank you", "bed") == ("Ruth said it was nothing.", "person")
+    assert said(engine, "sorry", "room")[0] == "I said sorry to nobody."  # two there: to neither in particular
+    assert said(engine, "tell the truth", "bed") == said(engine, "tell ruth about the truth", "bed")
+    assert said(engine, "tell everything", "room")[0] == "Which of them did I mean, Ruth or Tommy?"

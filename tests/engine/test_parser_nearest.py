@@ -7,119 +7,97 @@ import pytest
 
 from game.engine import Engine, load_story_from_texts
 from game.engine.diagnostics import StoryError
+from tests import storykit
 
-STORY = """
-id: t
-title: T
-start: plain
-chapters: [Now]
-locations:
-  roads:
+STORY = storykit.story("plain", """
+    locations:
+      roads:
+        responses:
+          hug: The place was wrong for it.
+      field:
+    people:
+      kathy: {name: Kathy, names: [me, myself], pronoun: she, everywhere: true}
+      tommy:
+        name: Tommy
+        pronoun: he
+        talk: Tommy and I talked, the way we always did.
+        fallback: Tommy said he'd think about it.
+        replies:
+          hug: Tommy hugged me back, anywhere at all.
+          kiss: Tommy went red.
+      ruth:
+        name: Ruth
+        pronoun: she
     responses:
-      hug: The place was wrong for it.
-  field:
-people:
-  kathy: {name: Kathy, names: [me, myself], pronoun: she, everywhere: true}
-  tommy:
-    name: Tommy
-    pronoun: he
-    talk: Tommy and I talked, the way we always did.
-    fallback: Tommy said he'd think about it.
-    replies:
-      hug: Tommy hugged me back, anywhere at all.
-      kiss: Tommy went red.
-  ruth:
-    name: Ruth
-    pronoun: she
-responses:
-  hug: I didn't, though I thought about it.
-  kiss: It wasn't the moment for that.
-  talk: "{Person} and I talked a while."
-  no_answer: "{Person} had nothing to say about that."
-"""
+      hug: I didn't, though I thought about it.
+      kiss: It wasn't the moment for that.
+      talk: "{Person} and I talked a while."
+      no_answer: "{Person} had nothing to say about that."
+    """, locations=None)
 
-SCENES = """
-- id: plain
-  chapter: Now
-  title: Plain
-  location: field
-  text: Tommy by the gate.
-  people: [tommy, ruth]
-  choices: [{text: On., goto: end}]
-- id: placed
-  chapter: Now
-  title: Placed
-  location: roads
-  text: Tommy and Ruth on the verge.
-  people: [tommy, ruth]
-  choices: [{text: On., goto: end}]
-- id: written
-  chapter: Now
-  title: Written
-  location: roads
-  text: Tommy on the verge, in the rain.
-  people: [tommy]
-  choices: [{text: On., goto: end}]
-  responses:
-    hug: I didn't, not with the whole car park watching.
-    talk: We said nothing much, with the rain coming down.
-    no_answer: The rain took whatever he said.
-- id: own
-  chapter: Now
-  title: Own
-  location: roads
-  text: Tommy on the verge, in the rain.
-  choices: [{text: On., goto: end}]
-  people:
-    tommy:
-      talk: Tommy talked about the rain and nothing else.
-      replies:
-        hug: Tommy held on a long time, in the rain.
-  responses:
-    hug: I didn't, not with the whole car park watching.
-    talk: We said nothing much, with the rain coming down.
-- id: field
-  chapter: Now
-  title: Field
-  location: field
-  text: Ruth beside me at the window, Tommy out on the field.
-  choices: [{text: On., goto: end}]
-  things:
-    cap: {names: [cap, school cap], look: A school cap left on the bench.}
-  people:
-    ruth:
-    tommy:
-      far: Tommy was down on the field, and I was behind the glass.
-      replies:
-        wave: I lifted my hand to the glass, and he never looked up.
-      topics:
-        shirt: He was out there in it, and nobody could have asked him.
-- id: far_plain
-  chapter: Now
-  title: Far plain
-  location: field
-  text: Tommy across the road.
-  choices: [{text: On., goto: end}]
-  people:
-    tommy: {far: true}
-  things:
-    tommy: {name: Tommy, names: [tommy], look: Tommy across the road.}
-  actions:
-    - {id: call, verbs: [talk, ask], thing: tommy, once: true, say: "I called across the road, and he didn't hear."}
-- {id: end, chapter: Now, title: End, location: roads, text: The end., ending: plain}
-"""
+ON = {"to": "end", "way": "On."}
+SCENES = (
+    storykit.scene("plain", "Plain", "Tommy by the gate.", "people: [tommy, ruth]", location="field", **ON),
+    storykit.scene("placed", "Placed", "Tommy and Ruth on the verge.", "people: [tommy, ruth]", **ON),
+    storykit.scene("written", "Written", "Tommy on the verge, in the rain.", """
+        people: [tommy]
+        responses:
+          hug: I didn't, not with the whole car park watching.
+          talk: We said nothing much, with the rain coming down.
+          no_answer: The rain took whatever he said.
+        """, **ON),
+    storykit.scene("own", "Own", "Tommy on the verge, in the rain.", """
+        people:
+          tommy:
+            talk: Tommy talked about the rain and nothing else.
+            replies:
+              hug: Tommy held on a long time, in the rain.
+        responses:
+          hug: I didn't, not with the whole car park watching.
+          talk: We said nothing much, with the rain coming down.
+        """, **ON),
+    storykit.scene("field", "Field", "Ruth beside me at the window, Tommy out on the field.", """
+        things:
+          cap: {names: [cap, school cap], look: A school cap left on the bench.}
+        people:
+          ruth:
+          tommy:
+            far: Tommy was down on the field, and I was behind the glass.
+            replies:
+              wave: I lifted my hand to the glass, and he never looked up.
+            topics:
+              shirt: He was out there in it, and nobody could have asked him.
+        """, location="field", **ON),
+    storykit.scene("far_plain", "Far plain", "Tommy across the road.", """
+        people:
+          tommy: {far: true}
+        things:
+          tommy: {name: Tommy, names: [tommy], look: Tommy across the road.}
+        actions:
+          - {id: call, verbs: [talk, ask], thing: tommy, once: true, say: "I called across the road, and he didn't hear."}
+        """, location="field", **ON),
+    storykit.scene("landing", "Landing", "Tommy out on the field, through the landing glass.", """
+        things:
+          cap: {names: [cap, school cap], look: "His cap, on the window sill."}
+        people:
+          tommy:
+            far: Whatever I had for him would keep.
+            talk: I could have knocked on the glass. I didn't.
+            replies:
+              touch: I put my thumb on the pane, over him.
+              hug: Not through glass, and not with Ruth there.
+        """, location="field", **ON),
+    storykit.scene("end", "End", "The end.", ending="plain"),
+)
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine(load_story_from_texts({"story.yaml": STORY, "scenes.yaml": SCENES}))
+    return storykit.engine(STORY, *SCENES)
 
 
 def said(engine: Engine, line: str, scene: str) -> tuple[str, str]:
-    state = engine.new_state(1)
-    state.scene = scene
-    out = engine.command(state, line)
-    return " ".join(out.said or []), out.source
+    return storykit.said(engine, line, scene)
 
 
 def test_a_scenes_response_beats_the_persons_story_wide_line(engine):
@@ -179,6 +157,21 @@ def test_someone_far_is_still_far_after_a_spent_talk(engine):
 
 
 def test_far_must_be_true_or_text():
-    bad = SCENES.replace("tommy: {far: true}", "tommy: {far: 3}")
+    bad = "".join(SCENES).replace("tommy: {far: true}", "tommy: {far: 3}")
     with pytest.raises(StoryError, match="far"):
-        load_story_from_texts({"story.yaml": STORY, "scenes.yaml": bad})
+        load_story_from_texts(storykit.texts(STORY, bad))
+
+
+def test_someone_out_of_reach_is_answered_by_the_scenes_line_for_that_kind_of_reaching(engine):
+    """Failed before: with Tommy out beyond the landing glass, `thank tommy`, `say sorry to tommy`, `i love you tommy`,
+    `kiss tommy` and `push tommy` were all the one `far:` line, though the scene had written what talking to him,
+    touching him and hugging him came to."""
+    talk = ("I could have knocked on the glass. I didn't.", "scene")
+    for line in ("hello tommy", "thank tommy", "say sorry to tommy", "tell tommy i love him", "forgive tommy",
+                 "say goodbye to tommy", "talk to tommy", "ask tommy about the weather"):
+        assert said(engine, line, "landing") == talk, line
+    assert said(engine, "kiss tommy", "landing") == ("Not through glass, and not with Ruth there.", "scene")
+    assert said(engine, "push tommy", "landing") == ("I put my thumb on the pane, over him.", "scene")
+    far = ("Whatever I had for him would keep.", "scene")
+    assert said(engine, "give tommy the cap", "landing") == far  # giving is what the far line was written for
+    assert said(engine, "show tommy the cap", "landing") == far

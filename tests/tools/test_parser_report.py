@@ -12,66 +12,36 @@ from game.tools import wordnet
 from game.tools.parserprobe import STANDARD_VERBS
 from game.tools.parser_report import Coverage, SceneReport, build
 from game.tools.wordnet import NounFinder
+from tests import storykit
 
 needs_wordnet = pytest.mark.skipif(not (wordnet.WORDNET_DIR / "index.noun").is_file(),
                                    reason=f"WordNet is not installed ({wordnet.WORDNET_DIR}); .ci/run installs wordnet-base")
 
-STORY = """\
-id: tiny
-title: Tiny
-start: room
-people:
-  ruth:
-    name: Ruth
-    names: [ruth]
-    pronoun: she
-    talk: Ruth said she had better things to do than talk to me.
-  tommy:
-    name: Tommy
-    names: [tommy]
-    pronoun: he
-"""
-
-SCENE = """\
-- id: room
-  chapter: One
-  title: The room
-  location: hailsham
-  text:
-    - >-
-      It was a small room with a narrow bed
-      under a window, and a moment of quiet.
-    - Tommy had left his satchel there.
-{extra}
-  choices:
-    - text: Go out to the field.
-      goto: field
-- id: field
-  chapter: One
-  title: The field
-  location: hailsham
-  people: [ruth]
-  text:
-    - Ruth was on the grass.
-  choices:
-    - text: Go home.
-      goto: home
-- id: home
-  chapter: One
-  title: Home
-  location: hailsham
-  text:
-    - Tommy's bed was empty.
-  ending: done
-"""
+STORY = storykit.story("room", """
+    people:
+      ruth:
+        name: Ruth
+        names: [ruth]
+        pronoun: she
+        talk: Ruth said she had better things to do than talk to me.
+      tommy:
+        name: Tommy
+        names: [tommy]
+        pronoun: he
+    """, chapters=(), locations=None, story_id="tiny", title="Tiny")
 
 
 def story_folder(tmp_path: Path, extra: str = "") -> Path:
-    folder = tmp_path / "scenes"
-    folder.mkdir(exist_ok=True)
-    (folder / "story.yaml").write_text(STORY, encoding="utf-8")
-    (folder / "room.yaml").write_text(SCENE.format(extra=extra), encoding="utf-8")
-    return folder
+    """The room (its text's nouns on lines 7-9 of room.yaml, which the tests count on), the field and home; `extra`
+    is more of the room's keys, as YAML."""
+    room = storykit.scene("room", "The room", [
+        "It was a small room with a narrow bed\nunder a window, and a moment of quiet.",
+        "Tommy had left his satchel there.",
+    ], extra, chapter="One", location="hailsham", to="field", way="Go out to the field.")
+    field = storykit.scene("field", "The field", ["Ruth was on the grass."], "people: [ruth]", chapter="One",
+                           location="hailsham", to="home", way="Go home.")
+    home = storykit.scene("home", "Home", ["Tommy's bed was empty."], chapter="One", location="hailsham", ending="done")
+    return storykit.folder(tmp_path, STORY, room, field, home, scene_file="room.yaml")
 
 
 def report(folder: Path) -> dict[str, SceneReport]:
