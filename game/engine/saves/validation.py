@@ -41,7 +41,6 @@ MAX_SAVE_BYTES = 32 * 1024 * 1024
 MANUAL_SLOTS = 99
 AUTOSAVES = 3
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_KINDS = frozenset(INPUT_KINDS)
 _AS_INPUT = partial(tuple.__new__, Input)  # an Input from a checked [scene, kind, value], made in C
 _AS_TUPLE = cast("Callable[[list[str]], Input]", tuple)  # a tuple equal to that Input, for read_back alone
 _SEPARATOR = re.compile(rb"\n---[ \r\n]")
@@ -154,7 +153,8 @@ def _written_inputs(value: Any, make: Callable[[list[str]], Input] = _AS_INPUT) 
     if not (isinstance(value, list) and set(map(type, value)) <= {list} and set(map(len, value)) <= {3}):
         return None
     flat = list(chain.from_iterable(value))
-    if not (set(flat[1::3]) <= _KINDS and _short_texts(flat)):
+    kinds = flat[1::3]  # counted rather than put in a set: a set hashes each of them, read afresh, again
+    if not (sum(map(kinds.count, INPUT_KINDS)) == len(kinds) and _short_texts(flat)):
         return None
     return list(map(make, value))
 
