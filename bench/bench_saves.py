@@ -125,6 +125,8 @@ def long_runs(folder: Path, sizes: list[int], ring: int, rounds: int) -> None:
         save, load, replay = (median_of(n, w) for w in ("save", "load", "replay"))
         fastest = min(x for round_ in samples[n]["save"] for x in round_)
         count = sum(map(len, samples[n]["save"]))
+        # each round's first save of this run follows another size's, so its input lines are not kept yet (format.py)
+        cold = statistics.median(round_[0] for round_ in samples[n]["save"])
         gc.collect()
         tracemalloc.start()
         store.load("1", engine)
@@ -133,7 +135,8 @@ def long_runs(folder: Path, sizes: list[int], ring: int, rounds: int) -> None:
         size = store.path("1").stat().st_size / 1e6
         print(f"  {n:,} inputs: state of {len(run.state.visits):,} visits and {len(run.state.chosen):,} choice counts, "
               f"save file {size:.1f} MB, {len(read_save(store.path('1')).checks)} fingerprints; replay alone {replay * 1000:.1f} ms; "
-              f"load peaks at {peak:.0f} MB; save: median of {count}, fastest {fastest * 1000:.1f} ms")
+              f"load peaks at {peak:.0f} MB; save: median of {count}, fastest {fastest * 1000:.1f} ms, "
+              f"the first in each round (no input lines kept from an earlier save of the run) {cold * 1000:.1f} ms")
         label = f"{n // 1000}k-input run"
         on_target = n == 10_000
         figure(f"save of a {label}", save * 1000, "ms", target="< 50 ms" if on_target else "",
