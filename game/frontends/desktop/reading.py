@@ -69,7 +69,7 @@ class Reading:
         old_start, old_target = self.page_start, self.target
         host = self.host
         log = run.log
-        start = max((i for i, e in enumerate(log) if e.kind == "title"), default=0)
+        start = next((i for i in range(len(log) - 1, -1, -1) if log[i].kind == "title"), 0)  # the last title: from the end
         new_chapters = [e.text for e in log[self.shown:] if e.kind == "chapter"] if reveal and len(log) > self.shown else []
         fresh = self.page is None or start != self.page_start or len(log) < self.shown
         if self.page is None or fresh:

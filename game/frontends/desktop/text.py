@@ -191,6 +191,11 @@ class Block:
         self.height = len(self.lines) * self.line_height
         return self
 
+    def copy(self) -> Block:
+        """The same block, laid out already, with lines of its own (their surfaces are rendered when first drawn)."""
+        return Block(self.text, self.style, self.size, self.width, self.align, self.indent,
+                     [Line(line.text, line.y, line.start) for line in self.lines], self.line_height, self.height, self.chars)
+
     def surface(self, fonts: Fonts, line: Line, color: RGB) -> pygame.Surface:
         if line.surf is None or line.color != color:
             line.surf = fonts.get(self.style, self.size).render(line.text, True, color)
