@@ -10,6 +10,9 @@ import { entryElement, optionItem, spoken } from "./entries.js";
 const $ = (id) => document.getElementById(id);
 const SCREEN_WORDS = { save: "save", load: "load", menu: "menu", history: "history", settings: "settings", memories: "memories", map: "map" };
 const DIGIT = /^[1-9]$/;
+// The command line's placeholder, longest first: the longest that fits the line as wide and as large as it is now
+// (a phone at the largest text size has room for two or three words).
+const PLACEHOLDERS = ["Type what Kathy should do, or press a number", "Type what Kathy should do", "What should Kathy do?", "What next?"];
 
 export class Play {
   constructor(app) {
@@ -24,7 +27,7 @@ export class Play {
     this.text = $("text");
     this.choices = $("choices");
     this.line = $("command-line");
-    if (window.matchMedia && matchMedia("(max-width: 700px)").matches) this.line.placeholder = "Type what Kathy should do";
+    new ResizeObserver(() => this.fitPlaceholder()).observe(this.line); // a window resized, a phone turned, a text size
     this.pacer = new Pacer(app, this); // Skip and Auto (F6, F7)
     this.wire();
   }
@@ -183,6 +186,21 @@ export class Play {
     }
     this.pacer.settled();
     return true;
+  }
+
+  /** Set the longest placeholder that fits the line whole, in the placeholder's own font (italic) as now set.
+   * Measured again when the line changes size or the settings change, and once the italic face has loaded. */
+  fitPlaceholder() {
+    const line = this.line;
+    const room = line.clientWidth;
+    if (!room) return; // not laid out (the title screen): measured when the line is
+    const style = getComputedStyle(line, "::placeholder");
+    const font = `${style.fontStyle || "italic"} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    this.measure ||= document.createElement("canvas").getContext("2d");
+    this.measure.font = font;
+    const fits = PLACEHOLDERS.find((words) => this.measure.measureText(words).width <= room) || PLACEHOLDERS.at(-1);
+    if (line.placeholder !== fits) line.placeholder = fits;
+    if (!document.fonts.check(font)) document.fonts.load(font).then(() => { if (document.fonts.check(font)) this.fitPlaceholder(); });
   }
 
   // ---- inputs -----------------------------------------------------------------------------------
