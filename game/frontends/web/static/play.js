@@ -49,7 +49,7 @@ export class Play {
     }
     const before = this.view;
     this.view = step.view;
-    this.finishReveal();
+    this.endReveal(); // the page the step leaves is shown whole; the pacer settles once this step's own text is shown
     const fresh = this.render(step);
     const said = fresh.map(spoken).join("\n");
     this.renderOptions();
@@ -173,7 +173,18 @@ export class Play {
     document.body.classList.add("revealing");
   }
 
+  /** The player asked for the text whole (a click, Enter, Space, a number, the pad's A, Skip): it is shown, and the
+   * page is at rest, so Auto times it, self-voicing says it, Skip goes on. False when nothing was being revealed. */
   finishReveal() {
+    if (!this.endReveal()) return false;
+    this.pacer.settled();
+    return true;
+  }
+
+  /** Show at once whatever is still coming, without settling: on the way into a step, whose own text settles the
+   * pacer when it is shown. (Settling the page being left made self-voicing read out text just undone or moved on
+   * from, and restarted Auto for a page about to change.) What was shown is marked read, as the window marks it. */
+  endReveal() {
     for (const el of this.text.querySelectorAll(".held")) el.classList.remove("held");
     this.held = null;
     if (!this.revealing) return false;
@@ -184,7 +195,7 @@ export class Play {
       el.classList.remove("revealing");
       el.style.animationDelay = "";
     }
-    this.pacer.settled();
+    this.pacer.markShown();
     return true;
   }
 
@@ -204,10 +215,12 @@ export class Play {
   }
 
   // ---- inputs -----------------------------------------------------------------------------------
+  /** Take choice `index` (from 0). A number that is no choice, or one not open, changes nothing: the text still
+   * coming goes on coming (the player did not ask to skip it). */
   take(index, source) {
-    this.finishReveal();
     const view = this.view;
     if (view.ended) {
+      this.finishReveal();
       this.app.dialogs.ending(view);
       return;
     }
@@ -237,7 +250,6 @@ export class Play {
       this.line.focus({ preventScroll: true });
       return;
     }
-    this.finishReveal();
     this.apply(this.app.call("command", line), "line");
   }
 
