@@ -123,3 +123,16 @@ def test_themes_draw_every_line_inside(launch, theme):
     check(d, f"theme-{theme}-play")
     d.press("escape")
     check(d, f"theme-{theme}-pause")
+
+
+@pytest.mark.parametrize("size", ["640x480", "800x600"])
+def test_the_title_fits_a_small_window_at_the_largest_text_size(launch, size):
+    """Failed before: at 640x480 and the largest text size Quit was below the window and About lay on the credit."""
+    d = launch(size=size, settings={"text_speed": "instant", "text_size": "largest"})
+    d.pump(2)
+    check(d, f"{size}-largest-title")
+    menu = d.top.menu
+    quit_row = menu.rects[-1]
+    assert menu.items[-1].label == "Quit" and quit_row.bottom <= d.app.window.size[1]
+    d.click((quit_row.centerx - quit_row.width // 4, quit_row.centery))  # the pointer still finds it where it is drawn
+    assert not d.app.running
