@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.engine.gcpause import collector_paused
 from game.frontends.desktop.dialog import ConfirmDialog
 from game.frontends.desktop.events import Click, Event, Key, Motion, Wheel, intent
 from game.frontends.desktop.framed import FramedScreen
@@ -41,7 +42,9 @@ class HistoryScreen(FramedScreen):
         """Wrap every entry once; lines are rendered only when seen. An entry read before in this run (a scene come
         back to, a choice taken again) is wrapped once and its lines copied: a 10,000-input run's 30,000 entries
         took 0.4 s to wrap one by one, and most of them are the same few hundred (bench_desktop.py --only load). Blocks
-        drawn alike (all but the moments) are shared: a line's surface is kept for the one colour it is drawn in."""
+        drawn alike (all but the moments) are shared: a line's surface is kept for the one colour it is drawn in.
+        The collector waits while they are made: they all live while the screen is open, and its passes over them
+        (and the run's long history) cost more than the wrapping."""
         m = self.host.metrics
         fonts = self.host.fonts
         width = self.content.width - round(m.body * 0.8)
@@ -49,22 +52,23 @@ class HistoryScreen(FramedScreen):
         self.blocks = []
         self.moments = []
         wrapped: dict[tuple[str, str], Block] = {}
-        for e in self.run.log:
-            if e.kind == "chapter":
-                y += m.body
-            elif e.kind == "title":
-                y += round(m.body * 0.6)
-            elif e.kind == "ending":
-                y += m.body
-            first = wrapped.get((e.kind, e.text))
-            if first is None:
-                block = wrapped[(e.kind, e.text)] = entry_block(e.kind, e.text, m.body, m.ui, width).layout(fonts)
-            else:  # a moment may be drawn in the pointer's colour while its twin is not: it has lines of its own
-                block = first.copy() if e.kind in MOMENTS else first
-            if e.kind in MOMENTS:
-                self.moments.append(len(self.blocks))
-            self.blocks.append((e.kind, block, y))
-            y += block.height + m.gap
+        with collector_paused():
+            for e in self.run.log:
+                if e.kind == "chapter":
+                    y += m.body
+                elif e.kind == "title":
+                    y += round(m.body * 0.6)
+                elif e.kind == "ending":
+                    y += m.body
+                first = wrapped.get((e.kind, e.text))
+                if first is None:
+                    block = wrapped[(e.kind, e.text)] = entry_block(e.kind, e.text, m.body, m.ui, width).layout(fonts)
+                else:  # a moment may be drawn in the pointer's colour while its twin is not: it has lines of its own
+                    block = first.copy() if e.kind in MOMENTS else first
+                if e.kind in MOMENTS:
+                    self.moments.append(len(self.blocks))
+                self.blocks.append((e.kind, block, y))
+                y += block.height + m.gap
         self.height = y
         self.scroll = self.max_scroll  # open at the newest, like a chat log
 
