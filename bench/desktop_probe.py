@@ -5,6 +5,10 @@
     python desktop_probe.py loop SCENES SAVES STATE S  -> prints JSON: % of a core the real loop used for S seconds
                                                           while text types out (typing), on a chapter card (card),
                                                           or with nothing moving on a finished page (idle)
+    python desktop_probe.py load RING SAVES N ROUNDS   -> prints JSON: CPU medians of loading an N-input save of the
+                                                          ring story in RING (bench_saves.write_ring): the engine's
+                                                          load, the same with the whole log read, the window's load
+                                                          to its first frame, and opening the history screen
 
 The `game` package is whichever tree PYTHONPATH names, so one run can compare the code before
 a change with the code after it. Nothing here hooks into the game: the probe builds the app and
@@ -126,9 +130,66 @@ def loop(scenes: str, saves: str, state: str, seconds: float) -> None:
           flush=True)
 
 
+def load(ring: str, saves: str, inputs: int, rounds: int) -> None:
+    """A long run's save loaded again and again: by the engine alone, by the engine with its whole log read (what a
+    page built from Run.log costs), and by the window (Load, to the page's first frame), alternating in each round so
+    a busy moment on the shared machine falls on all three; then the history screen opened on the loaded run."""
+    import json
+    import statistics
+    from pathlib import Path
+
+    from game.cli import build_parser
+    from game.engine import Run
+    from game.engine.recording import Input, Recording
+    from game.frontends.desktop.app import App
+
+    Path(saves).mkdir(parents=True, exist_ok=True)
+    (Path(saves) / "settings.json").write_text('{"text_speed": "instant", "tip_shown": true}')
+    app = App(build_parser().parse_args(["play", "--scenes", ring, "--saves", saves, "--size", "1280x720", "--seed", "1"]),
+              sound=False)
+    app.start()
+    session = app.session
+    session.load_story()
+    engine = session.engine
+    engine.story.scenes.build_all() if hasattr(engine.story.scenes, "build_all") else None  # every scene built, as after a first load
+    story = engine.story
+    count = len(story.scenes)
+    recording = Recording(story.id, story.content_hash, 1, [Input(f"c{i % count}", "choose", "on") for i in range(inputs)])
+    run, stop = Run.replay(engine, recording, lazy_log=True)
+    assert stop is None and run.moves == inputs
+    session.store.save(run, "1")
+    app.load_game("1")  # once untimed: the memories of this run written, the window's caches warm
+    app.to_title()
+    app.pump(3)
+    clock = time.process_time
+    got: dict[str, list[float]] = {"engine": [], "engine_log": [], "window": [], "history": []}
+    for _ in range(rounds):
+        t = clock()
+        session.store.load("1", engine)
+        got["engine"].append(clock() - t)
+        t = clock()
+        _ = session.store.load("1", engine).run.log
+        got["engine_log"].append(clock() - t)
+        t = clock()
+        app.load_game("1")
+        app.step([], 1 / 60)
+        got["window"].append(clock() - t)
+        t = clock()
+        app.open("history")
+        app.step([], 1 / 60)
+        got["history"].append(clock() - t)
+        app.to_title()
+        app.pump(3)
+    out = {name: statistics.median(v) * 1000 for name, v in got.items()}
+    out["entries"] = len(run.log)
+    print(json.dumps(out), flush=True)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "first-frame":
         first_frame(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "load":
+        load(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     elif sys.argv[1] == "loop":
         loop(sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]))
     else:

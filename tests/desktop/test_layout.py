@@ -123,3 +123,44 @@ def test_themes_draw_every_line_inside(launch, theme):
     check(d, f"theme-{theme}-play")
     d.press("escape")
     check(d, f"theme-{theme}-pause")
+
+
+@pytest.mark.parametrize("size", ["640x480", "800x600"])
+def test_the_title_fits_a_small_window_at_the_largest_text_size(launch, size):
+    """Failed before: at 640x480 and the largest text size Quit was below the window and About lay on the credit."""
+    d = launch(size=size, settings={"text_speed": "instant", "text_size": "largest"})
+    d.pump(2)
+    check(d, f"{size}-largest-title")
+    menu = d.top.menu
+    quit_row = menu.rects[-1]
+    assert menu.items[-1].label == "Quit" and quit_row.bottom <= d.app.window.size[1]
+    d.click((quit_row.centerx - quit_row.width // 4, quit_row.centery))  # the pointer still finds it where it is drawn
+    assert not d.app.running
+
+
+def test_the_ending_fits_a_small_window_at_the_largest_text_size(launch):
+    """Failed before: at 640x480 and the largest text size the ending's last choice, Story map, was below the window."""
+    d = launch(size="640x480", settings={"text_speed": "instant", "text_size": "largest"})
+    d.press("enter")
+    d.settle(0.3)
+    d.press("space")
+    d.press("space")
+    d.settle(1.0)
+    d.digit(3)  # the pond
+    d.settle(1.0)
+    d.digit(1)  # the coach: the chapter's map, then the next card
+    back_to_play(d)
+    d.digit(2)  # the trip to Norfolk
+    back_to_play(d)
+    d.digit(1)  # the shore: an ending
+    d.settle(1.0)
+    d.digit(1)  # Continue
+    d.settle(3.0)
+    assert d.top.name == "ending"
+    check(d, "640x480-largest-ending")
+    assert [item.label for item in d.top.menu.items][-1] == "Story map"
+    for _ in range(3):  # the keys reach the last choice, and it opens
+        d.press("down")
+    d.press("enter")
+    d.settle(1.0)
+    assert d.top.name == "map"

@@ -103,6 +103,12 @@ def test_typed_command_replies_in_the_prose_with_history_and_tab(launch):
     assert play.reading.cmd.text == "examine bench"
     d.press("escape")
     assert play.reading.cmd.text == "" and d.top is play
+    # Tab on an empty line shows what could be typed, verbs first, and types none of it for the player (it typed "help"
+    # or "me", the shortest word known, into the line of a player who pressed Tab to look for the choices)
+    d.press("tab")
+    assert play.reading.cmd.text == "" and "examine" in play.reading.candidates[:6]
+    d.press("tab")
+    assert play.reading.cmd.text == ""
     # Tab completes verbs and things known here
     d.type("exa")
     d.press("tab")

@@ -50,3 +50,22 @@ def test_every_screen_opened_by_name_over_the_page_closes_back_to_it(launch):
         d.settle(1.0)
         assert d.top is play, name
     assert play.run.state.scene == "school.gate"  # looking at the menus changed nothing in the run
+
+
+def test_every_settings_value_is_written_as_the_others_are(launch):
+    """Failed before: Motion said "full" and Sound, Self-voicing, the wheel and Fullscreen "on" and "off", in lower
+    case beside "At once", "Medium" and "Light" (and the page's Settings say On and Off)."""
+    d = launch(settings={"text_speed": "instant"})
+    d.app.open("settings")
+    d.settle(0.5)
+    screen = d.top
+    said = []
+    for _ in range(12):
+        said.append(screen.speech()[1])
+        d.press("right")  # and each row's other value too
+        said.append(screen.speech()[1])
+        d.press("down")
+    values = [words.split(": ", 1)[1] for words in said if ": " in words]
+    assert len(values) == 24
+    assert all(v[0].isupper() or v.endswith("of 10") for v in values), values
+    assert {"On", "Off", "Full", "Reduced"} <= set(values)

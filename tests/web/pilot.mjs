@@ -40,6 +40,11 @@ const ops = {
     page.on("response", (r) => { if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`); });
     return {};
   },
+  async viewport({ width, height, mobile = false }) {
+    // The same tab made another size, as a window resized or a phone turned: the page is kept, not reloaded.
+    await page.setViewport({ width, height, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1 });
+    return {};
+  },
   async prepare({ js }) {
     // Run `js` once in this tab, before the first page's own scripts (the tab's sessionStorage remembers it ran).
     await page.evaluateOnNewDocument(`(() => { if (sessionStorage.getItem("pilot-prepared")) return; ` +

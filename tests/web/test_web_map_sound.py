@@ -103,6 +103,39 @@ def test_the_story_map_shows_this_run_by_chapter_and_hides_what_is_not_found(pag
     assert page.problems() == []
 
 
+FRAMES = "new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r))))"
+
+
+def test_a_resized_window_lays_the_map_out_once_for_its_new_width(page) -> None:
+    """Failed before: the map's ResizeObserver laid the chart out twice on one resize (the layout's new height was
+    heard as a second resize of the same width)."""
+    page.open(settings=INSTANT)
+    page.start()
+    page.js(f"({FIRST_OPEN})(6)")
+    page.js("window.nlmg.dialogs.open('map')")
+    page.js(FRAMES)
+    page.js("""(() => { const m = window.nlmg.dialogs.map; const layout = Object.getPrototypeOf(m).layout;
+      window.laidOut = []; m.layout = function () { window.laidOut.push(document.getElementById('map-chart').clientWidth);
+      return layout.call(this); }; })()""")
+    page.js(FRAMES)
+    assert page.js("window.laidOut") == []  # at rest, nothing is laid out again
+    for width in (1000, 700, 420):
+        page.js("window.laidOut = []")
+        page.p("viewport", width=width, height=800)
+        page.js(FRAMES)
+        page.js("new Promise((r) => setTimeout(r, 200))")
+        page.js(FRAMES)
+        chart = page.js("document.getElementById('map-chart').clientWidth")
+        assert page.js("window.laidOut") == [chart], width  # once, for the width it now has
+        right = page.js("Math.max(...[...document.querySelectorAll('#map-scenes li')].map((li) => li.offsetLeft + li.offsetWidth))")
+        assert right <= chart + 1, width  # every scene within the chart as it now is
+    page.js("window.laidOut = []")
+    page.press("ArrowRight")  # a chapter turned is laid out, once
+    page.js(FRAMES)
+    assert len(page.js("window.laidOut")) == 1
+    assert page.problems() == []
+
+
 def test_the_map_is_the_windows_chart_walked_by_keys_with_its_ways_in_words(page) -> None:
     story = load_story(ROOT / "scenes")
     full = build_map(story)

@@ -63,27 +63,49 @@ class EndingScreen(FramedScreen):
         story = self.run.engine.story
         found = len([e for e in self.session.memories.of(story.id).endings if e in story.endings])
         total = len(story.endings)
-        y = round(m.h * 0.12)
-        label = host.pen.label(spaced("The end"), "regular", m.small, look.muted)
-        host.pen.put(surface, label, ((m.w - label.get_width()) // 2, y), "The end")
-        y += round(m.small * 2.2)
         title = self.ending.title if self.ending else "The end"
         head, body = self.blocks(title, c.width)
+        note = ""
+        if total:
+            note = f"You have found {found} of {total} endings." if found != total else f"You have found all {total} endings."
+        # the gaps between the parts, and then the menu's spacing and size, give way in a small window at a large
+        # text size (at 640x480 and the largest size the last of the menu was below the window)
+        gaps = [round(m.h * 0.12), round(m.small * 2.2), round(m.body * 0.8), round(m.body * 1.1), round(m.body * 1.2),
+                round(m.small * 2.4)]
+        count = len(self.menu.items)
+        text = head.height + (body.height if body is not None else 0)
+        room = m.h - m.margin // 2
+
+        def menu_height(size: int, spacing: float) -> int:
+            return round(size * spacing) * (count - 1) + round(size * 1.35)
+
+        size, spacing = m.ui, 1.65
+        if sum(gaps) + text + menu_height(size, spacing) > room:
+            over = sum(gaps) + text + menu_height(size, spacing) - room  # the first gap is where the heading starts
+            k = max(0.5, 1 - over / max(1, sum(gaps[1:])))
+            gaps = [gaps[0]] + [round(g * k) for g in gaps[1:]]
+            spare = room - sum(gaps) - text - round(size * 1.35)
+            spacing = max(1.3, min(1.65, spare / max(1, (count - 1) * size)))
+            while size > 10 and sum(gaps) + text + menu_height(size, spacing) > room:
+                size -= 1
+        y = gaps[0]
+        label = host.pen.label(spaced("The end"), "regular", m.small, look.muted)
+        host.pen.put(surface, label, ((m.w - label.get_width()) // 2, y), "The end")
+        y += gaps[1]
         draw_block(surface, host.fonts, head, c.left, y, look.accent, record=host.pen.record)
-        y += head.height + round(m.body * 0.8)
+        y += head.height + gaps[2]
         half = round(m.body * 1.6)
         pygame.draw.line(surface, look.faint, (m.w // 2 - half, y), (m.w // 2 + half, y), 1)
-        y += round(m.body * 1.1)
+        y += gaps[3]
         if body is not None:
             revealed = None if self.fade_in >= 1.0 else int(body.chars * self.fade_in)
             draw_block(surface, host.fonts, body, c.left, y, look.ink, revealed, c, host.pen.record)
-            y += body.height + round(m.body * 1.2)
-        if total:
-            note = f"You have found {found} of {total} endings." if found != total else f"You have found all {total} endings."
+            y += body.height + gaps[4]
+        if note:
             s = host.pen.label(note, "italic", m.small, look.muted)
             host.pen.put(surface, s, ((m.w - s.get_width()) // 2, y), note)
-            y += round(m.small * 2.4)
-        self.menu.draw(host.pen, surface, look, m.w // 2, max(y, c.top), m.ui)
+            y += gaps[5]
+        self.menu.draw(host.pen, surface, look, m.w // 2, max(y, c.top), size, spacing=spacing)
 
     def blocks(self, title: str, width: int) -> tuple[Block, Block | None]:
         """The heading and the closing words, wrapped once per size (the screen redraws while it fades in)."""

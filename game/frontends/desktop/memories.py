@@ -33,6 +33,9 @@ class StoryMemories:
 @dataclass(slots=True)
 class Memories:
     stories: dict[str, StoryMemories] = field(default_factory=dict)
+    # Something not yet in memories.json. save() writes only then: the file is written each time a run starts or
+    # loads, and a chapter's mark holds every input that first reached it (10,000 of them in a long loaded run).
+    changed: bool = field(default=True, compare=False)
 
     def of(self, story_id: str) -> StoryMemories:
         return self.stories.setdefault(story_id, StoryMemories())
@@ -43,12 +46,14 @@ class Memories:
         if ending in mem.endings:
             return False
         mem.endings.append(ending)
+        self.changed = True
         return True
 
     def reach_scene(self, story_id: str, scene: str) -> None:
         mem = self.of(story_id)
         if scene not in mem.scenes:
             mem.scenes.append(scene)
+            self.changed = True
 
     def reach_chapter(self, story_id: str, title: str, seed: int, inputs: Sequence[Sequence[str]]) -> bool:
         """Remember how a chapter was first reached; True when it is new."""
@@ -56,6 +61,7 @@ class Memories:
         if title in mem.chapters:
             return False
         mem.chapters[title] = ChapterMark(seed, [list(i) for i in inputs])
+        self.changed = True
         return True
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,8 +112,16 @@ def _valid_mark(mark: Any) -> bool:
 
 def load(folder: Path) -> tuple[Memories, str | None]:
     data, problem = read_json(folder / FILE_NAME)
-    return Memories.from_dict(data), problem
+    memories = Memories.from_dict(data)
+    memories.changed = data is not None and memories.to_dict() != data  # a damaged file is written back clean once
+    return memories, problem
 
 
 def save(folder: Path, memories: Memories) -> str | None:
-    return write_json(folder / FILE_NAME, memories.to_dict())
+    """Write memories.json if anything is new since it was read or last written (None: written, or nothing to write)."""
+    if not memories.changed:
+        return None
+    problem = write_json(folder / FILE_NAME, memories.to_dict())
+    if problem is None:
+        memories.changed = False
+    return problem

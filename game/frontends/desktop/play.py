@@ -103,9 +103,10 @@ class PlayScreen(Screen[None]):
         r = self.reading
         words = self.run.completions()
         r.mode = "command"
-        r.candidates = r.cmd.complete(words)
-        if not r.candidates and not r.cmd.text:
-            r.candidates = words[:12]
+        if not r.cmd.text:  # nothing typed: the words Tab could finish, verbs first, shown but never typed for the player
+            r.candidates = words[:12]  # (Tab there once typed the shortest word, "me", into an empty line)
+        else:
+            r.candidates = r.cmd.complete(words)
         self.host.dirty = True
 
     def apply(self, step: Callable[[], Outcome]) -> None:

@@ -53,11 +53,11 @@ def shown(field: str, value: object) -> str:
     if field == "volume" and isinstance(value, int):
         return "•" * value + "·" * (10 - value)
     if field == "muted":
-        return "off" if value else "on"
+        return "Off" if value else "On"
     if field == "reduced_motion":
-        return "reduced" if value else "full"
+        return "Reduced" if value else "Full"
     if isinstance(value, bool):
-        return "on" if value else "off"
+        return "On" if value else "Off"
     return str(value).capitalize()
 
 

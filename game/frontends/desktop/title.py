@@ -88,17 +88,39 @@ class TitleScreen(Screen[None]):
         sy = y + text.get_height() + round(m.ui * 0.1)
         host.pen.put(surface, s, ((m.w - s.get_width()) // 2, sy), sub)
 
-        top = sy + s.get_height() + round(m.h * 0.07)
-        step = round(m.ui * 1.65)
-        box = pygame.Rect(0, top, m.w, step * len(self.menu.items))
-        self.menu.draw(host.pen, surface, self.menu_look(look), m.w // 2, top, m.ui, highlight="underline", shadow=True)
+        foot = "after the novel by Kazuo Ishiguro"
+        f = host.pen.label(foot, "italic", m.small, mix(CREAM, (120, 120, 130), 0.35))
+        foot_y = m.h - m.margin - f.get_height()
+        top, size, spacing = self.menu_room(sy + s.get_height(), foot_y - round(m.small * 0.5))
+        box = pygame.Rect(0, top, m.w, round(size * spacing) * len(self.menu.items))
+        self.menu.draw(host.pen, surface, self.menu_look(look), m.w // 2, top, size, spacing=spacing, highlight="underline",
+                       shadow=True)
 
         if host.session.problem:
             self.draw_problem(surface, box.bottom + m.small)
         else:
-            foot = "after the novel by Kazuo Ishiguro"
-            f = host.pen.label(foot, "italic", m.small, mix(CREAM, (120, 120, 130), 0.35))
-            host.pen.put(surface, f, ((m.w - f.get_width()) // 2, m.h - m.margin - f.get_height()), foot)
+            host.pen.put(surface, f, ((m.w - f.get_width()) // 2, foot_y), foot)
+
+    def menu_room(self, below: int, above: int) -> tuple[int, int, float]:
+        """Where the menu starts, its type size and its spacing, to fit between the subtitle (`below`) and the credit
+        (`above`): a small window at the largest text size gives up first the gap under the subtitle, then the
+        menu's spacing, then some of its size (at 640x480 Quit was off the window and About on the credit)."""
+        m = self.host.metrics
+        count = len(self.menu.items)
+        size, spacing = m.ui, 1.65
+
+        def height(size: int, spacing: float) -> int:  # the last item is as tall as its line, not a step
+            return round(size * spacing) * (count - 1) + round(size * 1.35)
+
+        top = below + round(m.h * 0.07)
+        if top + height(size, spacing) <= above:
+            return top, size, spacing
+        top = below + round(size * 0.5)
+        room = max(1, above - top)
+        spacing = max(1.3, (room - round(size * 1.35)) / max(1, (count - 1) * size))
+        while size > 10 and height(size, spacing) > room:
+            size -= 1
+        return top, size, spacing
 
     def menu_look(self, look: Look) -> Look:
         """Cream words on the dusk, the focused one lit like the low sun; unavailable ones faded."""

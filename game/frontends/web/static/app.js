@@ -71,6 +71,7 @@ class App {
     root.dataset.spacing = this.settings.line_spacing;
     root.dataset.font = this.settings.font;
     root.dataset.motion = this.reducedMotion() ? "reduce" : "full";
+    this.play.fitPlaceholder(); // the text size or the face may have changed what fits
   }
 
   reducedMotion() {

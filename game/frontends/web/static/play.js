@@ -10,6 +10,9 @@ import { entryElement, optionItem, spoken } from "./entries.js";
 const $ = (id) => document.getElementById(id);
 const SCREEN_WORDS = { save: "save", load: "load", menu: "menu", history: "history", settings: "settings", memories: "memories", map: "map" };
 const DIGIT = /^[1-9]$/;
+// The command line's placeholder, longest first: the longest that fits the line as wide and as large as it is now
+// (a phone at the largest text size has room for two or three words).
+const PLACEHOLDERS = ["Type what Kathy should do, or press a number", "Type what Kathy should do", "What should Kathy do?", "What next?"];
 
 export class Play {
   constructor(app) {
@@ -24,7 +27,7 @@ export class Play {
     this.text = $("text");
     this.choices = $("choices");
     this.line = $("command-line");
-    if (window.matchMedia && matchMedia("(max-width: 700px)").matches) this.line.placeholder = "Type what Kathy should do";
+    new ResizeObserver(() => this.fitPlaceholder()).observe(this.line); // a window resized, a phone turned, a text size
     this.pacer = new Pacer(app, this); // Skip and Auto (F6, F7)
     this.wire();
   }
@@ -46,7 +49,7 @@ export class Play {
     }
     const before = this.view;
     this.view = step.view;
-    this.finishReveal();
+    this.endReveal(); // the page the step leaves is shown whole; the pacer settles once this step's own text is shown
     const fresh = this.render(step);
     const said = fresh.map(spoken).join("\n");
     this.renderOptions();
@@ -170,7 +173,18 @@ export class Play {
     document.body.classList.add("revealing");
   }
 
+  /** The player asked for the text whole (a click, Enter, Space, a number, the pad's A, Skip): it is shown, and the
+   * page is at rest, so Auto times it, self-voicing says it, Skip goes on. False when nothing was being revealed. */
   finishReveal() {
+    if (!this.endReveal()) return false;
+    this.pacer.settled();
+    return true;
+  }
+
+  /** Show at once whatever is still coming, without settling: on the way into a step, whose own text settles the
+   * pacer when it is shown. (Settling the page being left made self-voicing read out text just undone or moved on
+   * from, and restarted Auto for a page about to change.) What was shown is marked read, as the window marks it. */
+  endReveal() {
     for (const el of this.text.querySelectorAll(".held")) el.classList.remove("held");
     this.held = null;
     if (!this.revealing) return false;
@@ -181,15 +195,32 @@ export class Play {
       el.classList.remove("revealing");
       el.style.animationDelay = "";
     }
-    this.pacer.settled();
+    this.pacer.markShown();
     return true;
   }
 
+  /** Set the longest placeholder that fits the line whole, in the placeholder's own font (italic) as now set.
+   * Measured again when the line changes size or the settings change, and once the italic face has loaded. */
+  fitPlaceholder() {
+    const line = this.line;
+    const room = line.clientWidth;
+    if (!room) return; // not laid out (the title screen): measured when the line is
+    const style = getComputedStyle(line, "::placeholder");
+    const font = `${style.fontStyle || "italic"} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    this.measure ||= document.createElement("canvas").getContext("2d");
+    this.measure.font = font;
+    const fits = PLACEHOLDERS.find((words) => this.measure.measureText(words).width <= room) || PLACEHOLDERS.at(-1);
+    if (line.placeholder !== fits) line.placeholder = fits;
+    if (!document.fonts.check(font)) document.fonts.load(font).then(() => { if (document.fonts.check(font)) this.fitPlaceholder(); });
+  }
+
   // ---- inputs -----------------------------------------------------------------------------------
+  /** Take choice `index` (from 0). A number that is no choice, or one not open, changes nothing: the text still
+   * coming goes on coming (the player did not ask to skip it). */
   take(index, source) {
-    this.finishReveal();
     const view = this.view;
     if (view.ended) {
+      this.finishReveal();
       this.app.dialogs.ending(view);
       return;
     }
@@ -219,7 +250,6 @@ export class Play {
       this.line.focus({ preventScroll: true });
       return;
     }
-    this.finishReveal();
     this.apply(this.app.call("command", line), "line");
   }
 

@@ -30,7 +30,10 @@ export class StoryMap {
     $("map-dialog").addEventListener("keydown", (e) => this.onKey(e));
     $("map-dialog").addEventListener("close", () => this.close()); // Escape: the dialog closed itself
     $("map-scenes").addEventListener("focusin", (e) => this.pointAt(e.target.closest("li")));
-    new ResizeObserver(() => { if ($("map-dialog").open && this.data) this.layout(); }).observe($("map-chart"));
+    this.laidFor = ""; // the page, width and text size the chart was last laid out for
+    // Only a change of width (or text size) moves the scenes. The chart's height is the layout's own doing: it
+    // grows to the rows laid out, and the observer hears that too; laying out again for it was the same work twice.
+    new ResizeObserver(() => { if ($("map-dialog").open && this.data && this.sizeKey() !== this.laidFor) this.layout(); }).observe($("map-chart"));
   }
 
   get pages() {
@@ -126,10 +129,16 @@ export class StoryMap {
     for (const other of $("map-scenes").children) other.tabIndex = other === li ? 0 : -1;
   }
 
+  /** What a layout depends on besides the chapter: the page shown, the chart's width and the scenes' text size. */
+  sizeKey() {
+    return `${this.page} ${$("map-chart").clientWidth} ${getComputedStyle($("map-scenes")).fontSize}`;
+  }
+
   /** Place the scenes and draw the ways for the chart's width, as flowchart.place() sets out the window's. */
   layout() {
     const chapter = this.data && this.data.chapters[this.page];
     if (!chapter || !$("map-dialog").open) return;
+    this.laidFor = this.sizeKey();
     const chart = $("map-chart");
     const list = $("map-scenes");
     const items = [...list.children];
