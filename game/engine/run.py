@@ -21,6 +21,7 @@ from game.engine.bounds import one_line
 from game.engine.checkpoints import CHECK_EVERY, CHECKPOINT_EVERY, Checkpoints, Expected
 from game.engine.engine import Engine, Outcome, RunError, View
 from game.engine.expr import ExprRuntimeError
+from game.engine.gcpause import collector_paused
 from game.engine.history import History, LogEntry, transcript
 from game.engine.memory import ParserMemory
 from game.engine.model import Chapter, Ending, Scene, Story
@@ -71,11 +72,16 @@ class Run(Rollback):
         With `expected` (a save's fingerprints), the replay stops at the first one the run no longer
         matches, with a ReplayStop whose `drift` is set: a load refuses such a save after little work.
         """
-        run = cls(engine, recording.seed)
         inputs = recording.inputs[:stop_at] if stop_at is not None else recording.inputs
         pending = sorted(asides, key=lambda a: a[0]) if asides else []
-        if lazy_log:
-            return run._replay_state(inputs, pending, expected)
+        with collector_paused():  # a long run's history and undo copies all live on: gcpause.py (two thirds of a load's rebuild)
+            run = cls(engine, recording.seed)
+            if lazy_log:
+                return run._replay_state(inputs, pending, expected)
+            return run._replay_logged(inputs, pending, expected)
+
+    def _replay_logged(self, inputs: list[Input], pending: list[tuple[int, str]], expected: Expected | None) -> tuple[Run, ReplayStop | None]:
+        run, engine = self, self.engine
         a = 0
         for i, inp in enumerate(inputs):
             while a < len(pending) and pending[a][0] <= i:
