@@ -204,12 +204,12 @@ def _input_texts(inputs: Sequence[Input]) -> tuple[list[str], str | None]:
     inputs = list(inputs)
     done, done_lines, done_plain = _recent
     same = min(len(inputs), len(done))
-    if same and inputs[:same] != done[:same]:  # another run, or this one taken back further than its end
-        same = 0
+    if same and (inputs[:same] != done[:same] or (same < len(done) and not done_plain)):
+        same = 0  # another run, or this one taken back further than its end; or a part of lines not all plain, which may be
     lines, plain = _lines_of(inputs[same:])
     if same:
         lines = done_lines[:same] + lines
-        plain = plain and done_plain  # (a prefix of lines that were not all plain may be, but is not asked again)
+        plain = plain and done_plain
     _recent = (inputs, lines, plain)
     return lines, ("[" + ",".join(lines) + "]" if plain else None)
 

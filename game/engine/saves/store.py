@@ -93,7 +93,7 @@ def encode_checked(path: Path, run: Run, kind: str, saved_at: str, play_seconds:
         except (UnicodeError, ValueError, OverflowError, RecursionError, TypeError) as exc:
             raise SaveError(path, f"this run cannot be saved ({type(exc).__name__}); any earlier save there is unchanged") from None
         try:
-            saved = read_back(path, data)
+            saved = read_back(path, data, run.recording.inputs)
             same = saved.inputs == run.recording.inputs and same_state(saved.state, run.state)
             del saved  # freed here, while paused: the collector never walks the tens of thousands of objects read back
             if not same:

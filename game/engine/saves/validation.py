@@ -11,13 +11,12 @@ import math
 import os
 import re
 import stat
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from game.engine.bounds import MAX_INT_BITS, MAX_TEXT, plain_problem
 from game.engine.checkpoints import CHECK_EVERY
@@ -42,7 +41,6 @@ MANUAL_SLOTS = 99
 AUTOSAVES = 3
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _AS_INPUT = partial(tuple.__new__, Input)  # an Input from a checked [scene, kind, value], made in C
-_AS_TUPLE = cast("Callable[[list[str]], Input]", tuple)  # a tuple equal to that Input, for read_back alone
 _SEPARATOR = re.compile(rb"\n---[ \r\n]")
 
 
@@ -145,18 +143,29 @@ def _inputs(path: Path, value: Any) -> list[Input]:
     raise SaveError(path, "'inputs' should be a list of [scene, choose|command, value]")
 
 
-def _written_inputs(value: Any, make: Callable[[list[str]], Input] = _AS_INPUT) -> list[Input] | None:
+def _written_inputs(value: Any, expected: list[Input] | None = None) -> list[Input] | None:
     """The inputs, when they have exactly the shape the game writes: a list of [scene, kind, value] lists of texts
     of a length bounds.py accepts, each kind one there is. Checked a pass at a time in C (a long run has 10,000 of
     them and more), so it can be asked once for both the body's bounds and its inputs; None for anything else,
-    which the slower checks then walk, to say exactly what is wrong. `make`: what each becomes (see read_back)."""
+    which the slower checks then walk, to say exactly what is wrong. `expected`: see read_back."""
     if not (isinstance(value, list) and set(map(type, value)) <= {list} and set(map(len, value)) <= {3}):
         return None
     flat = list(chain.from_iterable(value))
     kinds = flat[1::3]  # counted rather than put in a set: a set hashes each of them, read afresh, again
     if not (sum(map(kinds.count, INPUT_KINDS)) == len(kinds) and _short_texts(flat)):
         return None
-    return list(map(make, value))
+    if expected is not None and _same_texts(flat, expected):
+        return list(expected)
+    return list(map(_AS_INPUT, value))
+
+
+def _same_texts(flat: list[str], inputs: list[Input]) -> bool:
+    """Whether `flat` (each input's three texts in turn) holds exactly `inputs`, compared as one text each side, the
+    texts joined by a double quote: when no text of `inputs` holds one, the joins are equal only if every text is."""
+    if len(flat) != 3 * len(inputs):
+        return False
+    theirs = '"'.join(chain.from_iterable(inputs))
+    return theirs.count('"') == len(flat) - 1 and '"'.join(flat) == theirs
 
 
 def _pairs(path: Path, value: Any, key: str, moves: int) -> list[tuple[int, str]]:
@@ -262,13 +271,13 @@ def save_bytes(path: Path) -> bytes:
         raise SaveError(path, exc.reason) from None
 
 
-def read_back(path: Path, data: bytes) -> SaveFile:
-    """read_save_bytes(path, data, check_snapshot=False) for the bytes of a save this game has just made, to be compared
-    with the run it was made of and dropped (store.encode_checked): every check the same, but inputs in the shape the
-    game writes are left as plain tuples, equal to the Inputs they would be, as making 10,000 Inputs is a tenth of
-    the read (issue 13). Anything that is not in that shape is read exactly as a load reads it."""
+def read_back(path: Path, data: bytes, inputs: list[Input]) -> SaveFile:
+    """read_save_bytes(path, data, check_snapshot=False) for the bytes of a save this game has just made of a run with
+    `inputs`, to be compared with that run and dropped (store.encode_checked). Every check is the same; but when the
+    inputs read back are those very texts (as they are unless something is wrong), the SaveFile shares the run's own
+    Inputs rather than making 10,000 more to compare one by one: that was a sixth of a long run's save (issue 13)."""
     with collector_paused():
-        return _read_save_bytes(path, data, False, _AS_TUPLE)
+        return _read_save_bytes(path, data, False, inputs)
 
 
 def read_save_bytes(path: Path, data: bytes, check_snapshot: bool = True) -> SaveFile:
@@ -282,7 +291,7 @@ def read_save_bytes(path: Path, data: bytes, check_snapshot: bool = True) -> Sav
         return _read_save_bytes(path, data, check_snapshot)
 
 
-def _read_save_bytes(path: Path, data: bytes, check_snapshot: bool, make: Callable[[list[str]], Input] = _AS_INPUT) -> SaveFile:
+def _read_save_bytes(path: Path, data: bytes, check_snapshot: bool, expected: list[Input] | None = None) -> SaveFile:
     if len(data) > MAX_SAVE_BYTES:
         raise SaveError(path, f"the save would be {len(data) // 1_000_000} MB, far too large to be a save")
     if not data or data.isspace():  # what strip() would find, without copying a long save to find it
@@ -293,7 +302,7 @@ def _read_save_bytes(path: Path, data: bytes, check_snapshot: bool, make: Callab
         line = data.count(b"\n", 0, exc.start) + 1
         raise SaveError(path, f"line {line} is not UTF-8 text; the file is damaged or not a save") from None
     header, body, documents = split_documents(path, text)
-    written = _written_inputs(body.get("inputs"), make) if isinstance(body, dict) else None
+    written = _written_inputs(body.get("inputs"), expected) if isinstance(body, dict) else None
     escapes = "\\" in text and ("\\u" in text or "\\U" in text)  # one pass (memchr) when, as usual, there is no backslash
     for part, data_part in (("header", header), ("body", body)):
         lean = part == "body" and not escapes  # no escape, so no lone surrogate (strict UTF-8)
