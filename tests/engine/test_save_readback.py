@@ -32,8 +32,8 @@ def test_the_lines_kept_from_the_last_save_are_the_lines_of_whatever_run_comes_n
     each time the lines are what the encoder gives, and the canonical text only when it is theirs."""
     base = [Input(f"s{n}", "choose", f"o{n}") for n in range(50)]
     odd = Input("s", "command", 'say "hi" to caf\u00e9')
-    for inputs in (base, base + [Input("x", "command", "look")], base[:20], base[:20] + [odd], base[:20],
-                   [Input("s0", "choose", "other")] + base[1:], [], base, [odd] + base, base):
+    for inputs in (base, [*base, Input("x", "command", "look")], base[:20], [*base[:20], odd], base[:20],
+                   [Input("s0", "choose", "other"), *base[1:]], [], base, [odd, *base], base):
         lines, canonical = _input_texts(inputs)
         assert lines == lines_of(inputs)
         plain = all('"' not in t and "\\" not in t and t.isascii() for i in inputs for t in i)
@@ -62,9 +62,9 @@ def test_the_read_back_shares_the_runs_inputs_only_when_the_file_holds_exactly_t
     assert shared.inputs is not inputs  # a list of its own, holding the same Inputs
     # a run that differs from the file by one text, by a text holding the separator, by one input more or less
     last = inputs[-1]
-    for other in (inputs[:-1] + [Input(last.scene, last.kind, last.value + "x")],
-                  inputs[:-1] + [Input(last.scene, last.kind, last.value + '"')],
-                  inputs[:-1], inputs + [last]):
+    for other in ([*inputs[:-1], Input(last.scene, last.kind, last.value + "x")],
+                  [*inputs[:-1], Input(last.scene, last.kind, last.value + '"')],
+                  inputs[:-1], [*inputs, last]):
         read = read_back(path, data, other)
         assert read.inputs == read_save_bytes(path, data, check_snapshot=False).inputs == inputs
         assert read.inputs != other
