@@ -73,7 +73,7 @@ def counts_text(counts: dict[Any, Any]) -> str | None:
     except KeyError:
         if not _learn(names):
             return None
-        quoted = list(map(_QUOTED.__getitem__, names))
+        quoted = [f',"{name}":' for name in names]  # as _learn keeps them, made afresh (a thread may have just forgotten them)
     try:
         digits = list(map(_DIGITS.__getitem__, values))
     except KeyError:  # a count of 1,024 or more
