@@ -13,16 +13,14 @@ import re
 import stat
 from dataclasses import replace
 from datetime import datetime
-from functools import partial
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from game.engine.bounds import MAX_INT_BITS, MAX_TEXT, plain_problem
+from game.engine.bounds import MAX_INT_BITS, plain_problem
 from game.engine.checkpoints import CHECK_EVERY
 from game.engine.files import UnreadableFile, read_limited
 from game.engine.gcpause import collector_paused
-from game.engine.recording import INPUT_KINDS, Input, Recording
+from game.engine.recording import Input, Recording
 from game.engine.saves.format import (
     KINDS,
     READABLE_FORMATS,
@@ -34,13 +32,13 @@ from game.engine.saves.format import (
     split_documents,
     state_hash,
 )
+from game.engine.saves.inputs import read_inputs, short_texts, written_inputs
 from game.engine.state import GameState
 
 MAX_SAVE_BYTES = 32 * 1024 * 1024
 MANUAL_SLOTS = 99
 AUTOSAVES = 3
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_AS_INPUT = partial(tuple.__new__, Input)  # an Input from a checked [scene, kind, value], made in C
 _SEPARATOR = re.compile(rb"\n---[ \r\n]")
 
 
@@ -115,59 +113,6 @@ def header_info(path: Path, header: Any) -> SlotInfo:
 
 
 # ---- the body's fields, in either format ------------------------------------------------------
-def _inputs(path: Path, value: Any) -> list[Input]:
-    if isinstance(value, str):  # format 1: one "scene kind value" a line
-        out = []
-        for n, line in enumerate(value.split("\n"), 1):
-            if not line:
-                continue
-            scene, kind, rest = ([*line.split(" ", 2), "", ""])[:3]
-            if kind not in INPUT_KINDS or not scene or not rest:
-                raise SaveError(path, f"input line {n} is not 'scene choose|command value': {line[:60]!r}")
-            out.append(Input(scene, "choose" if kind == "choose" else "command", rest))
-        return out
-    if isinstance(value, list):
-        written = _written_inputs(value)
-        if written is not None:
-            return written
-        out = []
-        append = out.append
-        for n, inp in enumerate(value, 1):  # Input.from_plain's checks, inline, to say which input is wrong
-            if isinstance(inp, (list, tuple)) and len(inp) == 3:
-                scene, kind, rest = inp
-                if isinstance(scene, str) and isinstance(rest, str) and (kind == "choose" or kind == "command"):
-                    append(Input(scene, "choose" if kind == "choose" else "command", rest))
-                    continue
-            raise SaveError(path, f"input {n} is not [scene, choose|command, value]")
-        return out
-    raise SaveError(path, "'inputs' should be a list of [scene, choose|command, value]")
-
-
-def _written_inputs(value: Any, expected: list[Input] | None = None) -> list[Input] | None:
-    """The inputs, when they have exactly the shape the game writes: a list of [scene, kind, value] lists of texts
-    of a length bounds.py accepts, each kind one there is. Checked a pass at a time in C (a long run has 10,000 of
-    them and more), so it can be asked once for both the body's bounds and its inputs; None for anything else,
-    which the slower checks then walk, to say exactly what is wrong. `expected`: see read_back."""
-    if not (isinstance(value, list) and set(map(type, value)) <= {list} and set(map(len, value)) <= {3}):
-        return None
-    flat = list(chain.from_iterable(value))
-    kinds = flat[1::3]  # counted rather than put in a set: a set hashes each of them, read afresh, again
-    if not (sum(map(kinds.count, INPUT_KINDS)) == len(kinds) and _short_texts(flat)):
-        return None
-    if expected is not None and _same_texts(flat, expected):
-        return list(expected)
-    return list(map(_AS_INPUT, value))
-
-
-def _same_texts(flat: list[str], inputs: list[Input]) -> bool:
-    """Whether `flat` (each input's three texts in turn) holds exactly `inputs`, compared as one text each side, the
-    texts joined by a double quote: when no text of `inputs` holds one, the joins are equal only if every text is."""
-    if len(flat) != 3 * len(inputs):
-        return False
-    theirs = '"'.join(chain.from_iterable(inputs))
-    return theirs.count('"') == len(flat) - 1 and '"'.join(flat) == theirs
-
-
 def _pairs(path: Path, value: Any, key: str, moves: int) -> list[tuple[int, str]]:
     """Asides or checks: [count, text] pairs (format 2), or format 1's "count text" lines or mapping."""
     rows: list[Any]
@@ -197,7 +142,7 @@ def decode_body(path: Path, info: SlotInfo, fmt: int, body: Any, check_snapshot:
                 written: list[Input] | None = None) -> SaveFile:
     """Check the body document against its header and turn it into a SaveFile. Raises SaveError.
 
-    `written`: the body's inputs as _written_inputs already found them (the reader asks once, for two checks)."""
+    `written`: the body's inputs as written_inputs (inputs.py) already found them (the reader asks once, for two checks)."""
     if not isinstance(body, dict):
         raise SaveError(path, "the body of the save is not a mapping of fields")
     fingerprint = _field(path, body, "state_hash", str)  # first: it is written last, so a cut-off file lacks it
@@ -208,7 +153,7 @@ def decode_body(path: Path, info: SlotInfo, fmt: int, body: Any, check_snapshot:
     content_hash = _field(path, story, "content_hash", str, "story ")
     seed = _field(path, body, "seed", int)
     snapshot = _field(path, body, "state", dict)
-    inputs = written if written is not None else _inputs(path, body.get("inputs", []))
+    inputs = written if written is not None else read_inputs(path, body.get("inputs", []))
     asides = _pairs(path, body.get("asides", []), "asides", len(inputs))
     if fmt == 1 and "checks" in body:
         _field(path, body, "checks", dict)
@@ -302,7 +247,7 @@ def _read_save_bytes(path: Path, data: bytes, check_snapshot: bool, expected: li
         line = data.count(b"\n", 0, exc.start) + 1
         raise SaveError(path, f"line {line} is not UTF-8 text; the file is damaged or not a save") from None
     header, body, documents = split_documents(path, text)
-    written = _written_inputs(body.get("inputs"), expected) if isinstance(body, dict) else None
+    written = written_inputs(body.get("inputs"), expected) if isinstance(body, dict) else None
     escapes = "\\" in text and ("\\u" in text or "\\U" in text)  # one pass (memchr) when, as usual, there is no backslash
     for part, data_part in (("header", header), ("body", body)):
         lean = part == "body" and not escapes  # no escape, so no lone surrogate (strict UTF-8)
@@ -323,7 +268,7 @@ def _body_problem(body: Any, inputs_written: bool = False) -> str | None:
     """bounds.plain_problem of a save's body whose text holds no \\u or \\U escape (so no lone surrogate), with its long parts
     (the inputs, the visit and choice counts) checked at C speed when they have the shapes a save gives them:
     the same verdict, without a Python step for each of a long run's hundred thousand values (issue 13).
-    `inputs_written`: _written_inputs found the inputs in the shape the game writes, so within bounds."""
+    `inputs_written`: written_inputs found the inputs in the shape the game writes, so within bounds."""
     if not isinstance(body, dict):
         return plain_problem(body)
     rest = dict(body)
@@ -334,21 +279,10 @@ def _body_problem(body: Any, inputs_written: bool = False) -> str | None:
         rest["state"] = state = dict(state)
         for key in ("visits", "chosen"):
             counts = state.get(key)
-            if (isinstance(counts, dict) and _short_texts(list(counts)) and set(map(type, counts.values())) <= {int}
+            if (isinstance(counts, dict) and short_texts(list(counts)) and set(map(type, counts.values())) <= {int}
                     and max(map(abs, counts.values()), default=0).bit_length() <= MAX_INT_BITS):
                 del state[key]
     return plain_problem(rest)
-
-
-def _short_texts(values: list[Any]) -> bool:
-    """Every value a text of a length bounds.py accepts (the caller knows there are no lone surrogates). Joining them
-    is the quickest way to ask whether all are texts (anything else is a TypeError), and when all of them together
-    are within bounds, each one is."""
-    try:
-        together = len("".join(values))
-    except TypeError:
-        return False
-    return together <= MAX_TEXT or max(map(len, values)) <= MAX_TEXT
 
 
 def read_header(path: Path) -> SlotInfo:
