@@ -14,9 +14,10 @@ import textwrap
 import pytest
 
 from game.engine import Engine, Run, load_story
+from game.engine.bounds import MAX_TEXT
 from game.engine.compiled import compile_story
 from game.engine.replay import verify
-from game.engine.saves import SaveStore, read_header, read_save
+from game.engine.saves import SaveError, SaveStore, read_header, read_save
 from game.frontends.web.bridge import WebGame
 from tests.conftest import ROOT
 from tests.engine import test_parser as parser_story
@@ -179,6 +180,22 @@ def test_saves_the_browser_cannot_use_are_refused_by_name(shipped_json, tmp_path
         assert answer["ok"] is False and words in answer["error"], (words, answer)
     assert fresh.run is None  # nothing was half loaded
     assert call(fresh.save_info, good)["title"] and call(fresh.save_info, "x")["ok"] is False
+
+
+def test_the_page_never_keeps_a_save_it_would_refuse(shipped_json) -> None:
+    """The page's `save` reads its own text back as a load would: a run no load could take back is refused in words,
+    and one that can is the very text save_text gives, which loads."""
+    game = WebGame(shipped_json)
+    call(game.new_game, 4)
+    call(game.choose, "take_letter_in")
+    made = call(game.save, "quick", WHEN, 3.0, "")
+    assert made["ok"] is True and made["text"] == game.save_text("quick", WHEN, 3.0, "")
+    assert call(WebGame(shipped_json).load_text, made["text"])["ok"]
+    game.run.state.vars["note"] = "x" * (MAX_TEXT + 1)  # longer than any text a save may hold
+    refused = call(game.save, "quick", WHEN, 3.0, "")
+    assert refused["ok"] is False and refused["error"].startswith("This run cannot be saved, as it would not load again")
+    with pytest.raises(SaveError):
+        game.save_text("quick", WHEN, 3.0, "")
 
 
 def test_a_fault_in_the_story_is_reported_and_changes_nothing(tmp_path) -> None:

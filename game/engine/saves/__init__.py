@@ -3,8 +3,9 @@
 A save holds what is needed to rebuild the run exactly (its Recording: story identity and content
 hash, seed, inputs) and a snapshot of the state with its fingerprint, so a load can prove the
 replay landed where the player was. By module: format (what a save holds; encode and parse),
-validation (every field checked; SaveError for anything else), store (slots, listing, atomic
-writes), rebuild (a save's recording replayed into a Run) and rename (a header rewritten, nothing replayed).
+validation (every field checked; SaveError for anything else) and inputs (the inputs' checks),
+store (slots, listing, atomic writes, every save read back before it is kept), rebuild (a save's
+recording replayed into a Run) and rename (a header rewritten, nothing replayed).
 """
 
 from game.engine.checkpoints import CHECK_EVERY
@@ -23,7 +24,7 @@ from game.engine.saves.format import (
 )
 from game.engine.saves.rebuild import Loaded, rebuild
 from game.engine.saves.rename import renamed
-from game.engine.saves.store import INDEX_FILE, SUFFIX, SaveStore, write_atomic
+from game.engine.saves.store import INDEX_FILE, SUFFIX, SaveStore, encode_checked, write_atomic
 from game.engine.saves.validation import (
     AUTOSAVES,
     MANUAL_SLOTS,
@@ -51,6 +52,7 @@ __all__ = [
     "SlotInfo",
     "check_fingerprint",
     "dump_save",
+    "encode_checked",
     "encode_save",
     "excerpt_of",
     "header_info",

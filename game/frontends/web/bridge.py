@@ -26,7 +26,7 @@ from game.engine.compiled import load_compiled
 from game.engine.engine import Engine, Outcome, RunError
 from game.engine.recording import Recording
 from game.engine.run import LogEntry, Run
-from game.engine.saves import SAVE_FORMAT, SaveError, header_info, parse_header, read_save_bytes, rebuild, renamed, save_file
+from game.engine.saves import SAVE_FORMAT, SaveError, encode_checked, header_info, parse_header, read_save_bytes, rebuild, renamed
 from game.engine.saves.format import SEPARATOR
 from game.engine.storymap import StoryMap, build_map
 from game.frontends.readmark import READ_KINDS, mark_of
@@ -228,7 +228,9 @@ class WebGame:
 
     # ---- saves ----------------------------------------------------------------------------------
     def save_text(self, kind: str, saved_at: str, play_seconds: float, name: str = "") -> str:
-        """The run as a save file's text, written by the desktop's own writer (format 2).
+        """The run as a save file's text, written by the desktop's own writer (format 2) and read back with every check
+        a load makes before it is given out (store.encode_checked), so the page never keeps a save it would refuse.
+        Raises SaveError saying why a run cannot be saved; `save` is the page's way in, which says so instead.
 
         `saved_at` is the page's clock as an ISO local date-time: the engine never reads a clock.
         """
@@ -237,8 +239,16 @@ class WebGame:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}")
         datetime.fromisoformat(saved_at)  # a ValueError here, rather than a file the desktop refuses
         seconds = float(play_seconds)
-        _, data = save_file(run, kind, saved_at, seconds if math.isfinite(seconds) and seconds > 0 else 0.0, name)
+        _, data = encode_checked(SAVE_NAME, run, kind, saved_at, seconds if math.isfinite(seconds) and seconds > 0 else 0.0, name)
         return data.decode("utf-8")
+
+    def save(self, kind: str, saved_at: str, play_seconds: float, name: str = "") -> str:
+        """save_text for the page: {"ok": true, "text"}, or {"ok": false, "error"} saying why this run cannot be saved
+        (every earlier save in the browser is left as it was)."""
+        try:
+            return _dumps({"ok": True, "text": self.save_text(kind, saved_at, play_seconds, name)})
+        except SaveError as exc:
+            return _refused(_sentence(exc.reason))
 
     def save_info(self, text: str) -> str:
         """The header of a save (what a slot lists), or its error: without reading its run."""

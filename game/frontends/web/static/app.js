@@ -176,13 +176,15 @@ class App {
   }
 
   // ---- saves ------------------------------------------------------------------------------------
+  /** The run as a save's text, read back by the engine first: {ok, text}, or {ok: false, error} saying why not. */
   saveText(kind, name = "") {
-    return this.game.save_text(kind, localIsoTime(), this.playSeconds, name);
+    return this.call("save", kind, localIsoTime(), this.playSeconds, name);
   }
 
   saveTo(slot) {
     const kind = slot === "quick" ? "quick" : (slot.startsWith("auto-") ? "auto" : "manual");
-    const refused = store.writeSave(this.meta.id, slot, this.saveText(kind));
+    const made = this.saveText(kind);
+    const refused = made.ok ? store.writeSave(this.meta.id, slot, made.text) : made.error;
     if (!refused) store.writeThumb(this.meta.id, slot, thumbs.picture(this.play)); // a picture of the page beside it
     this.toast(refused ? `Could not save. ${refused}` : (slot === "quick" ? "Quicksaved." : `Saved in slot ${slot}.`));
     return !refused;
@@ -206,7 +208,8 @@ class App {
     if (!this.running || !this.game) return;
     const moves = this.play.view ? this.play.view.moves : 0;
     if (!always && moves === this.savedMoves) return;
-    const refused = store.autosave(this.meta.id, this.saveText("auto"), thumbs.picture(this.play));
+    const made = this.saveText("auto");
+    const refused = made.ok ? store.autosave(this.meta.id, made.text, thumbs.picture(this.play)) : made.error;
     if (refused) this.toast(`Could not autosave. ${refused}`);
     else this.savedMoves = moves;
   }

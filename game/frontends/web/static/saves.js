@@ -159,8 +159,12 @@ export class Saves {
   }
 
   exportRun() {
-    const text = this.app.saveText("manual");
-    download(text, fileName(this.app.call("save_info", text), "run"));
+    const made = this.app.saveText("manual");
+    if (!made.ok) {
+      this.app.toast(`Could not export it. ${made.error}`);
+      return;
+    }
+    download(made.text, fileName(this.app.call("save_info", made.text), "run"));
     this.app.toast("The run was exported as a save file.");
   }
 
