@@ -103,8 +103,10 @@ class Unmatched:
             return Reply(a.respond(state, scene, "examine_what"))
         if answered in ("hug", "kiss") and not company and a.needs_object(state, scene, verb):  # hold hands, alone: nobody
             return Reply(a.respond(state, scene, "nobody_near"))
-        if answered in ("hello", "goodbye") and len(company) > 1:  # said to them all: the first with a word back answers
-            speaker = next((p for p in company if people.reply(scene, p, answered)[0]), None)
+        if answered in ("hello", "goodbye") and len(company) > 1 and answered not in scene.responses:
+            # said to them all: the one the scene wrote a word back for answers, else the first with one of their own
+            speaker = next((p for p in company if people.own_reply(scene, p, answered)), None)
+            speaker = speaker or next((p for p in company if people.reply(scene, p, answered)[0]), None)
             if speaker is not None:
                 return Reply(a.to_person(state, scene, answered, speaker, ""))
         if (answered in PERSONAL or answered in _SAID_TO_SOMEONE) and len(company) == 1:  # hug, sorry: Tommy, the one there

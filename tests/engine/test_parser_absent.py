@@ -120,3 +120,18 @@ def test_the_recorded_line_names_who_was_meant_so_a_replay_needs_no_memory(engin
     girls.state.scene = "girls"
     girls.command("x laura")
     assert girls.command("hold her hand").said == ["Laura hugged me back."]
+
+
+def test_a_scene_that_wrote_its_own_hello_keeps_it_and_its_own_word_back_comes_first():
+    """Said to several, hello is the scene's own line when it wrote one, then the one the scene gave a word back."""
+    own = storykit.scene("own", "Own", "Ruth and Tommy on the steps.", """
+        people:
+          tommy:
+          ruth:
+            replies: {goodbye: "Ruth said goodbye from the step, and didn't wave."}
+        responses:
+          hello: I said hello to both of them, and to the steps.
+        """, location="school", to="alone")
+    eng = storykit.engine(STORY, *SCENES, own)
+    assert said(eng, "hello", "own").said == ["I said hello to both of them, and to the steps."]
+    assert said(eng, "goodbye", "own").said == ["Ruth said goodbye from the step, and didn't wave."]
