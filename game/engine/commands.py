@@ -71,8 +71,10 @@ class CommandReader:
             for w in n.split())
 
     # ---- reading a line ---------------------------------------------------------------------------
-    def read(self, state: GameState, scene: Scene, line: str) -> Reading:
-        """What `line` means here, using nothing but the state: what a replay relies on."""
+    def read(self, state: GameState, scene: Scene, line: str, pronouns: dict[str, str] | None = None) -> Reading:
+        """What `line` means here, using nothing but the state (and, when resolving, the run's pronouns): what a
+        replay relies on. A him or her nothing took is the one he or she here (`hold her hand` with Ruth there), or
+        whoever the run last named so; the line read is then the one with the name, and that is what is recorded."""
         reading = self._read(state, scene, line)
         if reading.failed and not (reading.reply and reading.reply.question):
             mended = self.mend(state, scene, line)
@@ -80,6 +82,15 @@ class CommandReader:
                 again = self._read(state, scene, mended)
                 if not again.failed:
                     return again
+        if reading.failed and any(w in PRONOUN_WORDS or w == "his" for w in words(line)):  # him, nobody named: the he here
+            named = {**people.by_pronoun(self.present(scene, self.visible_things(state, scene))), **(pronouns or {})}
+            again = self._read(state, scene, people.swapped(parse(line, self.verb_phrases), named, PRONOUN_WORDS))
+            reading = reading if again.failed else again
+            if reading.failed:  # hold her hand, with no her here: nobody to hold, or which of them
+                led = people.leading(self.story, parse(line, self.verb_phrases))
+                things = self.visible_things(state, scene)
+                nobody = self.unmatched.nobody(state, scene, led, self.present(scene, things))
+                reading = reading if nobody is None else Reading(line, reply=nobody)
         return reading
 
     def _read(self, state: GameState, scene: Scene, line: str) -> Reading:
@@ -177,11 +188,7 @@ class CommandReader:
                 return picked.kind, picked.value
         if words(line) in (("again",), ("g",)) and memory.last is not None:
             return memory.last
-        reading = self.read(state, scene, line)
-        if reading.failed and any(w in PRONOUN_WORDS or w == "his" for w in words(line)):  # him, nobody named: the he here
-            named = {**people.by_pronoun(self.present(scene, self.visible_things(state, scene))), **memory.pronouns}
-            again = self.read(state, scene, people.swapped(parse(line, self.verb_phrases), named, PRONOUN_WORDS))
-            reading = reading if again.failed else again
+        reading = self.read(state, scene, line, memory.pronouns)
         self._remember(state, scene, reading, memory)
         result = ("choose", reading.choice) if reading.choice else ("command", reading.line)
         if not reading.failed:

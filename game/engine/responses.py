@@ -76,6 +76,7 @@ _VERB_DOCS: dict[str, tuple[str, str]] = {
     "forgive": ("`forgive X`, `make up with X`", "I forgave {name}, or tried to, without a word said."),
     "thank": ("`thank X`, `say thank you`", "I said thank you, quietly."),
     "pray": ("`pray`", "I didn't know how to pray. Nobody had ever taught us."),
+    "hide": ("`hide`, `hide behind X`", "I stayed where I was. There was nowhere to hide, and nothing to hide from."),
     "yes": ("`yes`", "Nobody had asked me anything."),
     "no": ("`no`", "Nobody had asked me anything."),
     "sorry": ("`sorry`", "I said sorry, to nobody in particular."),
@@ -96,6 +97,12 @@ _OTHER: tuple[Response, ...] = (
              "{Person} wasn't there."),
     Response("out_of_reach", "talk, ask, hug, kiss, give, show ... to someone a scene marks `far:` (in sight, not at hand)",
              "{Person} was too far off for that, and all I could do was watch."),
+    Response("read", "`read`, `read a book` with nothing of that name here to read", "There was nothing there to read."),
+    Response("not_here", "`open X`, `close X`, `look under X`, `look behind X`, `search X` for something not here (a "
+             "drawer, a bed): that there was none, or what there was instead", "There was nothing like that there."),
+    Response("nobody_near", "`hug`, `kiss`, `hold her hand` with nobody at hand to do it to", "There was nobody there to hold."),
+    Response("not_them", "`hold her hand`, `kiss him` with nobody of that kind here, only others ({people}, {were})",
+             "{people} {were} there, and nobody else."),
     Response("no_switch", "`turn off the light`, `switch on X` where nothing of that name is here (a scene's `switch_off` "
              "comes first)", "There was no light there to turn on or off."),
     Response("person_verb", "a verb done to a person that nothing else answers (push Ruth, taste Tommy)",

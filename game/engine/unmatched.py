@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from game.engine import people
-from game.engine.answers import PRONOUN_WORDS, Answers, Reply, narrator_phrase
+from game.engine.answers import PRONOUN_WORDS, Answers, Reply, narrator_phrase, person_pronoun
 from game.engine.model import Person, Scene, Story
 from game.engine.nouns import Noun, Scope, is_plural, noun_name
 from game.engine.outcome import Outcome
 from game.engine.parsing import Parsed
 from game.engine.state import GameState
 from game.engine.verbs import ANSWERED_AS, CANONICAL, MAKING, MIND, MOVE_WORDS, PERSONAL, SYNONYMS, WITHOUT_OBJECT
-from game.engine.words import keys
+from game.engine.words import is_english, join_names, keys
 
 _PERSON_VERBS = ("talk", "ask", "tell")
 # said to someone, though typed alone: with one person at hand it is said to them (their own reply to it); with several,
@@ -32,6 +32,15 @@ _SAID_TO_SOMEONE = frozenset({"sorry", "thank", "love", "forgive"})
 # here is simply not here
 _LIGHTS = frozenset({"light", "lights", "lamp", "lamps", "bulb", "bulbs", "candle", "candles", "torch", "lantern",
                      "headlights", "fire", "gas", "switch", "lightbulb"})
+# what `turn on the radio` names: with none of them here, it is the moment's music (`play`): what there was to listen
+# to, or that there was nothing
+_SOUNDS = frozenset({"radio", "wireless", "television", "telly", "tv", "record", "records", "stereo", "music", "cassette",
+                     "tape", "walkman", "player", "recorder", "gramophone", "transistor", "hifi"})
+# furniture verbs: `open the drawer`, `look under the bed` with no drawer or bed here are told that there is none, or
+# what there is (`not_here`), not that Kathy could not see it
+_FURNITURE = frozenset({"open", "close", "look under", "look behind", "search"})
+# what is done to a him or her with a hand: `hold her hand` with no her here is nobody to hold
+_HOLDING = frozenset({"hug", "kiss", "touch"})
 
 
 class Unmatched:
@@ -88,8 +97,18 @@ class Unmatched:
             if company:
                 return a.ask_whom(state, scene, parsed.verb_text, company, topic)
             return Reply(a.nobody_to_ask(state, scene, scope, topic))
+        if verb == "read":  # read, with nothing named: what there was to read here, or that there was nothing
+            return Reply(a.respond(state, scene, "read"))
         if answered == "examine":
             return Reply(a.respond(state, scene, "examine_what"))
+        if answered in ("hug", "kiss") and not company and a.needs_object(state, scene, verb):  # hold hands, alone: nobody
+            return Reply(a.respond(state, scene, "nobody_near"))
+        if answered in ("hello", "goodbye") and len(company) > 1 and answered not in scene.responses:
+            # said to them all: the one the scene wrote a word back for answers, else the first with one of their own
+            speaker = next((p for p in company if people.own_reply(scene, p, answered)), None)
+            speaker = speaker or next((p for p in company if people.reply(scene, p, answered)[0]), None)
+            if speaker is not None:
+                return Reply(a.to_person(state, scene, answered, speaker, ""))
         if (answered in PERSONAL or answered in _SAID_TO_SOMEONE) and len(company) == 1:  # hug, sorry: Tommy, the one there
             return Reply(a.to_person(state, scene, answered, company[0], ""))
         if answered in PERSONAL and company and a.needs_object(state, scene, verb):  # hug, with Ruth and Tommy both there
@@ -114,10 +133,15 @@ class Unmatched:
             return Reply(a.examine(state, scene, me[0]) if len(me) == 1 else a.respond(state, scene, "examine_me"))
         if answered == "switch off" and obj.split()[-1] in _LIGHTS:  # turn off the light where there is none
             return Reply(a.no_switch(state, scene))
+        typed_words = all(is_english(w) for w in obj.split())  # a slip of the hand is mended first, not answered
+        if answered == "switch off" and obj.split()[-1] in _SOUNDS and typed_words:  # turn on the radio, with none
+            return Reply(a.respond(state, scene, "play"))
+        if (verb == "read" or answered in _FURNITURE) and typed_words and people.known(self.story, obj) is None:
+            return Reply(a.respond(state, scene, "read" if verb == "read" else "not_here"))
         if narrator_phrase(obj):
             return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False) if answered != "examine"
                          else a.respond(state, scene, "examine_me"))
-        if obj in PRONOUN_WORDS:
+        if obj in PRONOUN_WORDS:  # commands.read puts the one he or she here in its place, or answers `nobody`
             return Reply(a.respond(state, scene, "no_pronoun"))
         if answered in ("go", "follow") or parsed.verb_text.split()[0] in MOVE_WORDS:
             absent = people.known(self.story, obj)
@@ -127,6 +151,25 @@ class Unmatched:
         if answered in WITHOUT_OBJECT and people.known(self.story, obj) is None:  # sit on the bed, with no bed: sitting
             return Reply(a.verb(state, scene, verb, parsed.verb_text, None, False))
         return a.cannot_see(state, scene, scope, obj, scope.nearest(obj))
+
+    def nobody(self, state: GameState, scene: Scene, parsed: Parsed, here: dict[str, Person]) -> Reply | None:
+        """`hold her hand`, `kiss him` when no name fits the pronoun (neither the one she or he here nor the run's last
+        named): with several of that kind at hand, which of them; with nobody of it, that there was nobody to hold, or
+        who there was. None for any other line, which stays not understood."""
+        a, answered = self.answers, ANSWERED_AS.get(parsed.verb, parsed.verb)
+        pronoun = PRONOUN_WORDS.get(parsed.obj, "")
+        if pronoun not in ("him", "her") or answered not in _HOLDING:
+            return None
+        company = people.at_hand(scene, [p for p in here.values() if not p.everywhere])
+        meant = [p for p in company if person_pronoun(p) == pronoun]
+        if len(meant) > 1:
+            return a.ask_whom(state, scene, parsed.verb_text, meant, "")
+        if meant:
+            return None
+        if not company:
+            return Reply(a.respond(state, scene, "nobody_near"))
+        names = [p.name for p in company]
+        return Reply(a.respond(state, scene, "not_them", {"people": join_names(names), "were": "was" if len(names) == 1 else "were"}))
 
     def _one(self, state: GameState, scene: Scene, parsed: Parsed, scope: Scope, here: dict[str, Person], noun: Noun,
              topic: str) -> Reply:

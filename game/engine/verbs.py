@@ -65,6 +65,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "forgive": ("forgive", "pardon", "make up with", "make it up with", "make peace with"),
     "thank": ("thank", "thanks", "thank you", "say thank you", "say thank you to", "say thanks to"),
     "pray": ("pray",),
+    "hide": ("hide", "hide behind", "hide under", "hide in", "hide from", "hide myself", "take cover", "crouch",
+             "crouch down", "keep out of sight"),
     "yes": ("yes", "y", "agree", "nod"),
     "no": ("no", "disagree", "shake head"),
     "sorry": ("sorry", "apologise", "apologize"),
@@ -118,6 +120,7 @@ ALONE = frozenset({
     "look", "wait", "think", "remember", "sing", "cry", "laugh", "jump", "dance", "shout", "sleep", "sit",
     "stand", "lie down", "yes", "no", "sorry", "hello", "goodbye", "listen", "smell", "wave", "again",
     "inventory", "help", "hint", "go", "pray", "wash", "dress", "make", "write", "thank", "love", "eat", "drink", "smoke", "knock",
+    "hide",
 })
 # Verbs whose object is usually a person: talk to, ask, tell, follow, hug, kiss.
 PERSONAL = frozenset({"talk", "ask", "tell", "follow", "hug", "kiss", "hello", "goodbye", "forgive", "thank", "love"})
@@ -133,7 +136,7 @@ MAKING = frozenset({"make", "write", "wash", "dress"})
 # anything like that"; `turn off the light` with no light is the `no_switch` response (there was none to turn off).
 # `examine`, `take`, `open` and the rest still say the thing is not there.
 WITHOUT_OBJECT = frozenset({"sit", "stand", "lie down", "sleep", "wait", "listen", "smell", "jump", "dance", "cry", "laugh",
-                            "pray", "shout", "wave", "play", "eat", "drink", "smoke"})
+                            "pray", "shout", "wave", "play", "eat", "drink", "smoke", "hide"})
 # Movement: a line with one of these may take the choice that moves where it names.
 MOVING = frozenset({"go", "follow", "climb"})
 # The words of a movement phrase, to strip before matching a place ("go down to the field" -> field).

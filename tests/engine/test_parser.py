@@ -340,9 +340,12 @@ def ward() -> Engine:
 def test_a_real_word_is_never_mended_into_a_noun_of_the_scene(ward):
     """Failed before: `open the door` by a donor's bed was read as `open the donor` (door is one letter from donor),
     and `examine the widow` looked at the window. A word the player meant gets the reply for a thing not here."""
-    for line in ("open the door", "examine the door", "x widow", "take the tap", "OPEN THE DOOR", "Open The Door"):
+    for line in ("examine the door", "x widow", "take the tap"):
         out = said(ward, line, scene="ward")
         assert out.source == "parser-failure" and out.said == ["I couldn't see anything like that."], (line, out.said)
+    for line in ("open the door", "OPEN THE DOOR", "Open The Door"):  # a door not here is one there is none of
+        out = said(ward, line, scene="ward")
+        assert out.said == ["There was nothing like that there."], (line, out.said)
     # nor is it offered as a near miss: "Perhaps I meant the donor" would say it was one
     assert "donor" not in " ".join(said(ward, "examine the doors", scene="ward").said)
 

@@ -226,8 +226,11 @@ def test_a_verb_the_moment_answers_alone_needs_no_object_in_sight(engine):
     assert said(engine, "turn off the light") == ("There was no lamp in the car, only the grey through the windscreen.",
                                                   "story-default")  # said plainly: there is none here
     assert said(engine, "wait for the bus")[0] == "I waited. Nothing changed."
-    for line in ("examine the bed", "take the bed", "open the bed"):
+    for line in ("examine the bed", "take the bed"):
         assert said(engine, line) == ("I couldn't see anything like that.", "parser-failure"), line
+    for line in ("open the bed", "look under the bed", "open the drawer"):  # furniture not here: that there is none
+        assert said(engine, line) == ("There was nothing like that there.", "story-default"), line
+    assert said(engine, "read a book") == said(engine, "read") == ("There was nothing there to read.", "story-default")
     assert said(engine, "sit on the radio")[0] == "I sat a moment, and then got up again."  # a thing here: its verb line
 
 
@@ -238,7 +241,8 @@ def test_a_light_that_is_not_there_is_said_plainly_and_a_scene_that_wrote_its_sw
     for line in ("turn off the light", "switch on the lamp", "put out the candle", "turn the lights off"):
         assert said(engine, line) == plain, line
     assert said(engine, "turn off the light", "wired") == ("Everything was off already, even the wipers.", "scene")
-    assert said(engine, "turn off the radio", "room") == ("I couldn't see anything like that.", "parser-failure")
+    # a radio that is not there is the moment's music, or that there was none
+    assert said(engine, "turn off the radio", "room") == ("There was nothing to play it on.", "story-default")
     assert said(engine, "switch on the radio")[1] == "story-default"  # here: switched, not played
     assert said(engine, "switch on the radio")[0].startswith("I left the radio")
 
