@@ -17,6 +17,7 @@ from game.engine import Engine, Run, load_story
 from game.engine.compiled import compile_story
 from game.engine.replay import verify
 from game.engine.saves import SaveStore, read_header, read_save
+from game.frontends.goback import go_back_question
 from game.frontends.web.bridge import WebGame
 from tests.conftest import ROOT
 from tests.engine import test_parser as parser_story
@@ -306,6 +307,24 @@ def test_history_goes_back_to_just_before_a_moment_and_redo_brings_it_all_back(s
     refused = call(game.go_back, 0)  # the first entry is the story's own text, not something I did
     assert not refused["ok"] and refused["error"] in ("That wasn't a moment I could go back to.", "That isn't a moment I can go back to.")
     assert call(game.history) == log
+
+
+def test_the_page_asks_before_going_back_in_the_windows_words(shipped_json) -> None:
+    """Failed before: the page and the window each asked their own question. Both now ask the story's go_back_confirm
+    (goback.py), in the scene's tense, with the moment in plain words and no quotation marks round it."""
+    game = WebGame(shipped_json)
+    step = call(game.new_game, 11)
+    for _ in range(2):
+        step = call(game.choose, first_open(step))
+    log = call(game.history)
+    index = next(i for i, (kind, _) in enumerate(log) if kind == "choice")
+    asked = call(game.go_back_question, index)
+    assert asked == {"ok": True, "heading": "Go back?", "question": go_back_question(game.run, index), "yes": "Go back",
+                     "no": "Stay here"}
+    assert asked["question"].startswith(("I could go back to just before it", "I can go back to just before it"))
+    assert asked["question"].endswith(log[index][1]) and "“" not in asked["question"]
+    refused = call(game.go_back_question, len(log))
+    assert not refused["ok"] and refused["error"] in ("That wasn't a moment I could go back to.", "That isn't a moment I can go back to.")
 
 
 def test_a_save_is_renamed_in_its_header_and_keeps_its_run_and_when_it_was_made(shipped_json) -> None:

@@ -17,6 +17,7 @@ from game.frontends.desktop.framed import FramedScreen
 from game.frontends.desktop.screen import Host
 from game.frontends.desktop.text import Block, draw_block
 from game.frontends.desktop.ui import pill
+from game.frontends.goback import GO_BACK_NO, GO_BACK_YES, go_back_question
 
 MOMENTS = ("choice", "command")
 
@@ -110,9 +111,8 @@ class HistoryScreen(FramedScreen):
 
     def ask(self, n: int) -> None:
         """Go back there? (A dialog: the safe answer is where the cursor starts.)"""
-        text = self.blocks[self.moments[n]][1].text.removeprefix("› ")
-        question = f"Go back to just before this? “{text}” Everything after it can be brought back with Ctrl+Y."
-        self.host.push(ConfirmDialog(self.host, question, "Go back", location=self.location),
+        question = go_back_question(self.run, self.moments[n])  # the page asks it in the same words
+        self.host.push(ConfirmDialog(self.host, question, GO_BACK_YES, GO_BACK_NO, location=self.location),
                        lambda yes: self.go_back(n) if yes else None)
 
     def go_back(self, n: int) -> None:

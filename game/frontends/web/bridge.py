@@ -29,6 +29,7 @@ from game.engine.run import LogEntry, Run
 from game.engine.saves import SAVE_FORMAT, SaveError, header_info, parse_header, read_save_bytes, rebuild, renamed, save_file
 from game.engine.saves.format import SEPARATOR
 from game.engine.storymap import StoryMap, build_map
+from game.frontends.goback import GO_BACK_HEADING, GO_BACK_NO, GO_BACK_YES, go_back_question
 from game.frontends.readmark import READ_KINDS, mark_of
 from game.frontends.web.mapview import story_map
 
@@ -140,6 +141,16 @@ class WebGame:
         if outcome.kind == "invalid":
             return _refused(" ".join(outcome.said))
         return self._step(lambda: outcome)
+
+    def go_back_question(self, index: int) -> str:
+        """What the History asks before going back to the moment at log `index`: the window's own question and answers
+        (game.frontends.common), the question in the story's words (the named response `go_back_confirm`)."""
+        run = self._need_run()
+        index = int(index)
+        if not 0 <= index < len(run.log):
+            return _refused(" ".join(run.engine.response(run.state, "no_moment")))
+        return _dumps({"ok": True, "heading": GO_BACK_HEADING, "question": go_back_question(run, index),
+                       "yes": GO_BACK_YES, "no": GO_BACK_NO})
 
     def _step(self, step: Callable[[], Outcome]) -> str:
         outcome = step()
