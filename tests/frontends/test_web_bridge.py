@@ -327,6 +327,26 @@ def test_the_page_asks_before_going_back_in_the_windows_words(shipped_json) -> N
     assert not refused["ok"] and refused["error"] in ("That wasn't a moment I could go back to.", "That isn't a moment I can go back to.")
 
 
+def test_help_on_the_page_says_how_to_play_with_examples_the_moment_answers(shipped_json) -> None:
+    """Failed before: the page said nothing of how to play when `help` was typed (the window toasts it), and what the
+    window said had `<thing>` placeholders in it. Now both say it with real examples, each one answered there."""
+    game = WebGame(shipped_json)
+    step = call(game.new_game, 11)
+    for _ in range(12):
+        helped = call(game.command, "help")
+        notice = helped["notice"]
+        assert notice.startswith("Choose by number") and "<" not in notice and "Undo takes back a step" in notice
+        if " ask " in notice:
+            break
+        step = call(game.choose, first_open(step))
+    examples = notice.split(": ", 1)[1].split(", or inventory")[0].split(", ")
+    assert examples[0] == "look" and examples[1].startswith("examine the ") and examples[2].startswith("ask ")
+    for example in examples:
+        said = call(game.command, example)
+        assert said["ok"] and said["kind"] not in ("unknown", "invalid", "empty"), (example, said["kind"])
+    assert call(game.command, "the")["notice"] == "Type what Kathy should do (look, examine a thing, take it), or a choice's number."
+
+
 def test_a_save_is_renamed_in_its_header_and_keeps_its_run_and_when_it_was_made(shipped_json) -> None:
     game = WebGame(shipped_json)
     step = call(game.new_game, 5)

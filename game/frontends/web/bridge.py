@@ -30,6 +30,7 @@ from game.engine.saves import SAVE_FORMAT, SaveError, header_info, parse_header,
 from game.engine.saves.format import SEPARATOR
 from game.engine.storymap import StoryMap, build_map
 from game.frontends.goback import GO_BACK_HEADING, GO_BACK_NO, GO_BACK_YES, go_back_question
+from game.frontends.howto import EMPTY_LINE, how_to_play
 from game.frontends.readmark import READ_KINDS, mark_of
 from game.frontends.web.mapview import story_map
 
@@ -157,6 +158,10 @@ class WebGame:
         if outcome.kind == "error":  # the Run has put everything back as it was before the input
             return _story_fault(outcome.error or "")
         notice = " ".join(outcome.said) if outcome.kind in ("undo", "redo") and outcome.said else None
+        if outcome.kind == "help":  # how to play is the front end's to say, as the window toasts it (howto.py)
+            notice = how_to_play(self._need_run())
+        elif outcome.kind == "empty":
+            notice = EMPTY_LINE
         return _dumps({"ok": True, "kind": outcome.kind, "recorded": outcome.recorded, "notice": notice,
                        **self._page(), "view": self._view()})
 

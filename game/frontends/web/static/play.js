@@ -54,7 +54,7 @@ export class Play {
     const said = fresh.map(spoken).join("\n");
     this.renderOptions();
     this.updateChrome();
-    if (step.notice) app.toast(smarten(step.notice)); // undo and redo say what they took back or did again
+    if (step.notice) app.toast(smarten(step.notice)); // undo and redo say what they took back or did again; help, how to play
     const entered = !before || before.scene !== step.view.scene;
     const moved = step.kind !== "undo" && step.kind !== "redo";
     if (entered && moved) {
