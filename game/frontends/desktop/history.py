@@ -184,19 +184,6 @@ class HistoryScreen(FramedScreen):
             pygame.draw.line(surface, look.faint, (bx, c.top), (bx, c.bottom), 1)
             pygame.draw.line(surface, look.muted, (bx, y), (bx, y + h), 3)
 
-    def fade_top(self, surface: pygame.Surface) -> None:
-        """Half a line at the top of the scrolled list fades into the panel, as on the page."""
-        c = self.content
-        h = max(4, round(self.host.metrics.body * 0.9))
-        backdrop = self.backdrop.get(self.location, (self.host.metrics.w, self.host.metrics.h), self.look, self.panel,
-                                     min(255, self.look.theme.page_alpha + 10), round(self.host.metrics.body * 0.5))
-        strip = pygame.Surface((c.width, h), pygame.SRCALPHA)
-        strip.blit(backdrop, (0, 0), pygame.Rect(c.left, c.top, c.width, h))
-        for i in range(h):
-            t = max(0.0, (i - h * 0.25) / (h * 0.75))
-            strip.fill((255, 255, 255, round(255 * (1 - t) ** 0.8)), pygame.Rect(0, i, c.width, 1), special_flags=pygame.BLEND_RGBA_MULT)
-        surface.blit(strip, c.topleft)
-
 
 def entry_block(kind: str, text: str, body: int, ui: int, width: int) -> Block:
     """A log entry as the history sets it: chapters, titles and endings centred, what the player did in italics."""
