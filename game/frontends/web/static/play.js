@@ -59,7 +59,7 @@ export class Play {
     const moved = step.kind !== "undo" && step.kind !== "redo";
     if (entered && moved) {
       app.remember();
-      if (source !== "start" && source !== "load") app.autosaveSoon();
+      if (source !== "load") app.autosaveSoon(); // a run begun (a new game, a chapter begun again) is saved, as in the window
     }
     const chapter = moved ? step.entries.slice(step.new_from).find((e) => e[0] === "chapter") : null;
     if (chapter && source !== "load") {
