@@ -6,7 +6,7 @@ import json
 
 from game.engine import load_story
 from tests.conftest import ROOT
-from tests.desktop.test_layout import back_to_play
+from tests.desktop.test_layout import back_to_play, check
 
 
 def play_to_the_shore(d) -> None:
@@ -94,12 +94,12 @@ def test_memories_fits_a_small_window_at_the_largest_text_size(launch, tmp_path)
     assert screen.name == "memories"
     window = d.app.window.surface.get_rect()
     assert screen.scroll == 0 and screen.max_scroll > 0  # it opens at the top, the endings first: there is more below
-    d.shot("640x480-largest-memories-top")
+    check(d, "640x480-largest-memories-top")  # every line drawn is inside the window, none over another
     assert screen.menu.focus == -1  # pointing at nothing it cannot show: Enter takes nothing unseen
     d.press("enter")
     assert d.top is screen and d.app.session.playing is False
     d.press("down")  # the first chapter, scrolled into sight
-    d.shot("640x480-largest-memories-first-chapter")
+    check(d, "640x480-largest-memories-first-chapter")
     labels = [i.label for i in screen.menu.items]
     assert labels == [ch.title for ch in story.chapters] + ["Back"]
     seen = []
@@ -114,7 +114,7 @@ def test_memories_fits_a_small_window_at_the_largest_text_size(launch, tmp_path)
     assert screen.menu.focus == 0 and screen.content.contains(screen.menu.rects[0]) and screen.scroll < screen.max_scroll
     d.press("end")
     assert screen.scroll == screen.max_scroll
-    d.shot("640x480-largest-memories-foot")
+    check(d, "640x480-largest-memories-foot")
     d.app.draw()
     back = screen.menu.rects[-1]
     assert window.contains(back)

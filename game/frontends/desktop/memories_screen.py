@@ -79,12 +79,16 @@ class MemoriesScreen(FramedScreen):
             self.host.dirty = True
 
     def on_draw(self, surface: pygame.Surface) -> None:
+        record = self.host.pen.record
+        start = len(record)
         look = self.draw_frame(surface)
         c = self.content
         clip = surface.get_clip()
         surface.set_clip(c)
+        drawn = len(record)
         end = self.draw_lists(surface, look, c.top - self.scroll)
         surface.set_clip(clip)
+        record[drawn:] = [(r.clip(c), t) for r, t in record[drawn:] if r.colliderect(c)]  # only what can be seen
         self.max_scroll = max(0, end + self.scroll - c.bottom)
         want = self.scroll
         if not self.moved and 0 <= self.menu.focus < len(self.menu.rects) and not c.contains(self.menu.rects[self.menu.focus]):
@@ -100,7 +104,8 @@ class MemoriesScreen(FramedScreen):
         want = max(0, min(self.max_scroll, want))
         if want != self.scroll:
             self.scroll = want
-            self.on_draw(surface)  # once more, scrolled: follow is off now, so it cannot go on
+            del record[start:]  # drawn again, scrolled: follow is off now, so it happens once
+            self.on_draw(surface)
             return
         if self.scroll > 0:
             self.fade_top(surface)
