@@ -132,6 +132,8 @@ _OTHER: tuple[Response, ...] = (
     Response("redone", "`redo`: what undo took back, done again ({done})", "I did it again, just as before: {done}"),
     Response("gone_back", "going back to a moment in the history, all after it undone ({done}: that moment)",
              "I went back to just before it, and let all that came after go: {done}"),
+    Response("go_back_confirm", "asked before going back to a moment in the history, all after it to be undone ({done}: that "
+             "moment); the window and the page ask it alike", "I could go back to just before it, and take up again all that came after: {done}"),
     Response("no_moment", "going back to something in the history that is not a moment (a line of prose)",
              "That wasn't a moment I could go back to."),
 )

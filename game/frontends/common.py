@@ -10,15 +10,9 @@ from pathlib import Path
 from typing import TextIO
 
 from game import paths
-from game.engine import Outcome, Story, StoryError, load_story
+from game.engine import Outcome, Run, Story, StoryError, load_story
 from game.engine.diagnostics import plural
-
-# Said when a typed line has no verb in it, and before the scene's own hints when the player asks for help.
-EMPTY_LINE = "Type what Kathy should do (look, examine a thing, take it), or a choice's number."
-HOW_TO_PLAY = (
-    "Choose by number, or type what Kathy should do: look, examine <thing>, take <thing>, "
-    "ask <someone> about <something>, inventory. Save and undo are always there too."
-)
+from game.frontends.howto import EMPTY_LINE, HOW_TO_PLAY, how_to_play
 
 
 def story_dir(option: str | None) -> Path:
@@ -54,16 +48,17 @@ def new_seed() -> int:
     return int.from_bytes(os.urandom(4), "big")
 
 
-def replies(outcome: Outcome) -> list[str]:
+def replies(outcome: Outcome, run: Run | None = None) -> list[str]:
     """What to show for an outcome: the story's words, after the front end's own where it has some to add.
 
     The engine leaves how to play (choice numbers, saving, undo) to the front end: a line with
-    no verb gets EMPTY_LINE, and help gets HOW_TO_PLAY before the scene's own hints.
+    no verb gets EMPTY_LINE, and help gets how to play (howto.py: with examples from the moment
+    when the run is given) before the scene's own hints.
     """
     if outcome.kind == "empty":
         return [EMPTY_LINE, *outcome.said]
     if outcome.kind == "help":
-        return [HOW_TO_PLAY, *outcome.said]
+        return [how_to_play(run) if run is not None else HOW_TO_PLAY, *outcome.said]
     return list(outcome.said)
 
 

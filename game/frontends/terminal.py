@@ -188,7 +188,7 @@ class TerminalGame:
             self.say("(This is a fault in the scene files. Nothing happened; choose again.)")
             self.show_options(self.run.view())
             return
-        for text in replies(outcome):
+        for text in replies(outcome, self.run):
             self.say()
             self.say(text)
         view = self.run.view()

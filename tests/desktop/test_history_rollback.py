@@ -38,6 +38,11 @@ def test_go_back_to_a_moment_with_the_keyboard(launch):
     assert history.blocks[history.moments[history.focus]][1].text.startswith("Walk over to the pavilion")
     d.press("enter")
     assert d.top.name == "confirm"
+    # Failed before: the window asked in its own words (a quoted moment and a key), the page in others. Now both ask the
+    # story's named response go_back_confirm, the moment in plain words at its end, and answer Go back / Stay here.
+    asked = " ".join(play.run.engine.response(play.run.state, "go_back_confirm",
+                                              {"done": "Walk over to the pavilion and sit with Ruth."}))
+    assert d.top.question == asked and "“" not in asked and d.top.labels == ["Go back", "Stay here"]
     d.shot("history-rollback-confirm")
     d.press("left")  # to "Go back"
     d.app.notices.toasts = []

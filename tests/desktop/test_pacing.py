@@ -9,6 +9,7 @@ speaking to a WAV file that sox measures.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,9 @@ import time
 
 import pygame
 
+from game.frontends.desktop.play_draw import QUICK_LABELS
 from game.frontends.desktop.speech import CommandSpeaker, NullSpeaker, Voice, espeak, system_speaker
+from tests.conftest import ROOT
 from tests.desktop.conftest import GARDEN
 from tests.desktop.test_play_flow import to_play
 
@@ -247,10 +250,27 @@ def test_self_voicing_reads_settings_values_saves_dialogs_and_the_card(launch):
     assert recorder.lines[-1].startswith("Overwrite slot 1") and recorder.lines[-1].endswith("Cancel")
 
 
-def test_back_in_the_quick_menu_undoes_for_a_mouse(launch):
+def test_undo_and_redo_in_the_quick_menu_for_a_mouse(launch):
+    """Failed before: the window's quick menu said "Back" (which leaves a screen everywhere else) and had no Redo."""
     d = launch(settings={"text_speed": "instant"})
     play = to_play(d)
     d.digit(2)
     d.settle(1.0)
-    quick(d, "back")
+    quick(d, "undo")
     assert play.run.inputs == [] and play.run.state.scene == "school.gate"
+    quick(d, "redo")
+    assert len(play.run.inputs) == 1 and play.run.state.scene == "school.pavilion"
+
+
+def test_the_quick_menu_names_things_as_the_web_page_does(launch):
+    """The window's quick menu and the page's tool bar say the same words, in the same order, drawn on the page."""
+    html = (ROOT / "game/frontends/web/static/index.html").read_text(encoding="utf-8")
+    bar = html.split('<nav class="tools"', 1)[1].split("</nav>", 1)[0]
+    web = re.findall(r"<button[^>]*>([^<]+)</button>", bar)
+    d = launch(size="640x480", settings={"text_speed": "instant", "text_size": "largest"})
+    play = to_play(d)
+    d.shot("640x480-largest-quick-menu")
+    drawn = sorted(play.reading.rects.items(), key=lambda kv: kv[1].x)
+    labels = [QUICK_LABELS[word] for word, _ in drawn]
+    assert labels == web == ["Undo", "Redo", "History", "Skip", "Auto", "Menu"]
+    assert all(d.app.window.surface.get_rect().contains(rect) for _, rect in drawn)  # the smallest window holds them all

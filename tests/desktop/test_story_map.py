@@ -98,3 +98,59 @@ def test_labels_fit_in_two_lines_of_whole_words():
     assert len(lines) == 2 and all(fonts.word_width("regular", 16, x) <= width for x in lines)
     assert " ".join(lines).replace("…", "").split()[:4] == ["A", "phone", "box", "near"]
     assert label_lines(fonts, 16, "The pond", width) == ["The pond"]
+
+
+LANE = {
+    "story.yaml": "id: lane\ntitle: The Lane\nstart: one.gate\nchapters:\n  - title: One\n  - title: Two\n"
+                  "endings:\n  home: {title: Home, text: I went home.}\n  away: {title: Away, text: I went away.}\n",
+    "scenes.yaml": """- id: one.gate
+  chapter: One
+  title: The gate
+  text: The gate was open.
+  choices:
+    - {id: lane, text: Walk down the lane., goto: one.lane}
+- id: one.lane
+  chapter: One
+  title: The lane
+  text: The lane ran down to the road.
+  choices:
+    - {id: road, text: Go on to the road., goto: two.road}
+- id: two.road
+  chapter: Two
+  title: The road
+  text: The road went both ways.
+  choices:
+    - {id: home, text: Turn for home., goto: two.home}
+    - {id: away, text: Turn away., goto: two.away}
+- {id: two.home, chapter: Two, title: Home, text: Home., ending: home}
+- {id: two.away, chapter: Two, title: Away, text: Away., ending: away}
+""",
+}
+
+
+def test_the_note_names_faint_paths_only_when_one_is_drawn(launch, tmp_path):
+    """Failed before: the map always said the faint paths were the ways not yet taken, even on a chapter whose every
+    way this run had taken, where no faint path is drawn."""
+    story = tmp_path / "lane"
+    story.mkdir()
+    for name, text in LANE.items():
+        (story / name).write_text(text)
+    d = launch(scenes=story, settings={"text_speed": "instant"})
+    play = to_play(d)
+    d.digit(1)  # down the lane
+    d.settle(1.0)
+    d.digit(1)  # on to the road: chapter One is done, every way in it taken
+    d.settle(2.0)
+    while d.top.name != "play":  # the map of chapter One, then the card of Two, as a chapter ends
+        d.press("enter")
+        d.settle(1.0)
+    assert play.run.state.scene == "two.road"
+    screen = open_map(d)
+    d.press("left")
+    assert screen.chapter == "One" and not screen.untaken_ways()
+    assert screen.note() == "This run found 2 of the 2 scenes of this chapter."
+    d.shot("story-map-no-faint-path")
+    d.press("right")
+    assert screen.chapter == "Two" and screen.untaken_ways()  # the two turnings at the road, neither taken yet
+    assert screen.note() == "This run found 1 of the 3 scenes of this chapter. The faint paths are the ways not yet taken."
+

@@ -132,8 +132,20 @@ def test_how_to_play_is_the_front_ends_to_say():
     code, text = play("the\nhelp\n")
     text = " ".join(text.split())  # as read, not as wrapped
     assert "Type what Kathy should do (look, examine a thing, take it), or a choice's number." in text
-    assert "Choose by number, or type what Kathy should do" in text and "Save and undo are always there too." in text
+    assert "Choose by number, or type what Kathy should do" in text and "Undo takes back a step and redo brings it again" in text
     assert text.index("Choose by number") < text.index("Here I might try take.")
+
+
+def test_help_gives_real_examples_from_the_moment_and_no_placeholders():
+    """Failed before: help said `examine <thing>, ask <someone> about <something>`, template brackets a new player
+    has to decode. Now its examples are what the moment holds: a thing Kathy can see, and it answers them."""
+    _code, text = play("help\n")
+    text = " ".join(text.split())
+    assert "<" not in text and "thing>" not in text
+    assert "look, examine the gate, or inventory to see what she carries." in text
+    run = Run(Engine(load_story(TINY)), 1)
+    said = run.command("examine the gate")  # the example works where it is offered
+    assert said.kind == "examine" and said.said
 
 
 def test_a_story_fault_is_shown_and_the_terminal_keeps_the_run(tmp_path):

@@ -18,6 +18,7 @@ from game.engine.bounds import MAX_TEXT
 from game.engine.compiled import compile_story
 from game.engine.replay import verify
 from game.engine.saves import SaveError, SaveStore, read_header, read_save
+from game.frontends.goback import go_back_question
 from game.frontends.web.bridge import WebGame
 from tests.conftest import ROOT
 from tests.engine import test_parser as parser_story
@@ -323,6 +324,44 @@ def test_history_goes_back_to_just_before_a_moment_and_redo_brings_it_all_back(s
     refused = call(game.go_back, 0)  # the first entry is the story's own text, not something I did
     assert not refused["ok"] and refused["error"] in ("That wasn't a moment I could go back to.", "That isn't a moment I can go back to.")
     assert call(game.history) == log
+
+
+def test_the_page_asks_before_going_back_in_the_windows_words(shipped_json) -> None:
+    """Failed before: the page and the window each asked their own question. Both now ask the story's go_back_confirm
+    (goback.py), in the scene's tense, with the moment in plain words and no quotation marks round it."""
+    game = WebGame(shipped_json)
+    step = call(game.new_game, 11)
+    for _ in range(2):
+        step = call(game.choose, first_open(step))
+    log = call(game.history)
+    index = next(i for i, (kind, _) in enumerate(log) if kind == "choice")
+    asked = call(game.go_back_question, index)
+    assert asked == {"ok": True, "heading": "Go back?", "question": go_back_question(game.run, index), "yes": "Go back",
+                     "no": "Stay here"}
+    assert asked["question"].startswith(("I could go back to just before it", "I can go back to just before it"))
+    assert asked["question"].endswith(log[index][1]) and "“" not in asked["question"]
+    refused = call(game.go_back_question, len(log))
+    assert not refused["ok"] and refused["error"] in ("That wasn't a moment I could go back to.", "That isn't a moment I can go back to.")
+
+
+def test_help_on_the_page_says_how_to_play_with_examples_the_moment_answers(shipped_json) -> None:
+    """Failed before: the page said nothing of how to play when `help` was typed (the window toasts it), and what the
+    window said had `<thing>` placeholders in it. Now both say it with real examples, each one answered there."""
+    game = WebGame(shipped_json)
+    step = call(game.new_game, 11)
+    for _ in range(12):
+        helped = call(game.command, "help")
+        notice = helped["notice"]
+        assert notice.startswith("Choose by number") and "<" not in notice and "Undo takes back a step" in notice
+        if " ask " in notice:
+            break
+        step = call(game.choose, first_open(step))
+    examples = notice.split(": ", 1)[1].split(", or inventory")[0].split(", ")
+    assert examples[0] == "look" and examples[1].startswith("examine the ") and examples[2].startswith("ask ")
+    for example in examples:
+        said = call(game.command, example)
+        assert said["ok"] and said["kind"] not in ("unknown", "invalid", "empty"), (example, said["kind"])
+    assert call(game.command, "the")["notice"] == "Type what Kathy should do (look, examine a thing, take it), or a choice's number."
 
 
 def test_a_save_is_renamed_in_its_header_and_keeps_its_run_and_when_it_was_made(shipped_json) -> None:

@@ -158,9 +158,15 @@ def test_the_history_goes_back_to_a_moment_and_redo_brings_it_back(page) -> None
     assert moves(page) == 2
     page.js("document.querySelectorAll('#history .moment')[1].focus()")
     page.press("Enter")
+    label = [t for k, t in log if k in ("choice", "command")][1]
+    index = [i for i, (k, _) in enumerate(log) if k in ("choice", "command")][1]
+    asked = page.js(f"window.nlmg.call('go_back_question', {index})")  # the window's question (desktop/history.py)
+    assert page.js("document.getElementById('confirm-heading').textContent") == asked["heading"] == "Go back?"
+    question = page.js("document.getElementById('confirm-text').textContent")
+    assert question.startswith(("I could go back to just before it", "I can go back to just before it"))
+    assert question.replace("\u2019", "'") == asked["question"].replace("\u2019", "'") and question.endswith(label.replace("'", "\u2019"))
     page.click("#confirm-yes")
     page.wait(NO_DIALOG)
-    label = [t for k, t in log if k in ("choice", "command")][1]
     toast = page.js("document.getElementById('toast').textContent")  # the Run's words (Run.undo_to), in the scene's tense
     assert moves(page) == 1 and toast.startswith(("I went back to just before it", "I go back to just before it"))
     assert toast.endswith(label.replace("'", "\u2019"))

@@ -56,6 +56,20 @@ def test_undo_and_redo_say_what_they_took_back_by_key_by_button_and_typed(page) 
     assert page.problems() == []
 
 
+def test_help_says_how_to_play_with_an_example_from_the_moment(page) -> None:
+    """Failed before: typing help on the page showed only Kathy's line, not how to play (the window toasts it)."""
+    page.open(settings=INSTANT)
+    page.start()
+    page.click("#command-line")
+    page.type("help")
+    page.press("Enter")
+    told = page.js(TOAST)
+    assert told.startswith("Choose by number, or type what Kathy should do") and "examine the letter" in told
+    assert "<" not in told and told in spoken(page)  # seen, and read out as the window's toast is
+    assert page.js("window.nlmg.call('history')")[-1] == ["reply", "Here I could listen, open, read or take, or simply sit, which is what I am doing."]
+    assert page.problems() == []
+
+
 def test_a_message_over_an_open_screen_is_seen_and_read_out(page, shots) -> None:
     page.open(settings=INSTANT)
     page.start()

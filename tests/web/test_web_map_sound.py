@@ -216,6 +216,38 @@ def test_a_finished_chapter_shows_its_map_then_the_next_chapters_card(page) -> N
     assert page.problems() == []
 
 
+UNTAKEN = "document.querySelectorAll('#map-ways path.way:not(.taken)').length"
+FAINT_NOTE = "The faint paths are the ways not yet taken."
+
+
+def test_the_map_speaks_of_faint_paths_only_when_some_are_drawn(page) -> None:
+    """Failed before: the note's last sentence followed the counts, not the drawing. At the first chapter's last scene
+    its one way on, out of the chapter, was drawn faint and not spoken of; once every way was taken, and where only a
+    found way not taken showed, it was said or not by rules of its own. Now it is said exactly when a way not taken
+    is drawn, as in the window (flowchart.untaken_ways)."""
+    page.open(settings=INSTANT)
+    page.start()
+    first = page.view()["chapter"]
+    page.js(f"({FIRST_OPEN})(2)")  # the first chapter's last scene: its way out not yet taken
+    assert page.view()["chapter"] == first
+    page.js("window.nlmg.dialogs.map.open()")
+    m = map_state(page)
+    assert m["chapter"] == first and page.js(UNTAKEN) > 0 and m["note"].endswith(FAINT_NOTE)
+    page.press("Escape")
+    page.wait(NO_DIALOG)
+    page.js(f"({FIRST_OPEN})(1)")  # on into the next chapter: every way in the first was taken
+    assert page.view()["chapter"] != first
+    page.js("window.nlmg.dialogs.map.open()")
+    page.js("window.nlmg.dialogs.map.turn(-1)")
+    m = map_state(page)
+    assert m["chapter"] == first and page.js(UNTAKEN) == 0
+    assert m["note"] == "This run found 2 of the 2 scenes of this chapter."
+    page.shot("desktop-map-every-way-taken")
+    page.js("window.nlmg.dialogs.map.turn(1)")  # and the chapter it is in now, for each page the same rule
+    assert map_state(page)["note"].endswith(FAINT_NOTE) == (page.js(UNTAKEN) > 0)
+    assert page.problems() == []
+
+
 def test_the_phone_map_fits_and_reads(page) -> None:
     page.open(width=390, height=844, mobile=True, settings=INSTANT)
     page.start()

@@ -34,7 +34,7 @@ CREDITS: tuple[tuple[str, str], ...] = (
 
 TIP = ("Type what Kathy should do (look, examine, take …) and press Enter, or press a number to choose.",
        "Escape opens the menu. F6 skips what you have read, F7 reads on by itself, V reads aloud (Alt+V while you are typing).",
-       "Backspace takes back one step; Ctrl+H shows what has been read and lets you go back to any moment.")
+       "Undo (Backspace) takes back one step and Redo (Ctrl+Y) brings it again; Ctrl+H shows what has been read and lets you go back to any moment.")
 
 
 class CreditsScreen(FramedScreen):

@@ -169,11 +169,31 @@ class FlowchartScreen(FramedScreen):
         seen = sum(1 for n in self.map.nodes if n in self.trace.nodes)
         return seen, len(self.map.nodes)
 
+    def ways(self) -> tuple[dict[tuple[str, str], bool], dict[str, bool]]:
+        """The ways drawn: between two of the chapter's scenes (taken or not) and out of it from a scene (taken or not).
+        Two ways between the same scenes are one line, taken if either was."""
+        placed, tr = self.placed, self.trace
+        pairs: dict[tuple[str, str], bool] = {}
+        exits: dict[str, bool] = {}
+        for e in self.map.edges:
+            if e.source in placed and e.target in placed:
+                pairs[(e.source, e.target)] = pairs.get((e.source, e.target), False) or tr.went(e)
+            elif e.source in placed:
+                exits[e.source] = exits.get(e.source, False) or tr.went(e)
+        return pairs, exits
+
+    def untaken_ways(self) -> bool:
+        """Whether any way not taken is drawn, faint or (between two scenes this run found) quieter: the note speaks of
+        them only then. A way from a scene to itself is not drawn."""
+        pairs, exits = self.ways()
+        return any(not taken and a != b for (a, b), taken in pairs.items()) or not all(exits.values())
+
     def note(self) -> str:
         seen, total = self.stats()
         before = sum(1 for n in self.map.nodes if n in self.memories.scenes and n not in self.trace.nodes)
         earlier = f" Earlier runs found {before} more." if before else ""
-        return f"This run found {seen} of the {total} scenes of this chapter.{earlier} The faint paths are the ways not yet taken."
+        faint = " The faint paths are the ways not yet taken." if self.untaken_ways() else ""
+        return f"This run found {seen} of the {total} scenes of this chapter.{earlier}{faint}"
 
     def on_draw(self, surface: pygame.Surface) -> None:
         host = self.host
@@ -222,13 +242,7 @@ class FlowchartScreen(FramedScreen):
         rows = max((p.row for p in placed.values()), default=0) + 1
         band = self.area.height / rows
         # edges: taken ones last, so they lie on top
-        pairs: dict[tuple[str, str], bool] = {}
-        exits: dict[str, bool] = {}
-        for e in cm.edges:
-            if e.source in placed and e.target in placed:
-                pairs[(e.source, e.target)] = pairs.get((e.source, e.target), False) or tr.went(e)
-            elif e.source in placed:
-                exits[e.source] = exits.get(e.source, False) or tr.went(e)
+        pairs, exits = self.ways()
         for went in (False, True):
             for (a, b), taken in pairs.items():
                 if taken != went:

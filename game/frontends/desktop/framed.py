@@ -80,3 +80,16 @@ class FramedScreen(Screen[None]):
         head = pen.label(self.heading, "regular", m.heading, look.accent, self.panel.width - 2 * m.body)
         pen.put(surface, head, ((m.w - head.get_width()) // 2, self.heading_y), self.heading)
         return look
+
+    def fade_top(self, surface: pygame.Surface) -> None:
+        """Half a line at the top of a scrolled list fades into the panel, as on the page (History, Memories)."""
+        c = self.content
+        h = max(4, round(self.host.metrics.body * 0.9))
+        backdrop = self.backdrop.get(self.location, (self.host.metrics.w, self.host.metrics.h), self.look, self.panel,
+                                     min(255, self.look.theme.page_alpha + 10), round(self.host.metrics.body * 0.5))
+        strip = pygame.Surface((c.width, h), pygame.SRCALPHA)
+        strip.blit(backdrop, (0, 0), pygame.Rect(c.left, c.top, c.width, h))
+        for i in range(h):
+            t = max(0.0, (i - h * 0.25) / (h * 0.75))
+            strip.fill((255, 255, 255, round(255 * (1 - t) ** 0.8)), pygame.Rect(0, i, c.width, 1), special_flags=pygame.BLEND_RGBA_MULT)
+        surface.blit(strip, c.topleft)

@@ -17,6 +17,7 @@ from game.frontends.desktop.framed import FramedScreen
 from game.frontends.desktop.screen import Host
 from game.frontends.desktop.text import Block, draw_block
 from game.frontends.desktop.ui import pill
+from game.frontends.goback import GO_BACK_NO, GO_BACK_YES, go_back_question
 
 MOMENTS = ("choice", "command")
 
@@ -110,9 +111,8 @@ class HistoryScreen(FramedScreen):
 
     def ask(self, n: int) -> None:
         """Go back there? (A dialog: the safe answer is where the cursor starts.)"""
-        text = self.blocks[self.moments[n]][1].text.removeprefix("› ")
-        question = f"Go back to just before this? “{text}” Everything after it can be brought back with Ctrl+Y."
-        self.host.push(ConfirmDialog(self.host, question, "Go back", location=self.location),
+        question = go_back_question(self.run, self.moments[n])  # the page asks it in the same words
+        self.host.push(ConfirmDialog(self.host, question, GO_BACK_YES, GO_BACK_NO, location=self.location),
                        lambda yes: self.go_back(n) if yes else None)
 
     def go_back(self, n: int) -> None:
@@ -183,19 +183,6 @@ class HistoryScreen(FramedScreen):
             bx = self.panel.right - round(host.metrics.body * 0.5)
             pygame.draw.line(surface, look.faint, (bx, c.top), (bx, c.bottom), 1)
             pygame.draw.line(surface, look.muted, (bx, y), (bx, y + h), 3)
-
-    def fade_top(self, surface: pygame.Surface) -> None:
-        """Half a line at the top of the scrolled list fades into the panel, as on the page."""
-        c = self.content
-        h = max(4, round(self.host.metrics.body * 0.9))
-        backdrop = self.backdrop.get(self.location, (self.host.metrics.w, self.host.metrics.h), self.look, self.panel,
-                                     min(255, self.look.theme.page_alpha + 10), round(self.host.metrics.body * 0.5))
-        strip = pygame.Surface((c.width, h), pygame.SRCALPHA)
-        strip.blit(backdrop, (0, 0), pygame.Rect(c.left, c.top, c.width, h))
-        for i in range(h):
-            t = max(0.0, (i - h * 0.25) / (h * 0.75))
-            strip.fill((255, 255, 255, round(255 * (1 - t) ** 0.8)), pygame.Rect(0, i, c.width, 1), special_flags=pygame.BLEND_RGBA_MULT)
-        surface.blit(strip, c.topleft)
 
 
 def entry_block(kind: str, text: str, body: int, ui: int, width: int) -> Block:

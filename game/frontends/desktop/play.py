@@ -124,7 +124,7 @@ class PlayScreen(Screen[None]):
                 self.host.toast(line)
             return
         if outcome.kind in ("empty", "help"):  # how to play is the front end's to say, not the story's
-            self.host.toast(replies(outcome)[0])
+            self.host.toast(replies(outcome, run)[0])
         chapters = self.reading.follow(run, reveal=True)
         self.pacer.followed()
         if outcome.entered:

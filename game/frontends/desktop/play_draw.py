@@ -12,8 +12,10 @@ from game.frontends.desktop.theme import Look
 from game.frontends.desktop.typography import spaced
 from game.frontends.desktop.ui import Backdrop
 
-QUICK_WORDS = ("back", "history", "skip", "auto", "menu")
-QUICK_LABELS = {"back": "Back", "history": "History", "skip": "Skip", "auto": "Auto", "menu": "Menu"}
+# The page's own words for them, so the window and the web page name undo and redo alike: "Back" also means
+# "leave this screen" everywhere else in the game, which "Undo" never does.
+QUICK_WORDS = ("undo", "redo", "history", "skip", "auto", "menu")
+QUICK_LABELS = {"undo": "Undo", "redo": "Redo", "history": "History", "skip": "Skip", "auto": "Auto", "menu": "Menu"}
 PLACEHOLDER = "Type what Kathy should do, or press a number"
 PLACEHOLDER_ACTIVE = "look, examine, take, ask … (Tab completes)"
 
@@ -154,7 +156,7 @@ class Painter:
         surface.blit(self._top_fade, view.topleft)
 
     def draw_header(self, surface: pygame.Surface, look: Look, chapter: str) -> None:
-        """The chapter at the left; at the right the quick menu a mouse needs (Ren'Py's): Back, History, Skip, Auto, Menu."""
+        """The chapter at the left; at the right the quick menu a mouse needs (Ren'Py's): Undo, Redo, History, Skip, Auto, Menu."""
         pen = self.host.pen
         m = self.host.metrics
         r = self.reading

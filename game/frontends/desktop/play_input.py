@@ -254,7 +254,8 @@ KEY_ACTIONS: dict[str, Callable[[Controls], None]] = {
 }  # with Ctrl
 
 QUICK: dict[str, Callable[[Controls], None]] = {
-    "back": lambda c: c.actions.undo(),
+    "undo": lambda c: c.actions.undo(),
+    "redo": lambda c: c.actions.redo(),
     "history": lambda c: c.host.open("history"),
     "skip": lambda c: c.actions.toggle_skip(),
     "auto": lambda c: c.actions.toggle_auto(),

@@ -29,6 +29,8 @@ from game.engine.run import LogEntry, Run
 from game.engine.saves import SAVE_FORMAT, SaveError, encode_checked, header_info, parse_header, read_save_bytes, rebuild, renamed
 from game.engine.saves.format import SEPARATOR
 from game.engine.storymap import StoryMap, build_map
+from game.frontends.goback import GO_BACK_HEADING, GO_BACK_NO, GO_BACK_YES, go_back_question
+from game.frontends.howto import EMPTY_LINE, how_to_play
 from game.frontends.readmark import READ_KINDS, mark_of
 from game.frontends.web.mapview import story_map
 
@@ -141,11 +143,25 @@ class WebGame:
             return _refused(" ".join(outcome.said))
         return self._step(lambda: outcome)
 
+    def go_back_question(self, index: int) -> str:
+        """What the History asks before going back to the moment at log `index`: the window's own question and answers
+        (game.frontends.common), the question in the story's words (the named response `go_back_confirm`)."""
+        run = self._need_run()
+        index = int(index)
+        if not 0 <= index < len(run.log):
+            return _refused(" ".join(run.engine.response(run.state, "no_moment")))
+        return _dumps({"ok": True, "heading": GO_BACK_HEADING, "question": go_back_question(run, index),
+                       "yes": GO_BACK_YES, "no": GO_BACK_NO})
+
     def _step(self, step: Callable[[], Outcome]) -> str:
         outcome = step()
         if outcome.kind == "error":  # the Run has put everything back as it was before the input
             return _story_fault(outcome.error or "")
         notice = " ".join(outcome.said) if outcome.kind in ("undo", "redo") and outcome.said else None
+        if outcome.kind == "help":  # how to play is the front end's to say, as the window toasts it (howto.py)
+            notice = how_to_play(self._need_run())
+        elif outcome.kind == "empty":
+            notice = EMPTY_LINE
         return _dumps({"ok": True, "kind": outcome.kind, "recorded": outcome.recorded, "notice": notice,
                        **self._page(), "view": self._view()})
 

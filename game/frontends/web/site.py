@@ -61,7 +61,7 @@ def default_pyodide() -> Path:
 def engine_zip() -> bytes:
     """game/__init__.py, the whole engine (with its word list), and the web bridge: everything the browser imports, and nothing else."""
     package = paths.PACKAGE
-    wanted = [package / "__init__.py", package / "frontends" / "__init__.py", HERE / "__init__.py", HERE / "bridge.py", HERE / "mapview.py", package / "frontends" / "maplayout.py", package / "frontends" / "readmark.py",
+    wanted = [package / "__init__.py", package / "frontends" / "__init__.py", HERE / "__init__.py", HERE / "bridge.py", HERE / "mapview.py", package / "frontends" / "maplayout.py", package / "frontends" / "readmark.py", package / "frontends" / "goback.py", package / "frontends" / "howto.py",
               package / "frontends" / "endings_map.py"]
     wanted += sorted((package / "engine").rglob("*.py"))  # saves/ too
     wanted.append(package / "engine" / "english_words.txt")  # read by the parser on its first typo (engine/words.py)

@@ -154,7 +154,7 @@ export class Dialogs {
         moment.className = "moment";
         moment.textContent = words;
         moment.setAttribute("aria-label", `${smarten(text)}: go back to just before this`);
-        moment.addEventListener("click", () => this.askGoBack(index, smarten(text)));
+        moment.addEventListener("click", () => this.askGoBack(index));
         el.append(moment);
       } else {
         el.textContent = words;
@@ -180,13 +180,18 @@ export class Dialogs {
     moments[next].scrollIntoView({ block: "nearest" });
   }
 
-  askGoBack(index, text) {
-    this.confirm("Go back?", `Go back to just before this? “${text}” Everything after it can be brought back with Redo (Ctrl+Y).`,
-      "Go back", () => {
-        const step = this.app.call("go_back", index);
-        this.closeAll();
-        this.app.play.apply(step, "undo");
-      });
+  /** The window's question, in the same words: the story's (the named response go_back_confirm), through the bridge. */
+  askGoBack(index) {
+    const ask = this.app.call("go_back_question", index);
+    if (!ask.ok) {
+      this.app.toast(smarten(ask.error));
+      return;
+    }
+    this.confirm(ask.heading, smarten(ask.question), ask.yes, () => {
+      const step = this.app.call("go_back", index);
+      this.closeAll();
+      this.app.play.apply(step, "undo");
+    }, ask.no);
   }
 
   /** A question over the screen (the window's ConfirmDialog): the safe answer is where the focus starts. */

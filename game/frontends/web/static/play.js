@@ -54,12 +54,12 @@ export class Play {
     const said = fresh.map(spoken).join("\n");
     this.renderOptions();
     this.updateChrome();
-    if (step.notice) app.toast(smarten(step.notice)); // undo and redo say what they took back or did again
+    if (step.notice) app.toast(smarten(step.notice)); // undo and redo say what they took back or did again; help, how to play
     const entered = !before || before.scene !== step.view.scene;
     const moved = step.kind !== "undo" && step.kind !== "redo";
     if (entered && moved) {
       app.remember();
-      if (source !== "start" && source !== "load") app.autosaveSoon();
+      if (source !== "load") app.autosaveSoon(); // a run begun (a new game, a chapter begun again) is saved, as in the window
     }
     const chapter = moved ? step.entries.slice(step.new_from).find((e) => e[0] === "chapter") : null;
     if (chapter && source !== "load") {

@@ -109,8 +109,7 @@ export class StoryMap {
       const earlier = chapter.earlier ? ` Earlier runs found ${chapter.earlier} more.` : "";
       $("map-note").textContent = chapter.reached || chapter.earlier
         ? `This run found ${chapter.found} of the ${chapter.total} scenes of this chapter.${earlier}` +
-          (chapter.found + chapter.earlier < chapter.total || chapter.edges.some((w) => w[2] !== "taken")
-            ? " The faint paths are the ways not yet taken." : "")
+          (untakenWays(chapter) ? " The faint paths are the ways not yet taken." : "")
         : `A chapter not yet reached, with ${chapter.total} scenes in it.`;
       const items = chapter.scenes.map((scene, i) => sceneItem(scene, i, chapter));
       const start = items.find((li) => li.hasAttribute("aria-current")) || items[0];
@@ -173,6 +172,12 @@ export class StoryMap {
     const below = here ? here.offsetTop + here.offsetHeight - chart.clientHeight : 0; // where I am, in view; else the top
     chart.scrollTop = below > 0 ? below + chart.clientHeight / 3 : 0;
   }
+}
+
+/** Whether any way not taken is drawn, faint or (between two scenes this run found) quieter, out of the chapter too:
+ * the note speaks of them only then (the window's flowchart.untaken_ways). */
+function untakenWays(chapter) {
+  return chapter.edges.some((w) => w[2] !== "taken") || chapter.exits.some(([, taken]) => !taken);
 }
 
 /** The ways between the chapter's scenes and out of it, under the scenes: faint first, taken on top. */
