@@ -7,7 +7,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from game.engine.bounds import one_line, plain_problem
 from game.engine.files import UnreadableFile, read_limited
@@ -62,3 +62,21 @@ def write_json(path: Path, data: Any) -> str | None:
     except OSError as exc:
         return f"{path}: cannot be written ({exc.strerror or exc})"
     return None
+
+
+class Kept(Protocol):
+    """A small file's contents that know whether anything is new since they were read or last written."""
+
+    changed: bool
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def write_if_changed(path: Path, kept: Kept) -> str | None:
+    """write_json of `kept` only when something is new (None: written, or nothing to write); a good write clears `changed`."""
+    if not kept.changed:
+        return None
+    problem = write_json(path, kept.to_dict())
+    if problem is None:
+        kept.changed = False
+    return problem

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.frontends.desktop.files import read_json, write_json
+from game.frontends.desktop.files import read_json, write_if_changed
 
 FILE_NAME = "memories.json"
 FORMAT = 1
@@ -119,9 +119,4 @@ def load(folder: Path) -> tuple[Memories, str | None]:
 
 def save(folder: Path, memories: Memories) -> str | None:
     """Write memories.json if anything is new since it was read or last written (None: written, or nothing to write)."""
-    if not memories.changed:
-        return None
-    problem = write_json(folder / FILE_NAME, memories.to_dict())
-    if problem is None:
-        memories.changed = False
-    return problem
+    return write_if_changed(folder / FILE_NAME, memories)

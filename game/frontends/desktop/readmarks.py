@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from game.frontends.desktop.files import read_json, write_json
+from game.frontends.desktop.files import read_json, write_if_changed
 from game.frontends.readmark import mark_of
 
 __all__ = ["FILE_NAME", "FORMAT", "ReadMarks", "load", "mark_of", "save"]
@@ -53,9 +53,4 @@ def load(folder: Path) -> tuple[ReadMarks, str | None]:
 
 
 def save(folder: Path, marks: ReadMarks) -> str | None:
-    if not marks.changed:
-        return None
-    problem = write_json(folder / FILE_NAME, marks.to_dict())
-    if problem is None:
-        marks.changed = False
-    return problem
+    return write_if_changed(folder / FILE_NAME, marks)
