@@ -12,7 +12,6 @@ from collections.abc import Callable
 import pygame
 
 from game.engine import LogEntry, Run
-from game.engine.gcpause import collector_paused
 from game.frontends.desktop.commandline import CommandLine
 from game.frontends.desktop.page import Page
 from game.frontends.desktop.screen import Host
@@ -64,17 +63,12 @@ class Reading:
     def follow(self, run: Run, reveal: bool, keep_place: bool = False) -> list[str]:
         """Bring the page up to date with the run's log. Returns the chapters newly entered.
 
-        The first read of a loaded run's log replays the whole run to rebuild it (the engine loads a save from its
-        snapshot and leaves the history for later); the collector is paused while it does, as the engine pauses it
-        around a load's own replay: at 10,000 inputs its passes over the new objects were two thirds of the time.
-
         `keep_place` (undo, redo): the page stays scrolled where it was, or, when the step went back
         to another scene, opens at its foot, where the choice was made.
         """
         old_start, old_target = self.page_start, self.target
         host = self.host
-        with collector_paused():  # a loaded run's log is rebuilt by replaying it, the first time it is read (see below)
-            log = run.log
+        log = run.log  # a loaded run's first read replays it, the collector paused (Run.replay)
         start = next((i for i in range(len(log) - 1, -1, -1) if log[i].kind == "title"), 0)  # the last title: from the end
         new_chapters = [e.text for e in log[self.shown:] if e.kind == "chapter"] if reveal and len(log) > self.shown else []
         fresh = self.page is None or start != self.page_start or len(log) < self.shown
