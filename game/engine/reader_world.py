@@ -12,7 +12,7 @@ from typing import Any
 from game.engine import schema
 from game.engine.fields import NAME_RE, FieldReader, describe, normalise_words, suggest, unique
 from game.engine.positioned import PList, PMap
-from game.engine.responses import RESPONSES, unknown_placeholders
+from game.engine.responses import PLACEHOLDER_NAMES, RESPONSES, unknown_placeholders
 from game.engine.verbs import SYNONYMS
 
 PRONOUNS = ("he", "she", "they")
@@ -27,7 +27,7 @@ def _placeholders(r: FieldReader, paras: list[dict[str, Any]], what: str) -> Non
     for p in paras:
         for text in (p["text"], p.get("else") or ""):
             for bad in unknown_placeholders(text):
-                r.error(p["pos"], f"{what} has an unknown placeholder {{{bad}}} (known: name, Name, it, It, person, Person, verb, choices, things, people, were, verbs)")
+                r.error(p["pos"], f"{what} has an unknown placeholder {{{bad}}} (known: {', '.join(PLACEHOLDER_NAMES)})")
 
 
 def scenery(r: FieldReader, m: PMap, key: str, what: str) -> list[dict[str, Any]]:

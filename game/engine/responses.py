@@ -161,8 +161,9 @@ for _r in _OTHER:
 for _r in _FAILURES:
     RESPONSES[_r.name] = Response(_r.name, _r.doc, _r.fallback, True)
 
-PLACEHOLDERS = frozenset({"name", "Name", "it", "It", "person", "Person", "verb", "choices", "things", "people",
-                          "were", "verbs", "command", "done"})
+PLACEHOLDER_NAMES = ("name", "Name", "it", "It", "person", "Person", "verb", "choices", "things", "people", "were", "verbs",
+                     "command", "done")  # in the order an author's error message lists them
+PLACEHOLDERS = frozenset(PLACEHOLDER_NAMES)
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 
 

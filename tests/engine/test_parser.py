@@ -393,6 +393,9 @@ def test_check_names_unknown_people_responses_and_placeholders_with_lines():
     assert "scenes.yaml:11:5:" in text and "unknown person 'tomy' in scene 'room' (did you mean 'tommy'?)" in text
     assert "unknown response 'thinc'" in text and "(did you mean 'think'?)" in text
     assert "story.yaml:" in text and "unknown placeholder {nmae}" in text
+    from game.engine.responses import PLACEHOLDERS  # the message lists every placeholder an author may use, {done} too
+    listed = text.split("unknown placeholder {nmae} (known: ")[1].split(")")[0].split(", ")
+    assert set(listed) == PLACEHOLDERS
 
 
 def test_a_verb_that_wants_an_object_is_answered_alone_where_the_scene_wrote_it():
